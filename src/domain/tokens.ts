@@ -1,0 +1,82 @@
+// Signed, purpose-bound, expiring link tokens (HMAC-SHA256), verified in constant time.
+import { base64url, fromBase64url } from '../lib/crypto'
+
+export type TokenPurpose = 'confirm' | 'manage' | 'unsubscribe' | 'renewed' | 'calendar'
+
+/** How long each kind of link keeps working. Unsubscribe must outlive an email by 60+ days. */
+export const TOKEN_TTL_MS: Record<TokenPurpose, number> = {
+  confirm: 7 * 86_400_000,
+  manage: 90 * 86_400_000,
+  unsubscribe: 180 * 86_400_000,
+  renewed: 90 * 86_400_000,
+  calendar: 400 * 86_400_000,
+}
+
+const PURPOSES = new Set<string>(Object.keys(TOKEN_TTL_MS))
+const encoder = new TextEncoder()
+const keyCache = new Map<string, Promise<CryptoKey>>()
+
+function hmacKey(secret: string): Promise<CryptoKey> {
+  let key = keyCache.get(secret)
+  if (!key) {
+    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'sign',
+      'verify',
+    ])
+    keyCache.set(secret, key)
+  }
+  return key
+}
+
+export interface TokenClaims {
+  purpose: TokenPurpose
+  /** the subscription (subscriber or card id) the token acts on */
+  subject: string
+  /** expiry, epoch ms */
+  expiresAt: number
+  /** optional extra value, e.g. a confirmation nonce whose hash is stored */
+  nonce?: string
+}
+
+const SAFE = /^[A-Za-z0-9_-]+$/
+
+/** Token text: purpose.subject.expiry(base36 seconds)[.nonce].signature */
+export async function signToken(
+  secret: string,
+  purpose: TokenPurpose,
+  subject: string,
+  now: number,
+  nonce?: string,
+): Promise<string> {
+  if (!SAFE.test(subject) || (nonce !== undefined && !SAFE.test(nonce))) {
+    throw new Error('token parts must be base64url')
+  }
+  const exp = Math.floor((now + TOKEN_TTL_MS[purpose]) / 1000).toString(36)
+  const body = [purpose, subject, exp, ...(nonce === undefined ? [] : [nonce])].join('.')
+  const sig = new Uint8Array(await crypto.subtle.sign('HMAC', await hmacKey(secret), encoder.encode(body)))
+  return `${body}.${base64url(sig)}`
+}
+
+/** Returns the claims, or null when the token is malformed, tampered, expired or for another purpose. */
+export async function verifyToken(
+  secret: string,
+  token: string,
+  purpose: TokenPurpose,
+  now: number,
+): Promise<TokenClaims | null> {
+  if (typeof token !== 'string' || token.length > 400) return null
+  const parts = token.split('.')
+  if (parts.length !== 4 && parts.length !== 5) return null
+  const sigText = parts.pop() as string
+  const [p, subject, exp, nonce] = parts as [string, string, string, string | undefined]
+  if (!PURPOSES.has(p) || !SAFE.test(subject) || !/^[0-9a-z]{1,10}$/.test(exp)) return null
+  if (nonce !== undefined && !SAFE.test(nonce)) return null
+  const sig = fromBase64url(sigText)
+  if (!sig || sig.byteLength !== 32) return null
+  // crypto.subtle.verify compares in constant time.
+  const ok = await crypto.subtle.verify('HMAC', await hmacKey(secret), sig, encoder.encode(parts.join('.')))
+  if (!ok || p !== purpose) return null
+  const expiresAt = Number.parseInt(exp, 36) * 1000
+  if (!(expiresAt > now)) return null
+  return { purpose: p, subject, expiresAt, ...(nonce === undefined ? {} : { nonce }) }
+}

@@ -1,0 +1,15 @@
+// The Worker's bindings and settings, as wrangler.toml and secrets provide them.
+export interface Env {
+  DB: D1Database
+  PUBLIC_URL?: string
+  MAIL_FROM?: string
+  SEND_HOUR?: string
+  RESEND_API_KEY?: string
+  RESEND_BASE_URL?: string
+  SIGNING_SECRET?: string
+  RESEND_WEBHOOK_SECRET?: string
+  TURNSTILE_SITE_KEY?: string
+  TURNSTILE_SECRET_KEY?: string
+  /** Workers rate-limit binding; absent in some deployments, then D1 limits apply. */
+  SUBSCRIBE_LIMITER?: RateLimit
+}
