@@ -1,0 +1,26 @@
+// `npm start`: a local SIMKeep on http://localhost:8787 with an embedded D1 and a local mail
+// outbox. Creates .dev.vars with a random SIGNING_SECRET on first run; needs no account or key.
+import { spawn, spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+
+const STATE = '.state'
+const port = process.env.PORT ?? '8787'
+
+if (!existsSync('.dev.vars') || !/^SIGNING_SECRET=/m.test(readFileSync('.dev.vars', 'utf8'))) {
+  const line = `SIGNING_SECRET=${randomBytes(32).toString('base64url')}\n`
+  writeFileSync('.dev.vars', existsSync('.dev.vars') ? readFileSync('.dev.vars', 'utf8') + line : line)
+  console.log('Created .dev.vars with a random SIGNING_SECRET (local only, git-ignored).')
+}
+
+const wrangler = (args, opts = {}) => spawnSync('npx', ['wrangler', ...args], { stdio: 'inherit', ...opts })
+
+const applied = wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', STATE, '--file', 'schema.sql', '--yes'])
+if (applied.status !== 0) process.exit(applied.status ?? 1)
+
+console.log(`\nSIMKeep: http://localhost:${port}  ·  local mail outbox: http://localhost:${port}/dev/outbox\n`)
+const dev = spawn('npx', ['wrangler', 'dev', '--persist-to', STATE, '--port', port, '--ip', '127.0.0.1'], {
+  stdio: 'inherit',
+})
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => dev.kill(sig))
+dev.on('exit', (code) => process.exit(code ?? 0))

@@ -1,0 +1,38 @@
+// Locale-aware formatting of dates for pages and emails (never a fixed pattern).
+import type { Locale } from '../domain/types'
+
+/** The Intl locale each product locale formats with: Hong Kong, mainland, and day-first English. */
+export const INTL_LOCALE: Record<Locale, string> = {
+  'zh-Hant': 'zh-HK',
+  'zh-Hans': 'zh-CN',
+  en: 'en-GB',
+}
+
+const cache = new Map<string, Intl.DateTimeFormat>()
+
+function fmt(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`
+  let f = cache.get(key)
+  if (!f) {
+    f = new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone: 'UTC', ...options })
+    cache.set(key, f)
+  }
+  return f
+}
+
+const at = (date: string) => new Date(`${date}T00:00:00Z`)
+
+/** A calendar date ('YYYY-MM-DD') in full: 2026年12月3日 / 3 December 2026. */
+export function formatDate(date: string, locale: Locale): string {
+  return fmt(locale, { year: 'numeric', month: 'long', day: 'numeric' }).format(at(date))
+}
+
+/** A short date for subjects: 12月3日 / 3 Dec. */
+export function formatShortDate(date: string, locale: Locale): string {
+  return fmt(locale, { month: 'short', day: 'numeric' }).format(at(date))
+}
+
+/** A date with its weekday: 2026年12月3日星期四 / Thursday 3 December 2026. */
+export function formatLongDate(date: string, locale: Locale): string {
+  return fmt(locale, { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' }).format(at(date))
+}

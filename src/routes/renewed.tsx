@@ -1,0 +1,5 @@
+// Routes: renewed (to be built).
+import { Hono } from 'hono'
+import type { AppEnv } from '../app'
+
+export const renewedRoutes = new Hono<AppEnv>()
