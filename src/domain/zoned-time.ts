@@ -79,9 +79,9 @@ export function zonedInstant(date: string, hour: number, timeZone: string): numb
   guess = wall - offsetAt(guess, timeZone)
   const back = localParts(guess, timeZone)
   if (back.hour !== hour || back.day !== d) {
-    // Gap: take the later offset so the instant falls just after the jump.
-    const later = wall - offsetAt(guess + 3 * 3_600_000, timeZone)
-    return Math.max(guess, later)
+    // Gap: reading the wall clock with the offset in force before the jump lands exactly on it.
+    const before = wall - offsetAt(guess - 3 * 3_600_000, timeZone)
+    return Math.max(guess, before)
   }
   return guess
 }
