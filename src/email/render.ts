@@ -1,6 +1,6 @@
 // Pure email rendering: (locale, data) → { subject, html, text }.
-// (Interface fixed; the email work fills in the bodies.)
 import type { Carrier, Locale, OccurrenceKind } from '../domain/types'
+import { renderConfirmationEmail } from './confirmation'
 
 export interface RenderedEmail {
   subject: string
@@ -40,8 +40,7 @@ export interface ReminderEmailData {
 }
 
 export function renderConfirmation(data: ConfirmationEmailData): RenderedEmail {
-  void data
-  throw new Error('renderConfirmation: not implemented yet')
+  return renderConfirmationEmail(data)
 }
 
 export function renderReminder(data: ReminderEmailData): RenderedEmail {

@@ -1,0 +1,74 @@
+// The double opt-in email: what was asked for, a big Confirm button, and a way out.
+import type { EmailMessages } from '../i18n/emails'
+import { emailCopy } from '../i18n/emails'
+import { formatDate } from '../i18n/format'
+import { cardName, carrierName, cleanSubject } from './card-name'
+import { BulletList, Button, Heading, P } from './components'
+import { EmailLayout, toDocument } from './layout'
+import type { ConfirmationEmailData, RenderedEmail } from './render'
+import { blocks, bullets, heading, lines, linkLine } from './text'
+import { colors } from './theme'
+
+function cardLines(copy: EmailMessages, data: ConfirmationEmailData) {
+  return data.cards.map((card) => ({
+    name: cardName(copy, card),
+    carrier: carrierName(copy, card),
+    until: copy.validUntil(formatDate(card.expiresOn, data.locale)),
+  }))
+}
+
+export function renderConfirmationEmail(data: ConfirmationEmailData): RenderedEmail {
+  const copy = emailCopy(data.locale)
+  const c = copy.confirm
+  const cards = cardLines(copy, data)
+  const subject = cleanSubject(c.subject)
+
+  const html = toDocument(
+    <EmailLayout
+      locale={data.locale}
+      copy={copy}
+      title={subject}
+      preheader={c.preheader}
+      notes={[copy.footer.whyConfirm, copy.footer.safety]}
+      links={[{ label: copy.footer.unsubscribe, href: data.unsubscribeUrl }]}
+    >
+      <Heading>{c.heading}</Heading>
+      <P>{c.intro(cards.length)}</P>
+      <BulletList
+        items={cards.map((card) => (
+          <>
+            <strong>{card.name}</strong>
+            {card.carrier ? <span style={`color:${colors.muted}`}>{copy.paren(card.carrier)}</span> : ''}
+            <br />
+            <span style={`color:${colors.muted}`}>{card.until}</span>
+          </>
+        ))}
+      />
+      <Button href={data.confirmUrl}>{c.button}</Button>
+      <P muted small>
+        {c.buttonHint}
+        {copy.sentenceGap}
+        {c.validity(data.validDays)}
+      </P>
+      <P muted small>
+        {c.ignore}
+      </P>
+    </EmailLayout>,
+  )
+
+  const text = blocks(
+    heading(c.heading),
+    c.intro(cards.length),
+    bullets(
+      cards.map((card) => `${card.name}${card.carrier ? copy.paren(card.carrier) : ''}${copy.colon}${card.until}`),
+    ),
+    linkLine(c.button, data.confirmUrl, copy.colon),
+    lines(c.buttonHint, c.validity(data.validDays)),
+    c.ignore,
+    '-----',
+    lines(copy.footer.whyConfirm, copy.footer.safety),
+    linkLine(copy.footer.unsubscribe, data.unsubscribeUrl, copy.colon),
+  )
+
+  return { subject, html, text }
+}

@@ -1,0 +1,61 @@
+// The confirmation email as a subscriber sees it, in each language.
+import { describe, expect, it } from 'vitest'
+import type { Locale } from '../../src/domain/types'
+import { type ConfirmationEmailData, renderConfirmation } from '../../src/email/render'
+
+const base = (locale: Locale, label = 'CMHK 中港卡'): ConfirmationEmailData => ({
+  locale,
+  cards: [{ label, carrier: 'cmhk', expiresOn: '2026-12-03' }],
+  confirmUrl: 'https://simkeep.test/confirm/tok-confirm?x=1&y=2',
+  unsubscribeUrl: 'https://simkeep.test/unsubscribe/tok-unsub',
+  validDays: 7,
+})
+
+describe('renderConfirmation', () => {
+  it.each([
+    ['zh-Hant', '請確認你的 SIMKeep 保號提醒', '2026年12月3日', '7 日內有效', 'lang="zh-Hant-HK"'],
+    ['zh-Hans', '请确认你的 SIMKeep 保号提醒', '2026年12月3日', '7 天内有效', 'lang="zh-Hans-CN"'],
+    ['en', 'Confirm your SIMKeep reminders', '3 December 2026', 'works for 7 days', 'lang="en"'],
+  ] as const)('%s: subject, card, expiry date, validity and language', (locale, subject, date, valid, lang) => {
+    const email = renderConfirmation(base(locale))
+    expect(email.subject).toBe(subject)
+    for (const part of [email.html, email.text]) {
+      expect(part).toContain('CMHK 中港卡')
+      expect(part).toContain(date)
+      expect(part).toContain(valid)
+    }
+    expect(email.html).toContain(lang)
+    expect(email.html.startsWith('<!DOCTYPE html>')).toBe(true)
+  })
+
+  it('carries the confirm and unsubscribe links in html and text', () => {
+    const email = renderConfirmation(base('en'))
+    expect(email.html).toContain('href="https://simkeep.test/confirm/tok-confirm?x=1&amp;y=2"')
+    expect(email.html).toContain('href="https://simkeep.test/unsubscribe/tok-unsub"')
+    expect(email.text).toContain('https://simkeep.test/confirm/tok-confirm?x=1&y=2')
+    expect(email.text).toContain('https://simkeep.test/unsubscribe/tok-unsub')
+  })
+
+  it('tells people who did not ask for it that they can ignore it', () => {
+    expect(renderConfirmation(base('en')).text).toContain('ignore this email')
+    expect(renderConfirmation(base('zh-Hant')).text).toContain('不用理會這封電郵')
+    expect(renderConfirmation(base('zh-Hans')).text).toContain('忽略这封邮件')
+  })
+
+  it('escapes a hostile label in html and flattens it to one line', () => {
+    const email = renderConfirmation(base('en', '<script>alert(1)</script>\r\nBcc: x@evil.test'))
+    expect(email.html).not.toContain('<script>')
+    expect(email.html).toContain('&lt;script&gt;')
+    expect(email.text).not.toMatch(/\r|\nBcc:/)
+    expect(email.subject).not.toMatch(/[\r\n]/)
+  })
+
+  it('lists every card and names an unlabelled one by its carrier', () => {
+    const data = base('zh-Hant')
+    data.cards.push({ label: '', carrier: 'csl', expiresOn: '2027-01-31' })
+    const email = renderConfirmation(data)
+    expect(email.text).toContain('這 2 張 SIM 卡')
+    expect(email.text).toContain('csl')
+    expect(email.text).toContain('2027年1月31日')
+  })
+})
