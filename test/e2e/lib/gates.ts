@@ -1,0 +1,108 @@
+// Quality gates: axe-core on live pages, the Nu HTML Checker over saved HTML, email CSS support.
+import { spawn } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { AxeBuilder } from '@axe-core/playwright'
+import { doIUseEmail } from '@jsx-email/doiuse-email'
+import type { Page } from 'playwright-core'
+import { ROOT } from './app.ts'
+
+export const EMAIL_CLIENTS = ['gmail.*', 'outlook.*', 'apple-mail.*']
+
+/** axe-core with its default rule set (WCAG A/AA and best practices); returns readable violations. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze()
+  return result.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help}\n` +
+      v.nodes
+        .slice(0, 5)
+        .map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ')}`)
+        .join('\n'),
+  )
+}
+
+/** Email CSS/HTML features that Gmail, Outlook or Apple Mail do not support (doiuse-email errors). */
+export function emailCssErrors(html: string): string[] {
+  const result = doIUseEmail(html, { emailClients: EMAIL_CLIENTS })
+  return result.success ? [] : result.errors
+}
+
+export interface VnuMessage {
+  file: string
+  type: string
+  subType?: string
+  message: string
+  extract?: string
+  line?: number
+}
+
+/** Runs the Nu HTML Checker once over every .html file under `dir`; returns errors only. */
+export function vnuErrors(dir: string, timeoutMs = 180_000): Promise<VnuMessage[]> {
+  const jar = join(ROOT, 'node_modules/vnu-jar/build/dist/vnu.jar')
+  return new Promise((resolve, reject) => {
+    const child = spawn('java', ['-Xss2m', '-jar', jar, '--format', 'json', '--errors-only', '--skip-non-html', dir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let out = ''
+    let err = ''
+    child.stdout.on('data', (d) => {
+      out += d
+    })
+    child.stderr.on('data', (d) => {
+      err += d
+    })
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`vnu timed out after ${timeoutMs} ms`))
+    }, timeoutMs)
+    child.on('error', (e) => {
+      clearTimeout(timer)
+      reject(new Error(`could not run java for vnu (install a JRE: apt-get install -y default-jre-headless): ${e}`))
+    })
+    child.on('exit', () => {
+      clearTimeout(timer)
+      const text = (err.trim() || out.trim()) ?? ''
+      try {
+        const parsed = JSON.parse(text || '{"messages":[]}') as {
+          messages: Array<{
+            url?: string
+            type: string
+            subType?: string
+            message: string
+            extract?: string
+            lastLine?: number
+          }>
+        }
+        resolve(
+          parsed.messages
+            .filter((m) => m.type === 'error' || m.type === 'non-document-error' || m.subType === 'fatal')
+            .map((m) => ({
+              file: (m.url ?? '').replace(/^file:/, ''),
+              type: m.type,
+              subType: m.subType,
+              message: m.message,
+              extract: m.extract,
+              line: m.lastLine,
+            })),
+        )
+      } catch {
+        reject(new Error(`vnu printed something that is not JSON:\n${text.slice(0, 2000)}`))
+      }
+    })
+  })
+}
+
+/** Where pages, emails and reports of a run are kept (git-ignored). */
+export function artifactsDir(name: string): string {
+  const dir = join(ROOT, 'test-results', name)
+  mkdirSync(dir, { recursive: true })
+  return dir
+}
+
+export function save(dir: string, file: string, content: string | Buffer): string {
+  mkdirSync(dir, { recursive: true })
+  const path = join(dir, file)
+  writeFileSync(path, content)
+  return path
+}

@@ -1,0 +1,457 @@
+// The subscriber's journey in a real browser, one step at a time, shared by the e2e test and the screenshots.
+import assert from 'node:assert/strict'
+import type { Browser, BrowserContext, Locator, Page, Response } from 'playwright-core'
+import type { FakeEmail } from '../../fakes/resend.ts'
+import { fireCron, MAIL_FROM, type RunningApp } from './app.ts'
+
+export const LOCALES = ['zh-Hant', 'zh-Hans', 'en'] as const
+export type Lang = (typeof LOCALES)[number]
+
+/** What the browser sends as Accept-Language for each language, and what <html lang> must say. */
+const BROWSER_LOCALE: Record<Lang, string> = { 'zh-Hant': 'zh-HK', 'zh-Hans': 'zh-CN', en: 'en-GB' }
+const HTML_LANG: Record<Lang, RegExp> = {
+  'zh-Hant': /^zh-(Hant|HK|TW|MO)/i,
+  'zh-Hans': /^zh-(Hans|CN|SG)/i,
+  en: /^en\b/i,
+}
+const CJK = /[\u3400-\u9fff]/
+
+export type PageName =
+  | 'form'
+  | 'form-errors'
+  | 'check-inbox'
+  | 'confirm'
+  | 'confirmed'
+  | 'manage'
+  | 'renewed'
+  | 'renewed-done'
+  | 'unsubscribe'
+  | 'unsubscribed'
+  | 'error'
+export type EmailKind = 'confirmation' | 'reminder' | 'balance' | 'expired'
+
+export interface Hooks {
+  /** called on every page the journey shows, with the server's response for it */
+  onPage?: (name: PageName, lang: Lang, page: Page, response: Response) => Promise<void>
+  /** called on every email the journey receives */
+  onEmail?: (kind: EmailKind, lang: Lang, email: FakeEmail) => Promise<void>
+}
+
+const STEP_MS = 20_000
+const DAY = 86_400_000
+
+/** Today's date in Hong Kong, YYYY-MM-DD. */
+export function todayHK(now = Date.now()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Hong_Kong' }).format(new Date(now))
+}
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10)
+}
+/** The instant of hh:mm on `date` in Hong Kong (UTC+8, no DST), epoch ms. */
+export function atHK(date: string, hour: number, minute = 0): number {
+  return Date.parse(`${date}T00:00:00Z`) + (hour - 8) * 3_600_000 + minute * 60_000
+}
+function firstOfNextMonth(date: string): string {
+  const [y, m] = date.split('-').map(Number) as [number, number]
+  return new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10)
+}
+
+interface Subscriber {
+  lang: Lang
+  email: string
+  /** the first card's expiry */
+  expiresOn: string
+  confirmUrl?: string
+  renewedUrl?: string
+  manageUrl?: string
+  unsubscribeHeader?: string
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/** The first link to `${base}/${kind}/…` in an email's text or html. */
+export function linkIn(email: FakeEmail, base: string, kind: string): string {
+  const re = new RegExp(`${escapeRe(base)}/${kind}/[^\\s"'<>)\\]]+`)
+  const found = (email.text ?? '').match(re)?.[0] ?? (email.html ?? '').match(re)?.[0]
+  assert.ok(found, `no ${kind} link in the email "${email.subject}"`)
+  return found.replace(/&amp;/g, '&')
+}
+
+export class Journey {
+  readonly app: RunningApp
+  readonly browser: Browser
+  readonly hooks: Hooks
+  readonly today = todayHK()
+  /** main journey per language: subscribe, confirm, reminder, renewed, one-click unsubscribe */
+  readonly main: Record<Lang, Subscriber>
+  /** second subscriber per language: monthly balance check, expiry notice, unsubscribe in the browser */
+  readonly extra: Record<Lang, Subscriber>
+  readonly contexts = new Map<Lang, BrowserContext>()
+  readonly nextFirst: string
+
+  constructor(app: RunningApp, browser: Browser, hooks: Hooks = {}) {
+    this.app = app
+    this.browser = browser
+    this.hooks = hooks
+    const run = Math.random().toString(36).slice(2, 8)
+    this.nextFirst = firstOfNextMonth(this.today)
+    const mk = (who: string, lang: Lang, expiresOn: string): Subscriber => ({
+      lang,
+      email: `${who}-${lang.toLowerCase()}-${run}@e2e.simkeep.test`,
+      expiresOn,
+    })
+    // Main cards expire in 60 days (reminders 7 and 1 days before); the extra cards expire 5 days
+    // after the next 1st, so the balance check, the reminder and the expiry notice never share a run
+    // with the main cards' reminders.
+    this.main = {
+      'zh-Hant': mk('main', 'zh-Hant', addDays(this.today, 60)),
+      'zh-Hans': mk('main', 'zh-Hans', addDays(this.today, 60)),
+      en: mk('main', 'en', addDays(this.today, 60)),
+    }
+    const extraExpiry = addDays(this.nextFirst, 5)
+    this.extra = {
+      'zh-Hant': mk('extra', 'zh-Hant', extraExpiry),
+      'zh-Hans': mk('extra', 'zh-Hans', extraExpiry),
+      en: mk('extra', 'en', extraExpiry),
+    }
+  }
+
+  async context(lang: Lang): Promise<BrowserContext> {
+    let ctx = this.contexts.get(lang)
+    if (!ctx) {
+      ctx = await this.browser.newContext({
+        locale: BROWSER_LOCALE[lang],
+        timezoneId: 'Asia/Hong_Kong',
+        viewport: { width: 1280, height: 900 },
+        // each simulated client its own address, so the per-client sign-up limit stays apart
+        extraHTTPHeaders: { 'CF-Connecting-IP': `203.0.113.${10 + LOCALES.indexOf(lang)}` },
+      })
+      ctx.setDefaultTimeout(STEP_MS)
+      ctx.setDefaultNavigationTimeout(STEP_MS)
+      this.contexts.set(lang, ctx)
+    }
+    return ctx
+  }
+
+  async close(): Promise<void> {
+    for (const ctx of this.contexts.values()) await ctx.close().catch(() => {})
+    this.contexts.clear()
+  }
+
+  private async page(lang: Lang): Promise<Page> {
+    const ctx = await this.context(lang)
+    return ctx.pages()[0] ?? ctx.newPage()
+  }
+
+  private async show(name: PageName, lang: Lang, page: Page, response: Response | null): Promise<Response> {
+    assert.ok(response, `${name} (${lang}): no response`)
+    const lang_ = await page.locator('html').getAttribute('lang')
+    assert.match(lang_ ?? '', HTML_LANG[lang], `${name} (${lang}): <html lang="${lang_}">`)
+    if (lang !== 'en')
+      assert.match(await page.title(), CJK, `${name} (${lang}): title "${await page.title()}" is not Chinese`)
+    const csp = (await response.allHeaders())['content-security-policy']
+    assert.ok(csp, `${name} (${lang}): no Content-Security-Policy`)
+    await this.hooks.onPage?.(name, lang, page, response)
+    return response
+  }
+
+  private async goto(name: PageName, lang: Lang, url: string, status = 200): Promise<Page> {
+    const page = await this.page(lang)
+    const response = await page.goto(url, { waitUntil: 'load' })
+    assert.equal(response?.status(), status, `${name} (${lang}): GET ${url} answered ${response?.status()}`)
+    await this.show(name, lang, page, response)
+    return page
+  }
+
+  /** Clicks a submit button and waits for the document the POST answers with. */
+  private async submit(page: Page, button: Locator): Promise<Response> {
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().isNavigationRequest() && r.request().method() === 'POST', {
+        timeout: STEP_MS,
+      }),
+      button.click(),
+    ])
+    await page.waitForLoadState('load')
+    return response
+  }
+
+  private async waitForEmail(to: string, after: number, what: string): Promise<FakeEmail> {
+    return this.app.resend
+      .waitForEmail((e) => e.to.includes(to), STEP_MS, after)
+      .catch((e: Error) => {
+        throw new Error(`${what}: ${e.message}\n--- wrangler dev ---\n${this.app.log().slice(-3000)}`)
+      })
+  }
+
+  private async checkEmail(kind: EmailKind, lang: Lang, email: FakeEmail): Promise<void> {
+    assert.equal(email.from, MAIL_FROM, `${kind} (${lang}): from`)
+    assert.ok(email.html && email.text, `${kind} (${lang}): needs both html and text`)
+    assert.ok(email.idempotencyKey, `${kind} (${lang}): no Idempotency-Key`)
+    if (lang !== 'en') assert.match(email.subject, CJK, `${kind} (${lang}): subject "${email.subject}" is not Chinese`)
+    const lu = email.headers['List-Unsubscribe'] ?? email.headers['list-unsubscribe']
+    if (kind !== 'confirmation') {
+      assert.match(lu ?? '', new RegExp(`^<${escapeRe(this.app.url)}/unsubscribe/[^>]+>$`), `${kind}: List-Unsubscribe`)
+      const lup = email.headers['List-Unsubscribe-Post'] ?? email.headers['list-unsubscribe-post']
+      assert.equal(lup, 'List-Unsubscribe=One-Click', `${kind}: List-Unsubscribe-Post`)
+      assert.ok(email.text?.includes(`${this.app.url}/unsubscribe/`), `${kind}: the text shows the unsubscribe link`)
+    }
+    await this.hooks.onEmail?.(kind, lang, email)
+  }
+
+  // ---- steps ----
+
+  /** The form in a language, by Accept-Language and by ?lang=; the language switch links exist. */
+  async openForm(lang: Lang): Promise<void> {
+    const page = await this.goto('form', lang, `${this.app.url}/`)
+    for (const name of ['email', 'expires_on']) {
+      const field = page.locator(`[name="${name}"]`)
+      assert.equal(await field.count(), 1, `form (${lang}): one ${name} field`)
+    }
+    // ?lang= wins over Accept-Language: ask for another language, then come back.
+    const other = LOCALES[(LOCALES.indexOf(lang) + 1) % LOCALES.length]!
+    const res = await page.goto(`${this.app.url}/?lang=${other}`)
+    assert.equal(res?.status(), 200)
+    assert.match((await page.locator('html').getAttribute('lang')) ?? '', HTML_LANG[other], `?lang=${other}`)
+    await page.goto(`${this.app.url}/?lang=${lang}`)
+    assert.match((await page.locator('html').getAttribute('lang')) ?? '', HTML_LANG[lang], `?lang=${lang}`)
+  }
+
+  private async fillForm(page: Page, values: Record<string, string | string[] | boolean>): Promise<void> {
+    for (const [name, value] of Object.entries(values)) {
+      const fields = page.locator(`form [name="${name}"]`)
+      const n = await fields.count()
+      assert.ok(n > 0, `form: no field named ${name}`)
+      const first = fields.first()
+      const tag = await first.evaluate((el) => el.tagName.toLowerCase())
+      const type = (await first.getAttribute('type')) ?? ''
+      if (tag === 'select') {
+        await first.selectOption(value as string | string[])
+      } else if (type === 'checkbox' || type === 'radio') {
+        for (let i = 0; i < n; i++) {
+          const box = fields.nth(i)
+          const v = (await box.getAttribute('value')) ?? 'on'
+          const want = typeof value === 'boolean' ? value : Array.isArray(value) ? value.includes(v) : value === v
+          if (type === 'checkbox' || want) await box.setChecked(want)
+        }
+        if (Array.isArray(value)) {
+          const checked = await fields.evaluateAll((els) =>
+            els.filter((e) => (e as HTMLInputElement).checked).map((e) => (e as HTMLInputElement).value),
+          )
+          assert.deepEqual([...checked].sort(), [...value].sort(), `form: ${name} offers ${value.join(', ')}`)
+        }
+      } else {
+        await first.fill(String(value))
+      }
+    }
+  }
+
+  private formSubmit(page: Page): Locator {
+    return page.locator('form:has([name="email"]) [type="submit"]').first()
+  }
+
+  /** Bad input is answered with the form again: 4xx, messages tied to the bad fields, values kept. */
+  async badInput(lang: Lang): Promise<void> {
+    const page = await this.goto('form', lang, `${this.app.url}/?lang=${lang}`)
+    await this.fillForm(page, { email: 'not-an-email', expires_on: '2020-01-01' })
+    // Skip the browser's own checks so that the server's validation answers.
+    await page.locator('form:has([name="email"])').evaluate((f) => {
+      ;(f as HTMLFormElement).noValidate = true
+    })
+    const res = await this.submit(page, this.formSubmit(page))
+    assert.ok(res.status() >= 400 && res.status() < 500, `bad input answered ${res.status()}, want 4xx`)
+    assert.equal(await page.locator('[name="email"]').inputValue(), 'not-an-email', 'the bad email is kept')
+    for (const name of ['email', 'expires_on']) {
+      const field = page.locator(`[name="${name}"]`)
+      assert.equal(await field.getAttribute('aria-invalid'), 'true', `${name} has aria-invalid`)
+      const ids = ((await field.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean)
+      const texts = await Promise.all(
+        ids.map((id) =>
+          page
+            .locator(`[id="${id}"]`)
+            .textContent()
+            .catch(() => null),
+        ),
+      )
+      assert.ok(texts.join('').trim().length > 0, `${name}: an error message tied by aria-describedby`)
+      if (lang !== 'en') assert.match(texts.join(' '), CJK, `${name}: the message is in ${lang}`)
+    }
+    await this.show('form-errors', lang, page, res)
+  }
+
+  /** A good submission answers "check your inbox" and sends a confirmation email. */
+  async subscribe(who: 'main' | 'extra', lang: Lang): Promise<void> {
+    const s = who === 'main' ? this.main[lang] : this.extra[lang]
+    const page = await this.goto('form', lang, `${this.app.url}/?lang=${lang}`)
+    const values: Record<string, string | string[] | boolean> = {
+      email: s.email,
+      expires_on: s.expiresOn,
+      label: who === 'main' ? `E2E <b>${lang}</b> card` : `E2E extra ${lang}`,
+      lead_days: who === 'main' ? ['7', '1'] : ['1'],
+      cycle_days: '30',
+      auto_renew: false,
+      balance_check: who === 'main' ? 'none' : 'monthly',
+    }
+    if ((await page.locator('form [name="carrier"]').count()) > 0) values.carrier = 'cmhk'
+    await this.fillForm(page, values)
+    const before = this.app.resend.emails.length
+    const res = await this.submit(page, this.formSubmit(page))
+    assert.equal(res.status(), 200, `subscribe (${lang}) answered ${res.status()}`)
+    await this.show('check-inbox', lang, page, res)
+    const mail = await this.waitForEmail(s.email, before, `confirmation email (${lang})`)
+    await this.checkEmail('confirmation', lang, mail)
+    assert.ok(!mail.html?.includes('<b>'), 'the label is escaped in the email html')
+    s.confirmUrl = linkIn(mail, this.app.url, 'confirm')
+  }
+
+  /** The confirmation link shows a button (GET changes nothing); pressing it confirms. */
+  async confirm(who: 'main' | 'extra', lang: Lang): Promise<void> {
+    const s = who === 'main' ? this.main[lang] : this.extra[lang]
+    assert.ok(s.confirmUrl, 'subscribe first')
+    const page = await this.goto('confirm', lang, s.confirmUrl)
+    const res = await this.submit(page, page.locator('form[method="post" i] [type="submit"]').first())
+    assert.equal(res.status(), 200, `confirm (${lang}) answered ${res.status()}`)
+    await this.show('confirmed', lang, page, res)
+  }
+
+  /** A forged link gets a localized 4xx page. */
+  async errorPage(lang: Lang): Promise<void> {
+    const page = await this.page(lang)
+    const response = await page.goto(`${this.app.url}/confirm/not-a-real-token`)
+    const status = response?.status() ?? 0
+    assert.ok(status >= 400 && status < 500, `a forged token answered ${status}, want 4xx`)
+    await this.show('error', lang, page, response)
+  }
+
+  /** Fires the cron at `time` and returns the emails it sent. */
+  async cron(time: number): Promise<FakeEmail[]> {
+    const before = this.app.resend.emails.length
+    await fireCron(this.app, time)
+    return this.app.resend.emails.slice(before)
+  }
+
+  private only(sent: FakeEmail[], to: string, what: string): FakeEmail {
+    const mine = sent.filter((e) => e.to.includes(to))
+    assert.equal(mine.length, 1, `${what}: want exactly one email to ${to}, got ${mine.length}`)
+    return mine[0]!
+  }
+
+  /** The monthly balance check for the extra subscribers arrives at SEND_HOUR on the 1st, not a minute before. */
+  async balanceCheck(): Promise<void> {
+    const early = await this.cron(atHK(this.nextFirst, 8, 59))
+    assert.deepEqual(
+      early.map((e) => e.to.join()),
+      [],
+      'nothing is due a minute before SEND_HOUR',
+    )
+    const sent = await this.cron(atHK(this.nextFirst, 9))
+    for (const lang of LOCALES) {
+      await this.checkEmail('balance', lang, this.only(sent, this.extra[lang].email, `balance check (${lang})`))
+    }
+    assert.equal(sent.length, LOCALES.length, 'only the balance checks went out')
+  }
+
+  /** The extra cards: the 1-day reminder, then the expiry notice on the day (auto-renewal off). */
+  async expiryNotice(): Promise<void> {
+    const e = this.extra.en.expiresOn
+    const reminders = await this.cron(atHK(addDays(e, -1), 9))
+    for (const lang of LOCALES) this.only(reminders, this.extra[lang].email, `1-day reminder (${lang})`)
+    const sent = await this.cron(atHK(e, 9))
+    for (const lang of LOCALES) {
+      const mail = this.only(sent, this.extra[lang].email, `expiry notice (${lang})`)
+      await this.checkEmail('expired', lang, mail)
+      this.extra[lang].unsubscribeHeader = (mail.headers['List-Unsubscribe'] ?? '').slice(1, -1)
+    }
+    assert.equal(sent.length, LOCALES.length, 'only the expiry notices went out')
+  }
+
+  /** Unsubscribing in the browser: GET shows a button and changes nothing; the button unsubscribes. */
+  async unsubscribeInBrowser(lang: Lang): Promise<void> {
+    const url = this.extra[lang].unsubscribeHeader
+    assert.ok(url, 'expiry notice first')
+    const page = await this.goto('unsubscribe', lang, url)
+    const res = await this.submit(page, page.locator('form[method="post" i] [type="submit"]').first())
+    assert.equal(res.status(), 200, `unsubscribe (${lang}) answered ${res.status()}`)
+    await this.show('unsubscribed', lang, page, res)
+  }
+
+  /** The main cards' 7-day reminder at SEND_HOUR: one email per address, in its language, with its links. */
+  async reminder(): Promise<void> {
+    const e = this.main.en.expiresOn
+    const sent = await this.cron(atHK(addDays(e, -7), 9))
+    for (const lang of LOCALES) {
+      const s = this.main[lang]
+      const mail = this.only(sent, s.email, `7-day reminder (${lang})`)
+      await this.checkEmail('reminder', lang, mail)
+      s.renewedUrl = linkIn(mail, this.app.url, 'renewed')
+      s.manageUrl = linkIn(mail, this.app.url, 'manage')
+      s.unsubscribeHeader = (mail.headers['List-Unsubscribe'] ?? '').slice(1, -1)
+    }
+    const again = await this.cron(atHK(addDays(e, -7), 9))
+    assert.equal(again.length, 0, 'a second run at the same instant sends nothing')
+  }
+
+  async manage(lang: Lang): Promise<void> {
+    const s = this.main[lang]
+    assert.ok(s.manageUrl, 'reminder first')
+    const page = await this.goto('manage', lang, s.manageUrl)
+    assert.ok((await page.locator('[name="expires_on"]').count()) > 0, 'manage: the card can be edited')
+  }
+
+  /** "I've renewed": the page proposes old expiry + cycle; submitting it moves the card on. */
+  async renewed(lang: Lang): Promise<void> {
+    const s = this.main[lang]
+    assert.ok(s.renewedUrl, 'reminder first')
+    const page = await this.goto('renewed', lang, s.renewedUrl)
+    const field = page.locator('form [name="expires_on"]').first()
+    assert.equal(await field.inputValue(), addDays(s.expiresOn, 30), 'the new expiry is the old one plus the cycle')
+    const res = await this.submit(page, page.locator('form:has([name="expires_on"]) [type="submit"]').first())
+    assert.equal(res.status(), 200, `renewed (${lang}) answered ${res.status()}`)
+    await this.show('renewed-done', lang, page, res)
+  }
+
+  /** After renewing, the old date's 1-day reminder never comes. */
+  async noOldReminder(): Promise<void> {
+    const sent = await this.cron(atHK(addDays(this.main.en.expiresOn, -1), 9))
+    for (const lang of LOCALES) {
+      assert.equal(sent.filter((e) => e.to.includes(this.main[lang].email)).length, 0, `old reminder (${lang})`)
+    }
+  }
+
+  /** RFC 8058: a bare POST with List-Unsubscribe=One-Click, no cookie, no Origin → 200, idempotent. */
+  async oneClickUnsubscribe(): Promise<void> {
+    for (const lang of LOCALES) {
+      const url = this.main[lang].unsubscribeHeader
+      assert.ok(url, 'reminder first')
+      for (let i = 0; i < 2; i++) {
+        const r: globalThis.Response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: 'List-Unsubscribe=One-Click',
+          redirect: 'manual',
+          signal: AbortSignal.timeout(STEP_MS),
+        })
+        await r.arrayBuffer()
+        assert.equal(r.status, 200, `one-click unsubscribe (${lang}, try ${i + 1}) answered ${r.status}`)
+      }
+    }
+  }
+
+  /** Once everyone has unsubscribed, runs at the renewed cards' reminder instants send nothing. */
+  async noMoreEmail(): Promise<void> {
+    const renewedExpiry = addDays(this.main.en.expiresOn, 30)
+    for (const t of [
+      atHK(addDays(renewedExpiry, -7), 9),
+      atHK(addDays(renewedExpiry, -1), 9),
+      atHK(renewedExpiry, 9),
+    ]) {
+      const sent = await this.cron(t)
+      assert.deepEqual(
+        sent.map((e) => `${e.to.join()}: ${e.subject}`),
+        [],
+        `no email after unsubscribing (run at ${new Date(t).toISOString()})`,
+      )
+    }
+  }
+}
