@@ -2,7 +2,7 @@
 import type { Child } from 'hono/jsx'
 import { colors } from './theme'
 
-const table = 'border-collapse:collapse;border-spacing:0'
+const table = 'border-collapse:collapse'
 
 export function Heading({ children }: { children: Child }) {
   return (

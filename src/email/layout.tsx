@@ -37,22 +37,12 @@ export function EmailLayout({ locale, copy, title, preheader, children, notes, l
         <title>{title}</title>
       </head>
       <body style={`margin:0;padding:0;background-color:${colors.page};color:${colors.text};${font}`}>
-        <div
-          style={`display:none;max-height:0;max-width:0;overflow:hidden;opacity:0;font-size:1px;line-height:1px;color:${colors.page}`}
-        >
-          {preheader}
-        </div>
-        <table
-          role="presentation"
-          style={`width:100%;border-collapse:collapse;border-spacing:0;background-color:${colors.page}`}
-        >
+        <div style={`display:none;font-size:1px;line-height:1px;color:${colors.page}`}>{preheader}</div>
+        <table role="presentation" style={`width:100%;border-collapse:collapse;background-color:${colors.page}`}>
           <tr>
             <td style={`padding:20px 10px;${font}`}>
               {msoOpen}
-              <table
-                role="presentation"
-                style="width:100%;max-width:600px;margin:0 auto;border-collapse:collapse;border-spacing:0"
-              >
+              <table role="presentation" style="width:100%;max-width:600px;margin:0 auto;border-collapse:collapse">
                 <tr>
                   <td style={`padding:4px 8px 14px;font-size:18px;font-weight:bold;color:${colors.accent};${font}`}>
                     {copy.brand}

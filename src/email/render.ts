@@ -1,6 +1,7 @@
 // Pure email rendering: (locale, data) → { subject, html, text }.
 import type { Carrier, Locale, OccurrenceKind } from '../domain/types'
 import { renderConfirmationEmail } from './confirmation'
+import { renderReminderEmail } from './reminder'
 
 export interface RenderedEmail {
   subject: string
@@ -44,6 +45,5 @@ export function renderConfirmation(data: ConfirmationEmailData): RenderedEmail {
 }
 
 export function renderReminder(data: ReminderEmailData): RenderedEmail {
-  void data
-  throw new Error('renderReminder: not implemented yet')
+  return renderReminderEmail(data)
 }

@@ -40,7 +40,7 @@ export const en = {
         days === 1 ? `${label}: 1 day left (${date})` : `${label}: ${days} days left (${date})`,
       today: (label: string, date: string) => `${label}: expires today (${date})`,
       past: (label: string, date: string) => `${label}: expired on ${date}`,
-      expired: (label: string) => `${label}: expires today, renew now`,
+      expired: (label: string, date: string) => `${label}: expires today (${date}), renew now`,
       balance: (label: string) => `${label}: time to check your balance`,
       more: (subject: string, count: number) => `${subject} and ${count} more`,
     },
@@ -59,7 +59,7 @@ export const en = {
       balance: 'Time to check your balance',
     },
     expiredNotice:
-      'Top up today through the website, the app or an e-wallet: bank and PPS top-ups are too slow now. If the card has already lapsed, contact your carrier straight away. Don’t count on a grace period: on some cards the number and balance are lost at expiry.',
+      'Top up today on your carrier’s website or app, or with an e-wallet: bank and PPS top-ups are too slow now. If the card has already lapsed, contact your carrier straight away. Don’t count on a grace period: on some cards the number and balance are lost at expiry.',
     balanceNotice:
       'A quick look now means no surprises on your next trip. Check it by calling your carrier’s customer hotline, on its official website, or in its app.',
     autoRenewOff: 'Tip: switch on auto-renewal with your carrier, so a forgotten date never cuts your line.',

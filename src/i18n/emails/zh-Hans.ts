@@ -35,7 +35,7 @@ export const zhHans = {
       daysLeft: (label: string, days: number, date: string) => `${label}：还剩 ${days} 天（${date}到期）`,
       today: (label: string, date: string) => `${label}：今天到期（${date}）`,
       past: (label: string, date: string) => `${label}：已于${date}到期`,
-      expired: (label: string) => `${label}：今天到期，请马上续费`,
+      expired: (label: string, date: string) => `${label}：今天（${date}）到期，请马上续费`,
       balance: (label: string) => `${label}：该查一下余额了`,
       more: (subject: string, count: number) => `${subject}，另有 ${count} 条提醒`,
     },
@@ -54,7 +54,7 @@ export const zhHans = {
       balance: '该查一下余额了',
     },
     expiredNotice:
-      '请今天内通过官网、App 或电子钱包充值；银行转账或 PPS 已经来不及了。如果卡已经失效，请马上联系运营商。不要指望有宽限期：有些卡一到期，号码和余额就没了。',
+      '请今天内通过运营商官网、App 或电子钱包充值；银行转账或 PPS 已经来不及了。如果卡已经失效，请马上联系运营商。不要指望有宽限期：有些卡一到期，号码和余额就没了。',
     balanceNotice: '现在花一分钟看一看，下次出行就不会措手不及。可以拨打运营商客服热线，或在官网、App 查询。',
     autoRenewOff: '小贴士：在运营商那里开通自动续费，就算忘了日子也不会停机。',
     autoRenewOn: '你已开通自动续费：请检查绑定的支付方式是否仍然有效。',

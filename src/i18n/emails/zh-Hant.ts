@@ -35,7 +35,7 @@ export const zhHant = {
       daysLeft: (label: string, days: number, date: string) => `${label}：尚餘 ${days} 日（${date}到期）`,
       today: (label: string, date: string) => `${label}：今日到期（${date}）`,
       past: (label: string, date: string) => `${label}：已於${date}到期`,
-      expired: (label: string) => `${label}：今日到期，請即續期`,
+      expired: (label: string, date: string) => `${label}：今日（${date}）到期，請即續期`,
       balance: (label: string) => `${label}：是時候查一查餘額`,
       more: (subject: string, count: number) => `${subject}，另有 ${count} 項提醒`,
     },
@@ -54,7 +54,7 @@ export const zhHant = {
       balance: '是時候查一查餘額',
     },
     expiredNotice:
-      '請今日內經網站、App 或電子錢包增值；銀行轉賬或 PPS 已經來不及。如果卡已經失效，請立即聯絡電訊商。不要指望有寬限期：有些卡一到期，號碼和餘額便會失去。',
+      '請今日內經電訊商網站、App 或電子錢包增值；銀行轉賬或 PPS 已經來不及。如果卡已經失效，請立即聯絡電訊商。不要指望有寬限期：有些卡一到期，號碼和餘額便會失去。',
     balanceNotice: '現在花一分鐘查看，下次出行便不會措手不及。可致電電訊商客戶服務熱線，或到官方網站、App 查詢。',
     autoRenewOff: '小貼士：向電訊商開啟自動續期，即使忘記日子也不會斷線。',
     autoRenewOn: '你已開啟自動續期：請檢查已儲存的付款方式是否仍然有效。',

@@ -1,0 +1,98 @@
+// What a reminder email says, worked out once and shared by the html and text parts.
+import type { Locale } from '../domain/types'
+import type { EmailMessages } from '../i18n/emails'
+import { formatLongDate, formatShortDate } from '../i18n/format'
+import { cardName, carrierName, cleanSubject } from './card-name'
+import type { ReminderEmailData, ReminderItem } from './render'
+
+export interface CardBlock {
+  name: string
+  carrier: string | null
+  validUntil: string
+  /** one line per item for this card, e.g. "7 days left" */
+  statuses: Array<{ text: string; notice: string | null }>
+  urgent: boolean
+  autoRenewTip: string
+  links: { renewed: string; calendar: string }
+}
+
+export interface ReminderModel {
+  subject: string
+  heading: string
+  preheader: string
+  cards: CardBlock[]
+  /** true when anything is about renewing (not only a balance check) */
+  renewal: boolean
+  /** true when some renewal is still days away, so slow channels and timing advice apply */
+  hasTime: boolean
+}
+
+const isRenewal = (item: ReminderItem) => item.kind !== 'balance'
+
+function status(copy: EmailMessages, item: ReminderItem): { text: string; notice: string | null } {
+  const s = copy.reminder.status
+  if (item.kind === 'balance') return { text: s.balance, notice: copy.reminder.balanceNotice }
+  const text = item.daysLeft > 0 ? s.daysLeft(item.daysLeft) : item.daysLeft === 0 ? s.today : s.past
+  return { text, notice: item.kind === 'expired' ? copy.reminder.expiredNotice : null }
+}
+
+function subjectFor(copy: EmailMessages, locale: Locale, item: ReminderItem): string {
+  const s = copy.reminder.subject
+  const label = cardName(copy, item.card)
+  const date = formatShortDate(item.card.expiresOn, locale)
+  if (item.kind === 'balance') return s.balance(label)
+  if (item.daysLeft < 0) return s.past(label, date)
+  if (item.kind === 'expired') return s.expired(label, date)
+  return item.daysLeft === 0 ? s.today(label, date) : s.daysLeft(label, item.daysLeft, date)
+}
+
+export function reminderModel(copy: EmailMessages, data: ReminderEmailData): ReminderModel {
+  const [top] = data.items
+  if (!top) throw new Error('renderReminder needs at least one item')
+  const more = data.items.length - 1
+  const first = subjectFor(copy, data.locale, top)
+  const subject = cleanSubject(more > 0 ? copy.reminder.subject.more(first, more) : first)
+
+  // One block per card (its renewed link identifies it), in the order of its most urgent item.
+  const groups = new Map<string, ReminderItem[]>()
+  for (const item of data.items) {
+    const list = groups.get(item.links.renewed)
+    if (list) list.push(item)
+    else groups.set(item.links.renewed, [item])
+  }
+  const cards = [...groups.values()].map((items): CardBlock => {
+    const { card, links } = items[0]!
+    return {
+      name: cardName(copy, card),
+      carrier: carrierName(copy, card),
+      validUntil: copy.validUntil(formatLongDate(card.expiresOn, data.locale)),
+      statuses: items.map((item) => status(copy, item)),
+      urgent: items.some((i) => i.kind === 'expired' || (i.kind === 'reminder' && i.daysLeft <= 1)),
+      autoRenewTip: card.autoRenew ? copy.reminder.autoRenewOn : copy.reminder.autoRenewOff,
+      links,
+    }
+  })
+
+  const renewal = data.items.some(isRenewal)
+  return {
+    subject,
+    heading: renewal ? copy.reminder.heading.renew : copy.reminder.heading.balance,
+    preheader: renewal ? copy.reminder.preheader.renew : copy.reminder.preheader.balance,
+    cards,
+    renewal,
+    hasTime: data.items.some((i) => isRenewal(i) && i.daysLeft >= 3),
+  }
+}
+
+/** The renewal advice that follows the cards; bank/PPS timing and "not too early" only while there is time. */
+export function tipList(copy: EmailMessages, model: ReminderModel): string[] {
+  const t = copy.reminder.tips
+  const timing = model.hasTime ? [t.bank] : []
+  const early = model.hasTime ? [t.early] : []
+  return [...timing, t.minimum, ...early, t.balance, t.receipt, t.arrival, t.dualNumber]
+}
+
+export function channelList(copy: EmailMessages): Array<{ name: string; advice: string }> {
+  const c = copy.reminder.channels
+  return [c.website, c.app, c.shop, c.wallet]
+}

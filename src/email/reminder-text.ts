@@ -1,0 +1,31 @@
+// The reminder's plain-text part: the same content as the html, every link written out.
+import type { EmailMessages } from '../i18n/emails'
+import { type CardBlock, channelList, type ReminderModel, tipList } from './reminder-model'
+import type { ReminderEmailData } from './render'
+import { blocks, bullets, heading, lines, linkLine } from './text'
+
+function cardText(copy: EmailMessages, card: CardBlock): string {
+  return blocks(
+    lines(`${card.name}${card.carrier ? copy.paren(card.carrier) : ''}`, card.validUntil),
+    ...card.statuses.map((s) => lines(`» ${s.text}`, s.notice)),
+    card.autoRenewTip,
+    linkLine(copy.reminder.renewedButton, card.links.renewed, copy.colon),
+    linkLine(copy.reminder.calendarLink, card.links.calendar, copy.colon),
+  ).trimEnd()
+}
+
+export function reminderText(copy: EmailMessages, data: ReminderEmailData, model: ReminderModel): string {
+  const r = copy.reminder
+  return blocks(
+    heading(model.heading),
+    ...model.cards.map((card) => cardText(copy, card)),
+    model.renewal && heading(r.channelsHeading),
+    model.renewal && bullets(channelList(copy).map((c) => `${c.name}${copy.colon}${c.advice}`)),
+    model.renewal && heading(r.tipsHeading),
+    model.renewal && bullets(tipList(copy, model)),
+    '-----',
+    lines(copy.footer.whyReminder, copy.footer.safety),
+    linkLine(copy.footer.manage, data.links.manage, copy.colon),
+    linkLine(copy.footer.unsubscribeText, data.links.unsubscribe, copy.colon),
+  )
+}

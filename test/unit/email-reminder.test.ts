@@ -1,0 +1,178 @@
+// The reminder email as a subscriber sees it: subject, dates, links, tips, in each language.
+import { describe, expect, it } from 'vitest'
+import type { Locale } from '../../src/domain/types'
+import { type ReminderEmailData, type ReminderItem, renderReminder } from '../../src/email/render'
+
+const item = (over: Partial<ReminderItem> = {}, card: Partial<ReminderItem['card']> = {}, n = 1): ReminderItem => ({
+  kind: 'reminder',
+  daysLeft: 7,
+  links: {
+    renewed: `https://simkeep.test/renewed/tok-renewed-${n}`,
+    calendar: `https://simkeep.test/calendar/tok-cal-${n}.ics`,
+  },
+  ...over,
+  card: { label: 'CMHK 中港卡', carrier: 'cmhk', expiresOn: '2026-12-03', autoRenew: false, cycleDays: 180, ...card },
+})
+
+const email = (locale: Locale, items: ReminderItem[] = [item()]): ReminderEmailData => ({
+  locale,
+  items,
+  links: {
+    manage: 'https://simkeep.test/manage/tok-manage',
+    unsubscribe: 'https://simkeep.test/unsubscribe/tok-unsub',
+  },
+})
+
+describe('renderReminder subject', () => {
+  it.each([
+    ['en', 'CMHK 中港卡: 7 days left (3 Dec)'],
+    ['zh-Hant', 'CMHK 中港卡：尚餘 7 日（12月3日到期）'],
+    ['zh-Hans', 'CMHK 中港卡：还剩 7 天（12月3日到期）'],
+  ] as const)('%s says the days left and the locale-formatted date', (locale, subject) => {
+    expect(renderReminder(email(locale)).subject).toBe(subject)
+  })
+
+  it('says "1 day" in the singular and "today" on lead day 0', () => {
+    expect(renderReminder(email('en', [item({ daysLeft: 1 })])).subject).toBe('CMHK 中港卡: 1 day left (3 Dec)')
+    expect(renderReminder(email('en', [item({ daysLeft: 0 })])).subject).toBe('CMHK 中港卡: expires today (3 Dec)')
+  })
+
+  it('names the most urgent item and counts the rest', () => {
+    const items = [item({ daysLeft: 1 }), item({ kind: 'balance', daysLeft: 40 }, { label: 'Work SIM' }, 2)]
+    expect(renderReminder(email('en', items)).subject).toBe('CMHK 中港卡: 1 day left (3 Dec) and 1 more')
+    expect(renderReminder(email('zh-Hant', items)).subject).toBe('CMHK 中港卡：尚餘 1 日（12月3日到期），另有 1 項提醒')
+  })
+
+  it('says "expires today" for the expired notice and "check your balance" for a balance check', () => {
+    expect(renderReminder(email('en', [item({ kind: 'expired', daysLeft: 0 })])).subject).toContain('expires today')
+    expect(renderReminder(email('zh-Hant', [item({ kind: 'expired', daysLeft: 0 })])).subject).toContain('今日')
+    expect(renderReminder(email('en', [item({ kind: 'balance' })])).subject).toBe(
+      'CMHK 中港卡: time to check your balance',
+    )
+    expect(renderReminder(email('zh-Hans', [item({ kind: 'balance' })])).subject).toContain('余额')
+  })
+
+  it('never lets CR/LF or other control characters from a label into the subject', () => {
+    const { subject, text } = renderReminder(email('en', [item({}, { label: 'SIM\r\nBcc: evil@example.com\u0000\t' })]))
+    expect(subject).not.toMatch(/\p{Cc}/u)
+    expect(subject).toBe('SIM Bcc: evil@example.com: 7 days left (3 Dec)')
+    expect(text).not.toContain('\r')
+  })
+
+  it('names an unlabelled card by its carrier, or generically', () => {
+    expect(renderReminder(email('zh-Hant', [item({}, { label: '  ' })])).subject).toContain('中國移動香港')
+    expect(renderReminder(email('en', [item({}, { label: '', carrier: null })])).subject).toContain('Your SIM card')
+  })
+})
+
+describe('renderReminder body', () => {
+  it.each([
+    ['en', '7 days left', '3 December 2026', 'lang="en"'],
+    ['zh-Hant', '尚餘 7 日', '2026年12月3日', 'lang="zh-Hant-HK"'],
+    ['zh-Hans', '还剩 7 天', '2026年12月3日', 'lang="zh-Hans-CN"'],
+  ] as const)('%s shows the days left and the expiry date in html and text', (locale, days, date, lang) => {
+    const { html, text } = renderReminder(email(locale))
+    for (const part of [html, text]) {
+      expect(part).toContain(days)
+      expect(part).toContain(date)
+    }
+    expect(html).toContain(lang)
+  })
+
+  it('carries the renewed, calendar, manage and unsubscribe links in html and text', () => {
+    const { html, text } = renderReminder(email('en'))
+    for (const url of [
+      'https://simkeep.test/renewed/tok-renewed-1',
+      'https://simkeep.test/calendar/tok-cal-1.ics',
+      'https://simkeep.test/manage/tok-manage',
+      'https://simkeep.test/unsubscribe/tok-unsub',
+    ]) {
+      expect(html).toContain(`href="${url}"`)
+      expect(text).toContain(url)
+    }
+  })
+
+  it('escapes a <script> label in html', () => {
+    const { html } = renderReminder(email('en', [item({}, { label: '<script>alert("x")</script>' })]))
+    expect(html).not.toContain('<script>')
+    expect(html).toContain('&lt;script&gt;')
+  })
+
+  it('lists two cards in one email, each with its own renewed and calendar links, most urgent first', () => {
+    const items = [item({ daysLeft: 1 }), item({ daysLeft: 14 }, { label: 'Work SIM', expiresOn: '2026-12-16' }, 2)]
+    const { html, text } = renderReminder(email('en', items))
+    for (const part of [html, text]) {
+      expect(part).toContain('CMHK 中港卡')
+      expect(part).toContain('Work SIM')
+      expect(part).toContain('tok-renewed-1')
+      expect(part).toContain('tok-renewed-2')
+      expect(part).toContain('tok-cal-2.ics')
+      expect(part.indexOf('CMHK 中港卡')).toBeLessThan(part.indexOf('Work SIM'))
+    }
+    expect(text).toContain('14 days left')
+  })
+
+  it('switches the auto-renewal tip with autoRenew', () => {
+    const off = renderReminder(email('en', [item({}, { autoRenew: false })])).text
+    const on = renderReminder(email('en', [item({}, { autoRenew: true })])).text
+    expect(off).toContain('switch on auto-renewal')
+    expect(off).not.toContain('saved payment method')
+    expect(on).toContain('saved payment method')
+    expect(on).not.toContain('switch on auto-renewal')
+    expect(renderReminder(email('zh-Hant', [item({}, { autoRenew: false })])).text).toContain('開啟自動續期')
+    expect(renderReminder(email('zh-Hans', [item({}, { autoRenew: true })])).text).toContain('支付方式')
+  })
+
+  it('gives the four renewal channels with their safety advice, and how to check the balance', () => {
+    const { text } = renderReminder(email('en'))
+    for (const words of [
+      'Carrier website',
+      'bookmark',
+      'Carrier app',
+      'password',
+      'Carrier shop',
+      'ID',
+      'opening hours',
+    ]) {
+      expect(text).toContain(words)
+    }
+    expect(text).toContain('WeChat Pay / Alipay')
+    expect(text).toContain('fees')
+    expect(text).toContain('3 working days')
+    expect(text).toContain('hotline')
+    expect(text).toContain('receipt')
+    expect(text).toContain('24 hours')
+    expect(text).toContain('mainland number')
+    const zh = renderReminder(email('zh-Hant')).text
+    for (const words of ['官方網站', 'App', '門市', '微信支付', '支付寶', '3 個工作天', '餘額'])
+      expect(zh).toContain(words)
+    const hans = renderReminder(email('zh-Hans')).text
+    for (const words of ['官网', '营业厅', '支付宝', '3 个工作日', '余额']) expect(hans).toContain(words)
+  })
+
+  it('tells an expired card to act today and contact the carrier, promising no grace period', () => {
+    for (const locale of ['en', 'zh-Hant', 'zh-Hans'] as const) {
+      const { html, text } = renderReminder(email(locale, [item({ kind: 'expired', daysLeft: 0 })]))
+      expect(text).toMatch(/today|今日|今天/)
+      expect(text).toMatch(/contact your carrier|聯絡電訊商|联系运营商/)
+      expect(html).toMatch(/contact your carrier|聯絡電訊商|联系运营商/)
+    }
+    const en = renderReminder(email('en', [item({ kind: 'expired', daysLeft: 0 })])).text
+    expect(en).toContain('Don’t count on a grace period')
+    expect(en).not.toMatch(/you (still )?have (a|\d+ days?) grace|within the grace period/i)
+  })
+
+  it('a balance-only email explains how to check the balance and skips renewal channels', () => {
+    const { text } = renderReminder(email('en', [item({ kind: 'balance', daysLeft: 60 })]))
+    expect(text).toContain('Monthly balance check')
+    expect(text).toContain('customer hotline')
+    expect(text).not.toContain('Four ways to renew')
+  })
+
+  it('is a complete, self-contained html document: no scripts, no external images or fonts', () => {
+    const { html } = renderReminder(email('zh-Hant'))
+    expect(html.startsWith('<!DOCTYPE html><html lang="zh-Hant-HK">')).toBe(true)
+    expect(html).toContain('<meta name="color-scheme" content="light dark"/>')
+    expect(html).not.toMatch(/<img|<script|<link|@font-face|@import|display:\s*flex|display:\s*grid/)
+  })
+})
