@@ -147,13 +147,13 @@ export class Journey {
 
   private async show(name: PageName, lang: Lang, page: Page, response: Response | null): Promise<Response> {
     assert.ok(response, `${name} (${lang}): no response`)
+    await this.hooks.onPage?.(name, lang, page, response)
     const lang_ = await page.locator('html').getAttribute('lang')
     assert.match(lang_ ?? '', HTML_LANG[lang], `${name} (${lang}): <html lang="${lang_}">`)
     if (lang !== 'en')
       assert.match(await page.title(), CJK, `${name} (${lang}): title "${await page.title()}" is not Chinese`)
     const csp = (await response.allHeaders())['content-security-policy']
     assert.ok(csp, `${name} (${lang}): no Content-Security-Policy`)
-    await this.hooks.onPage?.(name, lang, page, response)
     return response
   }
 
@@ -186,6 +186,7 @@ export class Journey {
   }
 
   private async checkEmail(kind: EmailKind, lang: Lang, email: FakeEmail): Promise<void> {
+    await this.hooks.onEmail?.(kind, lang, email)
     assert.equal(email.from, MAIL_FROM, `${kind} (${lang}): from`)
     assert.ok(email.html && email.text, `${kind} (${lang}): needs both html and text`)
     assert.ok(email.idempotencyKey, `${kind} (${lang}): no Idempotency-Key`)
@@ -197,7 +198,6 @@ export class Journey {
       assert.equal(lup, 'List-Unsubscribe=One-Click', `${kind}: List-Unsubscribe-Post`)
       assert.ok(email.text?.includes(`${this.app.url}/unsubscribe/`), `${kind}: the text shows the unsubscribe link`)
     }
-    await this.hooks.onEmail?.(kind, lang, email)
   }
 
   // ---- steps ----

@@ -1,0 +1,137 @@
+// `npm run quality`: Lighthouse (mobile) on the form page in each language; writes the scores to docs/quality.md.
+// `npm run quality -- --check` (CI) writes nothing to docs and fails when a score is under its minimum.
+import { spawn } from 'node:child_process'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { ROOT, type RunningApp, startApp } from '../test/e2e/lib/app.ts'
+import { CHROMIUM, CHROMIUM_FLAGS } from '../test/e2e/lib/browser.ts'
+import { artifactsDir } from '../test/e2e/lib/gates.ts'
+import { LOCALES } from '../test/e2e/lib/journey.ts'
+
+const CATEGORIES = ['performance', 'accessibility', 'best-practices'] as const
+/** CI fails under these; performance has headroom because timing varies from machine to machine. */
+const MINIMUM: Record<(typeof CATEGORIES)[number], number> = {
+  performance: 90,
+  accessibility: 100,
+  'best-practices': 100,
+}
+const DOC = join(ROOT, 'docs/quality.md')
+const START = '<!-- lighthouse:start -->'
+const END = '<!-- lighthouse:end -->'
+
+interface Audit {
+  id: string
+  title: string
+  score: number | null
+  scoreDisplayMode: string
+  displayValue?: string
+}
+interface Report {
+  lighthouseVersion: string
+  categories: Record<string, { score: number | null; auditRefs: Array<{ id: string; weight: number }> }>
+  audits: Record<string, Audit>
+  runWarnings: string[]
+}
+
+function lighthouse(url: string, outPath: string, timeoutMs = 180_000): Promise<Report> {
+  const cli = join(ROOT, 'node_modules/lighthouse/cli/index.js')
+  const args = [
+    cli,
+    url,
+    '--quiet',
+    '--form-factor=mobile',
+    `--only-categories=${CATEGORIES.join(',')}`,
+    '--output=json',
+    `--output-path=${outPath}`,
+    `--chrome-flags=${CHROMIUM_FLAGS.join(' ')}`,
+    '--max-wait-for-load=30000',
+  ]
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      env: { ...process.env, CHROME_PATH: CHROMIUM },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let err = ''
+    child.stderr.on('data', (d) => {
+      err += d
+    })
+    child.stdout.resume()
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`lighthouse timed out after ${timeoutMs} ms`))
+    }, timeoutMs)
+    child.on('exit', (code) => {
+      clearTimeout(timer)
+      if (code !== 0 || !existsSync(outPath)) return reject(new Error(`lighthouse exited ${code}\n${err.slice(-3000)}`))
+      resolve(JSON.parse(readFileSync(outPath, 'utf8')) as Report)
+    })
+  })
+}
+
+/** The audits that cost points in a category, worst first. */
+function losses(report: Report, category: string): string[] {
+  const refs = report.categories[category]?.auditRefs ?? []
+  return refs
+    .filter((r) => r.weight > 0)
+    .map((r) => report.audits[r.id])
+    .filter((a): a is Audit => !!a && a.score !== null && a.score < 1 && a.scoreDisplayMode !== 'informative')
+    .map((a) => `${a.title}${a.displayValue ? ` (${a.displayValue})` : ''}`)
+}
+
+async function main(): Promise<number> {
+  const check = process.argv.includes('--check')
+  const out = artifactsDir('lighthouse')
+  let app: RunningApp | undefined
+  const rows: string[] = []
+  const notes: string[] = []
+  const failures: string[] = []
+  let version = ''
+  try {
+    app = await startApp()
+    for (const lang of LOCALES) {
+      const url = `${app.url}/?lang=${lang}`
+      console.log(`lighthouse ${url}`)
+      const report = await lighthouse(url, join(out, `form-${lang}.json`))
+      version = report.lighthouseVersion
+      const scores = CATEGORIES.map((c) => Math.round((report.categories[c]?.score ?? 0) * 100))
+      rows.push(`| form, \`${lang}\` | ${scores.join(' | ')} |`)
+      console.log(`  ${CATEGORIES.map((c, i) => `${c} ${scores[i]}`).join(', ')}`)
+      CATEGORIES.forEach((c, i) => {
+        const lost = losses(report, c)
+        if (lost.length) notes.push(`- ${lang}, ${c}: ${lost.join('; ')}`)
+        if ((scores[i] ?? 0) < MINIMUM[c])
+          failures.push(`${lang} ${c} ${scores[i]} < ${MINIMUM[c]}: ${lost.join('; ')}`)
+      })
+      for (const w of report.runWarnings) notes.push(`- ${lang}, warning: ${w}`)
+    }
+  } finally {
+    await app?.stop()
+  }
+
+  const section = [
+    START,
+    `Lighthouse ${version}, mobile profile (simulated throttling), Debian Chromium, \`wrangler dev\` on loopback;`,
+    `measured ${new Date().toISOString().slice(0, 10)} by \`npm run quality\`.`,
+    '',
+    `| page | ${CATEGORIES.join(' | ')} |`,
+    `| --- | ${CATEGORIES.map(() => '---:').join(' | ')} |`,
+    ...rows,
+    '',
+    notes.length ? 'What cost points:\n' : 'Nothing cost points.',
+    ...notes,
+    END,
+  ].join('\n')
+  if (!check) {
+    const doc = existsSync(DOC) ? readFileSync(DOC, 'utf8') : `# Quality\n\n${START}\n${END}\n`
+    const at = doc.indexOf(START)
+    const end = doc.indexOf(END)
+    const next = at >= 0 && end > at ? doc.slice(0, at) + section + doc.slice(end + END.length) : `${doc}\n${section}\n`
+    writeFileSync(DOC, next)
+    console.log('scores written to docs/quality.md')
+  }
+  for (const f of failures) console.error(`UNDER MINIMUM: ${f}`)
+  return failures.length ? 1 : 0
+}
+
+process.exitCode = await main()

@@ -1,0 +1,113 @@
+// `npm run screenshots`: runs the browser journey and writes every page (3 languages × 1280/390 px) and email to docs/screenshots/.
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { ROOT, type RunningApp, startApp } from '../test/e2e/lib/app.ts'
+import { launchBrowser } from '../test/e2e/lib/browser.ts'
+import { Journey, LOCALES } from '../test/e2e/lib/journey.ts'
+
+const OUT = join(ROOT, 'docs/screenshots')
+const WIDTHS = [1280, 390] as const
+/** Taller pages are cut here, so that no PNG gets huge. */
+const MAX_HEIGHT = 3600
+
+async function shoot(page: Page, file: string, width: number): Promise<void> {
+  await page.setViewportSize({ width, height: width > 500 ? 900 : 844 })
+  await page.evaluate(() => document.fonts.ready)
+  const height = await page.evaluate(() => document.documentElement.scrollHeight)
+  const path = join(OUT, file)
+  if (height <= MAX_HEIGHT) await page.screenshot({ path, fullPage: true, animations: 'disabled', caret: 'hide' })
+  else {
+    await page.screenshot({
+      path,
+      fullPage: true,
+      clip: { x: 0, y: 0, width, height: MAX_HEIGHT },
+      animations: 'disabled',
+      caret: 'hide',
+    })
+  }
+  console.log(`  ${file}${height > MAX_HEIGHT ? ` (cut at ${MAX_HEIGHT} of ${height} px)` : ''}`)
+}
+
+async function main(): Promise<number> {
+  rmSync(OUT, { recursive: true, force: true })
+  mkdirSync(OUT, { recursive: true })
+  const taken = new Set<string>()
+  let app: RunningApp | undefined
+  let browser: Browser | undefined
+  let journey: Journey | undefined
+  let failed = false
+  try {
+    app = await startApp()
+    const b = await launchBrowser()
+    browser = b
+    const mailContext = await b.newContext({ viewport: { width: 1280, height: 900 } })
+    journey = new Journey(app, b, {
+      async onPage(name, lang, page) {
+        const key = `${name}-${lang}`
+        if (taken.has(key)) return
+        taken.add(key)
+        for (const w of WIDTHS) await shoot(page, `${key}-${w}.png`, w)
+        await page.setViewportSize({ width: 1280, height: 900 })
+      },
+      async onEmail(kind, lang, email) {
+        const key = `email-${kind}-${lang}`
+        if (taken.has(key)) return
+        taken.add(key)
+        const page = await mailContext.newPage()
+        try {
+          // The email alone, as a mail client shows it: no scripts, no network.
+          await page.route('**/*', (route) => route.abort())
+          await page.setContent(email.html ?? '', { waitUntil: 'load' })
+          for (const w of WIDTHS) await shoot(page, `${key}-${w}.png`, w)
+        } finally {
+          await page.close()
+        }
+      },
+    })
+    const j = journey
+    const steps: Array<[string, () => Promise<void>]> = [
+      ...LOCALES.map((l) => [`form ${l}`, () => j.openForm(l)] as [string, () => Promise<void>]),
+      ...LOCALES.map((l) => [`errors ${l}`, () => j.badInput(l)] as [string, () => Promise<void>]),
+      ...LOCALES.map((l) => [`error page ${l}`, () => j.errorPage(l)] as [string, () => Promise<void>]),
+      ...LOCALES.map(
+        (l) =>
+          [
+            `subscribe ${l}`,
+            async () => {
+              await j.subscribe('main', l)
+              await j.confirm('main', l)
+              await j.subscribe('extra', l)
+              await j.confirm('extra', l)
+            },
+          ] as [string, () => Promise<void>],
+      ),
+      ['balance check', () => j.balanceCheck()],
+      ['expiry notice', () => j.expiryNotice()],
+      ...LOCALES.map((l) => [`unsubscribe ${l}`, () => j.unsubscribeInBrowser(l)] as [string, () => Promise<void>]),
+      ['reminder', () => j.reminder()],
+      ...LOCALES.map((l) => [`manage ${l}`, () => j.manage(l)] as [string, () => Promise<void>]),
+      ...LOCALES.map((l) => [`renewed ${l}`, () => j.renewed(l)] as [string, () => Promise<void>]),
+    ]
+    for (const [name, run] of steps) {
+      console.log(name)
+      try {
+        await run()
+      } catch (e) {
+        // Independent steps go on; a failure is reported and makes the exit code non-zero.
+        failed = true
+        console.error(`  FAILED: ${e instanceof Error ? e.message.split('\n')[0] : e}`)
+      }
+    }
+  } finally {
+    await journey?.close()
+    await browser?.close().catch(() => {})
+    await app?.stop()
+  }
+  const files = readdirSync(OUT).filter((f) => f.endsWith('.png'))
+  const bytes = files.reduce((n, f) => n + statSync(join(OUT, f)).size, 0)
+  console.log(`${files.length} screenshots, ${(bytes / 1e6).toFixed(1)} MB in docs/screenshots/`)
+  return failed ? 1 : 0
+}
+
+process.exitCode = await main()
