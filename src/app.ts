@@ -1,8 +1,14 @@
-// The Hono app: shared middleware, then one router per resource.
-import { Hono } from 'hono'
-import type { Config } from './config'
+// The Hono app: shared middleware (headers, config, language, limits, CSRF, errors), then one router per resource.
+import { Hono, type MiddlewareHandler } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { getCookie, setCookie } from 'hono/cookie'
+import { csrf } from 'hono/csrf'
+import { HTTPException } from 'hono/http-exception'
+import { NONCE, secureHeaders } from 'hono/secure-headers'
+import { type Config, ConfigError, getConfig } from './config'
 import type { Locale } from './domain/types'
 import type { Env } from './env'
+import { isLocale, LOCALE_COOKIE, negotiateLocale } from './i18n/locale'
 import { calendarRoutes } from './routes/calendar'
 import { confirmRoutes } from './routes/confirm'
 import { devOutboxRoutes } from './routes/dev-outbox'
@@ -11,17 +17,107 @@ import { manageRoutes } from './routes/manage'
 import { renewedRoutes } from './routes/renewed'
 import { unsubscribeRoutes } from './routes/unsubscribe'
 import { webhookRoutes } from './routes/webhooks'
+import { sendMessage } from './views/respond'
 
 export type AppEnv = {
   Bindings: Env
   Variables: {
     config: Config
     locale: Locale
+    /** true when the language came from ?lang= or the cookie, i.e. the person chose it */
+    localeChosen: boolean
     secureHeadersNonce?: string
   }
 }
 
+export const BODY_LIMIT = 16 * 1024
+// Resend's webhook events are small, but a bounce can quote a long SMTP answer.
+const WEBHOOK_BODY_LIMIT = 64 * 1024
+const TURNSTILE_ORIGIN = 'https://challenges.cloudflare.com'
+
+function headers(turnstile: boolean): MiddlewareHandler<AppEnv> {
+  return secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"],
+      // Inline scripts only with this response's nonce; no 'unsafe-inline', no eval.
+      scriptSrc: [NONCE, ...(turnstile ? [TURNSTILE_ORIGIN] : [])],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      fontSrc: ["'self'"],
+      connectSrc: ["'self'"],
+      formAction: ["'self'"],
+      frameSrc: turnstile ? ["'self'", TURNSTILE_ORIGIN] : ["'self'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+      objectSrc: ["'none'"],
+    },
+    xFrameOptions: 'DENY',
+    // Tokens live in URLs: never leak them to another site.
+    referrerPolicy: 'no-referrer',
+    // A route may set its own stricter or looser policy (e.g. a raw email preview).
+    overwrite: false,
+  })
+}
+const plainHeaders = headers(false)
+const turnstileHeaders = headers(true)
+
 export const app = new Hono<AppEnv>()
+
+app.use((c, next) => (c.env.TURNSTILE_SITE_KEY ? turnstileHeaders : plainHeaders)(c, next))
+
+// Language: ?lang= > cookie > Accept-Language > zh-Hant. A ?lang= choice is remembered.
+app.use(async (c, next) => {
+  const query = c.req.query('lang')
+  const cookie = getCookie(c, LOCALE_COOKIE)
+  c.set('locale', negotiateLocale(query, cookie, c.req.header('accept-language')))
+  c.set('localeChosen', isLocale(query) || isLocale(cookie))
+  if (isLocale(query) && query !== cookie) {
+    setCookie(c, LOCALE_COOKIE, query, {
+      path: '/',
+      maxAge: 365 * 86_400,
+      sameSite: 'Lax',
+      httpOnly: true,
+      secure: new URL(c.req.url).protocol === 'https:',
+    })
+  }
+  await next()
+})
+
+// Settings are checked once per isolate; a broken deployment answers 500 instead of losing mail.
+app.use(async (c, next) => {
+  try {
+    c.set('config', getConfig(c.env))
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err
+    console.error(err.message)
+    return sendMessage(c, 500, 'configTitle', ['configBody'], { homeLink: false })
+  }
+  await next()
+})
+
+const tooLarge = bodyLimit({
+  maxSize: BODY_LIMIT,
+  onError: (c) => sendMessage(c, 413, 'tooLargeTitle', ['tooLargeBody']),
+})
+const webhookLimit = bodyLimit({ maxSize: WEBHOOK_BODY_LIMIT })
+app.use((c, next) => (c.req.path.startsWith('/webhooks/') ? webhookLimit(c, next) : tooLarge(c, next)))
+
+// Browser form POSTs must come from our own pages. Exempt: RFC 8058 one-click unsubscribe (mail
+// clients send no cookie and no Origin; the signed token is the authority) and Resend's webhooks
+// (Svix signatures). Sec-Fetch-Site: same-origin is accepted, since browsers send Origin: null
+// under Referrer-Policy: no-referrer.
+const csrfCheck = csrf({
+  origin: (origin, c) => {
+    if (origin === new URL(c.req.url).origin) return true
+    const config = c.get('config') as Config | undefined
+    return config !== undefined && origin === new URL(config.publicUrl).origin
+  },
+})
+app.use((c, next) => {
+  const path = c.req.path
+  if (path.startsWith('/unsubscribe/') || path.startsWith('/webhooks/')) return next()
+  return csrfCheck(c, next)
+})
 
 app.get('/healthz', (c) => c.json({ ok: true }))
 
@@ -33,3 +129,16 @@ app.route('/unsubscribe', unsubscribeRoutes)
 app.route('/webhooks', webhookRoutes)
 app.route('/calendar', calendarRoutes)
 app.route('/dev/outbox', devOutboxRoutes)
+
+app.notFound((c) => sendMessage(c, 404, 'notFoundTitle', ['notFoundBody']))
+
+// Never shows internals; a client's mistake stays a 4xx.
+app.onError((err, c) => {
+  if (err instanceof HTTPException) {
+    if (err.status === 403) return sendMessage(c, 403, 'forbiddenTitle', ['forbiddenBody'])
+    if (err.status === 413) return sendMessage(c, 413, 'tooLargeTitle', ['tooLargeBody'])
+    if (err.status < 500) return sendMessage(c, err.status, 'badRequestTitle', ['badRequestBody'])
+  }
+  console.error('Unhandled error', c.req.method, c.req.path, err)
+  return sendMessage(c, 500, 'errorTitle', ['errorBody'])
+})

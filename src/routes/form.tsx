@@ -1,5 +1,160 @@
-// Routes: form (to be built).
-import { Hono } from 'hono'
+// Routes: the sign-up form (GET /), POST /subscribe (double opt-in), and the stylesheet.
+import { type Context, Hono } from 'hono'
 import type { AppEnv } from '../app'
+import { insertPendingCard } from '../db/cards'
+import { findOrCreateSubscriber } from '../db/subscribers'
+import { TOKEN_TTL_MS } from '../domain/tokens'
+import type { Subscription } from '../domain/validate'
+import { emptyForm, rawForm, validateSubscription } from '../domain/validate'
+import { renderConfirmation } from '../email/render'
+import { isLocale } from '../i18n/locale'
+import { randomId, sha256Hex } from '../lib/crypto'
+import { buildLink } from '../links'
+import { deliverNow, enqueueConfirmation } from '../mail/outbox'
+import { isHoneypotFilled } from '../security/honeypot'
+import { allowSignup, clientKey, mayEmailConfirmation } from '../security/rate-limit'
+import { formString, readForm } from '../security/read-form'
+import { TURNSTILE_FIELD, verifyTurnstile } from '../security/turnstile'
+import { FormPage } from '../views/form-page'
+import { MessagePage } from '../views/message-page'
+import { messages, sendMessage, sendPage } from '../views/respond'
+import { SITE_CSS } from '../views/styles'
+
+type Ctx = Context<AppEnv>
 
 export const formRoutes = new Hono<AppEnv>()
+
+formRoutes.get('/assets/site.css', (c) => {
+  c.header('Content-Type', 'text/css; charset=utf-8')
+  c.header('Cache-Control', 'public, max-age=3600')
+  return c.body(SITE_CSS)
+})
+
+formRoutes.get('/', (c) => {
+  const locale = c.get('locale')
+  return sendPage(
+    c,
+    <FormPage
+      t={messages(c)}
+      locale={locale}
+      raw={emptyForm(locale)}
+      errors={{}}
+      nonce={c.get('secureHeadersNonce')}
+      turnstileSiteKey={c.get('config').turnstile?.siteKey ?? null}
+    />,
+  )
+})
+
+formRoutes.post('/subscribe', async (c) => {
+  const now = Date.now()
+  const body = await readForm(c)
+  // The page answers in the language the form was shown in, even without a cookie.
+  const formLang = formString(body, 'form_lang')
+  if (isLocale(formLang)) c.set('locale', formLang)
+  const locale = c.get('locale')
+  const config = c.get('config')
+
+  if (!(await allowSignup(c.env, clientKey(c.req.raw.headers), now))) {
+    return sendMessage(c, 429, 'tooManyTitle', ['tooManyBody'])
+  }
+  // A bot that filled the invisible field gets the usual answer and nothing happens.
+  if (isHoneypotFilled(body)) return sentPage(c)
+
+  const result = validateSubscription(rawForm(body, { locale }), now)
+  const showForm = (formError?: string) =>
+    sendPage(
+      c,
+      <FormPage
+        t={messages(c)}
+        locale={locale}
+        raw={result.raw}
+        errors={result.ok ? {} : result.errors}
+        nonce={c.get('secureHeadersNonce')}
+        turnstileSiteKey={config.turnstile?.siteKey ?? null}
+        formError={formError}
+      />,
+      422,
+    )
+  if (!result.ok) return showForm()
+
+  if (config.turnstile) {
+    const ip = c.req.header('cf-connecting-ip') ?? null
+    if (!(await verifyTurnstile(config.turnstile.secretKey, body[TURNSTILE_FIELD], ip))) {
+      return showForm(messages(c).turnstileFailed)
+    }
+  }
+
+  await startConfirmation(c, result.value, now)
+  return sentPage(c)
+})
+
+/** The same page whatever the address's state, so the form tells nobody who subscribed. */
+function sentPage(c: Ctx) {
+  const t = messages(c)
+  return sendPage(
+    c,
+    <MessagePage t={t} locale={c.get('locale')} title={t.sentTitle} lines={[t.sentBody, t.sentSpam]} />,
+  )
+}
+
+/** Stores a pending card and queues its confirmation email, unless the address may not get one now. */
+async function startConfirmation(c: Ctx, sub: Subscription, now: number): Promise<void> {
+  const db = c.env.DB
+  const config = c.get('config')
+  const { subscriber } = await findOrCreateSubscriber(db, {
+    id: randomId(),
+    email: sub.email,
+    locale: sub.locale,
+    timezone: sub.timezone,
+    now,
+  })
+  // Mail to a bounced or complaining address hurts deliverability for everyone: send nothing.
+  if (subscriber.suppressedAt !== null) {
+    console.log('subscribe: address is suppressed; no confirmation sent')
+    return
+  }
+  if (!(await mayEmailConfirmation(db, subscriber.id, now))) {
+    console.log('subscribe: confirmation cap reached for an address; no email sent')
+    return
+  }
+
+  const cardId = randomId()
+  const nonce = randomId()
+  await insertPendingCard(db, {
+    id: cardId,
+    subscriberId: subscriber.id,
+    settings: sub.settings,
+    confirmHash: await sha256Hex(nonce),
+    locale: sub.locale,
+    timezone: sub.timezone,
+    now,
+  })
+  const confirmUrl = await buildLink(config, 'confirm', cardId, now, nonce)
+  const unsubscribeUrl = await buildLink(config, 'unsubscribe', subscriber.id, now)
+  const email = renderConfirmation({
+    locale: sub.locale,
+    cards: [{ label: sub.settings.label, carrier: sub.settings.carrier, expiresOn: sub.settings.expiresOn }],
+    confirmUrl,
+    unsubscribeUrl,
+    validDays: Math.round(TOKEN_TTL_MS.confirm / 86_400_000),
+  })
+  const outboxId = await enqueueConfirmation(db, {
+    subscriberId: subscriber.id,
+    now,
+    message: {
+      from: config.mailFrom,
+      to: subscriber.email,
+      subject: email.subject,
+      html: email.html,
+      text: email.text,
+      headers: {
+        'List-Unsubscribe': `<${unsubscribeUrl}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      },
+    },
+  })
+  // Sent after the answer; a failure stays in the outbox for the cron to retry.
+  c.executionCtx.waitUntil(
+    deliverNow(c.env, config, [outboxId], now).catch((err) => console.error('confirmation send deferred', err)),
+  )
+}

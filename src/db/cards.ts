@@ -1,0 +1,230 @@
+// Queries on the cards table (one row per SIM card), mapped to the Card domain type.
+import { nextOccurrence, type Occurrence } from '../domain/schedule'
+import type { BalanceCheck, Card, CardSettings, Carrier, Locale } from '../domain/types'
+
+interface Row {
+  id: string
+  subscriber_id: string
+  status: 'pending' | 'active'
+  label: string
+  carrier: Carrier | null
+  expires_on: string
+  cycle_days: number | null
+  lead_days: string
+  auto_renew: number
+  balance_check: BalanceCheck
+  active_from: number | null
+  next_due_at: number | null
+  confirm_hash: string | null
+  pending_locale: Locale | null
+  pending_timezone: string | null
+  created_at: number
+  updated_at: number
+}
+
+/** A card with the pending-confirmation columns that only the confirm route needs. */
+export interface CardRecord extends Card {
+  confirmHash: string | null
+  pendingLocale: Locale | null
+  pendingTimezone: string | null
+}
+
+function parseLeadDays(text: string): number[] {
+  try {
+    const v: unknown = JSON.parse(text)
+    return Array.isArray(v) ? v.filter((n): n is number => Number.isInteger(n)) : []
+  } catch {
+    return []
+  }
+}
+
+function toCard(r: Row): CardRecord {
+  return {
+    id: r.id,
+    subscriberId: r.subscriber_id,
+    status: r.status,
+    label: r.label,
+    carrier: r.carrier,
+    expiresOn: r.expires_on,
+    cycleDays: r.cycle_days,
+    leadDays: parseLeadDays(r.lead_days),
+    autoRenew: r.auto_renew === 1,
+    balanceCheck: r.balance_check,
+    activeFrom: r.active_from,
+    nextDueAt: r.next_due_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    confirmHash: r.confirm_hash,
+    pendingLocale: r.pending_locale,
+    pendingTimezone: r.pending_timezone,
+  }
+}
+
+export async function getCard(db: D1Database, id: string): Promise<CardRecord | null> {
+  const row = await db.prepare('SELECT * FROM cards WHERE id = ?1').bind(id).first<Row>()
+  return row ? toCard(row) : null
+}
+
+export async function listCards(db: D1Database, subscriberId: string): Promise<CardRecord[]> {
+  const { results } = await db
+    .prepare('SELECT * FROM cards WHERE subscriber_id = ?1 ORDER BY expires_on, created_at')
+    .bind(subscriberId)
+    .all<Row>()
+  return results.map(toCard)
+}
+
+/** A card waiting for its email confirmation; only the nonce's hash is stored. */
+export async function insertPendingCard(
+  db: D1Database,
+  args: {
+    id: string
+    subscriberId: string
+    settings: CardSettings
+    confirmHash: string
+    locale: Locale
+    timezone: string
+    now: number
+  },
+): Promise<void> {
+  const s = args.settings
+  await db
+    .prepare(
+      `INSERT INTO cards (id, subscriber_id, status, label, carrier, expires_on, cycle_days, lead_days,
+         auto_renew, balance_check, confirm_hash, pending_locale, pending_timezone, created_at, updated_at)
+       VALUES (?1, ?2, 'pending', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)`,
+    )
+    .bind(
+      args.id,
+      args.subscriberId,
+      s.label,
+      s.carrier,
+      s.expiresOn,
+      s.cycleDays,
+      JSON.stringify(s.leadDays),
+      s.autoRenew ? 1 : 0,
+      s.balanceCheck,
+      args.confirmHash,
+      args.locale,
+      args.timezone,
+      args.now,
+    )
+    .run()
+}
+
+/** A card added from the manage page: active at once (the link proves the address). */
+export async function insertActiveCard(
+  db: D1Database,
+  args: { id: string; subscriberId: string; settings: CardSettings; now: number; nextDueAt: number | null },
+): Promise<void> {
+  const s = args.settings
+  await db
+    .prepare(
+      `INSERT INTO cards (id, subscriber_id, status, label, carrier, expires_on, cycle_days, lead_days,
+         auto_renew, balance_check, active_from, next_due_at, created_at, updated_at)
+       VALUES (?1, ?2, 'active', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10, ?10)`,
+    )
+    .bind(
+      args.id,
+      args.subscriberId,
+      s.label,
+      s.carrier,
+      s.expiresOn,
+      s.cycleDays,
+      JSON.stringify(s.leadDays),
+      s.autoRenew ? 1 : 0,
+      s.balanceCheck,
+      args.now,
+      args.nextDueAt,
+    )
+    .run()
+}
+
+/** Pending → active; matches only a still-pending row, so two clicks confirm once. */
+export function confirmCardStatement(
+  db: D1Database,
+  id: string,
+  args: { now: number; nextDueAt: number | null },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE cards SET status = 'active', active_from = ?2, next_due_at = ?3, confirm_hash = NULL,
+         pending_locale = NULL, pending_timezone = NULL, updated_at = ?2
+       WHERE id = ?1 AND status = 'pending'`,
+    )
+    .bind(id, args.now, args.nextDueAt)
+}
+
+/** New settings from the manage page; reminders restart from `now`. */
+export async function updateCardSettings(
+  db: D1Database,
+  args: { id: string; subscriberId: string; settings: CardSettings; now: number; nextDueAt: number | null },
+): Promise<void> {
+  const s = args.settings
+  await db
+    .prepare(
+      `UPDATE cards SET label = ?3, carrier = ?4, expires_on = ?5, cycle_days = ?6, lead_days = ?7,
+         auto_renew = ?8, balance_check = ?9, active_from = CASE WHEN status = 'active' THEN ?10 ELSE active_from END,
+         next_due_at = CASE WHEN status = 'active' THEN ?11 ELSE NULL END, updated_at = ?10
+       WHERE id = ?1 AND subscriber_id = ?2`,
+    )
+    .bind(
+      args.id,
+      args.subscriberId,
+      s.label,
+      s.carrier,
+      s.expiresOn,
+      s.cycleDays,
+      JSON.stringify(s.leadDays),
+      s.autoRenew ? 1 : 0,
+      s.balanceCheck,
+      args.now,
+      args.nextDueAt,
+    )
+    .run()
+}
+
+/** "I've renewed": the new expiry; reminders for the old date stop. */
+export async function renewCard(
+  db: D1Database,
+  args: { id: string; expiresOn: string; now: number; nextDueAt: number | null },
+): Promise<void> {
+  await db
+    .prepare(
+      `UPDATE cards SET expires_on = ?2, active_from = ?3, next_due_at = ?4, updated_at = ?3
+       WHERE id = ?1 AND status = 'active'`,
+    )
+    .bind(args.id, args.expiresOn, args.now, args.nextDueAt)
+    .run()
+}
+
+/** Recomputed schedule for a card (e.g. after the address's timezone changed). */
+export function setNextDueStatement(db: D1Database, id: string, nextDueAt: number | null): D1PreparedStatement {
+  return db.prepare('UPDATE cards SET next_due_at = ?2 WHERE id = ?1').bind(id, nextDueAt)
+}
+
+export async function deleteCard(db: D1Database, id: string, subscriberId: string): Promise<boolean> {
+  const res = await db.batch([
+    db.prepare('DELETE FROM deliveries WHERE card_id = ?1 AND subscriber_id = ?2').bind(id, subscriberId),
+    db.prepare('DELETE FROM cards WHERE id = ?1 AND subscriber_id = ?2').bind(id, subscriberId),
+  ])
+  return (res[1]?.meta.changes ?? 0) > 0
+}
+
+/**
+ * The card's next reminder once it is (re)activated at `now`: its instant is what next_due_at
+ * holds. SCHEDULE CALL SITE: uses domain/schedule's nextOccurrence; while that is not built yet
+ * the card gets no schedule (next_due_at NULL) rather than failing the request.
+ */
+export function nextReminder(
+  card: CardSettings & { id: string },
+  timeZone: string,
+  sendHour: number,
+  now: number,
+): Occurrence | null {
+  try {
+    return nextOccurrence({ ...card, activeFrom: now }, timeZone, sendHour, now)
+  } catch (err) {
+    console.error('nextOccurrence failed; card left unscheduled', err instanceof Error ? err.message : err)
+    return null
+  }
+}

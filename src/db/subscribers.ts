@@ -1,0 +1,119 @@
+// Queries on the subscribers table (one row per email address).
+import type { Locale, Subscriber, SubscriberStatus } from '../domain/types'
+
+interface Row {
+  id: string
+  email: string
+  locale: Locale
+  timezone: string
+  status: SubscriberStatus
+  created_at: number
+  confirmed_at: number | null
+  unsubscribed_at: number | null
+  suppressed_at: number | null
+  suppressed_reason: string | null
+}
+
+function toSubscriber(r: Row): Subscriber {
+  return {
+    id: r.id,
+    email: r.email,
+    locale: r.locale,
+    timezone: r.timezone,
+    status: r.status,
+    createdAt: r.created_at,
+    confirmedAt: r.confirmed_at,
+    unsubscribedAt: r.unsubscribed_at,
+    suppressedAt: r.suppressed_at,
+    suppressedReason: r.suppressed_reason,
+  }
+}
+
+export async function getSubscriber(db: D1Database, id: string): Promise<Subscriber | null> {
+  const row = await db.prepare('SELECT * FROM subscribers WHERE id = ?1').bind(id).first<Row>()
+  return row ? toSubscriber(row) : null
+}
+
+export async function findSubscriberByEmail(db: D1Database, email: string): Promise<Subscriber | null> {
+  const row = await db.prepare('SELECT * FROM subscribers WHERE email = ?1').bind(email).first<Row>()
+  return row ? toSubscriber(row) : null
+}
+
+/** Returns the row for this address, creating a pending one if there is none (safe under races). */
+export async function findOrCreateSubscriber(
+  db: D1Database,
+  args: { id: string; email: string; locale: Locale; timezone: string; now: number },
+): Promise<{ subscriber: Subscriber; created: boolean }> {
+  const res = await db
+    .prepare(
+      `INSERT INTO subscribers (id, email, locale, timezone, status, created_at)
+       VALUES (?1, ?2, ?3, ?4, 'pending', ?5)
+       ON CONFLICT (email) DO NOTHING`,
+    )
+    .bind(args.id, args.email, args.locale, args.timezone, args.now)
+    .run()
+  const subscriber = await findSubscriberByEmail(db, args.email)
+  if (!subscriber) throw new Error('subscriber row missing after insert')
+  return { subscriber, created: (res.meta.changes ?? 0) > 0 && subscriber.id === args.id }
+}
+
+/** Confirmation: the address is now subscribed, in the language and timezone last chosen. */
+export function activateSubscriberStatement(
+  db: D1Database,
+  id: string,
+  args: { locale: Locale; timezone: string; now: number },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE subscribers
+       SET status = 'active', locale = ?2, timezone = ?3, confirmed_at = COALESCE(confirmed_at, ?4),
+           unsubscribed_at = NULL
+       WHERE id = ?1`,
+    )
+    .bind(id, args.locale, args.timezone, args.now)
+}
+
+/** Idempotent: the first unsubscribe time is kept. */
+export async function unsubscribe(db: D1Database, id: string, now: number): Promise<void> {
+  await db
+    .prepare(
+      `UPDATE subscribers SET status = 'unsubscribed', unsubscribed_at = COALESCE(unsubscribed_at, ?2)
+       WHERE id = ?1`,
+    )
+    .bind(id, now)
+    .run()
+}
+
+/** Back on from the manage page (the link proves the address). Only a previously confirmed address. */
+export async function resubscribe(db: D1Database, id: string): Promise<boolean> {
+  const res = await db
+    .prepare(
+      `UPDATE subscribers SET status = 'active', unsubscribed_at = NULL
+       WHERE id = ?1 AND status = 'unsubscribed' AND confirmed_at IS NOT NULL AND suppressed_at IS NULL`,
+    )
+    .bind(id)
+    .run()
+  return (res.meta.changes ?? 0) > 0
+}
+
+export async function updatePreferences(
+  db: D1Database,
+  id: string,
+  args: { locale: Locale; timezone: string },
+): Promise<void> {
+  await db
+    .prepare('UPDATE subscribers SET locale = ?2, timezone = ?3 WHERE id = ?1')
+    .bind(id, args.locale, args.timezone)
+    .run()
+}
+
+/** Hard delete: cards, deliveries and outbox rows go with it (ON DELETE CASCADE). */
+export async function deleteSubscriber(db: D1Database, id: string): Promise<void> {
+  // Children first as well, so the delete is complete even where foreign keys are not enforced.
+  await db.batch([
+    db.prepare('DELETE FROM deliveries WHERE subscriber_id = ?1').bind(id),
+    db.prepare('DELETE FROM outbox WHERE subscriber_id = ?1').bind(id),
+    db.prepare('DELETE FROM cards WHERE subscriber_id = ?1').bind(id),
+    db.prepare('DELETE FROM subscribers WHERE id = ?1').bind(id),
+  ])
+}

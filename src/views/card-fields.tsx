@@ -1,0 +1,175 @@
+// The card's fields, shared by the sign-up form and the manage page's edit and add forms.
+import { CARRIERS, LOCALES } from '../domain/types'
+import type { FieldErrors, RawForm } from '../domain/validate'
+import { fill, LANGUAGE_NAMES, type PageMessages } from '../i18n/pages'
+import { errorText, Group, InputField, SelectField } from './fields'
+
+const PRESET_LEAD_DAYS = [30, 14, 7, 3, 1, 0]
+
+export function leadDayLabel(t: PageMessages, n: number): string {
+  if (n === 0) return t.leadOnTheDay
+  if (n === 1) return t.leadOneDayBefore
+  return fill(t.leadDaysBefore, { n })
+}
+
+export interface CardFieldsProps {
+  t: PageMessages
+  raw: RawForm
+  errors: FieldErrors
+  /** unique per form on a page, so ids never clash */
+  prefix: string
+}
+
+export function CardFields({ t, raw, errors, prefix }: CardFieldsProps) {
+  const id = (name: string) => `${prefix}-${name}`
+  const err = (name: keyof FieldErrors) => {
+    const key = errors[name]
+    return key ? errorText(t, key) : undefined
+  }
+  const chosen = new Set(raw.lead_days)
+  const extra = raw.lead_days.filter((v) => !PRESET_LEAD_DAYS.map(String).includes(v))
+  const leadError = err('lead_days')
+  return (
+    <>
+      <InputField
+        id={id('expires_on')}
+        name="expires_on"
+        type="date"
+        label={t.expiresLabel}
+        hint={t.expiresHint}
+        error={err('expires_on')}
+        value={raw.expires_on}
+        required
+      />
+      <InputField
+        id={id('label')}
+        name="label"
+        type="text"
+        label={t.labelLabel}
+        hint={t.labelHint}
+        error={err('label')}
+        value={raw.label}
+        attrs={{ maxlength: 60, autocomplete: 'off' }}
+      />
+      <SelectField
+        id={id('carrier')}
+        name="carrier"
+        label={t.carrierLabel}
+        error={err('carrier')}
+        value={raw.carrier}
+        options={[
+          { value: '', label: t.carrierNone },
+          ...CARRIERS.map((c) => ({ value: c, label: t[`carrier_${c}`] })),
+        ]}
+      />
+      <InputField
+        id={id('cycle_days')}
+        name="cycle_days"
+        type="number"
+        label={t.cycleLabel}
+        hint={t.cycleHint}
+        error={err('cycle_days')}
+        value={raw.cycle_days}
+        attrs={{ min: 1, max: 1095, step: 1, inputmode: 'numeric' }}
+      />
+      <Group id={id('lead_days')} label={t.leadLegend} hint={t.leadHint} error={leadError}>
+        {PRESET_LEAD_DAYS.map((n) => (
+          <div class="check">
+            <input
+              type="checkbox"
+              id={id(`lead-${n}`)}
+              name="lead_days"
+              value={String(n)}
+              checked={chosen.has(String(n))}
+            />
+            <label for={id(`lead-${n}`)}>{leadDayLabel(t, n)}</label>
+          </div>
+        ))}
+        {[...extra, ''].map((value, i) => (
+          <div class="field">
+            <label for={id(`lead-other-${i}`)}>{t.leadOtherLabel}</label>
+            <input
+              type="number"
+              id={id(`lead-other-${i}`)}
+              name="lead_days"
+              value={value}
+              min={0}
+              max={60}
+              step={1}
+              inputmode="numeric"
+              aria-invalid={leadError && value !== '' ? 'true' : undefined}
+              aria-describedby={leadError ? id('lead_days-error') : undefined}
+            />
+          </div>
+        ))}
+      </Group>
+      <div class="field check">
+        <input
+          type="checkbox"
+          id={id('auto_renew')}
+          name="auto_renew"
+          value="on"
+          checked={raw.auto_renew}
+          aria-describedby={id('auto_renew-hint')}
+        />
+        <label for={id('auto_renew')}>{t.autoRenewLabel}</label>
+        <p class="hint" id={id('auto_renew-hint')}>
+          {t.autoRenewHint}
+        </p>
+      </div>
+      <Group id={id('balance_check')} label={t.balanceLegend} error={err('balance_check')}>
+        {(['monthly', 'none'] as const).map((v) => (
+          <div class="radio">
+            <input
+              type="radio"
+              id={id(`balance-${v}`)}
+              name="balance_check"
+              value={v}
+              checked={(raw.balance_check || 'none') === v}
+            />
+            <label for={id(`balance-${v}`)}>{v === 'monthly' ? t.balanceMonthly : t.balanceNone}</label>
+          </div>
+        ))}
+      </Group>
+    </>
+  )
+}
+
+/** All IANA zones the runtime knows, with the current value kept even if it is an alias. */
+let zoneCache: string[] | null = null
+export function timeZones(current: string): string[] {
+  if (!zoneCache) {
+    try {
+      zoneCache = (Intl as unknown as { supportedValuesOf(k: string): string[] }).supportedValuesOf('timeZone')
+    } catch {
+      zoneCache = []
+    }
+    if (!zoneCache.includes('Asia/Hong_Kong')) zoneCache = ['Asia/Hong_Kong', ...zoneCache]
+  }
+  return current && !zoneCache.includes(current) ? [current, ...zoneCache] : zoneCache
+}
+
+export function PreferenceFields({ t, raw, errors, prefix }: CardFieldsProps) {
+  const id = (name: string) => `${prefix}-${name}`
+  return (
+    <>
+      <SelectField
+        id={id('locale')}
+        name="locale"
+        label={t.localeLabel}
+        error={errors.locale ? errorText(t, errors.locale) : undefined}
+        value={raw.locale}
+        options={LOCALES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))}
+      />
+      <SelectField
+        id={id('timezone')}
+        name="timezone"
+        label={t.timezoneLabel}
+        hint={t.timezoneHint}
+        error={errors.timezone ? errorText(t, errors.timezone) : undefined}
+        value={raw.timezone}
+        options={timeZones(raw.timezone).map((z) => ({ value: z, label: z.replace(/_/g, ' ') }))}
+      />
+    </>
+  )
+}

@@ -1,0 +1,77 @@
+// The sign-up form (GET /, and POST /subscribe with errors).
+
+import { raw as raw_ } from 'hono/html'
+import type { Locale } from '../domain/types'
+import type { FieldErrors, RawForm } from '../domain/validate'
+import type { PageMessages } from '../i18n/pages'
+import { CardFields, PreferenceFields } from './card-fields'
+import { errorText, InputField } from './fields'
+import { Layout } from './layout'
+
+export interface FormPageProps {
+  t: PageMessages
+  locale: Locale
+  raw: RawForm
+  errors: FieldErrors
+  nonce: string | undefined
+  turnstileSiteKey: string | null
+  /** a problem with the whole form rather than one field */
+  formError?: string
+}
+
+// Fills the timezone from the browser unless the person already picked one. Without JS the
+// default (Asia/Hong_Kong) stays and can be changed by hand.
+const TIMEZONE_SCRIPT = `(function(){try{var s=document.getElementById('f-timezone');if(!s)return;var z=Intl.DateTimeFormat().resolvedOptions().timeZone;if(!z||s.value!=='Asia/Hong_Kong')return;for(var i=0;i<s.options.length;i++){if(s.options[i].value===z){s.value=z;break}}}catch(e){}})()`
+
+export function FormPage({ t, locale, raw, errors, nonce, turnstileSiteKey, formError }: FormPageProps) {
+  const hasErrors = Object.keys(errors).length > 0 || Boolean(formError)
+  return (
+    <Layout
+      t={t}
+      locale={locale}
+      title={t.formTitle}
+      switchPath="/"
+      tail={
+        <>
+          {/* Only on a fresh form: after an error the person's own choice stays. */}
+          {hasErrors ? null : <script nonce={nonce}>{raw_(TIMEZONE_SCRIPT)}</script>}
+          {turnstileSiteKey ? (
+            <script src="https://challenges.cloudflare.com/turnstile/v0/api.js" async defer nonce={nonce} />
+          ) : null}
+        </>
+      }
+    >
+      <h1>{t.formTitle}</h1>
+      <p class="lead">{t.formIntro}</p>
+      {hasErrors ? (
+        <div class="summary" role="alert">
+          <p>{formError ?? t.errorSummary}</p>
+        </div>
+      ) : null}
+      <form method="post" action="/subscribe" accept-charset="utf-8">
+        <input type="hidden" name="form_lang" value={locale} />
+        <InputField
+          id="f-email"
+          name="email"
+          type="email"
+          label={t.emailLabel}
+          hint={t.emailHint}
+          error={errors.email ? errorText(t, errors.email) : undefined}
+          value={raw.email}
+          required
+          attrs={{ maxlength: 254, autocomplete: 'email', spellcheck: 'false', autocapitalize: 'off' }}
+        />
+        <CardFields t={t} raw={raw} errors={errors} prefix="f" />
+        <PreferenceFields t={t} raw={raw} errors={errors} prefix="f" />
+        <div class="hp" aria-hidden="true">
+          <label for="f-website">{t.honeypotLabel}</label>
+          <input id="f-website" type="text" name="website" value="" tabindex={-1} autocomplete="off" />
+        </div>
+        {turnstileSiteKey ? <div class="cf-turnstile" data-sitekey={turnstileSiteKey} data-language={locale} /> : null}
+        <div class="actions">
+          <button type="submit">{t.submitSubscribe}</button>
+        </div>
+      </form>
+    </Layout>
+  )
+}

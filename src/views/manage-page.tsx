@@ -1,0 +1,164 @@
+// The manage page: the address's cards with edit/remove forms, add a card, language and timezone, delete all.
+import type { Locale, SubscriberStatus } from '../domain/types'
+import type { FieldErrors, RawForm } from '../domain/validate'
+import { fill, type PageMessages } from '../i18n/pages'
+import { CardFields, PreferenceFields } from './card-fields'
+import { Layout } from './layout'
+
+export interface ManageCardView {
+  id: string
+  title: string
+  expires: string
+  carrier: string | null
+  pending: boolean
+  autoRenew: boolean
+  raw: RawForm
+  errors: FieldErrors
+}
+
+export interface ManagePageProps {
+  t: PageMessages
+  locale: Locale
+  /** /manage/{token} */
+  base: string
+  email: string
+  status: SubscriberStatus
+  suppressedReason: string | null
+  flash: string | null
+  /** the form that failed, so the page says nothing was saved */
+  failed: boolean
+  cards: ManageCardView[]
+  add: { raw: RawForm; errors: FieldErrors; open: boolean }
+  prefs: { raw: RawForm; errors: FieldErrors }
+}
+
+const REASONS = ['bounced', 'complained', 'suppressed'] as const
+
+export function suppressionText(t: PageMessages, reason: string | null): string {
+  const r = (REASONS as readonly string[]).includes(reason ?? '') ? (reason as (typeof REASONS)[number]) : 'suppressed'
+  return t[`suppressed_${r}`]
+}
+
+export function ManagePage(p: ManagePageProps) {
+  const { t, locale, base } = p
+  return (
+    <Layout t={t} locale={locale} title={t.manageTitle} switchPath={base}>
+      <h1>{t.manageTitle}</h1>
+      <p class="lead">{fill(t.manageFor, { email: p.email })}</p>
+      {p.flash ? (
+        <p class="flash" role="status">
+          {p.flash}
+        </p>
+      ) : null}
+      {p.failed ? (
+        <div class="summary" role="alert">
+          <p>{t.formHasErrors}</p>
+        </div>
+      ) : null}
+      {p.suppressedReason !== null ? <p class="notice">{suppressionText(t, p.suppressedReason)}</p> : null}
+      {p.status === 'pending' ? <p class="notice">{t.statusPending}</p> : null}
+      {p.status === 'unsubscribed' ? (
+        <div class="notice">
+          <p>{t.statusUnsubscribed}</p>
+          {p.suppressedReason === null ? (
+            <form method="post" action={`${base}/resubscribe`}>
+              <button type="submit" class="secondary">
+                {t.resubscribeButton}
+              </button>
+            </form>
+          ) : null}
+        </div>
+      ) : null}
+
+      <h2>{t.cardsHeading}</h2>
+      {p.cards.length === 0 ? <p>{t.noCards}</p> : null}
+      <ul class="cards">
+        {p.cards.map((card) => {
+          const open = Object.keys(card.errors).length > 0
+          return (
+            <li id={`card-${card.id}`}>
+              <h3>
+                {card.title}
+                {card.pending ? <span class="badge">{t.cardPending}</span> : null}
+              </h3>
+              <p class="meta">
+                {fill(t.cardExpires, { date: card.expires })}
+                {card.carrier ? ` · ${card.carrier}` : ''}
+                {card.autoRenew ? ` · ${t.cardAutoRenew}` : ''}
+              </p>
+              <details open={open}>
+                <summary>{t.editCard}</summary>
+                <form method="post" action={`${base}/cards/${card.id}`}>
+                  <CardFields t={t} raw={card.raw} errors={card.errors} prefix={`c-${card.id}`} />
+                  <div class="actions">
+                    <button type="submit">{t.saveCard}</button>
+                  </div>
+                </form>
+                <form method="post" action={`${base}/cards/${card.id}/remove`}>
+                  <div class="actions">
+                    <button type="submit" class="secondary">
+                      {t.removeCard}
+                    </button>
+                  </div>
+                </form>
+              </details>
+            </li>
+          )
+        })}
+      </ul>
+
+      <details open={p.add.open}>
+        <summary>{t.addCardHeading}</summary>
+        <form method="post" action={`${base}/cards`}>
+          <CardFields t={t} raw={p.add.raw} errors={p.add.errors} prefix="add" />
+          <div class="actions">
+            <button type="submit">{t.addCardButton}</button>
+          </div>
+        </form>
+      </details>
+
+      <h2>{t.settingsHeading}</h2>
+      <form method="post" action={`${base}/settings`}>
+        <PreferenceFields t={t} raw={p.prefs.raw} errors={p.prefs.errors} prefix="s" />
+        <div class="actions">
+          <button type="submit">{t.saveSettings}</button>
+        </div>
+      </form>
+
+      <h2>{t.deleteHeading}</h2>
+      <p>{t.deleteIntro}</p>
+      <p>
+        <a class="button danger" href={`${base}/delete`}>
+          {t.deleteButton}
+        </a>
+      </p>
+    </Layout>
+  )
+}
+
+export function DeleteConfirmPage({
+  t,
+  locale,
+  base,
+  email,
+}: {
+  t: PageMessages
+  locale: Locale
+  base: string
+  email: string
+}) {
+  return (
+    <Layout t={t} locale={locale} title={t.deleteConfirmTitle} switchPath={`${base}/delete`}>
+      <h1>{t.deleteConfirmTitle}</h1>
+      <p>{fill(t.deleteConfirmBody, { email })}</p>
+      <form method="post" action={`${base}/delete`}>
+        <div class="actions">
+          <button type="submit" class="danger">
+            {t.deleteConfirmButton}
+          </button>
+          <a href={base}>{t.cancel}</a>
+        </div>
+      </form>
+    </Layout>
+  )
+}

@@ -1,0 +1,45 @@
+// Renders a page for the current request: its language, its nonce, and an HTTP status.
+import type { Context } from 'hono'
+import type { HtmlEscapedString } from 'hono/utils/html'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { AppEnv } from '../app'
+import { type PageMessages, pageMessages } from '../i18n/pages'
+import { MessagePage } from './message-page'
+
+type Ctx = Context<AppEnv>
+
+export function messages(c: Ctx): PageMessages {
+  return pageMessages(c.get('locale') ?? 'zh-Hant')
+}
+
+/** Sends a page; never cached, since many pages carry personal data behind a link. */
+export function sendPage(
+  c: Ctx,
+  page: HtmlEscapedString | Promise<HtmlEscapedString>,
+  status: ContentfulStatusCode = 200,
+): Response | Promise<Response> {
+  c.header('Cache-Control', 'no-store')
+  return c.html(page, status)
+}
+
+/** A title and a few sentences, e.g. an error page. */
+export function sendMessage(
+  c: Ctx,
+  status: ContentfulStatusCode,
+  title: keyof PageMessages,
+  lines: Array<keyof PageMessages>,
+  options: { homeLink?: boolean } = {},
+): Response | Promise<Response> {
+  const t = messages(c)
+  return sendPage(
+    c,
+    <MessagePage
+      t={t}
+      locale={c.get('locale') ?? 'zh-Hant'}
+      title={t[title]}
+      lines={lines.map((k) => t[k])}
+      homeLink={options.homeLink ?? true}
+    />,
+    status,
+  )
+}

@@ -1,0 +1,138 @@
+// Pages behind emailed links: confirm, renewed and unsubscribe (each a GET with a button, and its result).
+import type { Locale } from '../domain/types'
+import type { ErrorKey } from '../domain/validate'
+import { fill, type PageMessages } from '../i18n/pages'
+import { errorText, InputField } from './fields'
+import { Layout } from './layout'
+
+interface Base {
+  t: PageMessages
+  locale: Locale
+  /** the GET path of this page, for the language links */
+  path: string
+}
+
+export function ConfirmPage({ t, locale, path, card, date }: Base & { card: string; date: string }) {
+  return (
+    <Layout t={t} locale={locale} title={t.confirmTitle} switchPath={path}>
+      <h1>{t.confirmTitle}</h1>
+      <p>{fill(t.confirmBody, { card, date })}</p>
+      <form method="post" action={path}>
+        <div class="actions">
+          <button type="submit">{t.confirmButton}</button>
+        </div>
+      </form>
+    </Layout>
+  )
+}
+
+export interface ConfirmedProps extends Base {
+  email: string
+  card: string
+  date: string
+  /** formatted date of the next reminder, or null when none is left before expiry */
+  next: string | null
+  leadDays: string
+  monthly: boolean
+}
+
+export function ConfirmedPage({ t, locale, path, email, card, date, next, leadDays, monthly }: ConfirmedProps) {
+  return (
+    <Layout t={t} locale={locale} title={t.confirmedTitle} switchPath={path}>
+      <h1>{t.confirmedTitle}</h1>
+      <p>{fill(t.confirmedBody, { email, card, date })}</p>
+      <p>
+        <strong>{next ? fill(t.confirmedNext, { date: next }) : t.confirmedNoNext}</strong>
+      </p>
+      <ul>
+        {leadDays ? <li>{fill(t.confirmedLead, { days: leadDays })}</li> : null}
+        {monthly ? <li>{t.confirmedBalance}</li> : null}
+      </ul>
+      <p>{t.confirmedFooter}</p>
+    </Layout>
+  )
+}
+
+export interface RenewedProps extends Base {
+  card: string
+  oldDate: string
+  cycleDays: number | null
+  value: string
+  error: ErrorKey | null
+}
+
+export function RenewedPage({ t, locale, path, card, oldDate, cycleDays, value, error }: RenewedProps) {
+  return (
+    <Layout t={t} locale={locale} title={t.renewedTitle} switchPath={path}>
+      <h1>{t.renewedTitle}</h1>
+      {error ? (
+        <div class="summary" role="alert">
+          <p>{t.formHasErrors}</p>
+        </div>
+      ) : null}
+      <p>{cycleDays ? fill(t.renewedIntro, { card, days: cycleDays }) : fill(t.renewedNoCycle, { card })}</p>
+      <p class="meta">{fill(t.renewedOld, { date: oldDate })}</p>
+      <form method="post" action={path}>
+        <InputField
+          id="r-expires_on"
+          name="expires_on"
+          type="date"
+          label={t.newExpiryLabel}
+          error={error ? errorText(t, error) : undefined}
+          value={value}
+          required
+        />
+        <div class="actions">
+          <button type="submit">{t.renewedButton}</button>
+        </div>
+      </form>
+      <p class="hint">{t.renewedTip}</p>
+    </Layout>
+  )
+}
+
+export function RenewedDonePage({
+  t,
+  locale,
+  path,
+  card,
+  date,
+  next,
+}: Base & { card: string; date: string; next: string | null }) {
+  return (
+    <Layout t={t} locale={locale} title={t.renewedDoneTitle} switchPath={path}>
+      <h1>{t.renewedDoneTitle}</h1>
+      <p>{fill(t.renewedDoneBody, { card, date })}</p>
+      {next ? <p>{fill(t.renewedDoneNext, { date: next })}</p> : null}
+      <p class="hint">{t.renewedTip}</p>
+    </Layout>
+  )
+}
+
+export function UnsubscribePage({ t, locale, path, email }: Base & { email: string }) {
+  return (
+    <Layout t={t} locale={locale} title={t.unsubTitle} switchPath={path}>
+      <h1>{t.unsubTitle}</h1>
+      <p>{fill(t.unsubBody, { email })}</p>
+      <form method="post" action={path}>
+        <div class="actions">
+          <button type="submit" class="danger">
+            {t.unsubButton}
+          </button>
+        </div>
+      </form>
+    </Layout>
+  )
+}
+
+export function UnsubscribedPage({ t, locale, path }: Base) {
+  return (
+    <Layout t={t} locale={locale} title={t.unsubDoneTitle} switchPath={path}>
+      <h1>{t.unsubDoneTitle}</h1>
+      <p>{t.unsubDoneBody}</p>
+      <p>
+        {t.unsubAgain} <a href={`/?lang=${locale}`}>{t.unsubAgainLink}</a>
+      </p>
+    </Layout>
+  )
+}
