@@ -1,32 +1,229 @@
 // The durable outbox: every email is stored before it is sent, and retried until accepted.
-// (Interface fixed; the scheduler issue implements the bodies.)
 import type { Config } from '../config'
+import {
+  countOutboxSince,
+  insertOutbox,
+  leaseOutboxByIds,
+  markOutboxFailed,
+  markOutboxSent,
+  type OutboxRow,
+  releaseOutbox,
+  retryOutboxLater,
+} from '../db/outbox'
 import type { Env } from '../env'
+import { randomId } from '../lib/crypto'
+import { createTransport } from './create-transport'
 import type { OutgoingMessage } from './message'
+import { oneLine } from './resend'
+import type { MailTransport } from './transport'
+
+/** After this many failed attempts (5xx, network, timeout) an email is marked failed. */
+export const MAX_ATTEMPTS = 8
+/** How long a run may hold leased rows before another run may take them. */
+export const LEASE_MS = 5 * 60_000
+
+/** Delay before attempt n+1 after n failures: 1, 2, 4 … minutes, capped at 6 hours. */
+export function backoffMs(attempts: number): number {
+  return Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 6 * 3_600_000)
+}
+
+/** Subject and header values are one line whatever the labels inside them contain. */
+export function sanitizeMessage(m: OutgoingMessage): OutgoingMessage {
+  const headers: Record<string, string> = {}
+  for (const [k, v] of Object.entries(m.headers)) headers[oneLine(k)] = oneLine(v)
+  return { from: oneLine(m.from), to: oneLine(m.to), subject: oneLine(m.subject), html: m.html, text: m.text, headers }
+}
 
 /** Stores a confirmation email (status pending); returns its outbox id. */
 export async function enqueueConfirmation(
   db: D1Database,
   args: { subscriberId: string; message: OutgoingMessage; now: number },
 ): Promise<string> {
-  void db
-  void args
-  throw new Error('enqueueConfirmation: not implemented yet')
+  const id = randomId()
+  // One email per key: a retry of this row is the same request, byte for byte.
+  await insertOutbox(db, {
+    id,
+    subscriberId: args.subscriberId,
+    kind: 'confirm',
+    batchKey: `confirm-${id}`,
+    message: sanitizeMessage(args.message),
+    now: args.now,
+  }).run()
+  return id
 }
 
 /** How many confirmation emails this subscriber was sent since `since` (for the 3/hour cap). */
 export async function countRecentConfirmations(db: D1Database, subscriberId: string, since: number): Promise<number> {
-  void db
-  void subscriberId
-  void since
-  throw new Error('countRecentConfirmations: not implemented yet')
+  // Counts stored ones too: a pending confirmation will be sent, so it counts against the cap.
+  return countOutboxSince(db, subscriberId, 'confirm', since)
 }
 
 /** Tries to send these outbox rows now; what fails stays pending for the cron to retry. */
 export async function deliverNow(env: Env, config: Config, outboxIds: string[], now: number): Promise<void> {
-  void env
-  void config
-  void outboxIds
-  void now
-  throw new Error('deliverNow: not implemented yet')
+  try {
+    const leaseId = randomId()
+    const rows = await leaseOutboxByIds(env.DB, outboxIds, leaseId, now + LEASE_MS, now)
+    if (rows.length === 0) return
+    const transport = createTransport(env, config, { timeoutMs: 8_000 })
+    const start = Date.now()
+    await sendOutboxBatches(env.DB, transport, rows, {
+      leaseId,
+      clock: () => now + (Date.now() - start),
+      budget: { subrequests: outboxIds.length, deadline: Number.POSITIVE_INFINITY },
+      waitInRun: false,
+    })
+  } catch (err) {
+    // The row is stored: the cron sends it if this attempt could not.
+    console.error(JSON.stringify({ event: 'deliver_now_error', error: String(err) }))
+  }
+}
+
+export interface SendBudget {
+  /** requests to the mail provider this run may still make */
+  subrequests: number
+  /** wall-clock deadline (Date.now()) after which no new request starts */
+  deadline: number
+}
+
+export interface SendStats {
+  sent: number
+  failed: number
+  retried: number
+  subrequests: number
+  /** why sending stopped early, if it did */
+  stopped: 'quota' | 'unauthorized' | 'budget' | 'rate_limited' | null
+}
+
+export interface SendOptions {
+  leaseId: string
+  /** the run's notion of now (scheduledTime plus elapsed wall time) */
+  clock: () => number
+  budget: SendBudget
+  /** wait for retry-after / a rate window within this call when the deadline allows */
+  waitInRun: boolean
+  sleep?: (ms: number) => Promise<void>
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+/** Groups leased rows into their batches, in a stable order (the order they are sent in). */
+export function groupBatches(rows: OutboxRow[]): OutboxRow[][] {
+  const byKey = new Map<string, OutboxRow[]>()
+  for (const r of rows) {
+    const list = byKey.get(r.batchKey) ?? []
+    list.push(r)
+    byKey.set(r.batchKey, list)
+  }
+  // Rows of one batch sorted by id, so a retried batch is the same request body.
+  return [...byKey.values()].map((list) => list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)))
+}
+
+/**
+ * Sends leased rows batch by batch (one request each, ≤100 emails), records each result,
+ * and releases what it did not get to. Never throws for provider errors.
+ */
+export async function sendOutboxBatches(
+  db: D1Database,
+  transport: MailTransport,
+  rows: OutboxRow[],
+  options: SendOptions,
+): Promise<SendStats> {
+  const sleep = options.sleep ?? defaultSleep
+  const stats: SendStats = { sent: 0, failed: 0, retried: 0, subrequests: 0, stopped: null }
+  const batches = groupBatches(rows)
+  const { leaseId, budget } = options
+  let waitUntil = 0
+  let i = 0
+  for (; i < batches.length; i++) {
+    const batch = batches[i] as OutboxRow[]
+    if (waitUntil > Date.now()) {
+      const ms = waitUntil - Date.now()
+      if (!options.waitInRun || Date.now() + ms >= budget.deadline) {
+        stats.stopped = 'rate_limited'
+        break
+      }
+      await sleep(ms)
+    }
+    if (stats.subrequests >= budget.subrequests || Date.now() >= budget.deadline) {
+      stats.stopped = 'budget'
+      break
+    }
+    stats.subrequests++
+    const result = await transport.sendBatch(
+      batch.map((r) => r.message),
+      batch[0]?.batchKey as string,
+    )
+    const now = options.clock()
+    if (result.rateLimit?.remaining === 0 && result.rateLimit.resetMs !== null) {
+      waitUntil = Date.now() + result.rateLimit.resetMs
+    }
+    if (result.ok) {
+      const failures = new Map(result.errors.map((e) => [e.index, e.message]))
+      await db.batch(
+        batch.map((r, j) => {
+          const id = result.ids[j]
+          if (id) return markOutboxSent(db, r.id, leaseId, id, now)
+          const message = failures.get(j) ?? 'rejected without an id'
+          logFailure(r, message)
+          return markOutboxFailed(db, r.id, leaseId, message)
+        }),
+      )
+      for (const [j] of batch.entries()) result.ids[j] ? stats.sent++ : stats.failed++
+      continue
+    }
+    if (result.kind === 'rate_limited') {
+      const retryAt = Date.now() + result.retryAfterMs
+      if (options.waitInRun && retryAt < budget.deadline && stats.subrequests < budget.subrequests) {
+        // Honour retry-after within this run, then try the same batch again.
+        await sleep(result.retryAfterMs)
+        i--
+        continue
+      }
+      await db.batch(
+        batch.map((r) => retryOutboxLater(db, r.id, leaseId, now + result.retryAfterMs, result.message, false)),
+      )
+      stats.retried += batch.length
+      stats.stopped = 'rate_limited'
+      i++
+      break
+    }
+    if (result.kind === 'retryable') {
+      await db.batch(
+        batch.map((r) => {
+          if (r.attempts + 1 >= MAX_ATTEMPTS) {
+            logFailure(r, `gave up after ${MAX_ATTEMPTS} attempts: ${result.message}`)
+            return markOutboxFailed(db, r.id, leaseId, result.message)
+          }
+          return retryOutboxLater(db, r.id, leaseId, now + backoffMs(r.attempts + 1), result.message, true)
+        }),
+      )
+      for (const r of batch) r.attempts + 1 >= MAX_ATTEMPTS ? stats.failed++ : stats.retried++
+      continue
+    }
+    if (result.kind === 'invalid') {
+      // The whole request was refused; the same body would be refused again.
+      await db.batch(
+        batch.map((r) => {
+          logFailure(r, result.message)
+          return markOutboxFailed(db, r.id, leaseId, result.message)
+        }),
+      )
+      stats.failed += batch.length
+      continue
+    }
+    // quota or unauthorized: nothing more can go out in this run.
+    console.error(JSON.stringify({ event: 'mail_stopped', reason: result.kind, error: result.message }))
+    await db.batch(batch.map((r) => retryOutboxLater(db, r.id, leaseId, now, result.message, false)))
+    stats.retried += batch.length
+    stats.stopped = result.kind
+    i++
+    break
+  }
+  const untouched = batches.slice(i).flat()
+  if (untouched.length) await db.batch(untouched.map((r) => releaseOutbox(db, r.id, leaseId)))
+  return stats
+}
+
+function logFailure(row: OutboxRow, error: string) {
+  console.error(JSON.stringify({ event: 'mail_failed', outboxId: row.id, kind: row.kind, error }))
 }

@@ -24,6 +24,8 @@ export type SendBatchResult =
   | { ok: false; kind: 'quota'; message: string; rateLimit: RateLimitInfo | null }
   /** the whole request was rejected (4xx other than 429): do not retry as is */
   | { ok: false; kind: 'invalid'; message: string; rateLimit: RateLimitInfo | null }
+  /** the API key was refused (401/403): nothing can be sent until an operator fixes it */
+  | { ok: false; kind: 'unauthorized'; message: string; rateLimit: RateLimitInfo | null }
 
 export interface MailTransport {
   readonly name: 'resend' | 'local-outbox'

@@ -1,0 +1,188 @@
+// Outbox queries: stored emails, their leases, and what became of each send.
+import type { OutgoingMessage } from '../mail/message'
+
+export type OutboxKind = 'confirm' | 'reminder'
+export type OutboxStatus = 'pending' | 'sent' | 'failed'
+
+export interface OutboxRow {
+  id: string
+  subscriberId: string | null
+  kind: OutboxKind
+  batchKey: string
+  toEmail: string
+  message: OutgoingMessage
+  status: OutboxStatus
+  attempts: number
+  nextAttemptAt: number
+  leaseId: string | null
+  leaseUntil: number | null
+  providerId: string | null
+  lastError: string | null
+  createdAt: number
+  sentAt: number | null
+}
+
+interface OutboxRecord {
+  id: string
+  subscriber_id: string | null
+  kind: OutboxKind
+  batch_key: string
+  to_email: string
+  message: string
+  status: OutboxStatus
+  attempts: number
+  next_attempt_at: number
+  lease_id: string | null
+  lease_until: number | null
+  provider_id: string | null
+  last_error: string | null
+  created_at: number
+  sent_at: number | null
+}
+
+export function toOutboxRow(r: OutboxRecord): OutboxRow {
+  return {
+    id: r.id,
+    subscriberId: r.subscriber_id,
+    kind: r.kind,
+    batchKey: r.batch_key,
+    toEmail: r.to_email,
+    message: JSON.parse(r.message) as OutgoingMessage,
+    status: r.status,
+    attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at,
+    leaseId: r.lease_id,
+    leaseUntil: r.lease_until,
+    providerId: r.provider_id,
+    lastError: r.last_error,
+    createdAt: r.created_at,
+    sentAt: r.sent_at,
+  }
+}
+
+export interface NewOutboxRow {
+  id: string
+  subscriberId: string | null
+  kind: OutboxKind
+  batchKey: string
+  message: OutgoingMessage
+  now: number
+}
+
+export function insertOutbox(db: D1Database, row: NewOutboxRow): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO outbox (id, subscriber_id, kind, batch_key, to_email, message, status, attempts, next_attempt_at, created_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, ?7, ?7)`,
+    )
+    .bind(row.id, row.subscriberId, row.kind, row.batchKey, row.message.to, JSON.stringify(row.message), row.now)
+}
+
+export async function countOutboxSince(
+  db: D1Database,
+  subscriberId: string,
+  kind: OutboxKind,
+  since: number,
+): Promise<number> {
+  const row = await db
+    .prepare('SELECT count(*) AS n FROM outbox WHERE subscriber_id = ?1 AND kind = ?2 AND created_at >= ?3')
+    .bind(subscriberId, kind, since)
+    .first<{ n: number }>()
+  return row?.n ?? 0
+}
+
+/** Leases these pending rows (whatever their next attempt time) unless another run holds them. */
+export async function leaseOutboxByIds(
+  db: D1Database,
+  ids: string[],
+  leaseId: string,
+  leaseUntil: number,
+  now: number,
+): Promise<OutboxRow[]> {
+  if (ids.length === 0) return []
+  const { results } = await db
+    .prepare(
+      `UPDATE outbox SET lease_id = ?1, lease_until = ?2
+       WHERE id IN (SELECT value FROM json_each(?3)) AND status = 'pending'
+         AND (lease_until IS NULL OR lease_until <= ?4)
+       RETURNING *`,
+    )
+    .bind(leaseId, leaseUntil, JSON.stringify(ids), now)
+    .all<OutboxRecord>()
+  return results.map(toOutboxRow)
+}
+
+/**
+ * Leases whole batches (every pending row sharing a batch key) that are due for an attempt and
+ * not held by another run. One statement, so two overlapping runs never lease the same row.
+ */
+export async function leaseDueBatches(
+  db: D1Database,
+  leaseId: string,
+  leaseUntil: number,
+  now: number,
+  maxBatches: number,
+): Promise<{ rows: OutboxRow[]; rowsRead: number }> {
+  const res = await db
+    .prepare(
+      `UPDATE outbox SET lease_id = ?1, lease_until = ?2
+       WHERE status = 'pending' AND (lease_until IS NULL OR lease_until <= ?3)
+         AND batch_key IN (
+           SELECT batch_key FROM outbox
+           WHERE status = 'pending' AND next_attempt_at <= ?3 AND (lease_until IS NULL OR lease_until <= ?3)
+           GROUP BY batch_key ORDER BY min(next_attempt_at), batch_key LIMIT ?4)
+       RETURNING *`,
+    )
+    .bind(leaseId, leaseUntil, now, maxBatches)
+    .all<OutboxRecord>()
+  return { rows: res.results.map(toOutboxRow), rowsRead: res.meta.rows_read ?? 0 }
+}
+
+export function markOutboxSent(
+  db: D1Database,
+  id: string,
+  leaseId: string,
+  providerId: string,
+  now: number,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE outbox SET status = 'sent', provider_id = ?3, sent_at = ?4, attempts = attempts + 1,
+         lease_id = NULL, lease_until = NULL, last_error = NULL
+       WHERE id = ?1 AND lease_id = ?2 AND status = 'pending'`,
+    )
+    .bind(id, leaseId, providerId, now)
+}
+
+export function markOutboxFailed(db: D1Database, id: string, leaseId: string, error: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE outbox SET status = 'failed', last_error = ?3, attempts = attempts + 1, lease_id = NULL, lease_until = NULL
+       WHERE id = ?1 AND lease_id = ?2 AND status = 'pending'`,
+    )
+    .bind(id, leaseId, error.slice(0, 500))
+}
+
+/** Leaves the row pending for a later attempt; `countAttempt` is false for 429 and quota answers. */
+export function retryOutboxLater(
+  db: D1Database,
+  id: string,
+  leaseId: string,
+  nextAttemptAt: number,
+  error: string,
+  countAttempt: boolean,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE outbox SET next_attempt_at = ?3, last_error = ?4, attempts = attempts + ?5,
+         lease_id = NULL, lease_until = NULL
+       WHERE id = ?1 AND lease_id = ?2 AND status = 'pending'`,
+    )
+    .bind(id, leaseId, nextAttemptAt, error.slice(0, 500), countAttempt ? 1 : 0)
+}
+
+export function releaseOutbox(db: D1Database, id: string, leaseId: string): D1PreparedStatement {
+  return db
+    .prepare(`UPDATE outbox SET lease_id = NULL, lease_until = NULL WHERE id = ?1 AND lease_id = ?2`)
+    .bind(id, leaseId)
+}

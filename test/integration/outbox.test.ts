@@ -1,0 +1,81 @@
+// The durable outbox for confirmation emails: stored first, sent with a stable Idempotency-Key,
+// left pending for the cron when Resend is unavailable.
+import { env } from 'cloudflare:workers'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { getConfig } from '../../src/config'
+import { countRecentConfirmations, deliverNow, enqueueConfirmation } from '../../src/mail/outbox'
+import { installFakeResend } from '../helpers/fake-network'
+import { clearAll, insertSubscriber } from '../helpers/fixtures'
+
+const NOW = Date.UTC(2026, 10, 20, 3, 0)
+const message = (to: string) => ({
+  from: 'SIMKeep <remind@mail.simkeep.test>',
+  to,
+  subject: 'Confirm\r\nBcc: evil@example.com',
+  html: '<p>Confirm</p>',
+  text: 'Confirm',
+  headers: { 'List-Unsubscribe': '<https://simkeep.test/unsubscribe/x>\nX-Injected: 1' },
+})
+
+async function outboxRow(id: string) {
+  return env.DB.prepare('SELECT * FROM outbox WHERE id = ?1').bind(id).first<Record<string, unknown>>()
+}
+
+describe('confirmation outbox', () => {
+  beforeEach(clearAll)
+
+  it('sends a confirmation once, with an Idempotency-Key, and records it as sent', async () => {
+    const fake = installFakeResend()
+    const s = await insertSubscriber({ status: 'pending' })
+    const id = await enqueueConfirmation(env.DB, { subscriberId: s.id, message: message(s.email), now: NOW })
+    await deliverNow(env, getConfig(env), [id], NOW)
+    expect(fake.emails).toHaveLength(1)
+    expect(fake.emails[0]?.to).toEqual([s.email])
+    expect(fake.emails[0]?.idempotencyKey).toBeTruthy()
+    // Labels are user input: no CR/LF reaches a subject or a header.
+    expect(fake.emails[0]?.subject).not.toMatch(/[\r\n]/)
+    expect(Object.values(fake.emails[0]?.headers ?? {}).join('')).not.toMatch(/[\r\n]/)
+    expect((await outboxRow(id))?.status).toBe('sent')
+    expect((await outboxRow(id))?.provider_id).toBe(fake.emails[0]?.id)
+    // A second call for the same row sends nothing more.
+    await deliverNow(env, getConfig(env), [id], NOW + 1000)
+    expect(fake.emails).toHaveLength(1)
+  })
+
+  it('leaves the email pending with a later attempt time when Resend fails', async () => {
+    const fake = installFakeResend()
+    fake.queue.push({ status: 500 })
+    const s = await insertSubscriber({ status: 'pending' })
+    const id = await enqueueConfirmation(env.DB, { subscriberId: s.id, message: message(s.email), now: NOW })
+    await deliverNow(env, getConfig(env), [id], NOW)
+    expect(fake.emails).toHaveLength(0)
+    const row = await outboxRow(id)
+    expect(row?.status).toBe('pending')
+    expect(row?.attempts).toBe(1)
+    expect(row?.next_attempt_at as number).toBeGreaterThan(NOW)
+    expect(row?.lease_id).toBeNull()
+  })
+
+  it('keeps the same key when a failed confirmation is sent again', async () => {
+    const fake = installFakeResend()
+    fake.queue.push('network')
+    const s = await insertSubscriber({ status: 'pending' })
+    const id = await enqueueConfirmation(env.DB, { subscriberId: s.id, message: message(s.email), now: NOW })
+    await deliverNow(env, getConfig(env), [id], NOW)
+    await deliverNow(env, getConfig(env), [id], NOW + 120_000)
+    expect(fake.emails).toHaveLength(1)
+    expect(fake.log.map((l) => l.key)).toEqual([fake.emails[0]?.idempotencyKey, fake.emails[0]?.idempotencyKey])
+  })
+
+  it('counts confirmations per subscriber since a given instant', async () => {
+    installFakeResend()
+    const a = await insertSubscriber({ status: 'pending' })
+    const b = await insertSubscriber({ status: 'pending' })
+    for (const t of [NOW - 2 * 3_600_000, NOW - 1000, NOW]) {
+      await enqueueConfirmation(env.DB, { subscriberId: a.id, message: message(a.email), now: t })
+    }
+    await enqueueConfirmation(env.DB, { subscriberId: b.id, message: message(b.email), now: NOW })
+    expect(await countRecentConfirmations(env.DB, a.id, NOW - 3_600_000)).toBe(2)
+    expect(await countRecentConfirmations(env.DB, b.id, NOW - 3_600_000)).toBe(1)
+  })
+})
