@@ -27,6 +27,8 @@ h1{font-size:20px;margin:8px 0 16px}h2{font-size:16px;margin:24px 0 8px}
 table{width:100%;border-collapse:collapse;background:#fff}
 th,td{text-align:left;padding:8px 10px;border-bottom:1px solid #d5dde4;vertical-align:top}
 th{font-size:13px;color:#4a5a69}
+tbody th{width:9em}
+td,li{overflow-wrap:anywhere}
 a{color:#0a5ca8}
 pre{white-space:pre-wrap;word-break:break-word;background:#fff;border:1px solid #d5dde4;padding:12px;font:14px/1.5 ui-monospace,Menlo,Consolas,'Noto Sans Mono CJK TC',monospace}
 iframe{width:100%;height:900px;border:1px solid #d5dde4;background:#fff}
