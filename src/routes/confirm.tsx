@@ -1,5 +1,110 @@
-// Routes: confirm (to be built).
-import { Hono } from 'hono'
+// Routes: GET /confirm/{token} shows a Confirm button; POST confirms the card and starts reminders.
+import { type Context, Hono } from 'hono'
 import type { AppEnv } from '../app'
+import {
+  type CardRecord,
+  confirmCardStatement,
+  getCard,
+  listCards,
+  nextReminder,
+  setNextDueStatement,
+} from '../db/cards'
+import { activateSubscriberStatement, getSubscriber } from '../db/subscribers'
+import { TOKEN_TTL_MS } from '../domain/tokens'
+import type { Subscriber } from '../domain/types'
+import { formatDate } from '../i18n/format'
+import { sha256Hex } from '../lib/crypto'
+import { checkToken } from '../security/link-token'
+import { instantDate, leadDaysText } from '../views/describe'
+import { cardTitle, messages, preferLocale, sendBadLink, sendMessage, sendPage } from '../views/respond'
+import { ConfirmedPage, ConfirmPage } from '../views/token-pages'
+
+type Ctx = Context<AppEnv>
 
 export const confirmRoutes = new Hono<AppEnv>()
+
+type Loaded =
+  | { ok: true; card: CardRecord; subscriber: Subscriber }
+  | { ok: false; response: Response | Promise<Response> }
+
+/** The token's card, checked: signature, purpose, expiry, the stored nonce hash, and the 7 days. */
+async function load(c: Ctx, token: string, now: number): Promise<Loaded> {
+  const check = await checkToken(c.get('config'), token, 'confirm', now)
+  if (!check.ok) return { ok: false, response: sendBadLink(c, check.expired, 'confirm') }
+  const card = await getCard(c.env.DB, check.claims.subject)
+  const subscriber = card ? await getSubscriber(c.env.DB, card.subscriberId) : null
+  if (!card || !subscriber) return { ok: false, response: sendBadLink(c, false) }
+  preferLocale(c, card.pendingLocale ?? subscriber.locale)
+  if (card.status === 'active') {
+    return { ok: false, response: sendMessage(c, 200, 'alreadyConfirmedTitle', ['alreadyConfirmedBody']) }
+  }
+  const nonceHash = check.claims.nonce ? await sha256Hex(check.claims.nonce) : null
+  if (!card.confirmHash || nonceHash !== card.confirmHash) return { ok: false, response: sendBadLink(c, false) }
+  if (card.createdAt + TOKEN_TTL_MS.confirm <= now) return { ok: false, response: sendBadLink(c, true, 'confirm') }
+  return { ok: true, card, subscriber }
+}
+
+// Shows the button only: mail scanners that follow links must not confirm anything.
+confirmRoutes.get('/:token', async (c) => {
+  const loaded = await load(c, c.req.param('token'), Date.now())
+  if (!loaded.ok) return loaded.response
+  const t = messages(c)
+  return sendPage(
+    c,
+    <ConfirmPage
+      t={t}
+      locale={c.get('locale')}
+      path={c.req.path}
+      card={cardTitle(t, loaded.card.label)}
+      date={formatDate(loaded.card.expiresOn, c.get('locale'))}
+    />,
+  )
+})
+
+confirmRoutes.post('/:token', async (c) => {
+  const now = Date.now()
+  const loaded = await load(c, c.req.param('token'), now)
+  if (!loaded.ok) return loaded.response
+  const { card, subscriber } = loaded
+  const db = c.env.DB
+  const { sendHour } = c.get('config')
+  const locale = card.pendingLocale ?? subscriber.locale
+  const timezone = card.pendingTimezone ?? subscriber.timezone
+
+  const next = nextReminder(card, timezone, sendHour, now)
+  const statements = [
+    confirmCardStatement(db, card.id, { now, nextDueAt: next?.dueAt ?? null }),
+    activateSubscriberStatement(db, subscriber.id, { locale, timezone, now }),
+  ]
+  // The address's other cards follow a new timezone, or restart after an unsubscribe.
+  if (timezone !== subscriber.timezone || subscriber.status !== 'active') {
+    for (const other of await listCards(db, subscriber.id)) {
+      if (other.id === card.id || other.status !== 'active') continue
+      const due = nextReminder(other, timezone, sendHour, now)
+      statements.push(setNextDueStatement(db, other.id, due?.dueAt ?? null))
+    }
+  }
+  const [confirmed] = await db.batch(statements)
+  if ((confirmed?.meta.changes ?? 0) === 0) {
+    // A second click raced the first one.
+    return sendMessage(c, 200, 'alreadyConfirmedTitle', ['alreadyConfirmedBody'])
+  }
+
+  preferLocale(c, locale)
+  const shown = c.get('locale')
+  const t = messages(c)
+  return sendPage(
+    c,
+    <ConfirmedPage
+      t={t}
+      locale={shown}
+      path={c.req.path}
+      email={subscriber.email}
+      card={cardTitle(t, card.label)}
+      date={formatDate(card.expiresOn, shown)}
+      next={next ? instantDate(next.dueAt, timezone, shown) : null}
+      leadDays={leadDaysText(t, shown, card.leadDays)}
+      monthly={card.balanceCheck === 'monthly'}
+    />,
+  )
+})

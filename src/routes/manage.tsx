@@ -1,5 +1,216 @@
-// Routes: manage (to be built).
-import { Hono } from 'hono'
+// Routes: the manage page behind a signed link: list, edit, add and remove cards; language and
+// timezone; unsubscribe state; delete everything. Each POST redirects back (303) or shows errors.
+import { type Context, Hono } from 'hono'
 import type { AppEnv } from '../app'
+import {
+  type CardRecord,
+  deleteCard,
+  getCard,
+  insertActiveCard,
+  listCards,
+  nextReminder,
+  setNextDueStatement,
+  updateCardSettings,
+} from '../db/cards'
+import { deleteSubscriber, getSubscriber, resubscribe, updatePreferences } from '../db/subscribers'
+import type { Subscriber } from '../domain/types'
+import {
+  checkPreferences,
+  emptyForm,
+  type FieldErrors,
+  type RawForm,
+  rawForm,
+  rawFromCard,
+  validateCardForm,
+} from '../domain/validate'
+import { formatDate } from '../i18n/format'
+import { randomId } from '../lib/crypto'
+import { checkToken } from '../security/link-token'
+import { readForm } from '../security/read-form'
+import { carrierName } from '../views/describe'
+import { DeleteConfirmPage, ManagePage } from '../views/manage-page'
+import { cardTitle, messages, preferLocale, sendBadLink, sendMessage, sendPage } from '../views/respond'
+
+type Ctx = Context<AppEnv>
 
 export const manageRoutes = new Hono<AppEnv>()
+
+const FLASHES = ['saved', 'added', 'removed', 'settings', 'resubscribed'] as const
+type Flash = (typeof FLASHES)[number]
+
+type Loaded = { ok: true; subscriber: Subscriber; base: string } | { ok: false; response: Response | Promise<Response> }
+
+async function load(c: Ctx, now: number): Promise<Loaded> {
+  const token = c.req.param('token') ?? ''
+  const check = await checkToken(c.get('config'), token, 'manage', now)
+  if (!check.ok) return { ok: false, response: sendBadLink(c, check.expired) }
+  const subscriber = await getSubscriber(c.env.DB, check.claims.subject)
+  if (!subscriber) return { ok: false, response: sendBadLink(c, false) }
+  preferLocale(c, subscriber.locale)
+  return { ok: true, subscriber, base: `/manage/${token}` }
+}
+
+interface Overrides {
+  card?: { id: string; raw: RawForm; errors: FieldErrors }
+  add?: { raw: RawForm; errors: FieldErrors }
+  prefs?: { raw: RawForm; errors: FieldErrors }
+}
+
+async function renderManage(c: Ctx, subscriber: Subscriber, base: string, overrides: Overrides = {}) {
+  const t = messages(c)
+  const locale = c.get('locale')
+  const cards = await listCards(c.env.DB, subscriber.id)
+  const done = c.req.query('done')
+  const flash = (FLASHES as readonly string[]).includes(done ?? '') ? t[`flash_${done as Flash}`] : null
+  const failed = Boolean(overrides.card || overrides.add || overrides.prefs)
+  const prefsRaw = { ...emptyForm(subscriber.locale), timezone: subscriber.timezone }
+  return sendPage(
+    c,
+    <ManagePage
+      t={t}
+      locale={locale}
+      base={base}
+      email={subscriber.email}
+      status={subscriber.status}
+      suppressedReason={subscriber.suppressedAt !== null ? (subscriber.suppressedReason ?? 'suppressed') : null}
+      flash={failed ? null : flash}
+      failed={failed}
+      cards={cards.map((card) => {
+        const edited = overrides.card?.id === card.id ? overrides.card : null
+        return {
+          id: card.id,
+          title: cardTitle(t, card.label),
+          expires: formatDate(card.expiresOn, locale),
+          carrier: carrierName(t, card.carrier),
+          pending: card.status === 'pending',
+          autoRenew: card.autoRenew,
+          raw: edited?.raw ?? rawFromCard(card, subscriber.locale, subscriber.timezone),
+          errors: edited?.errors ?? {},
+        }
+      })}
+      add={{
+        raw: overrides.add?.raw ?? emptyForm(subscriber.locale),
+        errors: overrides.add?.errors ?? {},
+        open: Boolean(overrides.add),
+      }}
+      prefs={overrides.prefs ?? { raw: prefsRaw, errors: {} }}
+    />,
+    failed ? 422 : 200,
+  )
+}
+
+const back = (c: Ctx, base: string, flash: Flash) => c.redirect(`${base}?done=${flash}`, 303)
+
+/** Every active card of the address restarts its schedule from now (timezone change, resubscribe). */
+async function rescheduleAll(c: Ctx, subscriberId: string, timezone: string, now: number) {
+  const db = c.env.DB
+  const { sendHour } = c.get('config')
+  const statements = (await listCards(db, subscriberId))
+    .filter((card) => card.status === 'active')
+    .map((card) => setNextDueStatement(db, card.id, nextReminder(card, timezone, sendHour, now)?.dueAt ?? null))
+  if (statements.length) await db.batch(statements)
+}
+
+manageRoutes.get('/:token', async (c) => {
+  const loaded = await load(c, Date.now())
+  if (!loaded.ok) return loaded.response
+  return renderManage(c, loaded.subscriber, loaded.base)
+})
+
+async function ownCard(c: Ctx, subscriber: Subscriber): Promise<CardRecord | null> {
+  const card = await getCard(c.env.DB, c.req.param('cardId') ?? '')
+  return card && card.subscriberId === subscriber.id ? card : null
+}
+
+manageRoutes.post('/:token/cards/:cardId', async (c) => {
+  const now = Date.now()
+  const loaded = await load(c, now)
+  if (!loaded.ok) return loaded.response
+  const { subscriber, base } = loaded
+  const card = await ownCard(c, subscriber)
+  if (!card) return sendBadLink(c, false)
+  const raw = rawForm(await readForm(c), { locale: subscriber.locale })
+  const result = validateCardForm(raw, subscriber.timezone, now, card.expiresOn)
+  if (!result.ok) return renderManage(c, subscriber, base, { card: { id: card.id, raw, errors: result.errors } })
+  const next = nextReminder({ ...result.value, id: card.id }, subscriber.timezone, c.get('config').sendHour, now)
+  await updateCardSettings(c.env.DB, {
+    id: card.id,
+    subscriberId: subscriber.id,
+    settings: result.value,
+    now,
+    nextDueAt: next?.dueAt ?? null,
+  })
+  return back(c, base, 'saved')
+})
+
+manageRoutes.post('/:token/cards/:cardId/remove', async (c) => {
+  const loaded = await load(c, Date.now())
+  if (!loaded.ok) return loaded.response
+  const card = await ownCard(c, loaded.subscriber)
+  if (!card) return sendBadLink(c, false)
+  await deleteCard(c.env.DB, card.id, loaded.subscriber.id)
+  return back(c, loaded.base, 'removed')
+})
+
+// The manage link proves the address, so a card added here is active at once.
+manageRoutes.post('/:token/cards', async (c) => {
+  const now = Date.now()
+  const loaded = await load(c, now)
+  if (!loaded.ok) return loaded.response
+  const { subscriber, base } = loaded
+  const raw = rawForm(await readForm(c), { locale: subscriber.locale })
+  const result = validateCardForm(raw, subscriber.timezone, now)
+  if (!result.ok) return renderManage(c, subscriber, base, { add: { raw, errors: result.errors } })
+  const id = randomId()
+  const next = nextReminder({ ...result.value, id }, subscriber.timezone, c.get('config').sendHour, now)
+  await insertActiveCard(c.env.DB, {
+    id,
+    subscriberId: subscriber.id,
+    settings: result.value,
+    now,
+    nextDueAt: next?.dueAt ?? null,
+  })
+  return back(c, base, 'added')
+})
+
+manageRoutes.post('/:token/settings', async (c) => {
+  const now = Date.now()
+  const loaded = await load(c, now)
+  if (!loaded.ok) return loaded.response
+  const { subscriber, base } = loaded
+  const raw = rawForm(await readForm(c), { locale: subscriber.locale })
+  const prefs = checkPreferences(raw)
+  if (!prefs.locale || !prefs.timezone) {
+    return renderManage(c, subscriber, base, { prefs: { raw, errors: prefs.errors } })
+  }
+  await updatePreferences(c.env.DB, subscriber.id, { locale: prefs.locale, timezone: prefs.timezone })
+  if (prefs.timezone !== subscriber.timezone) await rescheduleAll(c, subscriber.id, prefs.timezone, now)
+  // The page follows the newly chosen language unless ?lang= or the cookie say otherwise.
+  return back(c, base, 'settings')
+})
+
+manageRoutes.post('/:token/resubscribe', async (c) => {
+  const now = Date.now()
+  const loaded = await load(c, now)
+  if (!loaded.ok) return loaded.response
+  const { subscriber, base } = loaded
+  if (await resubscribe(c.env.DB, subscriber.id)) await rescheduleAll(c, subscriber.id, subscriber.timezone, now)
+  return back(c, base, 'resubscribed')
+})
+
+// Deleting everything takes two steps: this page (changes nothing), then its button.
+manageRoutes.get('/:token/delete', async (c) => {
+  const loaded = await load(c, Date.now())
+  if (!loaded.ok) return loaded.response
+  return sendPage(
+    c,
+    <DeleteConfirmPage t={messages(c)} locale={c.get('locale')} base={loaded.base} email={loaded.subscriber.email} />,
+  )
+})
+
+manageRoutes.post('/:token/delete', async (c) => {
+  const loaded = await load(c, Date.now())
+  if (!loaded.ok) return loaded.response
+  await deleteSubscriber(c.env.DB, loaded.subscriber.id)
+  return sendMessage(c, 200, 'deletedTitle', ['deletedBody'])
+})

@@ -1,5 +1,36 @@
-// Routes: unsubscribe (to be built).
+// Routes: GET /unsubscribe/{token} shows a button; POST (the page or RFC 8058 one-click) stops all mail.
 import { Hono } from 'hono'
 import type { AppEnv } from '../app'
+import { getSubscriber, unsubscribe } from '../db/subscribers'
+import { checkToken } from '../security/link-token'
+import { messages, preferLocale, sendBadLink, sendPage } from '../views/respond'
+import { UnsubscribedPage, UnsubscribePage } from '../views/token-pages'
 
 export const unsubscribeRoutes = new Hono<AppEnv>()
+
+unsubscribeRoutes.get('/:token', async (c) => {
+  const check = await checkToken(c.get('config'), c.req.param('token'), 'unsubscribe', Date.now())
+  if (!check.ok) return sendBadLink(c, check.expired)
+  const subscriber = await getSubscriber(c.env.DB, check.claims.subject)
+  if (!subscriber) return sendBadLink(c, false)
+  preferLocale(c, subscriber.locale)
+  return sendPage(
+    c,
+    <UnsubscribePage t={messages(c)} locale={c.get('locale')} path={c.req.path} email={subscriber.email} />,
+  )
+})
+
+// No CSRF check here (see app.ts): mail clients post with no cookie and no Origin; the signed
+// token is the proof. Always 200, never a redirect, and the same answer when repeated.
+unsubscribeRoutes.post('/:token', async (c) => {
+  const now = Date.now()
+  const check = await checkToken(c.get('config'), c.req.param('token'), 'unsubscribe', now)
+  if (!check.ok) return sendBadLink(c, check.expired)
+  const subscriber = await getSubscriber(c.env.DB, check.claims.subject)
+  if (subscriber) {
+    await unsubscribe(c.env.DB, subscriber.id, now)
+    preferLocale(c, subscriber.locale)
+  }
+  // A deleted address gets no mail either: that is still a successful unsubscribe.
+  return sendPage(c, <UnsubscribedPage t={messages(c)} locale={c.get('locale')} path={c.req.path} />)
+})

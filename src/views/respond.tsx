@@ -3,6 +3,7 @@ import type { Context } from 'hono'
 import type { HtmlEscapedString } from 'hono/utils/html'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppEnv } from '../app'
+import type { Locale } from '../domain/types'
 import { type PageMessages, pageMessages } from '../i18n/pages'
 import { MessagePage } from './message-page'
 
@@ -42,4 +43,20 @@ export function sendMessage(
     />,
     status,
   )
+}
+
+/** On pages behind an emailed link, the subscriber's own language wins unless they just picked one. */
+export function preferLocale(c: Ctx, stored: Locale | null | undefined): void {
+  if (stored && !c.get('localeChosen')) c.set('locale', stored)
+}
+
+/** A link that is broken, meant for another page, or points at data that is gone: 404; expired: 410. */
+export function sendBadLink(c: Ctx, expired: boolean, purpose?: 'confirm') {
+  if (expired && purpose === 'confirm') return sendMessage(c, 410, 'confirmExpiredTitle', ['confirmExpiredBody'])
+  return sendMessage(c, expired ? 410 : 404, 'linkInvalidTitle', ['linkInvalidBody'])
+}
+
+/** How a card is called on pages: its label, or a plain "SIM card". */
+export function cardTitle(t: PageMessages, label: string): string {
+  return label || t.untitledCard
 }

@@ -77,7 +77,7 @@ export const en = {
   confirmedNext: 'Your next reminder arrives on {date}.',
   confirmedNoNext:
     'No more reminders are due before this date. When you renew, use the “I’ve renewed” link in any email.',
-  confirmedLead: 'Reminders: {days} before the expiry date.',
+  confirmedLead: 'Reminders: {days}.',
   confirmedBalance: 'A balance-check nudge on the 1st of each month.',
   confirmedFooter: 'Every email has links to change your reminders or to unsubscribe.',
   alreadyConfirmedTitle: 'Already confirmed',

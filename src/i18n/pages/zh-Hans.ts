@@ -76,7 +76,7 @@ export const zhHans = {
   confirmedBody: '我们会在“{card}”于 {date} 到期前，发邮件到 {email} 提醒你。',
   confirmedNext: '下一次提醒：{date}。',
   confirmedNoNext: '这个到期日之前已经没有提醒了。续费后，请点任意一封邮件里的“我已续费”链接。',
-  confirmedLead: '提醒时间：到期前 {days}。',
+  confirmedLead: '提醒时间：{days}。',
   confirmedBalance: '每月 1 日提醒你查询余额。',
   confirmedFooter: '每封邮件都带有修改提醒或取消订阅的链接。',
   alreadyConfirmedTitle: '已经确认',

@@ -76,7 +76,7 @@ export const zhHant = {
   confirmedBody: '我們會在「{card}」於 {date} 到期前，發電郵到 {email} 提醒你。',
   confirmedNext: '下一次提醒：{date}。',
   confirmedNoNext: '這個到期日之前已沒有提醒。續期後，請按任何一封電郵中的「我已續期」連結。',
-  confirmedLead: '提醒時間：到期前 {days}。',
+  confirmedLead: '提醒時間：{days}。',
   confirmedBalance: '每月 1 日提醒你查詢餘額。',
   confirmedFooter: '每封電郵都附有更改提醒或取消訂閱的連結。',
   alreadyConfirmedTitle: '已經確認',

@@ -1,0 +1,24 @@
+// Small wording helpers shared by pages: reminder days as a list, carrier names, local dates.
+import type { Carrier, Locale } from '../domain/types'
+import { localDate } from '../domain/zoned-time'
+import { formatDate, INTL_LOCALE } from '../i18n/format'
+import type { PageMessages } from '../i18n/pages'
+import { leadDayLabel } from './card-fields'
+
+export function leadDaysText(t: PageMessages, locale: Locale, days: number[]): string {
+  const items = days.map((n) => leadDayLabel(t, n))
+  try {
+    return new Intl.ListFormat(INTL_LOCALE[locale], { type: 'conjunction' }).format(items)
+  } catch {
+    return items.join(', ')
+  }
+}
+
+export function carrierName(t: PageMessages, carrier: Carrier | null): string | null {
+  return carrier ? t[`carrier_${carrier}`] : null
+}
+
+/** The local calendar day of an instant, written the reader's way. */
+export function instantDate(ms: number, timeZone: string, locale: Locale): string {
+  return formatDate(localDate(ms, timeZone), locale)
+}
