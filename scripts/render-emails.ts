@@ -1,12 +1,15 @@
-// Writes sample emails (html and text, every locale) to a folder, for looking at and screenshots.
-// Usage: npx esbuild scripts/render-emails.ts --bundle --platform=node --format=esm --outfile=.state/render-emails.mjs
-//        && node .state/render-emails.mjs [outDir]   (JSX needs bundling; Node cannot strip it)
+// Writes sample emails (html and text, every locale) to dist/emails, and with --png screenshots of
+// them to docs/screenshots/email-{kind}-{locale}.png (Debian chromium + fonts-noto-cjk).
+// The email components are JSX, which Node cannot strip, so bundle first:
+//   npx esbuild scripts/render-emails.ts --bundle --platform=node --format=esm --packages=external \
+//     --outfile=dist/render-emails.mjs && node dist/render-emails.mjs --png
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { LOCALES, type Locale } from '../src/domain/types'
 import { type RenderedEmail, renderConfirmation, renderReminder } from '../src/email/render'
 
-const out = process.argv[2] ?? 'docs/screenshots/emails'
+const out = 'dist/emails'
+const shots = 'docs/screenshots'
 const base = 'http://localhost:8787'
 
 const labels: Record<Locale, [string, string]> = {
@@ -59,10 +62,30 @@ function samples(locale: Locale): Record<string, RenderedEmail> {
 }
 
 mkdirSync(out, { recursive: true })
+const files: string[] = []
 for (const locale of LOCALES) {
   for (const [name, email] of Object.entries(samples(locale))) {
-    writeFileSync(join(out, `email-${name}-${locale}.html`), email.html)
-    writeFileSync(join(out, `email-${name}-${locale}.txt`), `Subject: ${email.subject}\n\n${email.text}`)
+    const file = `email-${name}-${locale}`
+    writeFileSync(join(out, `${file}.html`), email.html)
+    writeFileSync(join(out, `${file}.txt`), `Subject: ${email.subject}\n\n${email.text}`)
+    files.push(file)
   }
 }
-console.log(`wrote sample emails to ${out}`)
+console.log(`wrote ${files.length} sample emails (html + text) to ${out}`)
+
+if (process.argv.includes('--png')) {
+  const { chromium } = await import('playwright-core')
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  })
+  // A phone-sized width: most of these emails are read on phones.
+  const page = await browser.newPage({ viewport: { width: 480, height: 800 }, deviceScaleFactor: 1 })
+  mkdirSync(shots, { recursive: true })
+  for (const file of files) {
+    await page.goto(`file://${resolve(out, `${file}.html`)}`)
+    await page.screenshot({ path: join(shots, `${file}.png`), fullPage: true })
+  }
+  await browser.close()
+  console.log(`wrote ${files.length} screenshots to ${shots}`)
+}
