@@ -1,11 +1,28 @@
 // Pure scheduling rules: which reminders are due for a card at an instant, and when next.
-// (Interface fixed; the scheduler issue implements the bodies.)
+//
+// Decisions where the contract is silent:
+// - With auto-renewal off, lead day 0 and the expired notice fall on the same instant (SEND_HOUR on
+//   day E); the expired notice (x:) is sent instead of the day-0 reminder.
+// - An expiry "passes" at local midnight starting day E+1. With auto-renewal on (and a cycle), E then
+//   rolls forward by cycle_days until it is in the future; reminders still outstanding for the old
+//   expiry are dropped (they would talk about a date that is gone). With auto-renewal on but no cycle,
+//   the reminders for E go out and then nothing (the new expiry is unknown; no expired notice).
+// - Catch-up: of the overdue pre-expiry/expired occurrences only the latest (most urgent) is due; the
+//   others are returned as `skipped` and never sent. A balance check missed for several months is
+//   sent once, for the latest month.
 import type { CardSettings, OccurrenceKind } from './types'
+import { addDays, localDate, zonedInstant } from './zoned-time'
 
 export interface ScheduleInput extends CardSettings {
   id: string
   /** reminders whose due instant is before this are never sent (confirmation/renewal/edit time) */
   activeFrom: number | null
+  /**
+   * The card's stored next_due_at: occurrences of the stored expiry due before it were already
+   * handled by earlier runs (sent or skipped). Optional; without it those are re-planned and the
+   * UNIQUE occurrence key drops them.
+   */
+  handledBefore?: number | null
 }
 
 export interface Occurrence {
@@ -26,14 +43,107 @@ export interface CardPlan {
   expiresOn: string
   /** the next instant after `now` at which something will be due; null when nothing is */
   nextDueAt: number | null
+  /** overdue occurrences passed over because a more urgent one is due (never sent) */
+  skipped: Occurrence[]
+}
+
+const NEVER = Number.NEGATIVE_INFINITY
+
+function canRoll(card: CardSettings): card is CardSettings & { cycleDays: number } {
+  return card.autoRenew && typeof card.cycleDays === 'number' && card.cycleDays > 0
+}
+
+/** The instant expiry E has passed: local midnight at the start of day E+1. */
+export function expiryPassesAt(expiresOn: string, timeZone: string): number {
+  return zonedInstant(addDays(expiresOn, 1), 0, timeZone)
+}
+
+/** Rolls E forward by the cycle while it has passed at `now` (auto-renewal on). */
+export function rolledExpiry(card: CardSettings, timeZone: string, now: number): string {
+  let e = card.expiresOn
+  if (!canRoll(card)) return e
+  while (expiryPassesAt(e, timeZone) <= now) e = addDays(e, card.cycleDays)
+  return e
+}
+
+/** The pre-expiry reminders and (auto-renewal off) the expired notice for expiry E, earliest first. */
+export function expirySeries(card: ScheduleInput, expiresOn: string, timeZone: string, sendHour: number): Occurrence[] {
+  const out: Occurrence[] = []
+  for (const lead of new Set(card.leadDays)) {
+    if (lead === 0 && !card.autoRenew) continue
+    out.push({
+      key: `r:${card.id}:${expiresOn}:${lead}`,
+      kind: 'reminder',
+      expiresOn,
+      leadDay: lead,
+      dueAt: zonedInstant(addDays(expiresOn, -lead), sendHour, timeZone),
+    })
+  }
+  if (!card.autoRenew) {
+    out.push({
+      key: `x:${card.id}:${expiresOn}`,
+      kind: 'expired',
+      expiresOn,
+      leadDay: null,
+      dueAt: zonedInstant(expiresOn, sendHour, timeZone),
+    })
+  }
+  return out.sort((a, b) => a.dueAt - b.dueAt)
+}
+
+function monthStart(year: number, month: number): string {
+  const d = new Date(Date.UTC(year, month - 1, 1))
+  return d.toISOString().slice(0, 10)
+}
+
+function balanceOccurrence(card: ScheduleInput, firstOfMonth: string, timeZone: string, sendHour: number): Occurrence {
+  return {
+    key: `b:${card.id}:${firstOfMonth.slice(0, 7)}`,
+    kind: 'balance',
+    expiresOn: null,
+    leadDay: null,
+    dueAt: zonedInstant(firstOfMonth, sendHour, timeZone),
+  }
+}
+
+/** The latest monthly balance check at or before `now`, and the first one after it. */
+function balanceAround(card: ScheduleInput, timeZone: string, sendHour: number, now: number) {
+  const [y, m] = localDate(now, timeZone).split('-').map(Number) as [number, number]
+  let latest = balanceOccurrence(card, monthStart(y, m), timeZone, sendHour)
+  let next = balanceOccurrence(card, monthStart(y, m + 1), timeZone, sendHour)
+  if (latest.dueAt > now) {
+    next = latest
+    latest = balanceOccurrence(card, monthStart(y, m - 1), timeZone, sendHour)
+  }
+  return { latest, next }
 }
 
 export function planCard(card: ScheduleInput, timeZone: string, sendHour: number, now: number): CardPlan {
-  void card
-  void timeZone
-  void sendHour
-  void now
-  throw new Error('planCard: not implemented yet')
+  const activeFrom = card.activeFrom ?? NEVER
+  const handled = card.handledBefore ?? NEVER
+  const expiresOn = rolledExpiry(card, timeZone, now)
+  const rolled = expiresOn !== card.expiresOn
+  // After a roll nothing of the new expiry's series was handled yet.
+  const lower = Math.max(activeFrom, rolled ? NEVER : handled)
+  const series = expirySeries(card, expiresOn, timeZone, sendHour).filter((o) => o.dueAt >= lower)
+  const past = series.filter((o) => o.dueAt <= now)
+  const future = series.filter((o) => o.dueAt > now)
+  const due = past.length ? [past[past.length - 1] as Occurrence] : []
+  const skipped = past.slice(0, -1)
+  const candidates: number[] = []
+  if (future[0]) candidates.push(future[0].dueAt)
+  if (canRoll(card)) candidates.push(expiryPassesAt(expiresOn, timeZone))
+  if (card.balanceCheck === 'monthly') {
+    const { latest, next } = balanceAround(card, timeZone, sendHour, now)
+    if (latest.dueAt >= Math.max(activeFrom, handled)) due.push(latest)
+    candidates.push(next.dueAt)
+  }
+  return {
+    due,
+    expiresOn,
+    nextDueAt: candidates.length ? Math.min(...candidates) : null,
+    skipped,
+  }
 }
 
 /** The next occurrence at or after `after` (for "your next reminder" on pages), or null. */
@@ -43,9 +153,38 @@ export function nextOccurrence(
   sendHour: number,
   after: number,
 ): Occurrence | null {
-  void card
-  void timeZone
-  void sendHour
-  void after
-  throw new Error('nextOccurrence: not implemented yet')
+  const from = Math.max(after, card.activeFrom ?? NEVER)
+  const found: Occurrence[] = []
+  let e = rolledExpiry(card, timeZone, after)
+  // A short cycle can leave an expiry with nothing left; look a few cycles ahead.
+  for (let k = 0; k < 4; k++) {
+    const hit = expirySeries(card, e, timeZone, sendHour).find((o) => o.dueAt >= from)
+    if (hit) {
+      found.push(hit)
+      break
+    }
+    if (!canRoll(card)) break
+    e = addDays(e, card.cycleDays)
+  }
+  if (card.balanceCheck === 'monthly') {
+    const { latest, next } = balanceAround(card, timeZone, sendHour, from)
+    found.push(latest.dueAt >= from ? latest : next)
+  }
+  found.sort((a, b) => a.dueAt - b.dueAt)
+  return found[0] ?? null
+}
+
+/**
+ * What to store when a card is confirmed, edited or renewed at `now`: reminders due before now
+ * are never sent, and the cron will next look at the card at `nextDueAt`.
+ */
+export function scheduleFields(
+  card: CardSettings & { id: string },
+  timeZone: string,
+  sendHour: number,
+  now: number,
+): { activeFrom: number; nextDueAt: number | null; expiresOn: string } {
+  const plan = planCard({ ...card, activeFrom: now, handledBefore: null }, timeZone, sendHour, now)
+  // Something due exactly now is still owed: let the next run pick it up.
+  return { activeFrom: now, nextDueAt: plan.due.length ? now : plan.nextDueAt, expiresOn: plan.expiresOn }
 }
