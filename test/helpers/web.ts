@@ -1,0 +1,126 @@
+// Browser-like requests to the Worker for page tests: same-origin form posts, one IP per client,
+// the links a confirmation email carried, and a snapshot of every table for "nothing changed".
+import { env, exports } from 'cloudflare:workers'
+import { signToken, type TokenPurpose } from '../../src/domain/tokens'
+import { addDays, localDate } from '../../src/domain/zoned-time'
+
+export const ORIGIN = 'https://simkeep.test'
+
+let ipSeq = 0
+/** A fresh client address, so rate limits of one test never touch another. */
+export function newIp(): string {
+  ipSeq++
+  return `198.51.${Math.floor(ipSeq / 250) % 250}.${(ipSeq % 250) + 1}`
+}
+
+export type Fields = Record<string, string | string[]>
+
+export function encode(fields: Fields): string {
+  const p = new URLSearchParams()
+  for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) p.append(k, x)
+  return p.toString()
+}
+
+export function get(path: string, headers: Record<string, string> = {}): Promise<Response> {
+  return exports.default.fetch(new Request(`${ORIGIN}${path}`, { headers }))
+}
+
+/** A form post as a browser on our own page sends it. */
+export function post(
+  path: string,
+  fields: Fields | string = {},
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return exports.default.fetch(
+    new Request(`${ORIGIN}${path}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: ORIGIN,
+        'sec-fetch-site': 'same-origin',
+        'cf-connecting-ip': newIp(),
+        ...headers,
+      },
+      body: typeof fields === 'string' ? fields : encode(fields),
+    }),
+  )
+}
+
+/** Today in Hong Kong plus `days`. */
+export function hkDate(days: number): string {
+  return addDays(localDate(Date.now(), 'Asia/Hong_Kong'), days)
+}
+
+export function validFields(overrides: Fields = {}): Fields {
+  return {
+    form_lang: 'en',
+    email: `u${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}@example.com`,
+    expires_on: hkDate(40),
+    label: 'Travel SIM',
+    carrier: 'cmhk',
+    cycle_days: '180',
+    lead_days: ['14', '7', '1'],
+    balance_check: 'monthly',
+    locale: 'en',
+    timezone: 'Asia/Hong_Kong',
+    website: '',
+    ...overrides,
+  }
+}
+
+export function token(purpose: TokenPurpose, subject: string, now = Date.now(), nonce?: string): Promise<string> {
+  return signToken(env.SIGNING_SECRET ?? '', purpose, subject, now, nonce)
+}
+
+export interface StoredMail {
+  to_email: string
+  subject: string
+  html: string
+  text: string
+  headers: Record<string, string>
+}
+
+/** Confirmation emails stored for an address, oldest first. */
+export async function mailsTo(email: string): Promise<StoredMail[]> {
+  const { results } = await env.DB.prepare(
+    'SELECT to_email, message FROM outbox WHERE to_email = ?1 ORDER BY created_at',
+  )
+    .bind(email)
+    .all<{ to_email: string; message: string }>()
+  return results.map((r) => ({ to_email: r.to_email, ...(JSON.parse(r.message) as Omit<StoredMail, 'to_email'>) }))
+}
+
+/** The path of the first link of this kind in an email's text. */
+export function linkPath(mail: StoredMail, kind: 'confirm' | 'unsubscribe' | 'manage'): string {
+  const m = mail.text.match(new RegExp(`${ORIGIN}(/${kind}/[A-Za-z0-9._-]+)`))
+  if (!m?.[1]) throw new Error(`no ${kind} link in email`)
+  return m[1]
+}
+
+/** Every row of every table the web side touches, for before/after comparisons. */
+export async function snapshot(): Promise<string> {
+  const tables = ['subscribers', 'cards', 'outbox', 'deliveries', 'rate_limits']
+  const out: Record<string, unknown[]> = {}
+  for (const t of tables) out[t] = (await env.DB.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()).results
+  return JSON.stringify(out)
+}
+
+export async function row<T = Record<string, unknown>>(sql: string, ...args: unknown[]): Promise<T | null> {
+  return env.DB.prepare(sql)
+    .bind(...args)
+    .first<T>()
+}
+
+/** Subscribes an address through the form and returns its confirm link path. */
+export async function subscribeAndGetConfirm(
+  fields: Fields = {},
+): Promise<{ email: string; confirm: string; res: Response }> {
+  const f = validFields(fields)
+  const res = await post('/subscribe', f)
+  const email = String(f.email).toLowerCase()
+  const mails = await mailsTo(email)
+  const last = mails.at(-1)
+  if (!last) throw new Error(`no confirmation stored (status ${res.status})`)
+  return { email, confirm: linkPath(last, 'confirm'), res }
+}

@@ -1,0 +1,161 @@
+// The sign-up form: languages, fields, accessibility hooks, and every validation rule with a bad value.
+import { env } from 'cloudflare:workers'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { installFakeResend } from '../helpers/fake-network'
+import { clearAll } from '../helpers/fixtures'
+import { get, hkDate, post, validFields } from '../helpers/web'
+
+beforeEach(async () => {
+  await clearAll()
+  installFakeResend()
+})
+
+async function count(table: string): Promise<number> {
+  return (await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table}`).first<{ n: number }>())?.n ?? -1
+}
+
+describe('GET /', () => {
+  it('shows the form in zh-Hant by default, with every contract field and a language switch', async () => {
+    const res = await get('/')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/text\/html/)
+    const html = await res.text()
+    expect(html).toMatch(/^<!doctype html>/i)
+    expect(html).toContain('lang="zh-Hant-HK"')
+    expect(html).toContain('電郵')
+    for (const name of [
+      'email',
+      'expires_on',
+      'label',
+      'carrier',
+      'cycle_days',
+      'lead_days',
+      'auto_renew',
+      'balance_check',
+      'locale',
+      'timezone',
+    ]) {
+      expect(html).toContain(`name="${name}"`)
+    }
+    expect(html).toContain('href="/?lang=en"')
+    expect(html).toContain('href="/?lang=zh-Hans"')
+    // Lead days are a group with a legend; every control has a label.
+    expect(html).toMatch(/<fieldset[^>]*>\s*<legend>/)
+    const ids = [...html.matchAll(/<(?:input|select)[^>]*\bid="([^"]+)"/g)].map((m) => m[1])
+    for (const id of ids) expect(html).toContain(`for="${id}"`)
+    // Never asks for a phone number, ID or payment details.
+    expect(html).not.toMatch(/name="(phone|tel|id_number|card_number)"/)
+  })
+
+  it('follows ?lang= and remembers it in a cookie', async () => {
+    const res = await get('/?lang=zh-Hans')
+    const html = await res.text()
+    expect(html).toContain('lang="zh-Hans-CN"')
+    expect(html).toContain('邮箱')
+    expect(res.headers.get('set-cookie')).toMatch(/lang=zh-Hans/)
+    const again = await get('/', { cookie: 'lang=zh-Hans' })
+    expect(await again.text()).toContain('lang="zh-Hans-CN"')
+  })
+
+  it('uses Accept-Language when nothing was chosen, and ?lang= beats the cookie', async () => {
+    expect(await (await get('/', { 'accept-language': 'en-US,en;q=0.9' })).text()).toContain('lang="en"')
+    expect(await (await get('/', { 'accept-language': 'zh-CN' })).text()).toContain('lang="zh-Hans-CN"')
+    expect(await (await get('/', { 'accept-language': 'zh-TW' })).text()).toContain('lang="zh-Hant-HK"')
+    expect(await (await get('/?lang=en', { cookie: 'lang=zh-Hans' })).text()).toContain('lang="en"')
+  })
+
+  it('serves the stylesheet', async () => {
+    const res = await get('/assets/site.css')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/text\/css/)
+  })
+})
+
+describe('POST /subscribe validation', () => {
+  const cases: Array<[string, Record<string, string | string[]>, string]> = [
+    ['email missing', { email: '' }, 'email'],
+    ['email invalid', { email: 'not-an-address' }, 'email'],
+    ['email without domain dot', { email: 'a@localhost' }, 'email'],
+    ['email too long', { email: `${'a'.repeat(60)}@${'b'.repeat(190)}.com` }, 'email'],
+    ['expiry missing', { expires_on: '' }, 'expires_on'],
+    ['expiry not a date', { expires_on: '31/12/2026' }, 'expires_on'],
+    ['expiry impossible', { expires_on: '2027-02-30' }, 'expires_on'],
+    ['expiry in the past', { expires_on: hkDate(-1) }, 'expires_on'],
+    ['expiry over 3 years ahead', { expires_on: hkDate(3 * 366 + 1) }, 'expires_on'],
+    ['label too long', { label: 'x'.repeat(61) }, 'label'],
+    ['label with a control character', { label: 'a\u0007b' }, 'label'],
+    ['unknown carrier', { carrier: 'vodafone' }, 'carrier'],
+    ['cycle zero', { cycle_days: '0' }, 'cycle_days'],
+    ['cycle too long', { cycle_days: '1096' }, 'cycle_days'],
+    ['cycle not a number', { cycle_days: 'ninety' }, 'cycle_days'],
+    ['lead day too big', { lead_days: ['14', '61'] }, 'lead_days'],
+    ['lead day negative', { lead_days: ['-1'] }, 'lead_days'],
+    ['lead day fraction', { lead_days: ['1.5'] }, 'lead_days'],
+    ['balance check unknown', { balance_check: 'weekly' }, 'balance_check'],
+    ['locale unknown', { locale: 'fr' }, 'locale'],
+    ['timezone unknown', { timezone: 'Mars/Olympus_Mons' }, 'timezone'],
+  ]
+
+  for (const [name, bad, field] of cases) {
+    it(`rejects ${name} with a 4xx, a message tied to the field, and the values kept`, async () => {
+      const fields = validFields(bad)
+      const res = await post('/subscribe', fields)
+      expect(res.status).toBe(422)
+      const html = await res.text()
+      const prefix = field === 'lead_days' || field === 'balance_check' ? 'f-' : 'f-'
+      expect(html).toContain(`id="${prefix}${field}-error"`)
+      expect(html).toMatch(new RegExp(`aria-describedby="${prefix}${field}-error`))
+      if (field !== 'lead_days' && field !== 'balance_check')
+        expect(html).toMatch(
+          new RegExp(`id="f-${field}"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="f-${field}"`),
+        )
+      // The other values are still there.
+      if (field !== 'label') expect(html).toContain('value="Travel SIM"')
+      expect(html).toContain('class="error"')
+      expect(await count('cards')).toBe(0)
+      expect(await count('outbox')).toBe(0)
+    })
+  }
+
+  it('shows messages in the form language', async () => {
+    const res = await post('/subscribe', validFields({ form_lang: 'zh-Hant', email: '' }))
+    expect(res.status).toBe(422)
+    expect(await res.text()).toContain('請輸入你的電郵地址')
+    const hans = await post('/subscribe', validFields({ form_lang: 'zh-Hans', email: '' }))
+    expect(await hans.text()).toContain('请输入你的邮箱地址')
+  })
+
+  it('answers 4xx, never 5xx, to an empty, JSON or broken multipart body', async () => {
+    expect((await post('/subscribe', '')).status).toBe(422)
+    expect((await post('/subscribe', '{"email":"a@b.co"}', { 'content-type': 'application/json' })).status).toBe(422)
+    const broken = await post('/subscribe', '--x\r\nContent-Disposition: form-data; name="email"\r\n\r\nbroken', {
+      'content-type': 'multipart/form-data; boundary=x',
+    })
+    expect(broken.status).toBeGreaterThanOrEqual(400)
+    expect(broken.status).toBeLessThan(500)
+  })
+
+  it('accepts the optional fields left out, with defaults', async () => {
+    const res = await post('/subscribe', { email: 'minimal@example.com', expires_on: hkDate(10), form_lang: 'en' })
+    expect(res.status).toBe(200)
+    const card = await env.DB.prepare('SELECT * FROM cards').first<Record<string, unknown>>()
+    expect(card?.lead_days).toBe('[14,7,1]')
+    expect(card?.balance_check).toBe('none')
+    expect(card?.carrier).toBeNull()
+    expect(card?.pending_timezone).toBe('Asia/Hong_Kong')
+    expect(card?.pending_locale).toBe('en')
+  })
+
+  it('accepts multipart bodies too', async () => {
+    const fd = new FormData()
+    for (const [k, v] of Object.entries(validFields())) for (const x of Array.isArray(v) ? v : [v]) fd.append(k, x)
+    const res = await (await import('cloudflare:workers')).exports.default.fetch(
+      new Request('https://simkeep.test/subscribe', {
+        method: 'POST',
+        body: fd,
+        headers: { origin: 'https://simkeep.test', 'cf-connecting-ip': '203.0.113.77' },
+      }),
+    )
+    expect(res.status).toBe(200)
+  })
+})
