@@ -220,30 +220,32 @@ export class Journey {
 
   private async fillForm(page: Page, values: Record<string, string | string[] | boolean>): Promise<void> {
     for (const [name, value] of Object.entries(values)) {
-      const fields = page.locator(`form [name="${name}"]`)
-      const n = await fields.count()
-      assert.ok(n > 0, `form: no field named ${name}`)
-      const first = fields.first()
-      const tag = await first.evaluate((el) => el.tagName.toLowerCase())
-      const type = (await first.getAttribute('type')) ?? ''
-      if (tag === 'select') {
-        await first.selectOption(value as string | string[])
-      } else if (type === 'checkbox' || type === 'radio') {
+      const all = page.locator(`form [name="${name}"]`)
+      assert.ok((await all.count()) > 0, `form: no field named ${name}`)
+      // A group of checkboxes or radios may come with a free-form input of the same name ("other").
+      const boxes = page.locator(`form [name="${name}"]:is([type="checkbox"], [type="radio"])`)
+      const n = await boxes.count()
+      if (n > 0) {
         for (let i = 0; i < n; i++) {
-          const box = fields.nth(i)
+          const box = boxes.nth(i)
+          const type = await box.getAttribute('type')
           const v = (await box.getAttribute('value')) ?? 'on'
           const want = typeof value === 'boolean' ? value : Array.isArray(value) ? value.includes(v) : value === v
           if (type === 'checkbox' || want) await box.setChecked(want)
         }
-        if (Array.isArray(value)) {
-          const checked = await fields.evaluateAll((els) =>
+        if (typeof value !== 'boolean') {
+          const checked = await boxes.evaluateAll((els) =>
             els.filter((e) => (e as HTMLInputElement).checked).map((e) => (e as HTMLInputElement).value),
           )
-          assert.deepEqual([...checked].sort(), [...value].sort(), `form: ${name} offers ${value.join(', ')}`)
+          const wanted = Array.isArray(value) ? value : [value]
+          assert.deepEqual([...checked].sort(), [...wanted].sort(), `form: ${name} offers ${wanted.join(', ')}`)
         }
-      } else {
-        await first.fill(String(value))
+        continue
       }
+      const first = all.first()
+      const tag = await first.evaluate((el) => el.tagName.toLowerCase())
+      if (tag === 'select') await first.selectOption(value as string | string[])
+      else await first.fill(String(value))
     }
   }
 
@@ -251,33 +253,44 @@ export class Journey {
     return page.locator('form:has([name="email"]) [type="submit"]').first()
   }
 
+  /** The text of whatever a field's aria-describedby points at. */
+  private async described(page: Page, name: string): Promise<string> {
+    const ids = ((await page.locator(`form [name="${name}"]`).first().getAttribute('aria-describedby')) ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+    const texts = await Promise.all(
+      ids.map((id) =>
+        page
+          .locator(`[id="${id}"]`)
+          .textContent()
+          .catch(() => null),
+      ),
+    )
+    return texts.join(' ').replace(/\s+/g, ' ').trim()
+  }
+
   /** Bad input is answered with the form again: 4xx, messages tied to the bad fields, values kept. */
   async badInput(lang: Lang): Promise<void> {
     const page = await this.goto('form', lang, `${this.app.url}/?lang=${lang}`)
+    const fields = ['email', 'expires_on']
+    const hints = await Promise.all(fields.map((f) => this.described(page, f)))
     await this.fillForm(page, { email: 'not-an-email', expires_on: '2020-01-01' })
     // Skip the browser's own checks so that the server's validation answers.
     await page.locator('form:has([name="email"])').evaluate((f) => {
       ;(f as HTMLFormElement).noValidate = true
     })
     const res = await this.submit(page, this.formSubmit(page))
+    await this.show('form-errors', lang, page, res)
     assert.ok(res.status() >= 400 && res.status() < 500, `bad input answered ${res.status()}, want 4xx`)
     assert.equal(await page.locator('[name="email"]').inputValue(), 'not-an-email', 'the bad email is kept')
-    for (const name of ['email', 'expires_on']) {
-      const field = page.locator(`[name="${name}"]`)
+    for (const [i, name] of fields.entries()) {
+      const field = page.locator(`form [name="${name}"]`).first()
       assert.equal(await field.getAttribute('aria-invalid'), 'true', `${name} has aria-invalid`)
-      const ids = ((await field.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean)
-      const texts = await Promise.all(
-        ids.map((id) =>
-          page
-            .locator(`[id="${id}"]`)
-            .textContent()
-            .catch(() => null),
-        ),
-      )
-      assert.ok(texts.join('').trim().length > 0, `${name}: an error message tied by aria-describedby`)
-      if (lang !== 'en') assert.match(texts.join(' '), CJK, `${name}: the message is in ${lang}`)
+      const text = await this.described(page, name)
+      const message = text.replace(hints[i] ?? '', '').trim()
+      assert.ok(message.length > 0, `${name}: an error message tied by aria-describedby (have "${text}")`)
+      if (lang !== 'en') assert.match(message, CJK, `${name}: the message "${message}" is in ${lang}`)
     }
-    await this.show('form-errors', lang, page, res)
   }
 
   /** A good submission answers "check your inbox" and sends a confirmation email. */
