@@ -25,6 +25,7 @@ interface Audit {
   score: number | null
   scoreDisplayMode: string
   displayValue?: string
+  details?: { items?: Array<{ description?: string; url?: string; sourceLocation?: { url?: string } }> }
 }
 interface Report {
   lighthouseVersion: string
@@ -76,7 +77,13 @@ function losses(report: Report, category: string): string[] {
     .filter((r) => r.weight > 0)
     .map((r) => report.audits[r.id])
     .filter((a): a is Audit => !!a && a.score !== null && a.score < 1 && a.scoreDisplayMode !== 'informative')
-    .map((a) => `${a.title}${a.displayValue ? ` (${a.displayValue})` : ''}`)
+    .map((a) => {
+      const where = (a.details?.items ?? [])
+        .slice(0, 3)
+        .map((i) => [i.description, i.sourceLocation?.url ?? i.url].filter(Boolean).join(': '))
+        .filter(Boolean)
+      return `${a.title}${a.displayValue ? ` (${a.displayValue})` : ''}${where.length ? ` — ${where.join('; ')}` : ''}`
+    })
 }
 
 async function main(): Promise<number> {
@@ -90,7 +97,8 @@ async function main(): Promise<number> {
   try {
     app = await startApp()
     for (const lang of LOCALES) {
-      const url = `${app.url}/?lang=${lang}`
+      const origin = app.url
+      const url = `${origin}/?lang=${lang}`
       console.log(`lighthouse ${url}`)
       const report = await lighthouse(url, join(out, `form-${lang}.json`))
       version = report.lighthouseVersion
@@ -99,7 +107,7 @@ async function main(): Promise<number> {
       console.log(`  ${CATEGORIES.map((c, i) => `${c} ${scores[i]}`).join(', ')}`)
       CATEGORIES.forEach((c, i) => {
         const lost = losses(report, c)
-        if (lost.length) notes.push(`- ${lang}, ${c}: ${lost.join('; ')}`)
+        if (lost.length) notes.push(`- ${lang}, ${c}: ${lost.join('; ')}`.replaceAll(origin, ''))
         if ((scores[i] ?? 0) < MINIMUM[c])
           failures.push(`${lang} ${c} ${scores[i]} < ${MINIMUM[c]}: ${lost.join('; ')}`)
       })
