@@ -30,8 +30,9 @@ async function shoot(page: Page, file: string, width: number): Promise<void> {
 }
 
 async function main(): Promise<number> {
-  rmSync(OUT, { recursive: true, force: true })
   mkdirSync(OUT, { recursive: true })
+  // Only this script's own files: others (e.g. docs/screenshots/emails/) are left alone.
+  for (const f of readdirSync(OUT)) if (f.endsWith('.png')) rmSync(join(OUT, f))
   const taken = new Set<string>()
   let app: RunningApp | undefined
   let browser: Browser | undefined
@@ -42,29 +43,34 @@ async function main(): Promise<number> {
     const b = await launchBrowser()
     browser = b
     const mailContext = await b.newContext({ viewport: { width: 1280, height: 900 } })
-    journey = new Journey(app, b, {
-      async onPage(name, lang, page) {
-        const key = `${name}-${lang}`
-        if (taken.has(key)) return
-        taken.add(key)
-        for (const w of WIDTHS) await shoot(page, `${key}-${w}.png`, w)
-        await page.setViewportSize({ width: 1280, height: 900 })
-      },
-      async onEmail(kind, lang, email) {
-        const key = `email-${kind}-${lang}`
-        if (taken.has(key)) return
-        taken.add(key)
-        const page = await mailContext.newPage()
-        try {
-          // The email alone, as a mail client shows it: no scripts, no network.
-          await page.route('**/*', (route) => route.abort())
-          await page.setContent(email.html ?? '', { waitUntil: 'load' })
+    journey = new Journey(
+      app,
+      b,
+      {
+        async onPage(name, lang, page) {
+          const key = `${name}-${lang}`
+          if (taken.has(key)) return
+          taken.add(key)
           for (const w of WIDTHS) await shoot(page, `${key}-${w}.png`, w)
-        } finally {
-          await page.close()
-        }
+          await page.setViewportSize({ width: 1280, height: 900 })
+        },
+        async onEmail(kind, lang, email) {
+          const key = `email-${kind}-${lang}`
+          if (taken.has(key)) return
+          taken.add(key)
+          const page = await mailContext.newPage()
+          try {
+            // The email alone, as a mail client shows it: no scripts, no network.
+            await page.route('**/*', (route) => route.abort())
+            await page.setContent(email.html ?? '', { waitUntil: 'load' })
+            for (const w of WIDTHS) await shoot(page, `${key}-${w}.png`, w)
+          } finally {
+            await page.close()
+          }
+        },
       },
-    })
+      'natural',
+    )
     const j = journey
     const steps: Array<[string, () => Promise<void>]> = [
       ...LOCALES.map((l) => [`form ${l}`, () => j.openForm(l)] as [string, () => Promise<void>]),
