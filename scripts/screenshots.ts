@@ -11,8 +11,9 @@ const WIDTHS = [1280, 390] as const
 /** Taller pages are cut here, so that no PNG gets huge. */
 const MAX_HEIGHT = 3600
 
-async function shoot(page: Page, file: string, width: number): Promise<void> {
-  await page.setViewportSize({ width, height: width > 500 ? 900 : 844 })
+/** A full-page PNG at `width`; pages get a real window height, emails only their own height. */
+async function shoot(page: Page, file: string, width: number, minHeight = width > 500 ? 900 : 844): Promise<void> {
+  await page.setViewportSize({ width, height: minHeight })
   await page.evaluate(() => document.fonts.ready)
   const height = await page.evaluate(() => document.documentElement.scrollHeight)
   const path = join(OUT, file)
@@ -63,7 +64,7 @@ async function main(): Promise<number> {
             // The email alone, as a mail client shows it: no scripts, no network.
             await page.route('**/*', (route) => route.abort())
             await page.setContent(email.html ?? '', { waitUntil: 'load' })
-            for (const w of WIDTHS) await shoot(page, `${key}-${w}.png`, w)
+            for (const w of WIDTHS) await shoot(page, `${key}-${w}.png`, w, 200)
           } finally {
             await page.close()
           }
