@@ -16,6 +16,8 @@ CREATE TABLE IF NOT EXISTS subscribers (
   suppressed_at INTEGER,
   suppressed_reason TEXT
 );
+-- the cron purges addresses never confirmed within 7 days
+CREATE INDEX IF NOT EXISTS idx_subscribers_pending ON subscribers (created_at) WHERE status = 'pending';
 
 -- One row per SIM card. A card is 'pending' until its confirmation link is used.
 CREATE TABLE IF NOT EXISTS cards (

@@ -78,6 +78,37 @@ export function insertOutbox(db: D1Database, row: NewOutboxRow): D1PreparedState
     .bind(row.id, row.subscriberId, row.kind, row.batchKey, row.message.to, JSON.stringify(row.message), row.now)
 }
 
+/**
+ * Inserts a reminder email only while this run still holds every one of its deliveries (claim
+ * not taken over by another run); pair it with markEmailedStatement in the same D1 batch.
+ */
+export function insertOutboxIfClaimed(
+  db: D1Database,
+  row: NewOutboxRow,
+  deliveryIds: string[],
+  claimId: string,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO outbox (id, subscriber_id, kind, batch_key, to_email, message, status, attempts, next_attempt_at, created_at)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, ?7, ?7
+       WHERE (SELECT count(*) FROM deliveries
+              WHERE id IN (SELECT value FROM json_each(?8)) AND claim_id = ?9 AND status = 'queued') = ?10`,
+    )
+    .bind(
+      row.id,
+      row.subscriberId,
+      row.kind,
+      row.batchKey,
+      row.message.to,
+      JSON.stringify(row.message),
+      row.now,
+      JSON.stringify(deliveryIds),
+      claimId,
+      deliveryIds.length,
+    )
+}
+
 export async function countOutboxSince(
   db: D1Database,
   subscriberId: string,

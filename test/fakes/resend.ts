@@ -21,6 +21,8 @@ export type Fault =
   | { status: 429; quota: 'daily' | 'monthly' }
   | 'hang'
   | 'network'
+  /** processes the request (emails accepted) but the answer is lost: the client sees a network error */
+  | 'lost-response'
 
 export interface FakeResendOptions {
   apiKey?: string
@@ -39,7 +41,7 @@ export interface FakeResend {
   /** every email Resend accepted, once each (replays do not add) */
   emails: FakeEmail[]
   /** every request received: path, status answered, Idempotency-Key */
-  log: Array<{ path: string; status: number | 'hang' | 'network'; key: string | null; count: number }>
+  log: Array<{ path: string; status: number | 'hang' | 'network' | 'lost'; key: string | null; count: number }>
   /** scripted faults consumed before `faults` is asked */
   queue: Fault[]
   reset: () => void
@@ -114,7 +116,7 @@ export function createFakeResend(options: FakeResendOptions = {}): FakeResend {
           return 0
         }
       })()
-      const record = (status: number | 'hang' | 'network') => fake.log.push({ path, status, key, count })
+      const record = (status: number | 'hang' | 'network' | 'lost') => fake.log.push({ path, status, key, count })
 
       if (fault === 'network') {
         record('network')
@@ -147,6 +149,10 @@ export function createFakeResend(options: FakeResendOptions = {}): FakeResend {
         : {}
 
       const answer = (res: Response) => {
+        if (fault === 'lost-response') {
+          record('lost')
+          throw new TypeError('Network connection lost.')
+        }
         record(res.status)
         return res
       }

@@ -1,5 +1,6 @@
 // Inserts subscribers and cards straight into the test D1, with sensible defaults.
 import { env } from 'cloudflare:workers'
+import { scheduleFields } from '../../src/domain/schedule'
 import type { Card, Subscriber } from '../../src/domain/types'
 
 let seq = 0
@@ -93,4 +94,19 @@ export async function clearAll(): Promise<void> {
       db.prepare(`DELETE FROM ${t}`),
     ),
   )
+}
+
+/** A confirmed card as the confirm route stores it: active from `confirmedAt`, next_due_at planned. */
+export async function insertScheduledCard(
+  subscriber: Subscriber,
+  c: CardFixture,
+  confirmedAt: number,
+  sendHour = 9,
+): Promise<Card> {
+  const base = await insertCard(subscriber.id, { ...c, nextDueAt: null })
+  const f = scheduleFields(base, subscriber.timezone, sendHour, confirmedAt)
+  await env.DB.prepare('UPDATE cards SET active_from = ?2, next_due_at = ?3, expires_on = ?4 WHERE id = ?1')
+    .bind(base.id, f.activeFrom, f.nextDueAt, f.expiresOn)
+    .run()
+  return { ...base, activeFrom: f.activeFrom, nextDueAt: f.nextDueAt, expiresOn: f.expiresOn }
 }

@@ -1,0 +1,65 @@
+// Turns one address's claimed deliveries into ONE reminder email (most urgent first), with its links.
+import type { Config } from '../config'
+import type { Delivery } from '../db/deliveries'
+import type { Card, Locale } from '../domain/types'
+import { daysBetween, localDate } from '../domain/zoned-time'
+import { type ReminderItem, renderReminder } from '../email/render'
+import { buildLink } from '../links'
+import type { OutgoingMessage } from '../mail/message'
+import { sanitizeMessage } from '../mail/outbox'
+
+const KIND_RANK = { expired: 0, reminder: 1, balance: 2 } as const
+
+/** expired first, then reminders by fewest days left, then balance checks. */
+export function byUrgency(a: ReminderItem, b: ReminderItem): number {
+  return KIND_RANK[a.kind] - KIND_RANK[b.kind] || a.daysLeft - b.daysLeft || a.card.label.localeCompare(b.card.label)
+}
+
+export async function composeReminder(
+  config: Config,
+  subscriber: { id: string; email: string; locale: Locale; timezone: string },
+  items: Array<{ delivery: Delivery; card: Card }>,
+  now: number,
+): Promise<OutgoingMessage> {
+  const today = localDate(now, subscriber.timezone)
+  const links = new Map<string, { renewed: string; calendar: string }>()
+  const reminderItems: ReminderItem[] = []
+  for (const { delivery, card } of items) {
+    let cardLinks = links.get(card.id)
+    if (!cardLinks) {
+      cardLinks = {
+        renewed: await buildLink(config, 'renewed', card.id, now),
+        calendar: await buildLink(config, 'calendar', card.id, now),
+      }
+      links.set(card.id, cardLinks)
+    }
+    const expiresOn = delivery.expiresOn ?? card.expiresOn
+    reminderItems.push({
+      kind: delivery.kind,
+      card: {
+        label: card.label,
+        carrier: card.carrier,
+        expiresOn,
+        autoRenew: card.autoRenew,
+        cycleDays: card.cycleDays,
+      },
+      daysLeft: daysBetween(today, expiresOn),
+      links: cardLinks,
+    })
+  }
+  reminderItems.sort(byUrgency)
+  const unsubscribe = await buildLink(config, 'unsubscribe', subscriber.id, now)
+  const manage = await buildLink(config, 'manage', subscriber.id, now)
+  const rendered = renderReminder({ locale: subscriber.locale, items: reminderItems, links: { manage, unsubscribe } })
+  return sanitizeMessage({
+    from: config.mailFrom,
+    to: subscriber.email,
+    subject: rendered.subject,
+    html: rendered.html,
+    text: rendered.text,
+    headers: {
+      'List-Unsubscribe': `<${unsubscribe}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    },
+  })
+}

@@ -1,0 +1,185 @@
+// Delivery queries: claiming queued occurrences, and turning them into one outbox email per address.
+import type { BalanceCheck, Card, Carrier, Locale, OccurrenceKind, SubscriberStatus } from '../domain/types'
+import { parseLeadDays } from './due-cards'
+
+export interface Delivery {
+  id: string
+  occurrenceKey: string
+  subscriberId: string
+  cardId: string
+  kind: OccurrenceKind
+  expiresOn: string | null
+  leadDay: number | null
+  dueAt: number
+  status: 'queued' | 'emailed' | 'cancelled'
+  outboxId: string | null
+  claimId: string | null
+  claimUntil: number | null
+  createdAt: number
+}
+
+interface Record_ {
+  id: string
+  occurrence_key: string
+  subscriber_id: string
+  card_id: string
+  kind: OccurrenceKind
+  expires_on: string | null
+  lead_day: number | null
+  due_at: number
+  status: Delivery['status']
+  outbox_id: string | null
+  claim_id: string | null
+  claim_until: number | null
+  created_at: number
+}
+
+function toDelivery(r: Record_): Delivery {
+  return {
+    id: r.id,
+    occurrenceKey: r.occurrence_key,
+    subscriberId: r.subscriber_id,
+    cardId: r.card_id,
+    kind: r.kind,
+    expiresOn: r.expires_on,
+    leadDay: r.lead_day,
+    dueAt: r.due_at,
+    status: r.status,
+    outboxId: r.outbox_id,
+    claimId: r.claim_id,
+    claimUntil: r.claim_until,
+    createdAt: r.created_at,
+  }
+}
+
+/**
+ * Claims every queued, unclaimed (or expired-claim) delivery of up to `maxSubscribers` addresses in
+ * one statement: all of an address's occurrences go to the same run, so they share one email.
+ */
+export async function claimQueued(
+  db: D1Database,
+  claimId: string,
+  claimUntil: number,
+  now: number,
+  maxSubscribers: number,
+): Promise<{ rows: Delivery[]; rowsRead: number }> {
+  const res = await db
+    .prepare(
+      `UPDATE deliveries SET claim_id = ?1, claim_until = ?2
+       WHERE status = 'queued' AND (claim_until IS NULL OR claim_until <= ?3)
+         AND subscriber_id IN (
+           SELECT subscriber_id FROM deliveries
+           WHERE status = 'queued' AND (claim_until IS NULL OR claim_until <= ?3)
+           GROUP BY subscriber_id ORDER BY min(created_at), subscriber_id LIMIT ?4)
+       RETURNING *`,
+    )
+    .bind(claimId, claimUntil, now, maxSubscribers)
+    .all<Record_>()
+  return { rows: res.results.map(toDelivery), rowsRead: res.meta.rows_read ?? 0 }
+}
+
+/**
+ * Links claimed deliveries to their new outbox row. Paired with an outbox insert guarded by
+ * `stillClaimedCondition`, in one D1 batch, so an email exists only for deliveries this run holds.
+ */
+export function markEmailedStatement(
+  db: D1Database,
+  ids: string[],
+  claimId: string,
+  outboxId: string,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE deliveries SET status = 'emailed', outbox_id = ?3, claim_id = NULL, claim_until = NULL
+       WHERE id IN (SELECT value FROM json_each(?1)) AND claim_id = ?2 AND status = 'queued'`,
+    )
+    .bind(JSON.stringify(ids), claimId, outboxId)
+}
+
+export function cancelDeliveriesStatement(db: D1Database, ids: string[], claimId: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE deliveries SET status = 'cancelled', claim_id = NULL, claim_until = NULL
+       WHERE id IN (SELECT value FROM json_each(?1)) AND claim_id = ?2 AND status = 'queued'`,
+    )
+    .bind(JSON.stringify(ids), claimId)
+}
+
+export interface MailContext {
+  subscribers: Map<
+    string,
+    {
+      id: string
+      email: string
+      locale: Locale
+      timezone: string
+      status: SubscriberStatus
+      suppressedAt: number | null
+    }
+  >
+  cards: Map<string, Card>
+  rowsRead: number
+}
+
+/** The addresses and cards that claimed deliveries are about, read by primary key. */
+export async function loadMailContext(
+  db: D1Database,
+  subscriberIds: string[],
+  cardIds: string[],
+): Promise<MailContext> {
+  const [subs, cards] = await db.batch([
+    db
+      .prepare(
+        `SELECT id, email, locale, timezone, status, suppressed_at FROM subscribers
+         WHERE id IN (SELECT value FROM json_each(?1))`,
+      )
+      .bind(JSON.stringify(subscriberIds)),
+    db.prepare('SELECT * FROM cards WHERE id IN (SELECT value FROM json_each(?1))').bind(JSON.stringify(cardIds)),
+  ])
+  const out: MailContext = { subscribers: new Map(), cards: new Map(), rowsRead: 0 }
+  for (const r of (subs?.results ?? []) as Array<{
+    id: string
+    email: string
+    locale: Locale
+    timezone: string
+    status: SubscriberStatus
+    suppressed_at: number | null
+  }>) {
+    out.subscribers.set(r.id, { ...r, suppressedAt: r.suppressed_at })
+  }
+  for (const r of (cards?.results ?? []) as Array<{
+    id: string
+    subscriber_id: string
+    status: 'pending' | 'active'
+    label: string
+    carrier: Carrier | null
+    expires_on: string
+    cycle_days: number | null
+    lead_days: string
+    auto_renew: number
+    balance_check: BalanceCheck
+    active_from: number | null
+    next_due_at: number | null
+    created_at: number
+    updated_at: number
+  }>) {
+    out.cards.set(r.id, {
+      id: r.id,
+      subscriberId: r.subscriber_id,
+      status: r.status,
+      label: r.label,
+      carrier: r.carrier,
+      expiresOn: r.expires_on,
+      cycleDays: r.cycle_days,
+      leadDays: parseLeadDays(r.lead_days),
+      autoRenew: r.auto_renew === 1,
+      balanceCheck: r.balance_check,
+      activeFrom: r.active_from,
+      nextDueAt: r.next_due_at,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    })
+  }
+  out.rowsRead = (subs?.meta.rows_read ?? 0) + (cards?.meta.rows_read ?? 0)
+  return out
+}

@@ -1,0 +1,235 @@
+// Queries behind the cron's planning step: cards whose next_due_at has come, advancing them, and
+// the helpers that (re)compute next_due_at when a subscription changes.
+import { type Occurrence, planCard, scheduleFields } from '../domain/schedule'
+import type { BalanceCheck, Card, Carrier, Locale, SubscriberStatus } from '../domain/types'
+
+interface DueRecord {
+  id: string
+  subscriber_id: string
+  status: 'pending' | 'active'
+  label: string
+  carrier: Carrier | null
+  expires_on: string
+  cycle_days: number | null
+  lead_days: string
+  auto_renew: number
+  balance_check: BalanceCheck
+  active_from: number | null
+  next_due_at: number
+  created_at: number
+  updated_at: number
+  s_status: SubscriberStatus
+  s_suppressed_at: number | null
+  s_timezone: string
+  s_locale: Locale
+}
+
+export interface DueCard {
+  card: Card & { nextDueAt: number }
+  subscriber: { id: string; status: SubscriberStatus; suppressedAt: number | null; timezone: string; locale: Locale }
+}
+
+export function parseLeadDays(text: string): number[] {
+  try {
+    const v: unknown = JSON.parse(text)
+    return Array.isArray(v) ? v.filter((n): n is number => Number.isInteger(n) && n >= 0 && n <= 60) : []
+  } catch {
+    return []
+  }
+}
+
+function toDueCard(r: DueRecord): DueCard {
+  return {
+    card: {
+      id: r.id,
+      subscriberId: r.subscriber_id,
+      status: r.status,
+      label: r.label,
+      carrier: r.carrier,
+      expiresOn: r.expires_on,
+      cycleDays: r.cycle_days,
+      leadDays: parseLeadDays(r.lead_days),
+      autoRenew: r.auto_renew === 1,
+      balanceCheck: r.balance_check,
+      activeFrom: r.active_from,
+      nextDueAt: r.next_due_at,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    },
+    subscriber: {
+      id: r.subscriber_id,
+      status: r.s_status,
+      suppressedAt: r.s_suppressed_at,
+      timezone: r.s_timezone,
+      locale: r.s_locale,
+    },
+  }
+}
+
+/**
+ * Cards with next_due_at <= now, earliest first. Served by idx_cards_next_due, so D1 reads about
+ * as many rows as are due (plus one subscriber row each), however many cards are not due.
+ */
+export async function selectDueCards(
+  db: D1Database,
+  now: number,
+  limit: number,
+): Promise<{ rows: DueCard[]; rowsRead: number }> {
+  const res = await db
+    .prepare(
+      `SELECT c.id, c.subscriber_id, c.status, c.label, c.carrier, c.expires_on, c.cycle_days, c.lead_days,
+         c.auto_renew, c.balance_check, c.active_from, c.next_due_at, c.created_at, c.updated_at,
+         s.status AS s_status, s.suppressed_at AS s_suppressed_at, s.timezone AS s_timezone, s.locale AS s_locale
+       FROM cards c INDEXED BY idx_cards_next_due
+       JOIN subscribers s ON s.id = c.subscriber_id
+       WHERE c.next_due_at IS NOT NULL AND c.next_due_at <= ?1
+       ORDER BY c.next_due_at
+       LIMIT ?2`,
+    )
+    .bind(now, limit)
+    .all<DueRecord>()
+  return { rows: res.results.map(toDueCard), rowsRead: res.meta.rows_read ?? 0 }
+}
+
+/**
+ * Queues one occurrence, only while the card is still as the planner saw it (same next_due_at
+ * and expiry); the UNIQUE occurrence key makes a repeat a no-op.
+ */
+export function queueDeliveryStatement(
+  db: D1Database,
+  args: { id: string; occurrence: Occurrence; card: DueCard['card']; now: number },
+): D1PreparedStatement {
+  const { occurrence: o, card } = args
+  return db
+    .prepare(
+      `INSERT OR IGNORE INTO deliveries (id, occurrence_key, subscriber_id, card_id, kind, expires_on, lead_day,
+         due_at, status, created_at)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'queued', ?9
+       WHERE EXISTS (SELECT 1 FROM cards WHERE id = ?4 AND next_due_at = ?10 AND expires_on = ?11)`,
+    )
+    .bind(
+      args.id,
+      o.key,
+      card.subscriberId,
+      card.id,
+      o.kind,
+      o.expiresOn,
+      o.leadDay,
+      o.dueAt,
+      args.now,
+      card.nextDueAt,
+      card.expiresOn,
+    )
+}
+
+/** Moves the card to its next due instant (and rolled expiry), unless it changed meanwhile. */
+export function advanceCardStatement(
+  db: D1Database,
+  card: DueCard['card'],
+  next: { nextDueAt: number | null; expiresOn: string },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE cards SET next_due_at = ?2, expires_on = ?3
+       WHERE id = ?1 AND next_due_at = ?4 AND expires_on = ?5`,
+    )
+    .bind(card.id, next.nextDueAt, next.expiresOn, card.nextDueAt, card.expiresOn)
+}
+
+/** Stops a card that can get no mail (pending card, or address not subscribed) from being read again. */
+export function unscheduleCardStatement(db: D1Database, card: DueCard['card']): D1PreparedStatement {
+  return db
+    .prepare('UPDATE cards SET next_due_at = NULL WHERE id = ?1 AND next_due_at = ?2')
+    .bind(card.id, card.nextDueAt)
+}
+
+/** After unsubscribe or suppression: nothing of this address is read by the cron any more. */
+export async function clearSchedule(db: D1Database, subscriberId: string): Promise<void> {
+  await db.batch([
+    db.prepare('UPDATE cards SET next_due_at = NULL WHERE subscriber_id = ?1').bind(subscriberId),
+    db
+      .prepare("UPDATE deliveries SET status = 'cancelled' WHERE subscriber_id = ?1 AND status = 'queued'")
+      .bind(subscriberId),
+  ])
+}
+
+/**
+ * Recomputes next_due_at (and active_from) for every active card of a subscriber, from `now`:
+ * call after resubscribing, or after a timezone change. Nothing due before `now` is sent.
+ */
+export async function restoreSchedule(
+  db: D1Database,
+  subscriberId: string,
+  config: { sendHour: number },
+  now: number,
+): Promise<void> {
+  const sub = await db
+    .prepare('SELECT timezone FROM subscribers WHERE id = ?1')
+    .bind(subscriberId)
+    .first<{ timezone: string }>()
+  if (!sub) return
+  const { results } = await db
+    .prepare(
+      `SELECT id, label, carrier, expires_on, cycle_days, lead_days, auto_renew, balance_check
+       FROM cards WHERE subscriber_id = ?1 AND status = 'active'`,
+    )
+    .bind(subscriberId)
+    .all<
+      Pick<
+        DueRecord,
+        'id' | 'label' | 'carrier' | 'expires_on' | 'cycle_days' | 'lead_days' | 'auto_renew' | 'balance_check'
+      >
+    >()
+  if (results.length === 0) return
+  await db.batch(
+    results.map((r) => {
+      const f = scheduleFields(
+        {
+          id: r.id,
+          label: r.label,
+          carrier: r.carrier,
+          expiresOn: r.expires_on,
+          cycleDays: r.cycle_days,
+          leadDays: parseLeadDays(r.lead_days),
+          autoRenew: r.auto_renew === 1,
+          balanceCheck: r.balance_check,
+        },
+        sub.timezone,
+        config.sendHour,
+        now,
+      )
+      return db
+        .prepare('UPDATE cards SET active_from = ?2, next_due_at = ?3, expires_on = ?4 WHERE id = ?1')
+        .bind(r.id, f.activeFrom, f.nextDueAt, f.expiresOn)
+    }),
+  )
+}
+
+/** Same as restoreSchedule; reads better after a timezone change. */
+export const refreshSchedule = restoreSchedule
+
+/** Plans one due card at `now`, using its stored next_due_at as what earlier runs handled. */
+export function planDueCard(due: DueCard, sendHour: number, now: number) {
+  return planCard({ ...due.card, handledBefore: due.card.nextDueAt }, due.subscriber.timezone, sendHour, now)
+}
+
+/** Pending cards (never confirmed) older than `before`, then pending addresses left with no card. */
+export async function purgePending(
+  db: D1Database,
+  before: number,
+): Promise<{ cards: number; subscribers: number; rowsRead: number }> {
+  const [cards, subs] = await db.batch([
+    db.prepare("DELETE FROM cards WHERE status = 'pending' AND created_at < ?1").bind(before),
+    db
+      .prepare(
+        `DELETE FROM subscribers WHERE status = 'pending' AND created_at < ?1
+           AND NOT EXISTS (SELECT 1 FROM cards WHERE cards.subscriber_id = subscribers.id)`,
+      )
+      .bind(before),
+  ])
+  return {
+    cards: cards?.meta.changes ?? 0,
+    subscribers: subs?.meta.changes ?? 0,
+    rowsRead: (cards?.meta.rows_read ?? 0) + (subs?.meta.rows_read ?? 0),
+  }
+}
