@@ -124,3 +124,10 @@ export async function subscribeAndGetConfirm(
   if (!last) throw new Error(`no confirmation stored (status ${res.status})`)
   return { email, confirm: linkPath(last, 'confirm'), res }
 }
+
+/** Changes one character inside the signature (not the last one, whose low bits are padding). */
+export function tamper(tok: string): string {
+  const i = tok.length - 10
+  const ch = tok[i] === 'A' ? 'B' : 'A'
+  return `${tok.slice(0, i)}${ch}${tok.slice(i + 1)}`
+}

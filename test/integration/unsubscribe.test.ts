@@ -1,0 +1,103 @@
+// Unsubscribe: GET shows a button and changes nothing; POST (page or RFC 8058 one-click) stops all mail.
+import { exports } from 'cloudflare:workers'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { installFakeResend } from '../helpers/fake-network'
+import { clearAll, insertCard, insertSubscriber } from '../helpers/fixtures'
+import { get, ORIGIN, post, row, snapshot, tamper, token } from '../helpers/web'
+
+beforeEach(async () => {
+  await clearAll()
+  installFakeResend()
+})
+
+const status = async (id: string) =>
+  await row<{ status: string; unsubscribed_at: number | null }>(
+    'SELECT status, unsubscribed_at FROM subscribers WHERE id = ?1',
+    id,
+  )
+
+describe('unsubscribe', () => {
+  it('GET shows an Unsubscribe button in the subscriber language and changes nothing', async () => {
+    const s = await insertSubscriber({ locale: 'zh-Hant' })
+    const tok = await token('unsubscribe', s.id)
+    const before = await snapshot()
+    const res = await get(`/unsubscribe/${tok}`)
+    expect(res.status).toBe(200)
+    const html = await res.text()
+    expect(html).toContain('取消訂閱')
+    expect(html).toContain(`action="/unsubscribe/${tok}"`)
+    expect(await snapshot()).toBe(before)
+  })
+
+  it('one-click POST with no cookie, no Origin and the RFC 8058 body answers 200 and unsubscribes', async () => {
+    const s = await insertSubscriber({ locale: 'en' })
+    await insertCard(s.id)
+    const tok = await token('unsubscribe', s.id)
+    const res = await exports.default.fetch(
+      new Request(`${ORIGIN}/unsubscribe/${tok}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'List-Unsubscribe=One-Click',
+      }),
+    )
+    expect(res.status).toBe(200)
+    expect(res.headers.get('location')).toBeNull()
+    const html = await res.text()
+    expect(html).toContain('unsubscribed')
+    // Says how to subscribe again.
+    expect(html).toContain('href="/?lang=en"')
+    expect((await status(s.id))?.status).toBe('unsubscribed')
+  })
+
+  it('works with no body at all, and is idempotent', async () => {
+    const s = await insertSubscriber()
+    const tok = await token('unsubscribe', s.id)
+    const first = await exports.default.fetch(new Request(`${ORIGIN}/unsubscribe/${tok}`, { method: 'POST' }))
+    expect(first.status).toBe(200)
+    const at = (await status(s.id))?.unsubscribed_at
+    const second = await exports.default.fetch(
+      new Request(`${ORIGIN}/unsubscribe/${tok}`, { method: 'POST', headers: { origin: 'https://mail.example' } }),
+    )
+    expect(second.status).toBe(200)
+    expect(await second.text()).toBe(await first.text())
+    expect((await status(s.id))?.unsubscribed_at).toBe(at)
+  })
+
+  it('the button on the page works too', async () => {
+    const s = await insertSubscriber()
+    const tok = await token('unsubscribe', s.id)
+    expect((await post(`/unsubscribe/${tok}`)).status).toBe(200)
+    expect((await status(s.id))?.status).toBe('unsubscribed')
+  })
+
+  it('rejects tampered, expired and wrong-purpose tokens with 4xx and changes nothing', async () => {
+    const s = await insertSubscriber()
+    const good = await token('unsubscribe', s.id)
+    const bad = [
+      tamper(good),
+      await token('unsubscribe', s.id, Date.now() - 400 * 86_400_000),
+      await token('manage', s.id),
+      'x',
+    ]
+    const before = await snapshot()
+    for (const tok of bad) {
+      for (const res of [await get(`/unsubscribe/${tok}`), await post(`/unsubscribe/${tok}`)]) {
+        expect(res.status).toBeGreaterThanOrEqual(400)
+        expect(res.status).toBeLessThan(500)
+      }
+    }
+    expect(await snapshot()).toBe(before)
+  })
+
+  it('a valid link for an address already deleted still answers 200: it gets no mail', async () => {
+    const tok = await token('unsubscribe', 'deletedsubscriber')
+    expect((await post(`/unsubscribe/${tok}`)).status).toBe(200)
+  })
+
+  it('keeps working for at least 60 days after the email', async () => {
+    const s = await insertSubscriber()
+    const tok = await token('unsubscribe', s.id, Date.now() - 61 * 86_400_000)
+    expect((await post(`/unsubscribe/${tok}`)).status).toBe(200)
+  })
+})
