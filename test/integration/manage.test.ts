@@ -1,0 +1,205 @@
+// The manage page behind a signed link: list, edit, add, remove, language/timezone, resubscribe,
+// suppression reasons, delete everything (with a confirmation step), and bad links.
+import { env } from 'cloudflare:workers'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { installFakeResend } from '../helpers/fake-network'
+import { clearAll, insertCard, insertSubscriber } from '../helpers/fixtures'
+import { get, hkDate, post, row, snapshot, tamper, token } from '../helpers/web'
+
+beforeEach(async () => {
+  await clearAll()
+  installFakeResend()
+})
+
+async function setup(over: Parameters<typeof insertSubscriber>[0] = {}) {
+  const s = await insertSubscriber({ locale: 'en', ...over })
+  const card = await insertCard(s.id, { label: 'Work SIM', expiresOn: hkDate(20), nextDueAt: 1 })
+  const base = `/manage/${await token('manage', s.id)}`
+  return { s, card, base }
+}
+
+const cardFields = (over: Record<string, string | string[]> = {}) => ({
+  expires_on: hkDate(60),
+  label: 'Renamed',
+  carrier: 'csl',
+  cycle_days: '90',
+  lead_days: ['7', '1'],
+  balance_check: 'none',
+  ...over,
+})
+
+describe('manage', () => {
+  it('GET lists the cards with edit forms using the sign-up field names, and changes nothing', async () => {
+    const { base, card } = await setup()
+    const before = await snapshot()
+    const res = await get(base)
+    expect(res.status).toBe(200)
+    const html = await res.text()
+    expect(html).toContain('Work SIM')
+    expect(html).toContain(`action="${base}/cards/${card.id}"`)
+    for (const name of ['expires_on', 'cycle_days', 'lead_days', 'label', 'carrier', 'balance_check', 'auto_renew']) {
+      expect(html).toContain(`name="${name}"`)
+    }
+    expect(html).toContain(`action="${base}/settings"`)
+    expect(html).toContain(`href="${base}/delete"`)
+    expect(await snapshot()).toBe(before)
+  })
+
+  it('edits a card (303 back with a flash) and restarts its schedule', async () => {
+    const { base, card } = await setup()
+    const t0 = Date.now()
+    const res = await post(`${base}/cards/${card.id}`, cardFields())
+    expect(res.status).toBe(303)
+    expect(res.headers.get('location')).toBe(`${base}?done=saved`)
+    const r = await row<Record<string, unknown>>('SELECT * FROM cards WHERE id = ?1', card.id)
+    expect(r).toMatchObject({ label: 'Renamed', carrier: 'csl', cycle_days: 90, lead_days: '[7,1]', auto_renew: 0 })
+    expect(r?.expires_on).toBe(hkDate(60))
+    expect(r?.active_from as number).toBeGreaterThanOrEqual(t0)
+    expect(r?.next_due_at).not.toBe(1)
+    expect(await (await get(`${base}?done=saved`)).text()).toContain('Your changes are saved.')
+  })
+
+  it('a bad edit re-renders with 422, errors by the field, values kept, nothing saved', async () => {
+    const { base, card } = await setup()
+    const before = await snapshot()
+    const res = await post(`${base}/cards/${card.id}`, cardFields({ cycle_days: '5000', label: 'Kept <i>' }))
+    expect(res.status).toBe(422)
+    const html = await res.text()
+    expect(html).toContain(`id="c-${card.id}-cycle_days-error"`)
+    expect(html).toContain('value="Kept &lt;i&gt;"')
+    expect(await snapshot()).toBe(before)
+  })
+
+  it('keeping a card’s past expiry while editing other fields is allowed', async () => {
+    const s = await insertSubscriber()
+    const card = await insertCard(s.id, { expiresOn: hkDate(-5) })
+    const base = `/manage/${await token('manage', s.id)}`
+    const res = await post(`${base}/cards/${card.id}`, cardFields({ expires_on: hkDate(-5) }))
+    expect(res.status).toBe(303)
+  })
+
+  it('adds an active card at once, and removes one', async () => {
+    const { s, base, card } = await setup()
+    const add = await post(`${base}/cards`, cardFields({ label: 'Second' }))
+    expect(add.status).toBe(303)
+    expect(add.headers.get('location')).toBe(`${base}?done=added`)
+    const added = await row<Record<string, unknown>>('SELECT * FROM cards WHERE label = ?1', 'Second')
+    expect(added?.status).toBe('active')
+    expect(added?.subscriber_id).toBe(s.id)
+
+    const bad = await post(`${base}/cards`, cardFields({ expires_on: 'tomorrow' }))
+    expect(bad.status).toBe(422)
+
+    const rm = await post(`${base}/cards/${card.id}/remove`)
+    expect(rm.status).toBe(303)
+    expect(await row('SELECT * FROM cards WHERE id = ?1', card.id)).toBeNull()
+  })
+
+  it('cannot touch another address’s card', async () => {
+    const { base } = await setup()
+    const other = await insertSubscriber()
+    const theirs = await insertCard(other.id)
+    const before = await snapshot()
+    expect((await post(`${base}/cards/${theirs.id}`, cardFields())).status).toBe(404)
+    expect((await post(`${base}/cards/${theirs.id}/remove`)).status).toBe(404)
+    expect(await snapshot()).toBe(before)
+  })
+
+  it('changes language and timezone; rejects unknown ones', async () => {
+    const { s, base } = await setup()
+    const res = await post(`${base}/settings`, { locale: 'zh-Hans', timezone: 'America/New_York' })
+    expect(res.status).toBe(303)
+    const r = await row<Record<string, unknown>>('SELECT locale, timezone FROM subscribers WHERE id = ?1', s.id)
+    expect(r).toEqual({ locale: 'zh-Hans', timezone: 'America/New_York' })
+    expect(await (await get(`${base}?done=settings`)).text()).toContain('语言和时区已保存')
+    const bad = await post(`${base}/settings`, { locale: 'xx', timezone: 'Nowhere/Land' })
+    expect(bad.status).toBe(422)
+    const html = await bad.text()
+    expect(html).toContain('id="s-locale-error"')
+    expect(html).toContain('id="s-timezone-error"')
+  })
+
+  it('says why mail stopped: bounced, complained, suppressed, unsubscribed', async () => {
+    const cases: Array<[string, RegExp]> = [
+      ['bounced', /bounced/],
+      ['complained', /marked as spam/],
+      ['suppressed', /mail provider blocks/],
+    ]
+    for (const [reason, text] of cases) {
+      const { base } = await setup({ suppressedAt: 5, suppressedReason: reason })
+      expect(await (await get(base)).text()).toMatch(text)
+    }
+    const { base } = await setup({ status: 'unsubscribed', unsubscribedAt: 5 })
+    const html = await (await get(base)).text()
+    expect(html).toContain('You’ve unsubscribed')
+    expect(html).toContain(`action="${base}/resubscribe"`)
+  })
+
+  it('resubscribes from the manage page', async () => {
+    const { s, base } = await setup({ status: 'unsubscribed', unsubscribedAt: 5 })
+    const res = await post(`${base}/resubscribe`)
+    expect(res.status).toBe(303)
+    expect((await row<{ status: string }>('SELECT status FROM subscribers WHERE id = ?1', s.id))?.status).toBe('active')
+  })
+
+  it('deletes all data after a confirmation step (the GET changes nothing)', async () => {
+    const { s, base } = await setup()
+    await env.DB.prepare(
+      `INSERT INTO outbox (id, subscriber_id, kind, batch_key, to_email, message, status, next_attempt_at, created_at)
+       VALUES ('o1', ?1, 'confirm', 'k', ?2, '{}', 'sent', 0, 0)`,
+    )
+      .bind(s.id, s.email)
+      .run()
+    const before = await snapshot()
+    const ask = await get(`${base}/delete`)
+    expect(ask.status).toBe(200)
+    expect(await ask.text()).toContain(`action="${base}/delete"`)
+    expect(await snapshot()).toBe(before)
+
+    const res = await post(`${base}/delete`)
+    expect(res.status).toBe(200)
+    expect(await res.text()).toContain('Your data is deleted')
+    expect(await row('SELECT * FROM subscribers WHERE id = ?1', s.id)).toBeNull()
+    expect(await row('SELECT * FROM cards WHERE subscriber_id = ?1', s.id)).toBeNull()
+    expect(await row('SELECT * FROM outbox WHERE subscriber_id = ?1', s.id)).toBeNull()
+    // The link now leads nowhere.
+    expect((await get(base)).status).toBe(404)
+  })
+
+  it('rejects tampered, expired and wrong-purpose links on every manage route, changing nothing', async () => {
+    const { s, card } = await setup()
+    const good = await token('manage', s.id)
+    const bad = [
+      tamper(good),
+      await token('manage', s.id, Date.now() - 200 * 86_400_000),
+      await token('unsubscribe', s.id),
+    ]
+    const before = await snapshot()
+    for (const tok of bad) {
+      const base = `/manage/${tok}`
+      const responses = [
+        await get(base),
+        await get(`${base}/delete`),
+        await post(`${base}/cards/${card.id}`, cardFields()),
+        await post(`${base}/cards/${card.id}/remove`),
+        await post(`${base}/cards`, cardFields()),
+        await post(`${base}/settings`, { locale: 'en', timezone: 'UTC' }),
+        await post(`${base}/resubscribe`),
+        await post(`${base}/delete`),
+      ]
+      for (const res of responses) {
+        expect(res.status).toBeGreaterThanOrEqual(400)
+        expect(res.status).toBeLessThan(500)
+      }
+    }
+    expect(await snapshot()).toBe(before)
+  })
+
+  it('escapes a script label on the manage page', async () => {
+    const s = await insertSubscriber()
+    await insertCard(s.id, { label: '<script>alert(1)</script>' })
+    const html = await (await get(`/manage/${await token('manage', s.id)}`)).text()
+    expect(html).not.toContain('<script>alert(1)</script>')
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
+  })
+})
