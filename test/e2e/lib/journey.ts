@@ -61,6 +61,10 @@ function firstOfNextMonth(date: string): string {
   return new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10)
 }
 
+/** main: reminders, renewal, one-click unsubscribe; extra: balance check and expiry notice;
+ * leaver: unsubscribes in the browser from the confirmation email, then must get nothing. */
+export type Who = 'main' | 'extra' | 'leaver'
+
 interface Subscriber {
   lang: Lang
   email: string
@@ -70,6 +74,8 @@ interface Subscriber {
   renewedUrl?: string
   manageUrl?: string
   unsubscribeHeader?: string
+  /** the unsubscribe link shown in the confirmation email */
+  unsubscribeUrl?: string
 }
 
 function escapeRe(s: string): string {
@@ -91,8 +97,10 @@ export class Journey {
   readonly today = todayHK()
   /** main journey per language: subscribe, confirm, reminder, renewed, one-click unsubscribe */
   readonly main: Record<Lang, Subscriber>
-  /** second subscriber per language: monthly balance check, expiry notice, unsubscribe in the browser */
+  /** second subscriber per language: monthly balance check, expiry notice, one-click unsubscribe */
   readonly extra: Record<Lang, Subscriber>
+  /** third subscriber per language: unsubscribes in the browser right after confirming */
+  readonly leaver: Record<Lang, Subscriber>
   readonly contexts = new Map<Lang, BrowserContext>()
   readonly nextFirst: string
 
@@ -125,6 +133,15 @@ export class Journey {
       'zh-Hans': mk('extra', 'zh-Hans', extraExpiry),
       en: mk('extra', 'en', extraExpiry),
     }
+    this.leaver = {
+      'zh-Hant': mk('leaver', 'zh-Hant', addDays(this.today, 60)),
+      'zh-Hans': mk('leaver', 'zh-Hans', addDays(this.today, 60)),
+      en: mk('leaver', 'en', addDays(this.today, 60)),
+    }
+  }
+
+  private who(who: Who, lang: Lang): Subscriber {
+    return who === 'main' ? this.main[lang] : who === 'extra' ? this.extra[lang] : this.leaver[lang]
   }
 
   async context(lang: Lang): Promise<BrowserContext> {
@@ -303,17 +320,17 @@ export class Journey {
   }
 
   /** A good submission answers "check your inbox" and sends a confirmation email. */
-  async subscribe(who: 'main' | 'extra', lang: Lang): Promise<void> {
-    const s = who === 'main' ? this.main[lang] : this.extra[lang]
+  async subscribe(who: Who, lang: Lang): Promise<void> {
+    const s = this.who(who, lang)
     const page = await this.goto('form', lang, `${this.app.url}/?lang=${lang}`)
     const values: Record<string, string | string[] | boolean> = {
       email: s.email,
       expires_on: s.expiresOn,
-      label: this.labels === 'probe' ? `E2E <b>${lang}</b> ${who}` : NATURAL_LABELS[lang][who === 'main' ? 0 : 1],
-      lead_days: who === 'main' ? ['7', '1'] : ['1'],
+      label: this.labels === 'probe' ? `E2E <b>${lang}</b> ${who}` : NATURAL_LABELS[lang][who === 'extra' ? 1 : 0],
+      lead_days: who === 'extra' ? ['1'] : ['7', '1'],
       cycle_days: '30',
       auto_renew: false,
-      balance_check: who === 'main' ? 'none' : 'monthly',
+      balance_check: who === 'extra' ? 'monthly' : 'none',
     }
     if ((await page.locator('form [name="carrier"]').count()) > 0) values.carrier = 'cmhk'
     await this.fillForm(page, values)
@@ -328,11 +345,12 @@ export class Journey {
       assert.ok(!(await page.content()).includes(`<b>${lang}</b>`), 'the label is escaped on the page')
     }
     s.confirmUrl = linkIn(mail, this.app.url, 'confirm')
+    s.unsubscribeUrl = linkIn(mail, this.app.url, 'unsubscribe')
   }
 
   /** The confirmation link shows a button (GET changes nothing); pressing it confirms. */
-  async confirm(who: 'main' | 'extra', lang: Lang): Promise<void> {
-    const s = who === 'main' ? this.main[lang] : this.extra[lang]
+  async confirm(who: Who, lang: Lang): Promise<void> {
+    const s = this.who(who, lang)
     assert.ok(s.confirmUrl, 'subscribe first')
     const page = await this.goto('confirm', lang, s.confirmUrl)
     if (this.labels === 'probe') assert.ok(!(await page.content()).includes(`<b>${lang}</b>`), 'label escaped')
@@ -350,11 +368,16 @@ export class Journey {
     await this.show('error', lang, page, response)
   }
 
-  /** Fires the cron at `time` and returns the emails it sent. */
+  /** Fires the cron at `time` and returns the emails it sent; those who left never get one. */
   async cron(time: number): Promise<FakeEmail[]> {
     const before = this.app.resend.emails.length
     await fireCron(this.app, time)
-    return this.app.resend.emails.slice(before)
+    const sent = this.app.resend.emails.slice(before)
+    for (const lang of LOCALES) {
+      const to = this.leaver[lang].email
+      assert.equal(sent.filter((e) => e.to.includes(to)).length, 0, `an unsubscribed address got email: ${to}`)
+    }
+    return sent
   }
 
   private only(sent: FakeEmail[], to: string, what: string): FakeEmail {
@@ -392,14 +415,30 @@ export class Journey {
     assert.equal(sent.length, LOCALES.length, 'only the expiry notices went out')
   }
 
-  /** Unsubscribing in the browser: GET shows a button and changes nothing; the button unsubscribes. */
+  /** Unsubscribing in the browser from the confirmation email's link: GET shows a button, the button
+   * unsubscribes (200, no redirect); doing it again, or by one-click, is still 200. */
   async unsubscribeInBrowser(lang: Lang): Promise<void> {
-    const url = this.extra[lang].unsubscribeHeader
-    assert.ok(url, 'expiry notice first')
+    const url = this.leaver[lang].unsubscribeUrl
+    assert.ok(url, 'subscribe first')
     const page = await this.goto('unsubscribe', lang, url)
     const res = await this.submit(page, page.locator('form[method="post" i] [type="submit"]').first())
     assert.equal(res.status(), 200, `unsubscribe (${lang}) answered ${res.status()}`)
+    assert.equal(res.request().redirectedFrom(), null, 'unsubscribe answers without a redirect')
     await this.show('unsubscribed', lang, page, res)
+    await this.oneClick(url, `again by one-click (${lang})`)
+  }
+
+  /** RFC 8058: a bare POST of List-Unsubscribe=One-Click, with no cookie and no Origin, answers 200. */
+  private async oneClick(url: string, what: string): Promise<void> {
+    const r: globalThis.Response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+      redirect: 'manual',
+      signal: AbortSignal.timeout(STEP_MS),
+    })
+    await r.arrayBuffer()
+    assert.equal(r.status, 200, `one-click unsubscribe, ${what}: answered ${r.status}`)
   }
 
   /** The main cards' 7-day reminder at SEND_HOUR: one email per address, in its language, with its links. */
@@ -445,21 +484,14 @@ export class Journey {
     }
   }
 
-  /** RFC 8058: a bare POST with List-Unsubscribe=One-Click, no cookie, no Origin → 200, idempotent. */
+  /** RFC 8058 one-click to the List-Unsubscribe URL of the latest email, twice (idempotent), for
+   * the main and the extra subscribers. */
   async oneClickUnsubscribe(): Promise<void> {
     for (const lang of LOCALES) {
-      const url = this.main[lang].unsubscribeHeader
-      assert.ok(url, 'reminder first')
-      for (let i = 0; i < 2; i++) {
-        const r: globalThis.Response = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: 'List-Unsubscribe=One-Click',
-          redirect: 'manual',
-          signal: AbortSignal.timeout(STEP_MS),
-        })
-        await r.arrayBuffer()
-        assert.equal(r.status, 200, `one-click unsubscribe (${lang}, try ${i + 1}) answered ${r.status}`)
+      for (const s of [this.main[lang], this.extra[lang]]) {
+        assert.ok(s.unsubscribeHeader, 'a scheduled email first')
+        await this.oneClick(s.unsubscribeHeader, `${s.email}`)
+        await this.oneClick(s.unsubscribeHeader, `${s.email}, again`)
       }
     }
   }
@@ -468,6 +500,7 @@ export class Journey {
   async noMoreEmail(): Promise<void> {
     const renewedExpiry = addDays(this.main.en.expiresOn, 30)
     for (const t of [
+      atHK(firstOfNextMonth(renewedExpiry), 9),
       atHK(addDays(renewedExpiry, -7), 9),
       atHK(addDays(renewedExpiry, -1), 9),
       atHK(renewedExpiry, 9),
