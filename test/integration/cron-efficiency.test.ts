@@ -1,0 +1,57 @@
+// The due query reads about as many rows as are due, however many cards are not due.
+import { env } from 'cloudflare:workers'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { selectDueCards } from '../../src/db/due-cards'
+import { at, run } from '../helpers/cron'
+import { installFakeResend } from '../helpers/fake-network'
+import { clearAll, insertScheduledCard, insertSubscriber } from '../helpers/fixtures'
+
+const DUE = at('2027-01-24T01:00:00Z')
+
+async function manyIdleCards(n: number) {
+  const db = env.DB
+  const statements: D1PreparedStatement[] = []
+  for (let i = 0; i < n; i++) {
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO subscribers (id, email, locale, timezone, status, created_at, confirmed_at)
+           VALUES (?1, ?2, 'en', 'Asia/Hong_Kong', 'active', 0, 0)`,
+        )
+        .bind(`idle${i}`, `idle${i}@example.com`),
+      db
+        .prepare(
+          `INSERT INTO cards (id, subscriber_id, status, expires_on, lead_days, active_from, next_due_at, created_at, updated_at)
+           VALUES (?1, ?2, 'active', '2027-12-31', '[7]', 0, ?3, 0, 0)`,
+        )
+        // Half wait for a later reminder, half have nothing scheduled.
+        .bind(`idlecard${i}`, `idle${i}`, i % 2 ? at('2027-12-24T01:00:00Z') : null),
+    )
+  }
+  for (let i = 0; i < statements.length; i += 500) await db.batch(statements.slice(i, i + 500))
+}
+
+beforeEach(clearAll)
+
+describe('efficiency', () => {
+  it('with 3000 cards not due and 3 due, the due query reads about 3 rows', async () => {
+    installFakeResend()
+    await manyIdleCards(3000)
+    for (let i = 0; i < 3; i++) {
+      const s = await insertSubscriber()
+      await insertScheduledCard(s, { expiresOn: '2027-01-31', leadDays: [7] }, at('2027-01-01T00:00:00Z'))
+    }
+    const due = await selectDueCards(env.DB, DUE, 100)
+    expect(due.rows).toHaveLength(3)
+    // One index entry and one card row per due card, plus the subscriber row: never the idle 3000.
+    expect(due.rowsRead).toBeGreaterThanOrEqual(3)
+    expect(due.rowsRead).toBeLessThanOrEqual(3 * 3 + 2)
+
+    const { stats } = await run(DUE)
+    expect(stats.sent).toBe(3)
+    // The whole run (purge, plan, claim, render, send) stays far below the table size.
+    expect(stats.rowsRead).toBeLessThan(200)
+    const idle = await run(DUE + 15 * 60_000)
+    expect(idle.stats.rowsRead).toBeLessThan(20)
+  })
+})
