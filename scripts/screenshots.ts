@@ -32,8 +32,8 @@ async function shoot(page: Page, file: string, width: number, minHeight = width 
 
 async function main(): Promise<number> {
   mkdirSync(OUT, { recursive: true })
-  // Only this script's own files: others (e.g. docs/screenshots/emails/) are left alone.
-  for (const f of readdirSync(OUT)) if (f.endsWith('.png')) rmSync(join(OUT, f))
+  // Only this script's own files (name-lang-width.png): others in docs/screenshots are left alone.
+  for (const f of readdirSync(OUT)) if (/-(1280|390)\.png$/.test(f)) rmSync(join(OUT, f))
   const taken = new Set<string>()
   let app: RunningApp | undefined
   let browser: Browser | undefined
@@ -111,7 +111,7 @@ async function main(): Promise<number> {
     await browser?.close().catch(() => {})
     await app?.stop()
   }
-  const files = readdirSync(OUT).filter((f) => f.endsWith('.png'))
+  const files = readdirSync(OUT).filter((f) => /-(1280|390)\.png$/.test(f))
   const bytes = files.reduce((n, f) => n + statSync(join(OUT, f)).size, 0)
   console.log(`${files.length} screenshots, ${(bytes / 1e6).toFixed(1)} MB in docs/screenshots/`)
   return failed ? 1 : 0
