@@ -131,3 +131,8 @@ export function tamper(tok: string): string {
   const ch = tok[i] === 'A' ? 'B' : 'A'
   return `${tok.slice(0, i)}${ch}${tok.slice(i + 1)}`
 }
+
+/** Lets confirmation sends that run after the response (waitUntil) finish while the fake is installed. */
+export function settleSends(): Promise<void> {
+  return new Promise((r) => setTimeout(r, 60))
+}

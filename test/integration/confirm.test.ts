@@ -1,10 +1,12 @@
 // GET /confirm shows a button and changes nothing; POST confirms, starts reminders, and names the next one.
 import { env } from 'cloudflare:workers'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { nextOccurrence } from '../../src/domain/schedule'
 import { installFakeResend } from '../helpers/fake-network'
 import { clearAll, insertCard, insertSubscriber } from '../helpers/fixtures'
-import { get, post, row, snapshot, subscribeAndGetConfirm, tamper, token } from '../helpers/web'
+import { get, post, row, settleSends, snapshot, subscribeAndGetConfirm, tamper, token } from '../helpers/web'
+
+afterEach(settleSends)
 
 beforeEach(async () => {
   await clearAll()

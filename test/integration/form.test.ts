@@ -1,9 +1,11 @@
 // The sign-up form: languages, fields, accessibility hooks, and every validation rule with a bad value.
 import { env } from 'cloudflare:workers'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { installFakeResend } from '../helpers/fake-network'
 import { clearAll } from '../helpers/fixtures'
-import { get, hkDate, post, validFields } from '../helpers/web'
+import { get, hkDate, post, settleSends, validFields } from '../helpers/web'
+
+afterEach(settleSends)
 
 beforeEach(async () => {
   await clearAll()

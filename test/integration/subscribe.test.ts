@@ -1,13 +1,15 @@
 // POST /subscribe: double opt-in, the identical answer for every address state, the per-address
 // cap, the honeypot, and user text that must stay harmless in pages, emails and headers.
 import { env } from 'cloudflare:workers'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FakeResend } from '../fakes/resend'
 import { installFakeResend } from '../helpers/fake-network'
 import { clearAll, insertCard, insertSubscriber } from '../helpers/fixtures'
-import { linkPath, mailsTo, post, row, validFields } from '../helpers/web'
+import { linkPath, mailsTo, post, row, settleSends, validFields } from '../helpers/web'
 
 let fake: FakeResend
+
+afterEach(settleSends)
 
 beforeEach(async () => {
   await clearAll()

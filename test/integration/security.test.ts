@@ -1,0 +1,144 @@
+// CSRF, body limit, rate limits, bad input never 5xx, and a broken configuration failing loudly.
+
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
+import { env, exports } from 'cloudflare:workers'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { app } from '../../src/app'
+import { allowSignup, CLIENT_LIMIT } from '../../src/security/rate-limit'
+import { installFakeResend } from '../helpers/fake-network'
+import { clearAll, insertSubscriber } from '../helpers/fixtures'
+import { encode, get, newIp, ORIGIN, post, row, settleSends, snapshot, token, validFields } from '../helpers/web'
+
+afterEach(settleSends)
+
+beforeEach(async () => {
+  await clearAll()
+  installFakeResend()
+})
+
+describe('CSRF', () => {
+  it('rejects a cross-site form POST with 403 and stores nothing', async () => {
+    const before = await snapshot()
+    const res = await post('/subscribe', validFields(), {
+      origin: 'https://evil.example',
+      'sec-fetch-site': 'cross-site',
+    })
+    expect(res.status).toBe(403)
+    expect(await res.text()).toMatch(/another website|其他網站|其他网站/)
+    expect(await snapshot()).toBe(before)
+  })
+
+  it('rejects a cross-site POST to a manage route', async () => {
+    const s = await insertSubscriber()
+    const base = `/manage/${await token('manage', s.id)}`
+    const before = await snapshot()
+    const res = await post(`${base}/delete`, {}, { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' })
+    expect(res.status).toBe(403)
+    expect(await snapshot()).toBe(before)
+  })
+
+  it('accepts same-origin posts by Origin, and Chromium’s Origin: null with Sec-Fetch-Site: same-origin', async () => {
+    expect((await post('/subscribe', validFields(), { 'sec-fetch-site': '' })).status).toBe(200)
+    expect((await post('/subscribe', validFields(), { origin: 'null', 'sec-fetch-site': 'same-origin' })).status).toBe(
+      200,
+    )
+  })
+
+  it('does not apply to the one-click unsubscribe', async () => {
+    const s = await insertSubscriber()
+    const res = await post(`/unsubscribe/${await token('unsubscribe', s.id)}`, 'List-Unsubscribe=One-Click', {
+      origin: 'https://mail.example',
+      'sec-fetch-site': 'cross-site',
+    })
+    expect(res.status).toBe(200)
+  })
+})
+
+describe('body limit', () => {
+  it('answers 413 with a page to a 17 KB body', async () => {
+    const body = encode(validFields({ label: 'x'.repeat(17 * 1024) }))
+    const res = await post('/subscribe', body)
+    expect(res.status).toBe(413)
+    expect(res.headers.get('content-type')).toMatch(/text\/html/)
+    // Also when the size is not announced up front.
+    const stream = new Blob([body]).stream()
+    const chunked = await exports.default.fetch(
+      new Request(`${ORIGIN}/subscribe`, {
+        method: 'POST',
+        body: stream,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+        // @ts-expect-error: workerd needs duplex for a streamed body
+        duplex: 'half',
+      }),
+    )
+    expect(chunked.status).toBe(413)
+  })
+})
+
+describe('rate limits', () => {
+  it('a client over its sign-up rate gets 429 with a localized page', async () => {
+    const ip = newIp()
+    const statuses: number[] = []
+    for (let i = 0; i < CLIENT_LIMIT + 3; i++) {
+      const res = await post('/subscribe', validFields({ form_lang: 'zh-Hant' }), { 'cf-connecting-ip': ip })
+      statuses.push(res.status)
+      if (res.status === 429) {
+        expect(await res.text()).toContain('請稍等')
+        break
+      }
+    }
+    expect(statuses).toContain(429)
+    // Another client is not affected.
+    expect((await post('/subscribe', validFields())).status).toBe(200)
+  })
+
+  it('the D1 fallback counts per client in a fixed window', async () => {
+    const now = Date.now()
+    const noBinding = { DB: env.DB }
+    for (let i = 0; i < CLIENT_LIMIT; i++) expect(await allowSignup(noBinding, '192.0.2.9', now)).toBe(true)
+    expect(await allowSignup(noBinding, '192.0.2.9', now)).toBe(false)
+    expect(await allowSignup(noBinding, '192.0.2.10', now)).toBe(true)
+    expect(await allowSignup(noBinding, '192.0.2.9', now + 60_000)).toBe(true)
+    // Only a hash of the address is stored.
+    const keys = await env.DB.prepare('SELECT key FROM rate_limits').all<{ key: string }>()
+    for (const k of keys.results) expect(k.key).not.toContain('192.0.2')
+  })
+})
+
+describe('bad input never answers 5xx', () => {
+  it('survives odd paths, encodings and methods', async () => {
+    for (const path of [
+      '/confirm/%E0%A4%A',
+      '/manage/..%2F..%2Fetc',
+      `/renewed/${'a'.repeat(5000)}`,
+      '/unsubscribe/%00',
+    ]) {
+      const a = await get(path)
+      expect(a.status).toBeLessThan(500)
+      const b = await post(path, 'a=%ZZ&&=&b')
+      expect(b.status).toBeLessThan(500)
+    }
+    const weird = await post('/subscribe', 'email=%ZZ&expires_on=%&lead_days=1&lead_days=x')
+    expect(weird.status).toBe(422)
+  })
+})
+
+describe('configuration', () => {
+  it('a missing secret gives a 500 page naming no secret, and a clear log line', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const ctx = createExecutionContext()
+    const broken = { ...env, SIGNING_SECRET: 'short', RESEND_API_KEY: 're_live_secret_value' }
+    const res = await app.fetch(new Request(`${ORIGIN}/`), broken, ctx)
+    await waitOnExecutionContext(ctx)
+    expect(res.status).toBe(500)
+    const html = await res.text()
+    expect(html).not.toContain('re_live_secret_value')
+    expect(html).not.toContain('short')
+    expect(res.headers.get('content-security-policy')).toBeTruthy()
+    expect(log.mock.calls.flat().join(' ')).toMatch(/SIGNING_SECRET/)
+    expect(log.mock.calls.flat().join(' ')).not.toContain('re_live_secret_value')
+    // Nothing was stored.
+    expect(await row('SELECT * FROM subscribers')).toBeNull()
+    log.mockRestore()
+  })
+})
