@@ -1,0 +1,40 @@
+// Configuration is checked once and fails loudly, naming settings but never their values.
+import { describe, expect, it } from 'vitest'
+import { ConfigError, parseConfig } from '../../src/config'
+import type { Env } from '../../src/env'
+
+const base = {
+  DB: {} as D1Database,
+  PUBLIC_URL: 'https://simkeep.example',
+  MAIL_FROM: 'SIMKeep <remind@mail.simkeep.example>',
+  SIGNING_SECRET: 's'.repeat(32),
+} satisfies Env
+
+describe('parseConfig', () => {
+  it('accepts a local setup without Resend', () => {
+    const c = parseConfig(base)
+    expect(c).toMatchObject({ resendApiKey: null, sendHour: 9, turnstile: null })
+  })
+
+  it('lists every problem, without secret values', () => {
+    try {
+      parseConfig({
+        ...base,
+        PUBLIC_URL: 'simkeep.example/',
+        SIGNING_SECRET: 'tiny-secret-value',
+        RESEND_API_KEY: 're_abc123secret',
+        TURNSTILE_SITE_KEY: 'x',
+      })
+      expect.unreachable()
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError)
+      const msg = (err as Error).message
+      expect(msg).toMatch(/PUBLIC_URL/)
+      expect(msg).toMatch(/SIGNING_SECRET/)
+      expect(msg).toMatch(/RESEND_WEBHOOK_SECRET/)
+      expect(msg).toMatch(/TURNSTILE/)
+      expect(msg).not.toContain('tiny-secret-value')
+      expect(msg).not.toContain('re_abc123secret')
+    }
+  })
+})

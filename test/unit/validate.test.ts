@@ -1,0 +1,153 @@
+// Form validation rules, one bad value each, plus the normalisation the rest of the code relies on.
+import { describe, expect, it } from 'vitest'
+import {
+  canonicalTimeZone,
+  checkEmail,
+  checkExpiry,
+  checkLabel,
+  DEFAULT_LEAD_DAYS,
+  maxExpiry,
+  rawForm,
+  validateCardForm,
+  validateSubscription,
+} from '../../src/domain/validate'
+
+// 2026-11-20 10:00 in Hong Kong.
+const NOW = Date.UTC(2026, 10, 20, 2, 0)
+
+const good = {
+  email: 'Me@Example.COM',
+  expires_on: '2026-12-31',
+  label: 'Travel SIM',
+  carrier: 'cmhk',
+  cycle_days: '90',
+  lead_days: ['1', '14', '7', '7'],
+  auto_renew: 'on',
+  balance_check: 'monthly',
+  locale: 'zh-Hans',
+  timezone: 'Asia/Shanghai',
+}
+
+describe('validateSubscription', () => {
+  it('accepts a good form and normalises it', () => {
+    const r = validateSubscription(rawForm(good, { locale: 'en' }), NOW)
+    expect(r.ok).toBe(true)
+    if (!r.ok) return
+    expect(r.value).toEqual({
+      email: 'me@example.com',
+      locale: 'zh-Hans',
+      timezone: 'Asia/Shanghai',
+      settings: {
+        label: 'Travel SIM',
+        carrier: 'cmhk',
+        expiresOn: '2026-12-31',
+        cycleDays: 90,
+        leadDays: [14, 7, 1],
+        autoRenew: true,
+        balanceCheck: 'monthly',
+      },
+    })
+  })
+
+  it('fills defaults for the optional fields', () => {
+    const r = validateSubscription(rawForm({ email: 'a@b.co', expires_on: '2026-11-20' }, { locale: 'zh-Hant' }), NOW)
+    expect(r.ok && r.value).toMatchObject({
+      locale: 'zh-Hant',
+      timezone: 'Asia/Hong_Kong',
+      settings: {
+        leadDays: DEFAULT_LEAD_DAYS,
+        carrier: null,
+        cycleDays: null,
+        autoRenew: false,
+        balanceCheck: 'none',
+        label: '',
+      },
+    })
+  })
+
+  const bad: Array<[string, Record<string, unknown>, string]> = [
+    ['email', { email: '' }, 'emailRequired'],
+    ['email', { email: 'a@b' }, 'emailInvalid'],
+    ['email', { email: 'a b@c.com' }, 'emailInvalid'],
+    ['email', { email: `${'a'.repeat(65)}@b.com` }, 'emailInvalid'],
+    ['email', { email: `a@${'b'.repeat(250)}.com` }, 'emailTooLong'],
+    ['expires_on', { expires_on: '' }, 'dateRequired'],
+    ['expires_on', { expires_on: '2026-13-01' }, 'dateInvalid'],
+    ['expires_on', { expires_on: '2026-11-19' }, 'datePast'],
+    ['expires_on', { expires_on: '2029-11-21' }, 'dateTooFar'],
+    ['label', { label: 'x'.repeat(61) }, 'labelTooLong'],
+    ['label', { label: 'a\u0000b' }, 'labelInvalid'],
+    ['label', { label: 'a\u202eb' }, 'labelInvalid'],
+    ['carrier', { carrier: 'CMHK' }, 'carrierInvalid'],
+    ['cycle_days', { cycle_days: '0' }, 'cycleInvalid'],
+    ['cycle_days', { cycle_days: '1096' }, 'cycleInvalid'],
+    ['cycle_days', { cycle_days: '3.5' }, 'cycleInvalid'],
+    ['lead_days', { lead_days: ['61'] }, 'leadInvalid'],
+    ['lead_days', { lead_days: ['-1'] }, 'leadInvalid'],
+    ['lead_days', { lead_days: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10'] }, 'leadTooMany'],
+    ['balance_check', { balance_check: 'daily' }, 'balanceInvalid'],
+    ['locale', { locale: 'zh' }, 'localeInvalid'],
+    ['timezone', { timezone: 'Hong Kong' }, 'timezoneInvalid'],
+    ['timezone', { timezone: 'Mars/Base' }, 'timezoneInvalid'],
+  ]
+  for (const [field, over, key] of bad) {
+    it(`${field}: ${JSON.stringify(Object.values(over)[0]).slice(0, 40)} → ${key}`, () => {
+      const r = validateSubscription(rawForm({ ...good, ...over }, { locale: 'en' }), NOW)
+      expect(r.ok).toBe(false)
+      if (r.ok) return
+      expect(r.errors).toEqual({ [field]: key })
+      // The typed values come back to fill the form again.
+      expect(r.raw.label).toBe(typeof over.label === 'string' ? over.label : 'Travel SIM')
+    })
+  }
+
+  it('checks "not in the past" in the subscriber’s timezone', () => {
+    // 2026-11-20 02:00 UTC is still 2026-11-19 in Los Angeles.
+    const la = validateSubscription(
+      rawForm({ ...good, expires_on: '2026-11-19', timezone: 'America/Los_Angeles' }, { locale: 'en' }),
+      NOW,
+    )
+    expect(la.ok).toBe(true)
+    const hk = validateSubscription(
+      rawForm({ ...good, expires_on: '2026-11-19', timezone: 'Asia/Hong_Kong' }, { locale: 'en' }),
+      NOW,
+    )
+    expect(hk.ok).toBe(false)
+  })
+})
+
+describe('pieces', () => {
+  it('labels lose CR/LF and never carry them', () => {
+    expect(checkLabel('a\r\nBcc: x@y.z')).toEqual({ label: 'a Bcc: x@y.z' })
+    expect(checkLabel('  中港卡  ')).toEqual({ label: '中港卡' })
+    expect(checkLabel('卡'.repeat(60))).toEqual({ label: '卡'.repeat(60) })
+  })
+
+  it('email is lower-cased and trimmed', () => {
+    expect(checkEmail('  A.B+tag@Example.Org ')).toEqual({ email: 'a.b+tag@example.org' })
+  })
+
+  it('3 years ahead, with 29 February clamped', () => {
+    expect(maxExpiry('2026-11-20')).toBe('2029-11-20')
+    expect(maxExpiry('2028-02-29')).toBe('2031-02-28')
+    expect(checkExpiry('2029-11-20', 'Asia/Hong_Kong', NOW)).toBeNull()
+  })
+
+  it('timezones are canonical IANA names', () => {
+    expect(canonicalTimeZone('Asia/Hong_Kong')).toBe('Asia/Hong_Kong')
+    expect(canonicalTimeZone('UTC')).toBeTruthy()
+    expect(canonicalTimeZone('../etc')).toBeNull()
+  })
+
+  it('a card edit may keep its current past expiry but not move to another past date', () => {
+    const raw = rawForm({ expires_on: '2026-11-01' }, { locale: 'en' })
+    expect(validateCardForm(raw, 'Asia/Hong_Kong', NOW, '2026-11-01').ok).toBe(true)
+    expect(validateCardForm(raw, 'Asia/Hong_Kong', NOW, '2026-11-02').ok).toBe(false)
+  })
+
+  it('ignores uploaded files and empty lead day boxes', () => {
+    const raw = rawForm({ email: new File(['x'], 'x.txt'), lead_days: ['', '3', ''] }, { locale: 'en' })
+    expect(raw.email).toBe('')
+    expect(raw.lead_days).toEqual(['3'])
+  })
+})
