@@ -1,5 +1,5 @@
 // Queries on the cards table (one row per SIM card), mapped to the Card domain type.
-import { nextOccurrence, type Occurrence } from '../domain/schedule'
+import { nextOccurrence, type Occurrence, scheduleFields } from '../domain/schedule'
 import type { BalanceCheck, Card, CardSettings, Carrier, Locale } from '../domain/types'
 
 interface Row {
@@ -143,15 +143,15 @@ export async function insertActiveCard(
 export function confirmCardStatement(
   db: D1Database,
   id: string,
-  args: { now: number; nextDueAt: number | null },
+  args: { now: number; nextDueAt: number | null; expiresOn: string },
 ): D1PreparedStatement {
   return db
     .prepare(
-      `UPDATE cards SET status = 'active', active_from = ?2, next_due_at = ?3, confirm_hash = NULL,
+      `UPDATE cards SET status = 'active', active_from = ?2, next_due_at = ?3, expires_on = ?4, confirm_hash = NULL,
          pending_locale = NULL, pending_timezone = NULL, updated_at = ?2
        WHERE id = ?1 AND status = 'pending'`,
     )
-    .bind(id, args.now, args.nextDueAt)
+    .bind(id, args.now, args.nextDueAt, args.expiresOn)
 }
 
 /** New settings from the manage page; reminders restart from `now`. */
@@ -197,11 +197,6 @@ export async function renewCard(
     .run()
 }
 
-/** Recomputed schedule for a card (e.g. after the address's timezone changed). */
-export function setNextDueStatement(db: D1Database, id: string, nextDueAt: number | null): D1PreparedStatement {
-  return db.prepare('UPDATE cards SET next_due_at = ?2 WHERE id = ?1').bind(id, nextDueAt)
-}
-
 export async function deleteCard(db: D1Database, id: string, subscriberId: string): Promise<boolean> {
   const res = await db.batch([
     db.prepare('DELETE FROM deliveries WHERE card_id = ?1 AND subscriber_id = ?2').bind(id, subscriberId),
@@ -210,21 +205,23 @@ export async function deleteCard(db: D1Database, id: string, subscriberId: strin
   return (res[1]?.meta.changes ?? 0) > 0
 }
 
-/**
- * The card's next reminder once it is (re)activated at `now`: its instant is what next_due_at
- * holds. SCHEDULE CALL SITE: uses domain/schedule's nextOccurrence; while that is not built yet
- * the card gets no schedule (next_due_at NULL) rather than failing the request.
- */
-export function nextReminder(
+/** What a card (re)activated at `now` stores, and the next reminder for pages to name. */
+export interface CardSchedule {
+  activeFrom: number
+  nextDueAt: number | null
+  /** the expiry after auto-renewal rolled a passed date forward */
+  expiresOn: string
+  next: Occurrence | null
+}
+
+/** Reminders restart at `now`: nothing due before it is sent (domain/schedule decides the rest). */
+export function planSchedule(
   card: CardSettings & { id: string },
   timeZone: string,
   sendHour: number,
   now: number,
-): Occurrence | null {
-  try {
-    return nextOccurrence({ ...card, activeFrom: now }, timeZone, sendHour, now)
-  } catch (err) {
-    console.error('nextOccurrence failed; card left unscheduled', err instanceof Error ? err.message : err)
-    return null
-  }
+): CardSchedule {
+  const fields = scheduleFields(card, timeZone, sendHour, now)
+  const next = nextOccurrence({ ...card, expiresOn: fields.expiresOn, activeFrom: now }, timeZone, sendHour, now)
+  return { ...fields, next }
 }

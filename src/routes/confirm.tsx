@@ -1,14 +1,8 @@
 // Routes: GET /confirm/{token} shows a Confirm button; POST confirms the card and starts reminders.
 import { type Context, Hono } from 'hono'
 import type { AppEnv } from '../app'
-import {
-  type CardRecord,
-  confirmCardStatement,
-  getCard,
-  listCards,
-  nextReminder,
-  setNextDueStatement,
-} from '../db/cards'
+import { type CardRecord, confirmCardStatement, getCard, planSchedule } from '../db/cards'
+import { restoreSchedule } from '../db/due-cards'
 import { activateSubscriberStatement, getSubscriber } from '../db/subscribers'
 import { TOKEN_TTL_MS } from '../domain/tokens'
 import type { Subscriber } from '../domain/types'
@@ -71,24 +65,20 @@ confirmRoutes.post('/:token', async (c) => {
   const locale = card.pendingLocale ?? subscriber.locale
   const timezone = card.pendingTimezone ?? subscriber.timezone
 
-  const next = nextReminder(card, timezone, sendHour, now)
-  const statements = [
-    confirmCardStatement(db, card.id, { now, nextDueAt: next?.dueAt ?? null }),
+  const plan = planSchedule(card, timezone, sendHour, now)
+  const [confirmed] = await db.batch([
+    confirmCardStatement(db, card.id, { now, nextDueAt: plan.nextDueAt, expiresOn: plan.expiresOn }),
     activateSubscriberStatement(db, subscriber.id, { locale, timezone, now }),
-  ]
-  // The address's other cards follow a new timezone, or restart after an unsubscribe.
-  if (timezone !== subscriber.timezone || subscriber.status !== 'active') {
-    for (const other of await listCards(db, subscriber.id)) {
-      if (other.id === card.id || other.status !== 'active') continue
-      const due = nextReminder(other, timezone, sendHour, now)
-      statements.push(setNextDueStatement(db, other.id, due?.dueAt ?? null))
-    }
-  }
-  const [confirmed] = await db.batch(statements)
+  ])
   if ((confirmed?.meta.changes ?? 0) === 0) {
     // A second click raced the first one.
     return sendMessage(c, 200, 'alreadyConfirmedTitle', ['alreadyConfirmedBody'])
   }
+  // The address's other cards follow a new timezone, or restart after an unsubscribe.
+  if (timezone !== subscriber.timezone || subscriber.status !== 'active') {
+    await restoreSchedule(db, subscriber.id, { sendHour }, now)
+  }
+  const next = plan.next
 
   preferLocale(c, locale)
   const shown = c.get('locale')
@@ -101,7 +91,7 @@ confirmRoutes.post('/:token', async (c) => {
       path={c.req.path}
       email={subscriber.email}
       card={cardTitle(t, card.label)}
-      date={formatDate(card.expiresOn, shown)}
+      date={formatDate(plan.expiresOn, shown)}
       next={next ? instantDate(next.dueAt, timezone, shown) : null}
       leadDays={leadDaysText(t, shown, card.leadDays)}
       monthly={card.balanceCheck === 'monthly'}

@@ -8,10 +8,10 @@ import {
   getCard,
   insertActiveCard,
   listCards,
-  nextReminder,
-  setNextDueStatement,
+  planSchedule,
   updateCardSettings,
 } from '../db/cards'
+import { restoreSchedule } from '../db/due-cards'
 import { deleteSubscriber, getSubscriber, resubscribe, updatePreferences } from '../db/subscribers'
 import type { Subscriber } from '../domain/types'
 import {
@@ -102,13 +102,8 @@ async function renderManage(c: Ctx, subscriber: Subscriber, base: string, overri
 const back = (c: Ctx, base: string, flash: Flash) => c.redirect(`${base}?done=${flash}`, 303)
 
 /** Every active card of the address restarts its schedule from now (timezone change, resubscribe). */
-async function rescheduleAll(c: Ctx, subscriberId: string, timezone: string, now: number) {
-  const db = c.env.DB
-  const { sendHour } = c.get('config')
-  const statements = (await listCards(db, subscriberId))
-    .filter((card) => card.status === 'active')
-    .map((card) => setNextDueStatement(db, card.id, nextReminder(card, timezone, sendHour, now)?.dueAt ?? null))
-  if (statements.length) await db.batch(statements)
+function rescheduleAll(c: Ctx, subscriberId: string, now: number) {
+  return restoreSchedule(c.env.DB, subscriberId, { sendHour: c.get('config').sendHour }, now)
 }
 
 manageRoutes.get('/:token', async (c) => {
@@ -132,13 +127,13 @@ manageRoutes.post('/:token/cards/:cardId', async (c) => {
   const raw = rawForm(await readForm(c), { locale: subscriber.locale })
   const result = validateCardForm(raw, subscriber.timezone, now, card.expiresOn)
   if (!result.ok) return renderManage(c, subscriber, base, { card: { id: card.id, raw, errors: result.errors } })
-  const next = nextReminder({ ...result.value, id: card.id }, subscriber.timezone, c.get('config').sendHour, now)
+  const plan = planSchedule({ ...result.value, id: card.id }, subscriber.timezone, c.get('config').sendHour, now)
   await updateCardSettings(c.env.DB, {
     id: card.id,
     subscriberId: subscriber.id,
-    settings: result.value,
+    settings: { ...result.value, expiresOn: plan.expiresOn },
     now,
-    nextDueAt: next?.dueAt ?? null,
+    nextDueAt: plan.nextDueAt,
   })
   return back(c, base, 'saved')
 })
@@ -162,13 +157,13 @@ manageRoutes.post('/:token/cards', async (c) => {
   const result = validateCardForm(raw, subscriber.timezone, now)
   if (!result.ok) return renderManage(c, subscriber, base, { add: { raw, errors: result.errors } })
   const id = randomId()
-  const next = nextReminder({ ...result.value, id }, subscriber.timezone, c.get('config').sendHour, now)
+  const plan = planSchedule({ ...result.value, id }, subscriber.timezone, c.get('config').sendHour, now)
   await insertActiveCard(c.env.DB, {
     id,
     subscriberId: subscriber.id,
-    settings: result.value,
+    settings: { ...result.value, expiresOn: plan.expiresOn },
     now,
-    nextDueAt: next?.dueAt ?? null,
+    nextDueAt: plan.nextDueAt,
   })
   return back(c, base, 'added')
 })
@@ -184,7 +179,7 @@ manageRoutes.post('/:token/settings', async (c) => {
     return renderManage(c, subscriber, base, { prefs: { raw, errors: prefs.errors } })
   }
   await updatePreferences(c.env.DB, subscriber.id, { locale: prefs.locale, timezone: prefs.timezone })
-  if (prefs.timezone !== subscriber.timezone) await rescheduleAll(c, subscriber.id, prefs.timezone, now)
+  if (prefs.timezone !== subscriber.timezone) await rescheduleAll(c, subscriber.id, now)
   // The page follows the newly chosen language unless ?lang= or the cookie say otherwise.
   return back(c, base, 'settings')
 })
@@ -194,7 +189,7 @@ manageRoutes.post('/:token/resubscribe', async (c) => {
   const loaded = await load(c, now)
   if (!loaded.ok) return loaded.response
   const { subscriber, base } = loaded
-  if (await resubscribe(c.env.DB, subscriber.id)) await rescheduleAll(c, subscriber.id, subscriber.timezone, now)
+  if (await resubscribe(c.env.DB, subscriber.id)) await rescheduleAll(c, subscriber.id, now)
   return back(c, base, 'resubscribed')
 })
 

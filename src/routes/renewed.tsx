@@ -1,7 +1,7 @@
 // Routes: "I've renewed". GET shows the suggested new expiry (editable); POST saves it and reschedules.
 import { type Context, Hono } from 'hono'
 import type { AppEnv } from '../app'
-import { type CardRecord, getCard, nextReminder, renewCard } from '../db/cards'
+import { type CardRecord, getCard, planSchedule, renewCard } from '../db/cards'
 import { getSubscriber } from '../db/subscribers'
 import type { Subscriber } from '../domain/types'
 import { checkExpiry, type ErrorKey } from '../domain/validate'
@@ -69,8 +69,9 @@ renewedRoutes.post('/:token', async (c) => {
   if (error) return renderForm(c, card, value, error)
 
   const { sendHour } = c.get('config')
-  const next = nextReminder({ ...card, expiresOn: value }, subscriber.timezone, sendHour, now)
-  await renewCard(c.env.DB, { id: card.id, expiresOn: value, now, nextDueAt: next?.dueAt ?? null })
+  const plan = planSchedule({ ...card, expiresOn: value }, subscriber.timezone, sendHour, now)
+  await renewCard(c.env.DB, { id: card.id, expiresOn: plan.expiresOn, now, nextDueAt: plan.nextDueAt })
+  const next = plan.next
   const t = messages(c)
   const locale = c.get('locale')
   return sendPage(

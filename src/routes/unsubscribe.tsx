@@ -1,6 +1,7 @@
 // Routes: GET /unsubscribe/{token} shows a button; POST (the page or RFC 8058 one-click) stops all mail.
 import { Hono } from 'hono'
 import type { AppEnv } from '../app'
+import { clearSchedule } from '../db/due-cards'
 import { getSubscriber, unsubscribe } from '../db/subscribers'
 import { checkToken } from '../security/link-token'
 import { messages, preferLocale, sendBadLink, sendPage } from '../views/respond'
@@ -29,6 +30,8 @@ unsubscribeRoutes.post('/:token', async (c) => {
   const subscriber = await getSubscriber(c.env.DB, check.claims.subject)
   if (subscriber) {
     await unsubscribe(c.env.DB, subscriber.id, now)
+    // No card is read by the cron any more, and reminders already queued are cancelled.
+    await clearSchedule(c.env.DB, subscriber.id)
     preferLocale(c, subscriber.locale)
   }
   // A deleted address gets no mail either: that is still a successful unsubscribe.

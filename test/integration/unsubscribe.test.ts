@@ -31,7 +31,7 @@ describe('unsubscribe', () => {
 
   it('one-click POST with no cookie, no Origin and the RFC 8058 body answers 200 and unsubscribes', async () => {
     const s = await insertSubscriber({ locale: 'en' })
-    await insertCard(s.id)
+    const card = await insertCard(s.id, { nextDueAt: Date.now() + 86_400_000 })
     const tok = await token('unsubscribe', s.id)
     const res = await exports.default.fetch(
       new Request(`${ORIGIN}/unsubscribe/${tok}`, {
@@ -48,6 +48,10 @@ describe('unsubscribe', () => {
     // Says how to subscribe again.
     expect(html).toContain('href="/?lang=en"')
     expect((await status(s.id))?.status).toBe('unsubscribed')
+    // The cron no longer reads the card.
+    expect(
+      (await row<{ next_due_at: number | null }>('SELECT next_due_at FROM cards WHERE id = ?1', card.id))?.next_due_at,
+    ).toBeNull()
   })
 
   it('works with no body at all, and is idempotent', async () => {
