@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { ROOT, type RunningApp, startApp } from '../test/e2e/lib/app.ts'
 import { launchBrowser } from '../test/e2e/lib/browser.ts'
-import { Journey, LOCALES } from '../test/e2e/lib/journey.ts'
+import { Journey, journeySteps } from '../test/e2e/lib/journey.ts'
 
 const OUT = join(ROOT, 'docs/screenshots')
 const WIDTHS = [1280, 390] as const
@@ -72,34 +72,10 @@ async function main(): Promise<number> {
       },
       'natural',
     )
-    const j = journey
-    const steps: Array<[string, () => Promise<void>]> = [
-      ...LOCALES.map((l) => [`form ${l}`, () => j.openForm(l)] as [string, () => Promise<void>]),
-      ...LOCALES.map((l) => [`errors ${l}`, () => j.badInput(l)] as [string, () => Promise<void>]),
-      ...LOCALES.map((l) => [`error page ${l}`, () => j.errorPage(l)] as [string, () => Promise<void>]),
-      ...LOCALES.map(
-        (l) =>
-          [
-            `subscribe ${l}`,
-            async () => {
-              await j.subscribe('main', l)
-              await j.confirm('main', l)
-              await j.subscribe('extra', l)
-              await j.confirm('extra', l)
-            },
-          ] as [string, () => Promise<void>],
-      ),
-      ['balance check', () => j.balanceCheck()],
-      ['expiry notice', () => j.expiryNotice()],
-      ...LOCALES.map((l) => [`unsubscribe ${l}`, () => j.unsubscribeInBrowser(l)] as [string, () => Promise<void>]),
-      ['reminder', () => j.reminder()],
-      ...LOCALES.map((l) => [`manage ${l}`, () => j.manage(l)] as [string, () => Promise<void>]),
-      ...LOCALES.map((l) => [`renewed ${l}`, () => j.renewed(l)] as [string, () => Promise<void>]),
-    ]
-    for (const [name, run] of steps) {
+    for (const { name, run } of journeySteps()) {
       console.log(name)
       try {
-        await run()
+        await run(journey)
       } catch (e) {
         // Independent steps go on; a failure is reported and makes the exit code non-zero.
         failed = true

@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core'
 import { type RunningApp, startApp } from './lib/app.ts'
 import { launchBrowser } from './lib/browser.ts'
 import { artifactsDir, axeViolations, emailCssErrors, save, vnuErrors } from './lib/gates.ts'
-import { Journey, LOCALES } from './lib/journey.ts'
+import { Journey, journeySteps } from './lib/journey.ts'
 
 // Known gaps in colleagues' work, shown as TODO (their failures are printed but do not fail the run).
 // Remove an entry as soon as its part lands: from then on it fails the run like any other step.
@@ -68,32 +68,7 @@ describe('SIMKeep in a real browser', { timeout: 10 * 60_000 }, () => {
       }
     })
 
-  for (const lang of LOCALES) step(`the form in ${lang}`, (j) => j.openForm(lang))
-  for (const lang of LOCALES) step(`bad input shows field errors in ${lang}`, (j) => j.badInput(lang))
-  for (const lang of LOCALES) step(`a forged link gets an error page in ${lang}`, (j) => j.errorPage(lang))
-  for (const lang of LOCALES) {
-    step(`subscribe and confirm by email in ${lang}`, async (j) => {
-      await j.subscribe('main', lang)
-      await j.confirm('main', lang)
-      await j.subscribe('extra', lang)
-      await j.confirm('extra', lang)
-      await j.subscribe('leaver', lang)
-      await j.confirm('leaver', lang)
-    })
-  }
-  for (const lang of LOCALES) step(`unsubscribe in the browser in ${lang}`, (j) => j.unsubscribeInBrowser(lang))
-  step('the monthly balance check arrives at SEND_HOUR on the 1st', (j) => j.balanceCheck(), 'scheduler')
-  step('the 1-day reminder, then the expiry notice', (j) => j.expiryNotice(), 'scheduler')
-  step('the 7-day reminder arrives once, in each language', (j) => j.reminder(), 'scheduler')
-  for (const lang of LOCALES) step(`the manage page in ${lang}`, (j) => j.manage(lang), 'scheduler')
-  for (const lang of LOCALES) step(`"I've renewed" in ${lang}`, (j) => j.renewed(lang), 'scheduler')
-  step('no reminder for the old expiry after renewing', (j) => j.noOldReminder(), 'scheduler')
-  step(
-    'RFC 8058 one-click unsubscribe from the List-Unsubscribe header answers 200, twice',
-    (j) => j.oneClickUnsubscribe(),
-    'scheduler',
-  )
-  step('no more email after unsubscribing', (j) => j.noMoreEmail(), 'scheduler')
+  for (const { name, run, needs } of journeySteps()) step(name, run, needs)
 
   test('gate: axe-core finds no violations on any page', () => {
     assert.deepEqual(axeProblems, [], `axe violations:\n${axeProblems.join('\n')}`)
