@@ -33,6 +33,8 @@ export interface RunOptions {
   budgetMs?: number
   /** requests to Resend per run, under the Free plan's 50 subrequests per invocation */
   maxSubrequests?: number
+  /** D1 calls per run (a batch counts once), under the Free plan's 50 queries per invocation */
+  maxD1Calls?: number
   /** client timeout per Resend request */
   timeoutMs?: number
   /** how long claimed deliveries are held before another run may take them */
@@ -53,6 +55,7 @@ export interface RunStats {
   cancelled: number
   rowsRead: number
   subrequests: number
+  d1Calls: number
   purged: number
   stopped: string | null
   ms: number
@@ -68,8 +71,10 @@ export async function runScheduler(env: Env, options: RunOptions): Promise<RunSt
   const deadline = start + (options.budgetMs ?? 25_000)
   const maxSubrequests = options.maxSubrequests ?? 40
   const pageSize = options.pageSize ?? BATCH_SIZE
+  const maxD1Calls = options.maxD1Calls ?? 45
   const clock = () => now + (Date.now() - start)
-  const inTime = () => Date.now() < deadline
+  // Planning and rendering leave room for sending (about 2 D1 calls per Resend request).
+  const inTime = () => Date.now() < deadline && stats.d1Calls + 10 <= maxD1Calls
   const stats: RunStats = {
     due: 0,
     sent: 0,
@@ -79,12 +84,14 @@ export async function runScheduler(env: Env, options: RunOptions): Promise<RunSt
     cancelled: 0,
     rowsRead: 0,
     subrequests: 0,
+    d1Calls: 0,
     purged: 0,
     stopped: null,
     ms: 0,
   }
   try {
     const purged = await purgePending(db, now - PENDING_TTL_MS)
+    stats.d1Calls++
     stats.purged = purged.cards + purged.subscribers
     stats.rowsRead += purged.rowsRead
 
@@ -94,15 +101,16 @@ export async function runScheduler(env: Env, options: RunOptions): Promise<RunSt
 
     const transport = createTransport(env, config, { timeoutMs: options.timeoutMs })
     const leaseId = randomId()
-    while (inTime() && stats.subrequests < maxSubrequests) {
+    while (Date.now() < deadline && stats.subrequests < maxSubrequests && stats.d1Calls + 3 <= maxD1Calls) {
       const left = maxSubrequests - stats.subrequests
       const leased = await leaseDueBatches(db, leaseId, clock() + LEASE_MS, clock(), left)
+      stats.d1Calls++
       stats.rowsRead += leased.rowsRead
       if (leased.rows.length === 0) break
       const sent = await sendOutboxBatches(db, transport, leased.rows, {
         leaseId,
         clock,
-        budget: { subrequests: left, deadline },
+        budget: { subrequests: left, d1Calls: maxD1Calls - stats.d1Calls, deadline },
         waitInRun: true,
         sleep: options.sleep,
       })
@@ -110,12 +118,13 @@ export async function runScheduler(env: Env, options: RunOptions): Promise<RunSt
       stats.failed += sent.failed
       stats.retried += sent.retried
       stats.subrequests += sent.subrequests
+      stats.d1Calls += sent.d1Calls
       if (sent.stopped) {
         stats.stopped = sent.stopped
         break
       }
     }
-    if (!stats.stopped && !inTime()) stats.stopped = 'budget'
+    if (!stats.stopped && Date.now() >= deadline) stats.stopped = 'budget'
     return stats
   } finally {
     stats.ms = Date.now() - start
@@ -136,6 +145,7 @@ async function planDue(
   // Each pass moves every card it read past `now` (or to NULL), so the loop ends.
   for (let pass = 0; pass < 100 && inTime(); pass++) {
     const { rows, rowsRead } = await selectDueCards(db, now, pageSize)
+    stats.d1Calls++
     stats.rowsRead += rowsRead
     if (rows.length === 0) return
     const statements: D1PreparedStatement[] = []
@@ -159,6 +169,7 @@ async function planDue(
       inserts.push(false)
     }
     const results = await db.batch(statements)
+    stats.d1Calls++
     results.forEach((r, i) => {
       stats.rowsRead += r.meta.rows_read ?? 0
       if (inserts[i]) stats.due += r.meta.changes ?? 0
@@ -183,12 +194,14 @@ async function renderClaimed(
   for (let pass = 0; pass < 100 && inTime(); pass++) {
     let emails = 0
     const claimed = await claimQueued(db, claimId, clock() + claimMs, clock(), options.pageSize ?? BATCH_SIZE)
+    stats.d1Calls++
     stats.rowsRead += claimed.rowsRead
     if (claimed.rows.length === 0) return
     await options.onStage?.('claimed')
     const bySubscriber = new Map<string, Delivery[]>()
     for (const d of claimed.rows) bySubscriber.set(d.subscriberId, [...(bySubscriber.get(d.subscriberId) ?? []), d])
     const ctx = await loadMailContext(db, [...bySubscriber.keys()], [...new Set(claimed.rows.map((d) => d.cardId))])
+    stats.d1Calls++
     stats.rowsRead += ctx.rowsRead
     const statements: D1PreparedStatement[] = []
     for (const [subscriberId, deliveries] of bySubscriber) {
@@ -233,6 +246,7 @@ async function renderClaimed(
     }
     if (statements.length) {
       const results = await db.batch(statements)
+      stats.d1Calls++
       for (const r of results) stats.rowsRead += r.meta.rows_read ?? 0
     }
     await options.onStage?.('rendered')

@@ -69,7 +69,7 @@ export async function deliverNow(env: Env, config: Config, outboxIds: string[], 
     await sendOutboxBatches(env.DB, transport, rows, {
       leaseId,
       clock: () => now + (Date.now() - start),
-      budget: { subrequests: outboxIds.length, deadline: Number.POSITIVE_INFINITY },
+      budget: { subrequests: outboxIds.length, d1Calls: Number.POSITIVE_INFINITY, deadline: Number.POSITIVE_INFINITY },
       waitInRun: false,
     })
   } catch (err) {
@@ -81,6 +81,8 @@ export async function deliverNow(env: Env, config: Config, outboxIds: string[], 
 export interface SendBudget {
   /** requests to the mail provider this run may still make */
   subrequests: number
+  /** D1 calls this call may still make (Free plan: 50 queries per invocation); a D1 batch is one */
+  d1Calls: number
   /** wall-clock deadline (Date.now()) after which no new request starts */
   deadline: number
 }
@@ -90,6 +92,7 @@ export interface SendStats {
   failed: number
   retried: number
   subrequests: number
+  d1Calls: number
   /** why sending stopped early, if it did */
   stopped: 'quota' | 'unauthorized' | 'budget' | 'rate_limited' | null
 }
@@ -129,7 +132,11 @@ export async function sendOutboxBatches(
   options: SendOptions,
 ): Promise<SendStats> {
   const sleep = options.sleep ?? defaultSleep
-  const stats: SendStats = { sent: 0, failed: 0, retried: 0, subrequests: 0, stopped: null }
+  const stats: SendStats = { sent: 0, failed: 0, retried: 0, subrequests: 0, d1Calls: 0, stopped: null }
+  const write = (statements: D1PreparedStatement[]) => {
+    stats.d1Calls++
+    return db.batch(statements)
+  }
   const batches = groupBatches(rows)
   const { leaseId, budget } = options
   let waitUntil = 0
@@ -144,7 +151,9 @@ export async function sendOutboxBatches(
       }
       await sleep(ms)
     }
-    if (stats.subrequests >= budget.subrequests || Date.now() >= budget.deadline) {
+    // Each request needs one D1 write for its result, and one more may release what is left.
+    const d1Short = stats.d1Calls + 2 > budget.d1Calls
+    if (stats.subrequests >= budget.subrequests || d1Short || Date.now() >= budget.deadline) {
       stats.stopped = 'budget'
       break
     }
@@ -159,7 +168,7 @@ export async function sendOutboxBatches(
     }
     if (result.ok) {
       const failures = new Map(result.errors.map((e) => [e.index, e.message]))
-      await db.batch(
+      await write(
         batch.map((r, j) => {
           const id = result.ids[j]
           if (id) return markOutboxSent(db, r.id, leaseId, id, now)
@@ -179,7 +188,7 @@ export async function sendOutboxBatches(
         i--
         continue
       }
-      await db.batch(
+      await write(
         batch.map((r) => retryOutboxLater(db, r.id, leaseId, now + result.retryAfterMs, result.message, false)),
       )
       stats.retried += batch.length
@@ -188,7 +197,7 @@ export async function sendOutboxBatches(
       break
     }
     if (result.kind === 'retryable') {
-      await db.batch(
+      await write(
         batch.map((r) => {
           if (r.attempts + 1 >= MAX_ATTEMPTS) {
             logFailure(r, `gave up after ${MAX_ATTEMPTS} attempts: ${result.message}`)
@@ -202,7 +211,7 @@ export async function sendOutboxBatches(
     }
     if (result.kind === 'invalid') {
       // The whole request was refused; the same body would be refused again.
-      await db.batch(
+      await write(
         batch.map((r) => {
           logFailure(r, result.message)
           return markOutboxFailed(db, r.id, leaseId, result.message)
@@ -213,14 +222,14 @@ export async function sendOutboxBatches(
     }
     // quota or unauthorized: nothing more can go out in this run.
     console.error(JSON.stringify({ event: 'mail_stopped', reason: result.kind, error: result.message }))
-    await db.batch(batch.map((r) => retryOutboxLater(db, r.id, leaseId, now, result.message, false)))
+    await write(batch.map((r) => retryOutboxLater(db, r.id, leaseId, now, result.message, false)))
     stats.retried += batch.length
     stats.stopped = result.kind
     i++
     break
   }
   const untouched = batches.slice(i).flat()
-  if (untouched.length) await db.batch(untouched.map((r) => releaseOutbox(db, r.id, leaseId)))
+  if (untouched.length) await write(untouched.map((r) => releaseOutbox(db, r.id, leaseId)))
   return stats
 }
 

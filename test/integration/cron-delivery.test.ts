@@ -230,6 +230,32 @@ describe('Resend answers', () => {
     expect(fake.log).toHaveLength(5)
   })
 
+  it('stays within the D1 calls per invocation; what does not fit waits', async () => {
+    const fake = installFakeResend()
+    for (let i = 0; i < 10; i++) {
+      const s = await insertSubscriber({ status: 'pending', createdAt: DUE - MIN })
+      await enqueueConfirmation(env.DB, {
+        subscriberId: s.id,
+        message: {
+          from: 'SIMKeep <remind@mail.simkeep.test>',
+          to: s.email,
+          subject: 'Confirm',
+          html: '<p>x</p>',
+          text: 'x',
+          headers: {},
+        },
+        now: DUE - MIN,
+      })
+    }
+    const first = await run(DUE, { maxD1Calls: 14 })
+    expect(first.stats.d1Calls).toBeLessThanOrEqual(14)
+    expect(fake.emails.length).toBeGreaterThan(0)
+    expect(fake.emails.length).toBeLessThan(10)
+    await run(DUE + 15 * MIN, { maxD1Calls: 14 })
+    await run(DUE + 30 * MIN, { maxD1Calls: 14 })
+    expect(fake.emails).toHaveLength(10)
+  })
+
   it('paces by ratelimit-remaining/reset instead of running into 429s', async () => {
     const fake = installFakeResend({ rateLimit: 2, rateWindowMs: 1000 })
     for (let i = 0; i < 5; i++) {
@@ -256,9 +282,10 @@ describe('Resend answers', () => {
   it('sends up to 100 emails per batch request', async () => {
     const fake = installFakeResend()
     await dueSubscribers(120)
-    await fire(DUE)
+    const { stats } = await run(DUE)
     expect(fake.emails).toHaveLength(120)
     expect(fake.log.map((l) => l.count)).toEqual([100, 20])
+    expect(stats.d1Calls).toBeLessThan(50)
     expect(new Set(fake.log.map((l) => l.key)).size).toBe(2)
   })
 })
