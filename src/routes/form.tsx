@@ -45,6 +45,9 @@ formRoutes.get('/', (c) => {
   )
 })
 
+// A bookmarked or reloaded answer page leads back to the form.
+formRoutes.get('/subscribe', (c) => c.redirect(`/?lang=${c.get('locale')}`, 303))
+
 formRoutes.post('/subscribe', async (c) => {
   const now = Date.now()
   const body = await readForm(c)

@@ -142,3 +142,68 @@ describe('configuration', () => {
     log.mockRestore()
   })
 })
+
+describe('Turnstile', () => {
+  const turnstileEnv = () => ({
+    ...env,
+    TURNSTILE_SITE_KEY: '1x00000000000000000000AA',
+    TURNSTILE_SECRET_KEY: '1x0000000000000000000000000000000AA',
+  })
+
+  async function send(request: Request) {
+    const ctx = createExecutionContext()
+    const res = await app.fetch(request, turnstileEnv(), ctx)
+    await waitOnExecutionContext(ctx)
+    return res
+  }
+
+  function stubSiteverify(success: boolean) {
+    const calls: string[] = []
+    const realFetch = globalThis.fetch
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+      const req = new Request(input, init)
+      if (req.url.startsWith('https://challenges.cloudflare.com/')) {
+        calls.push(await req.text())
+        return Response.json({ success })
+      }
+      return realFetch(input, init)
+    })
+    return calls
+  }
+
+  it('shows the widget and allows its script in the CSP', async () => {
+    const res = await send(new Request(`${ORIGIN}/`))
+    expect(await res.text()).toContain('class="cf-turnstile"')
+    expect(res.headers.get('content-security-policy')).toContain('https://challenges.cloudflare.com')
+  })
+
+  it('refuses a sign-up without a valid Turnstile answer, and accepts a verified one', async () => {
+    const calls = stubSiteverify(false)
+    const req = (fields: Record<string, string | string[]>) =>
+      new Request(`${ORIGIN}/subscribe`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN, 'cf-connecting-ip': newIp() },
+        body: encode(fields),
+      })
+    const missing = await send(req(validFields({ email: 'ts1@example.com' })))
+    expect(missing.status).toBe(422)
+    expect(await missing.text()).toContain('I’m human')
+    const rejected = await send(req(validFields({ email: 'ts2@example.com', 'cf-turnstile-response': 'bad' })))
+    expect(rejected.status).toBe(422)
+    expect(calls.at(-1)).toContain('response=bad')
+    expect(await row('SELECT * FROM subscribers')).toBeNull()
+
+    stubSiteverify(true)
+    const ok = await send(req(validFields({ email: 'ts3@example.com', 'cf-turnstile-response': 'good' })))
+    expect(ok.status).toBe(200)
+    expect(await row('SELECT * FROM subscribers WHERE email = ?1', 'ts3@example.com')).not.toBeNull()
+  })
+})
+
+describe('GET /subscribe', () => {
+  it('leads back to the form', async () => {
+    const res = await exports.default.fetch(new Request(`${ORIGIN}/subscribe?lang=en`, { redirect: 'manual' }))
+    expect(res.status).toBe(303)
+    expect(res.headers.get('location')).toBe('/?lang=en')
+  })
+})

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FakeResend } from '../fakes/resend'
 import { installFakeResend } from '../helpers/fake-network'
 import { clearAll, insertCard, insertSubscriber } from '../helpers/fixtures'
-import { linkPath, mailsTo, post, row, settleSends, validFields } from '../helpers/web'
+import { get, linkPath, mailsTo, post, row, type StoredMail, settleSends, validFields } from '../helpers/web'
 
 let fake: FakeResend
 
@@ -121,6 +121,10 @@ describe('POST /subscribe', () => {
 
     await post('/subscribe', validFields({ label, email: 'xss@example.com' }))
     const card = await row<{ label: string }>('SELECT label FROM cards')
+    const [first] = await mailsTo('xss@example.com')
+    const confirmPage = await (await get(linkPath(first as StoredMail, 'confirm'))).text()
+    expect(confirmPage).not.toContain('<script>alert(1)</script>')
+    expect(confirmPage).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
     expect(card?.label).not.toMatch(/[\r\n]/)
     const [mail] = await mailsTo('xss@example.com')
     expect(mail?.html).not.toContain('<script>alert(1)</script>')
