@@ -17,7 +17,7 @@ export const zhHans = {
   emailLabel: '你的邮箱地址',
   emailHint: '提醒会发到这里。我们会先发一封邮件，请你确认地址。',
   expiresLabel: '卡的有效期到期日',
-  expiresHint: '卡仍然有效的最后一天。可以在运营商的 App 里或用查询余额的方式查看。',
+  expiresHint: '卡仍然有效的最后一天。可以在运营商的 App、官网或客服热线查询。',
   labelLabel: '卡的名称（选填）',
   labelHint: '方便区分不同的卡，例如“移动香港中港卡”。最多 60 个字。',
   carrierLabel: '运营商（选填）',

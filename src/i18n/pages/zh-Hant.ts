@@ -17,7 +17,7 @@ export const zhHant = {
   emailLabel: '你的電郵地址',
   emailHint: '提醒會發到這裏。我們會先發一封電郵，請你確認地址。',
   expiresLabel: '卡的有效期到期日',
-  expiresHint: '卡仍然有效的最後一天。可在營辦商的 app 或以查詢餘額的方法查看。',
+  expiresHint: '卡仍然有效的最後一天。可在營辦商的 app、網站或客戶服務熱線查詢。',
   labelLabel: '卡的名稱（可選填）',
   labelHint: '方便分辨不同的卡，例如「CMHK 中港卡」。最多 60 個字。',
   carrierLabel: '營辦商（可選填）',
