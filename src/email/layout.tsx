@@ -25,6 +25,10 @@ interface LayoutProps {
 // Outlook for Windows ignores max-width, so it gets a fixed 600px table in conditional comments.
 const msoOpen = raw('<!--[if mso]><table role="presentation" align="center" style="width:600px"><tr><td><![endif]-->')
 const msoClose = raw('<!--[if mso]></td></tr></table><![endif]-->')
+// The preheader (the preview line inboxes show) is hidden by size and colour, which every target
+// client supports; Outlook for Windows ignores that, so it skips the preheader altogether.
+const notMsoOpen = raw('<!--[if !mso]><!-->')
+const notMsoClose = raw('<!--<![endif]-->')
 
 export function EmailLayout({ locale, copy, title, preheader, children, notes, links }: LayoutProps) {
   const font = `font-family:${fontStack(locale)}`
@@ -37,7 +41,11 @@ export function EmailLayout({ locale, copy, title, preheader, children, notes, l
         <title>{title}</title>
       </head>
       <body style={`margin:0;padding:0;background-color:${colors.page};color:${colors.text};${font}`}>
-        <div style={`display:none;font-size:1px;line-height:1px;color:${colors.page}`}>{preheader}</div>
+        {notMsoOpen}
+        <div style={`font-size:0;line-height:0;max-height:0;max-width:0;height:0;color:${colors.page}`}>
+          {preheader}
+        </div>
+        {notMsoClose}
         <table role="presentation" style={`width:100%;border-collapse:collapse;background-color:${colors.page}`}>
           <tr>
             <td style={`padding:20px 10px;${font}`}>
