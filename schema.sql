@@ -95,6 +95,8 @@ CREATE TABLE IF NOT EXISTS outbox (
 CREATE INDEX IF NOT EXISTS idx_outbox_pending ON outbox (next_attempt_at) WHERE status = 'pending';
 CREATE INDEX IF NOT EXISTS idx_outbox_batch ON outbox (batch_key);
 CREATE INDEX IF NOT EXISTS idx_outbox_subscriber ON outbox (subscriber_id, kind, created_at);
+-- the cron deletes sent and failed emails (bodies hold personal data) after 30 days
+CREATE INDEX IF NOT EXISTS idx_outbox_done ON outbox (created_at) WHERE status <> 'pending';
 
 -- Fixed-window counters for rate limits (D1 fallback) keyed by purpose and a hash.
 CREATE TABLE IF NOT EXISTS rate_limits (
@@ -110,6 +112,8 @@ CREATE TABLE IF NOT EXISTS webhook_events (
   type TEXT NOT NULL,
   received_at INTEGER NOT NULL
 );
+-- svix retries for a few days; the cron forgets ids after 30
+CREATE INDEX IF NOT EXISTS idx_webhook_events_received ON webhook_events (received_at);
 
 -- Local development outbox: where mail goes while RESEND_API_KEY is unset.
 CREATE TABLE IF NOT EXISTS dev_mail (

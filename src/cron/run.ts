@@ -25,6 +25,8 @@ import { LEASE_MS, sendOutboxBatches } from '../mail/outbox'
 import { composeReminder } from './compose'
 
 export const PENDING_TTL_MS = 7 * 86_400_000
+/** Sent/failed emails and webhook ids are kept this long (support questions, svix retries). */
+export const DONE_TTL_MS = 30 * 86_400_000
 
 export interface RunOptions {
   /** the run's "now": controller.scheduledTime */
@@ -64,7 +66,14 @@ export interface RunStats {
 const BATCH_SIZE = 100
 
 export async function runScheduler(env: Env, options: RunOptions): Promise<RunStats> {
-  const config = getConfig(env)
+  let config: ReturnType<typeof getConfig>
+  try {
+    config = getConfig(env)
+  } catch (err) {
+    // A broken deployment must fail loudly, never drop mail quietly.
+    console.error(JSON.stringify({ event: 'cron_config_error', error: String(err) }))
+    throw err
+  }
   const db = env.DB
   const start = Date.now()
   const now = options.now
@@ -90,7 +99,7 @@ export async function runScheduler(env: Env, options: RunOptions): Promise<RunSt
     ms: 0,
   }
   try {
-    const purged = await purgePending(db, now - PENDING_TTL_MS)
+    const purged = await purgePending(db, now - PENDING_TTL_MS, now - DONE_TTL_MS)
     stats.d1Calls++
     stats.purged = purged.cards + purged.subscribers
     stats.rowsRead += purged.rowsRead

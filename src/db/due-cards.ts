@@ -217,8 +217,9 @@ export function planDueCard(due: DueCard, sendHour: number, now: number) {
 export async function purgePending(
   db: D1Database,
   before: number,
+  doneBefore: number = before,
 ): Promise<{ cards: number; subscribers: number; rowsRead: number }> {
-  const [cards, subs] = await db.batch([
+  const [cards, subs, ...rest] = await db.batch([
     db.prepare("DELETE FROM cards WHERE status = 'pending' AND created_at < ?1").bind(before),
     db
       .prepare(
@@ -226,10 +227,18 @@ export async function purgePending(
            AND NOT EXISTS (SELECT 1 FROM cards WHERE cards.subscriber_id = subscribers.id)`,
       )
       .bind(before),
+    // Emails done with (sent or failed) keep no body longer than needed; a bounded number per run.
+    db
+      .prepare(
+        `DELETE FROM outbox WHERE id IN (
+           SELECT id FROM outbox WHERE status <> 'pending' AND created_at < ?1 ORDER BY created_at LIMIT 500)`,
+      )
+      .bind(doneBefore),
+    db.prepare('DELETE FROM webhook_events WHERE received_at < ?1').bind(doneBefore),
   ])
   return {
     cards: cards?.meta.changes ?? 0,
     subscribers: subs?.meta.changes ?? 0,
-    rowsRead: (cards?.meta.rows_read ?? 0) + (subs?.meta.rows_read ?? 0),
+    rowsRead: [cards, subs, ...rest].reduce((n, r) => n + (r?.meta.rows_read ?? 0), 0),
   }
 }

@@ -209,4 +209,38 @@ describe('pending sign-ups', () => {
     expect(cards.filter((c) => c.subscriber_id === active.id).map((c) => c.id)).toEqual([kept.id])
     expect(cards.filter((c) => c.subscriber_id === fresh.id)).toHaveLength(1)
   })
+
+  it('sent and failed emails and webhook ids are deleted after 30 days; pending ones stay', async () => {
+    installFakeResend()
+    const now = at('2027-03-01T00:00:00Z')
+    const s = await insertSubscriber()
+    const old = now - 31 * 86_400_000
+    const recent = now - 29 * 86_400_000
+    const insert = (id: string, status: string, createdAt: number) =>
+      env.DB.prepare(
+        `INSERT INTO outbox (id, subscriber_id, kind, batch_key, to_email, message, status, attempts, next_attempt_at, created_at)
+         VALUES (?1, ?2, 'reminder', ?1, ?3, '{}', ?4, 1, ?5, ?5)`,
+      )
+        .bind(id, s.id, s.email, status, createdAt)
+        .run()
+    await insert('old-sent', 'sent', old)
+    await insert('old-failed', 'failed', old)
+    await insert('recent-sent', 'sent', recent)
+    // Pending for a long time (quota): still owed, so kept; not due before the run either.
+    await env.DB.prepare(
+      `INSERT INTO outbox (id, subscriber_id, kind, batch_key, to_email, message, status, attempts, next_attempt_at, created_at)
+       VALUES ('old-pending', ?1, 'reminder', 'k', ?2, '{}', 'pending', 0, ?3, ?4)`,
+    )
+      .bind(s.id, s.email, now + 86_400_000, old)
+      .run()
+    await env.DB.prepare(
+      "INSERT INTO webhook_events VALUES ('old', 'email.delivered', ?1), ('new', 'email.delivered', ?2)",
+    )
+      .bind(old, recent)
+      .run()
+    await fire(now)
+    const left = await rows<{ id: string }>('SELECT id FROM outbox ORDER BY id')
+    expect(left.map((r) => r.id)).toEqual(['old-pending', 'recent-sent'])
+    expect(await rows('SELECT svix_id FROM webhook_events')).toEqual([{ svix_id: 'new' }])
+  })
 })
