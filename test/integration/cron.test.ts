@@ -62,6 +62,40 @@ describe('a reminder at its exact instant', () => {
   })
 })
 
+describe('more boundaries through the cron', () => {
+  it('America/New_York on the day DST ends: 09:00 EST is 14:00Z, not 13:00Z', async () => {
+    const fake = installFakeResend()
+    const s = await insertSubscriber({ timezone: 'America/New_York' })
+    await insertScheduledCard(s, { expiresOn: '2026-11-02', leadDays: [1] }, at('2026-10-01T00:00:00Z'))
+    await fire(at('2026-11-01T13:00:00Z'))
+    await fire(at('2026-11-01T13:59:00Z'))
+    expect(fake.emails).toHaveLength(0)
+    await fire(at('2026-11-01T14:00:00Z'))
+    expect(fake.emails).toHaveLength(1)
+  })
+
+  it('leap day: E−1 of 1 Mar 2028 is 29 Feb 2028', async () => {
+    const fake = installFakeResend()
+    const s = await insertSubscriber()
+    await insertScheduledCard(s, { expiresOn: '2028-03-01', leadDays: [1] }, at('2028-01-01T00:00:00Z'))
+    await fire(at('2028-02-28T01:00:00Z'))
+    await fire(at('2028-02-29T00:59:00Z'))
+    expect(fake.emails).toHaveLength(0)
+    await fire(at('2028-02-29T01:00:00Z'))
+    expect(fake.emails).toHaveLength(1)
+  })
+
+  it('Pacific/Kiritimati (UTC+14): E−1 at 09:00 local is 19:00Z two UTC days before E', async () => {
+    const fake = installFakeResend()
+    const s = await insertSubscriber({ timezone: 'Pacific/Kiritimati' })
+    await insertScheduledCard(s, { expiresOn: '2027-01-31', leadDays: [1] }, CONFIRMED)
+    await fire(at('2027-01-29T18:59:00Z'))
+    expect(fake.emails).toHaveLength(0)
+    await fire(at('2027-01-29T19:00:00Z'))
+    expect(fake.emails).toHaveLength(1)
+  })
+})
+
 describe('catch-up and expiry', () => {
   it('after missed runs sends only the most urgent reminder, once', async () => {
     const fake = installFakeResend()
