@@ -2,7 +2,7 @@
 import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { verifyToken } from '../../src/domain/tokens'
-import { at, fire, rows } from '../helpers/cron'
+import { at, fire, rows, run } from '../helpers/cron'
 import { installFakeResend } from '../helpers/fake-network'
 import { clearAll, insertCard, insertScheduledCard, insertSubscriber } from '../helpers/fixtures'
 
@@ -211,7 +211,6 @@ describe('who gets no reminders', () => {
     const s = await insertSubscriber()
     await insertScheduledCard(s, { expiresOn: '2027-01-31', leadDays: [7] }, CONFIRMED)
     // The run plans, then (before rendering) the address unsubscribes.
-    const { run } = await import('../helpers/cron')
     await run(at('2027-01-24T01:00:00Z'), {
       onStage: async (stage) => {
         if (stage === 'planned') {

@@ -3,9 +3,10 @@
 import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { getConfig } from '../../src/config'
+import { runScheduler } from '../../src/cron/run'
 import { countRecentConfirmations, deliverNow, enqueueConfirmation } from '../../src/mail/outbox'
 import { installFakeResend } from '../helpers/fake-network'
-import { clearAll, insertSubscriber } from '../helpers/fixtures'
+import { clearAll, insertScheduledCard, insertSubscriber } from '../helpers/fixtures'
 
 const NOW = Date.UTC(2026, 10, 20, 3, 0)
 const message = (to: string) => ({
@@ -77,5 +78,27 @@ describe('confirmation outbox', () => {
     await enqueueConfirmation(env.DB, { subscriberId: b.id, message: message(b.email), now: NOW })
     expect(await countRecentConfirmations(env.DB, a.id, NOW - 3_600_000)).toBe(2)
     expect(await countRecentConfirmations(env.DB, b.id, NOW - 3_600_000)).toBe(1)
+  })
+})
+
+describe('without RESEND_API_KEY', () => {
+  beforeEach(clearAll)
+
+  it('the cron puts reminders in the local outbox and nothing reaches the network', async () => {
+    const fake = installFakeResend()
+    const localEnv = { ...env, RESEND_API_KEY: undefined }
+    const s = await insertSubscriber({ email: 'dev@example.com' })
+    await insertScheduledCard(s, { expiresOn: '2027-01-31', leadDays: [7] }, Date.UTC(2027, 0, 1))
+    const stats = await runScheduler(localEnv, { now: Date.UTC(2027, 0, 24, 1) })
+    expect(stats.sent).toBe(1)
+    expect(fake.log).toHaveLength(0)
+    const mail = await env.DB.prepare('SELECT to_email, subject, headers FROM dev_mail').all<{
+      to_email: string
+      subject: string
+      headers: string
+    }>()
+    expect(mail.results).toHaveLength(1)
+    expect(mail.results[0]?.to_email).toBe('dev@example.com')
+    expect(JSON.parse(mail.results[0]?.headers ?? '{}')['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click')
   })
 })
