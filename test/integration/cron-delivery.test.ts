@@ -204,6 +204,21 @@ describe('Resend answers', () => {
     expect(fake.emails).toHaveLength(3)
   })
 
+  it('a refused API key stops the run and keeps every email pending, attempts uncounted', async () => {
+    const fake = installFakeResend({ apiKey: 're_some_other_key' })
+    await dueSubscribers(2)
+    const errors = vi.spyOn(console, 'error')
+    const first = await run(DUE)
+    expect(first.stats.stopped).toBe('unauthorized')
+    expect(fake.log.map((l) => l.status)).toEqual([401])
+    const left = await rows<{ status: string; attempts: number }>('SELECT status, attempts FROM outbox')
+    expect(left).toEqual([
+      { status: 'pending', attempts: 0 },
+      { status: 'pending', attempts: 0 },
+    ])
+    expect(errors.mock.calls.some((c) => String(c[0]).includes('"reason":"unauthorized"'))).toBe(true)
+  })
+
   it('stays within the subrequest budget; what does not fit waits', async () => {
     const fake = installFakeResend()
     for (let i = 0; i < 5; i++) {
