@@ -199,6 +199,8 @@ describe('400 simulated days', () => {
     // The faults happened and were survived.
     expect(fake.log.some((l) => l.status === 500)).toBe(true)
     expect(fake.log.some((l) => l.status === 'lost')).toBe(true)
+    // Retries were the same request under the same key: Resend never saw a key reused for another body.
+    expect(fake.log.filter((l) => l.status === 409)).toEqual([])
     // Bodies of emails sent over 30 days ago are gone; the occurrence keys stay.
     expect((await rows('SELECT id FROM outbox')).length).toBeLessThan(delivered.length)
     // The pending sign-up is gone.
