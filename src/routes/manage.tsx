@@ -24,10 +24,11 @@ import {
   validateCardForm,
 } from '../domain/validate'
 import { formatDate } from '../i18n/format'
+import { fill } from '../i18n/pages'
 import { randomId } from '../lib/crypto'
 import { checkToken } from '../security/link-token'
 import { readForm } from '../security/read-form'
-import { carrierName } from '../views/describe'
+import { carrierName, leadDaysText } from '../views/describe'
 import { DeleteConfirmPage, ManagePage } from '../views/manage-page'
 import { cardTitle, messages, preferLocale, sendBadLink, sendMessage, sendPage } from '../views/respond'
 
@@ -84,6 +85,12 @@ async function renderManage(c: Ctx, subscriber: Subscriber, base: string, overri
           carrier: carrierName(t, card.carrier),
           pending: card.status === 'pending',
           autoRenew: card.autoRenew,
+          reminders: [
+            fill(t.confirmedLead, { days: leadDaysText(t, locale, card.leadDays) }),
+            card.balanceCheck === 'monthly' ? t.confirmedBalance : '',
+          ]
+            .filter(Boolean)
+            .join(' '),
           raw: edited?.raw ?? rawFromCard(card, subscriber.locale, subscriber.timezone),
           errors: edited?.errors ?? {},
         }

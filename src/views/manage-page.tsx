@@ -12,6 +12,8 @@ export interface ManageCardView {
   carrier: string | null
   pending: boolean
   autoRenew: boolean
+  /** e.g. "Reminders: 14 days before and 1 day before." */
+  reminders: string
   raw: RawForm
   errors: FieldErrors
 }
@@ -86,6 +88,7 @@ export function ManagePage(p: ManagePageProps) {
                 {card.carrier ? ` · ${card.carrier}` : ''}
                 {card.autoRenew ? ` · ${t.cardAutoRenew}` : ''}
               </p>
+              <p class="meta">{card.reminders}</p>
               <details open={open}>
                 <summary>{t.editCard}</summary>
                 <form method="post" action={`${base}/cards/${card.id}`}>

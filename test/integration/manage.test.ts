@@ -36,6 +36,7 @@ describe('manage', () => {
     expect(res.status).toBe(200)
     const html = await res.text()
     expect(html).toContain('Work SIM')
+    expect(html).toContain('Reminders: 14 days before, 7 days before and 1 day before.')
     expect(html).toContain(`action="${base}/cards/${card.id}"`)
     for (const name of ['expires_on', 'cycle_days', 'lead_days', 'label', 'carrier', 'balance_check', 'auto_renew']) {
       expect(html).toContain(`name="${name}"`)
