@@ -7,6 +7,10 @@
 //   rolls forward by cycle_days until it is in the future; reminders still outstanding for the old
 //   expiry are dropped (they would talk about a date that is gone). With auto-renewal on but no cycle,
 //   the reminders for E go out and then nothing (the new expiry is unknown; no expired notice).
+// - "Then nothing": a card that cannot roll (auto-renewal off, or on without a cycle) gets no
+//   balance checks after its schedule ended (the expired notice, or E passing), until an edit.
+// - A cycle shorter than a lead day puts a reminder for the next expiry before the current one has
+//   passed; it goes out when the expiry rolls (at local midnight after E), late rather than never.
 // - Catch-up: of the overdue pre-expiry/expired occurrences only the latest (most urgent) is due; the
 //   others are returned as `skipped` and never sent. A balance check missed for several months is
 //   sent once, for the latest month.
@@ -91,6 +95,17 @@ export function expirySeries(card: ScheduleInput, expiresOn: string, timeZone: s
   return out.sort((a, b) => a.dueAt - b.dueAt)
 }
 
+/** When a card that cannot roll has nothing more to say: null while it keeps rolling. */
+export function scheduleEndsAt(
+  card: CardSettings,
+  expiresOn: string,
+  timeZone: string,
+  sendHour: number,
+): number | null {
+  if (canRoll(card)) return null
+  return card.autoRenew ? expiryPassesAt(expiresOn, timeZone) : zonedInstant(expiresOn, sendHour, timeZone)
+}
+
 function monthStart(year: number, month: number): string {
   const d = new Date(Date.UTC(year, month - 1, 1))
   return d.toISOString().slice(0, 10)
@@ -134,9 +149,10 @@ export function planCard(card: ScheduleInput, timeZone: string, sendHour: number
   if (future[0]) candidates.push(future[0].dueAt)
   if (canRoll(card)) candidates.push(expiryPassesAt(expiresOn, timeZone))
   if (card.balanceCheck === 'monthly') {
+    const endsAt = scheduleEndsAt(card, expiresOn, timeZone, sendHour) ?? Number.POSITIVE_INFINITY
     const { latest, next } = balanceAround(card, timeZone, sendHour, now)
-    if (latest.dueAt >= Math.max(activeFrom, handled)) due.push(latest)
-    candidates.push(next.dueAt)
+    if (latest.dueAt >= Math.max(activeFrom, handled) && latest.dueAt <= endsAt) due.push(latest)
+    if (next.dueAt <= endsAt) candidates.push(next.dueAt)
   }
   return {
     due,
@@ -167,8 +183,10 @@ export function nextOccurrence(
     e = addDays(e, card.cycleDays)
   }
   if (card.balanceCheck === 'monthly') {
+    const endsAt = scheduleEndsAt(card, e, timeZone, sendHour) ?? Number.POSITIVE_INFINITY
     const { latest, next } = balanceAround(card, timeZone, sendHour, from)
-    found.push(latest.dueAt >= from ? latest : next)
+    const check = latest.dueAt >= from ? latest : next
+    if (check.dueAt <= endsAt) found.push(check)
   }
   found.sort((a, b) => a.dueAt - b.dueAt)
   return found[0] ?? null

@@ -39,9 +39,12 @@ function oracle(card: Omit<ScheduleInput, 'activeFrom'>, tz: string, from: numbe
     e = addDays(e, card.cycleDays)
   }
   if (card.balanceCheck === 'monthly') {
+    // With auto-renewal off, nothing follows the expired notice.
+    const last = card.autoRenew ? until : Math.min(until, zonedInstant(card.expiresOn, SEND_HOUR, tz))
     for (let m = 0; m < 16; m++) {
       const d = new Date(Date.UTC(2026, 11 + m, 1)).toISOString().slice(0, 10)
-      add(`b:${card.id}:${d.slice(0, 7)}`, zonedInstant(d, SEND_HOUR, tz))
+      const due = zonedInstant(d, SEND_HOUR, tz)
+      if (due <= last) add(`b:${card.id}:${d.slice(0, 7)}`, due)
     }
   }
   return out
@@ -93,12 +96,13 @@ describe('400 simulated days', () => {
       [{ expiresOn: '2027-01-20', leadDays: [7, 0], autoRenew: true, cycleDays: 90, balanceCheck: 'monthly' }],
       START + 3 * HOUR,
     )
-    // London: two cards expiring the same day (combined emails), one with auto-renewal.
+    // London: two cards expiring the same day (combined emails), one with auto-renewal; the other
+    // has monthly balance checks that stop after its expired notice.
     await add(
       { email: 'ldn@example.com', timezone: 'Europe/London', locale: 'en' },
       [
         { label: 'Travel', expiresOn: '2027-03-28', leadDays: [10, 3], autoRenew: true, cycleDays: 180 },
-        { label: 'Work', expiresOn: '2027-03-28', leadDays: [3], autoRenew: false },
+        { label: 'Work', expiresOn: '2027-03-28', leadDays: [3], autoRenew: false, balanceCheck: 'monthly' },
       ],
       START + 5 * DAY,
     )

@@ -265,6 +265,38 @@ describe('monthly balance check', () => {
     expect(keys(p)).toEqual(['b:c1:2027-04'])
   })
 
+  it('stops after the expired notice when auto-renewal is off ("then nothing")', () => {
+    const off = card({ expiresOn: '2027-03-01', leadDays: [], autoRenew: false, balanceCheck: 'monthly' })
+    // 1 Mar is both a balance day and E: both go out, then nothing more.
+    const p = planCard(
+      { ...off, handledBefore: at('2027-03-01T01:00:00Z') },
+      'Asia/Hong_Kong',
+      9,
+      at('2027-03-01T01:00:00Z'),
+    )
+    expect(keys(p)).toEqual(['x:c1:2027-03-01', 'b:c1:2027-03'])
+    expect(p.nextDueAt).toBeNull()
+    expect(nextOccurrence(off, 'Asia/Hong_Kong', 9, at('2027-03-02T00:00:00Z'))).toBeNull()
+    const later = planCard(
+      { ...off, handledBefore: at('2027-04-01T01:00:00Z') },
+      'Asia/Hong_Kong',
+      9,
+      at('2027-04-01T01:00:00Z'),
+    )
+    expect(later.due).toEqual([])
+  })
+
+  it('keeps going with auto-renewal on', () => {
+    const on = card({ expiresOn: '2027-03-01', leadDays: [], autoRenew: true, cycleDays: 30, balanceCheck: 'monthly' })
+    const p = planCard(
+      { ...on, handledBefore: at('2027-04-01T01:00:00Z') },
+      'Asia/Hong_Kong',
+      9,
+      at('2027-04-01T01:00:00Z'),
+    )
+    expect(keys(p)).toEqual(['b:c1:2027-04'])
+  })
+
   it('goes in the same plan as a reminder due at the same time, the reminder first', () => {
     const both = card({ expiresOn: '2027-02-08', leadDays: [7], balanceCheck: 'monthly' })
     const p = planCard(
