@@ -1,0 +1,105 @@
+// Property: driving planCard the way the hourly cron does sends every occurrence the rules call
+// for exactly once, for random cards, timezones, SEND_HOURs and confirmation times.
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { planCard, type ScheduleInput } from '../../src/domain/schedule'
+import { addDays, zonedInstant } from '../../src/domain/zoned-time'
+
+const HOUR = 3_600_000
+const START = Date.parse('2026-12-01T00:00:00Z')
+const END = START + 400 * 24 * HOUR
+const ZONES = [
+  'Asia/Hong_Kong',
+  'America/New_York',
+  'Europe/London',
+  'Pacific/Kiritimati',
+  'America/Los_Angeles',
+  'Australia/Lord_Howe',
+  'America/Santiago',
+]
+
+/** The contract's rules enumerated directly (hourly runs, so no catch-up ever applies). */
+function oracle(c: ScheduleInput, tz: string, hour: number): string[] {
+  const out: string[] = []
+  const from = c.activeFrom ?? Number.NEGATIVE_INFINITY
+  const add = (key: string, due: number) => {
+    if (due >= from && due <= END) out.push(key)
+  }
+  let e = c.expiresOn
+  let last = END
+  for (let k = 0; k < 20; k++) {
+    for (const lead of c.leadDays) {
+      if (lead === 0 && !c.autoRenew) continue
+      add(`r:${c.id}:${e}:${lead}`, zonedInstant(addDays(e, -lead), hour, tz))
+    }
+    if (!c.autoRenew) {
+      last = zonedInstant(e, hour, tz)
+      add(`x:${c.id}:${e}`, last)
+      break
+    }
+    e = addDays(e, c.cycleDays as number)
+  }
+  if (c.balanceCheck === 'monthly') {
+    for (let m = 0; m < 15; m++) {
+      const d = new Date(Date.UTC(2026, 11 + m, 1)).toISOString().slice(0, 10)
+      const due = zonedInstant(d, hour, tz)
+      if (due <= last) add(`b:${c.id}:${d.slice(0, 7)}`, due)
+    }
+  }
+  return out.sort()
+}
+
+function simulate(c: ScheduleInput, tz: string, hour: number): string[] {
+  let expiresOn = c.expiresOn
+  let next: number | null = planCard(c, tz, hour, c.activeFrom ?? START).nextDueAt
+  const sent: string[] = []
+  // The card was confirmed at activeFrom; anything due exactly then is owed too.
+  const first = planCard(c, tz, hour, c.activeFrom ?? START)
+  sent.push(...first.due.map((o) => o.key))
+  for (let t = START; t <= END; t += HOUR) {
+    if (next === null || next > t) continue
+    const p = planCard({ ...c, expiresOn, handledBefore: next }, tz, hour, t)
+    sent.push(...p.due.map((o) => o.key))
+    expiresOn = p.expiresOn
+    next = p.nextDueAt
+  }
+  return sent.sort()
+}
+
+describe('planCard under an hourly cron', () => {
+  it('sends exactly the occurrences the rules call for, each once', () => {
+    const day = fc.integer({ min: 0, max: 330 }).map((d) => new Date(START + d * 24 * HOUR).toISOString().slice(0, 10))
+    fc.assert(
+      fc.property(
+        fc.record({
+          expiresOn: day,
+          leadDays: fc.uniqueArray(fc.integer({ min: 0, max: 60 }), { maxLength: 4 }),
+          autoRenew: fc.boolean(),
+          // Longer than any lead: a shorter cycle overlaps reminders of consecutive expiries.
+          cycleDays: fc.integer({ min: 62, max: 400 }),
+          balanceCheck: fc.constantFrom('monthly' as const, 'none' as const),
+          tz: fc.constantFrom(...ZONES),
+          hour: fc.integer({ min: 0, max: 23 }),
+          confirmedAfterHours: fc.integer({ min: 0, max: 24 * 60 }),
+        }),
+        (r) => {
+          const card: ScheduleInput = {
+            id: 'c',
+            label: '',
+            carrier: null,
+            expiresOn: r.expiresOn,
+            leadDays: [...r.leadDays].sort((a, b) => b - a),
+            autoRenew: r.autoRenew,
+            cycleDays: r.cycleDays,
+            balanceCheck: r.balanceCheck,
+            activeFrom: START + r.confirmedAfterHours * HOUR,
+          }
+          const sent = simulate(card, r.tz, r.hour)
+          expect(new Set(sent).size).toBe(sent.length)
+          expect(sent).toEqual(oracle(card, r.tz, r.hour))
+        },
+      ),
+      { numRuns: 150 },
+    )
+  })
+})
