@@ -102,4 +102,53 @@ describe('planCard under an hourly cron', () => {
       { numRuns: 150 },
     )
   })
+
+  it('with missed runs: never a duplicate, never an occurrence outside the rules, one per run', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          expiresOn: fc
+            .integer({ min: 0, max: 330 })
+            .map((d) => new Date(START + d * 24 * HOUR).toISOString().slice(0, 10)),
+          leadDays: fc.uniqueArray(fc.integer({ min: 0, max: 60 }), { minLength: 1, maxLength: 4 }),
+          autoRenew: fc.boolean(),
+          cycleDays: fc.integer({ min: 62, max: 400 }),
+          tz: fc.constantFrom(...ZONES),
+          hour: fc.integer({ min: 0, max: 23 }),
+          gaps: fc.array(fc.integer({ min: 1, max: 24 * 20 }), { minLength: 20, maxLength: 200 }),
+        }),
+        (r) => {
+          const card: ScheduleInput = {
+            id: 'c',
+            label: '',
+            carrier: null,
+            expiresOn: r.expiresOn,
+            leadDays: [...r.leadDays].sort((a, b) => b - a),
+            autoRenew: r.autoRenew,
+            cycleDays: r.cycleDays,
+            balanceCheck: 'none',
+            activeFrom: START,
+          }
+          const allowed = new Set(oracle(card, r.tz, r.hour))
+          let expiresOn = card.expiresOn
+          let next: number | null = planCard(card, r.tz, r.hour, START).nextDueAt
+          const sent: string[] = []
+          let t = START
+          for (const gap of r.gaps) {
+            t += gap * HOUR
+            if (t > END || next === null) break
+            if (next > t) continue
+            const p = planCard({ ...card, expiresOn, handledBefore: next }, r.tz, r.hour, t)
+            expect(p.due.length).toBeLessThanOrEqual(1)
+            sent.push(...p.due.map((o) => o.key))
+            expiresOn = p.expiresOn
+            next = p.nextDueAt
+          }
+          expect(new Set(sent).size).toBe(sent.length)
+          for (const key of sent) expect(allowed.has(key)).toBe(true)
+        },
+      ),
+      { numRuns: 150 },
+    )
+  })
 })
