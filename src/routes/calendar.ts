@@ -44,7 +44,7 @@ calendarRoutes.get('/:file', async (c) => {
   const renewed = await buildLink(config, 'renewed', card.id, now)
   const body = buildCalendar({
     // One event per card and expiry: re-importing the same date does not duplicate it.
-    uid: `${card.id}-${card.expiresOn}@${new URL(config.publicUrl).host}`,
+    uid: `${card.id}-${card.expiresOn}@${new URL(config.publicUrl).hostname}`,
     date: card.expiresOn,
     summary: words.summary(name),
     description: `${words.description}\n${renewed}`,
