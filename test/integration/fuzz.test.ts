@@ -460,6 +460,16 @@ describe('fuzz: token routes with bad tokens', () => {
     { purpose: 'calendar', method: 'GET', path: (t) => `/calendar/${t}.ics` },
   ]
 
+  /** The token segment as the router hands it to the route, or null when it cannot be decoded. */
+  function receivedToken(path: string): string | null {
+    const seg = new URL(`${ORIGIN}${path}`).pathname.split('/')[2] ?? ''
+    try {
+      return decodeURIComponent(seg.endsWith('.ics') ? seg.slice(0, -4) : seg)
+    } catch {
+      return null
+    }
+  }
+
   it(`never answers 5xx and never changes state (${TOKEN_RUNS} cases, seed ${SEED})`, async () => {
     installFakeResend({ apiKey: 're_test_key' })
     const before = await snapshot()
@@ -482,15 +492,19 @@ describe('fuzz: token routes with bad tokens', () => {
       fc.asyncProperty(arb, async ([i, raw, pairs, enc, encode, sameOrigin]) => {
         const route = ROUTES[i] as (typeof ROUTES)[number]
         const token = await materialize(route.purpose, raw)
-        // A mutation that still verifies (e.g. unused low bits of the last base64 character) is not a bad token.
-        if (await verifyToken(SECRET, token, route.purpose, now + 60_000)) {
-          skippedValid++
-          return
-        }
-        cases++
         // Mostly as a link would carry it; sometimes raw, to reach the router with odd characters.
         let segment = encode ? encodeURIComponent(token) : token.replace(/[/?#%\s]/g, (c) => encodeURIComponent(c))
         if (segment === '' || segment === '.' || segment === '..') segment = encodeURIComponent(`${segment}x`)
+        // What the route will read: URL parsing strips edge control characters, the router decodes.
+        const received = receivedToken(route.path(segment))
+        // A token that still verifies (e.g. unused low bits of the last base64 character changed, or
+        // a trailing control character the URL parser drops) is not a bad token.
+        if (received !== null && (await verifyToken(SECRET, received, route.purpose, now + 60_000))) {
+          skippedValid++
+          // Not counted as a case: fast-check draws another one instead.
+          fc.pre(false)
+        }
+        cases++
         const res = await send(route.method, route.path(segment), pairs, enc, sameOrigin)
         const key = `${route.method} ${route.path(':t').replace(ids.card, ':card')} ${res.status}`
         statuses[key] = (statuses[key] ?? 0) + 1
