@@ -162,9 +162,26 @@ export class Journey {
       })
       ctx.setDefaultTimeout(STEP_MS)
       ctx.setDefaultNavigationTimeout(STEP_MS)
+      ctx.on('page', (page) => this.watch(page))
       this.contexts.set(lang, ctx)
     }
     return ctx
+  }
+
+  /** Browser console errors and uncaught exceptions (CSP violations show up here), per page URL. */
+  readonly consoleErrors: string[] = []
+  private watch(page: Page): void {
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') {
+        const where = msg.location().url || page.url()
+        // A 4xx for the document itself is what some steps ask for (bad input, forged links).
+        if (where === page.url() && msg.text().startsWith('Failed to load resource')) return
+        this.consoleErrors.push(
+          `${page.url().replace(this.app.url, '')}: ${msg.text()} (${where.replace(this.app.url, '')})`,
+        )
+      }
+    })
+    page.on('pageerror', (e) => this.consoleErrors.push(`${page.url().replace(this.app.url, '')}: ${e.message}`))
   }
 
   async close(): Promise<void> {
@@ -184,8 +201,17 @@ export class Journey {
     assert.match(lang_ ?? '', HTML_LANG[lang], `${name} (${lang}): <html lang="${lang_}">`)
     if (lang !== 'en')
       assert.match(await page.title(), CJK, `${name} (${lang}): title "${await page.title()}" is not Chinese`)
-    const csp = (await response.allHeaders())['content-security-policy']
-    assert.ok(csp, `${name} (${lang}): no Content-Security-Policy`)
+    const headers = await response.allHeaders()
+    const csp = headers['content-security-policy'] ?? ''
+    const scripts = /(?:^|;)\s*script-src ([^;]*)/.exec(csp)?.[1] ?? /(?:^|;)\s*default-src ([^;]*)/.exec(csp)?.[1]
+    assert.ok(scripts !== undefined, `${name} (${lang}): the CSP limits scripts (${csp})`)
+    assert.ok(
+      !/'unsafe-inline'/.test(scripts) || /'nonce-|'sha\d+-/.test(scripts),
+      `${name}: inline scripts only by nonce`,
+    )
+    assert.equal(headers['x-content-type-options'], 'nosniff', `${name}: X-Content-Type-Options`)
+    assert.ok(/frame-ancestors 'none'/.test(csp) || headers['x-frame-options'], `${name}: no framing`)
+    assert.ok(headers['referrer-policy'], `${name}: Referrer-Policy`)
     return response
   }
 
@@ -354,6 +380,44 @@ export class Journey {
     s.unsubscribeUrl = linkIn(mail, this.app.url, 'unsubscribe')
   }
 
+  /** a confirmed subscriber who never unsubscribes (signed up with JavaScript off) */
+  control: string | undefined
+
+  /** With JavaScript off the form still works: a good submission sends the confirmation email. */
+  async withoutJavaScript(): Promise<void> {
+    const ctx = await this.browser.newContext({
+      javaScriptEnabled: false,
+      locale: 'en-GB',
+      extraHTTPHeaders: { 'CF-Connecting-IP': '203.0.113.40' },
+    })
+    try {
+      ctx.setDefaultTimeout(STEP_MS)
+      const page = await ctx.newPage()
+      const res = await page.goto(`${this.app.url}/?lang=en`)
+      assert.equal(res?.status(), 200)
+      const email = `nojs-${Date.now()}@e2e.simkeep.test`
+      // Same expiry as the main cards once renewed: a control for noMoreEmail().
+      await this.fillForm(page, {
+        email,
+        expires_on: addDays(this.main.en.expiresOn, 30),
+        lead_days: ['7'],
+        auto_renew: false,
+        balance_check: 'none',
+      })
+      const before = this.app.resend.emails.length
+      const answer = await this.submit(page, this.formSubmit(page))
+      assert.equal(answer.status(), 200, `subscribe without JavaScript answered ${answer.status()}`)
+      const mail = await this.waitForEmail(email, before, 'confirmation email (no JavaScript)')
+      const confirm = await page.goto(linkIn(mail, this.app.url, 'confirm'))
+      assert.equal(confirm?.status(), 200)
+      const done = await this.submit(page, page.locator('form[method="post" i] [type="submit"]').first())
+      assert.equal(done.status(), 200, `confirm without JavaScript answered ${done.status()}`)
+      this.control = email
+    } finally {
+      await ctx.close()
+    }
+  }
+
   /** The confirmation link shows a button (GET changes nothing); pressing it confirms. */
   async confirm(who: Who, lang: Lang): Promise<void> {
     const s = this.who(who, lang)
@@ -502,21 +566,26 @@ export class Journey {
     }
   }
 
-  /** Once everyone has unsubscribed, runs at the renewed cards' reminder instants send nothing. */
+  /** Once everyone has unsubscribed, runs at the renewed cards' reminder instants send them nothing,
+   * while the subscriber who signed up without JavaScript (same expiry, 7 days' notice) still gets
+   * its reminder: the cron is alive, it just has nobody else to write to. */
   async noMoreEmail(): Promise<void> {
     const renewedExpiry = addDays(this.main.en.expiresOn, 30)
-    for (const t of [
-      atHK(firstOfNextMonth(renewedExpiry), 9),
+    const stopped = new Set(LOCALES.flatMap((l) => [this.main[l].email, this.extra[l].email, this.leaver[l].email]))
+    const times = [
       atHK(addDays(renewedExpiry, -7), 9),
       atHK(addDays(renewedExpiry, -1), 9),
       atHK(renewedExpiry, 9),
-    ]) {
+      atHK(firstOfNextMonth(renewedExpiry), 9),
+    ]
+    for (const [i, t] of times.entries()) {
       const sent = await this.cron(t)
       assert.deepEqual(
-        sent.map((e) => `${e.to.join()}: ${e.subject}`),
+        sent.filter((e) => e.to.some((to) => stopped.has(to))).map((e) => `${e.to.join()}: ${e.subject}`),
         [],
         `no email after unsubscribing (run at ${new Date(t).toISOString()})`,
       )
+      if (i === 0 && this.control) this.only(sent, this.control, 'the 7-day reminder of the still-subscribed control')
     }
   }
 }
@@ -558,6 +627,7 @@ export function journeySteps(): Step[] {
       (l) => `unsubscribe in the browser in ${l}`,
       (j, l) => j.unsubscribeInBrowser(l),
     ),
+    { name: 'subscribe and confirm with JavaScript off', run: (j) => j.withoutJavaScript() },
     { name: 'the monthly balance check arrives at SEND_HOUR on the 1st', run: (j) => j.balanceCheck() },
     { name: 'the 1-day reminder, then the expiry notice', run: (j) => j.expiryNotice() },
     { name: 'the 7-day reminder arrives once, in each language', run: (j) => j.reminder() },
