@@ -8,7 +8,7 @@ import { clearAll, insertScheduledCard, insertSubscriber } from '../helpers/fixt
 
 const DUE = at('2027-01-24T01:00:00Z')
 
-async function manyIdleCards(n: number) {
+async function manyIdleCards(n: number, prefix = 'idle') {
   const db = env.DB
   const statements: D1PreparedStatement[] = []
   for (let i = 0; i < n; i++) {
@@ -18,14 +18,14 @@ async function manyIdleCards(n: number) {
           `INSERT INTO subscribers (id, email, locale, timezone, status, created_at, confirmed_at)
            VALUES (?1, ?2, 'en', 'Asia/Hong_Kong', 'active', 0, 0)`,
         )
-        .bind(`idle${i}`, `idle${i}@example.com`),
+        .bind(`${prefix}${i}`, `${prefix}${i}@example.com`),
       db
         .prepare(
           `INSERT INTO cards (id, subscriber_id, status, expires_on, lead_days, active_from, next_due_at, created_at, updated_at)
            VALUES (?1, ?2, 'active', '2027-12-31', '[7]', 0, ?3, 0, 0)`,
         )
         // Half wait for a later reminder, half have nothing scheduled.
-        .bind(`idlecard${i}`, `idle${i}`, i % 2 ? at('2027-12-24T01:00:00Z') : null),
+        .bind(`${prefix}card${i}`, `${prefix}${i}`, i % 2 ? at('2027-12-24T01:00:00Z') : null),
     )
   }
   for (let i = 0; i < statements.length; i += 500) await db.batch(statements.slice(i, i + 500))
@@ -51,7 +51,11 @@ describe('efficiency', () => {
     expect(stats.sent).toBe(3)
     // The whole run (purge, plan, claim, render, send) stays far below the table size.
     expect(stats.rowsRead).toBeLessThan(200)
+    // A run with nothing due costs the same however many idle cards there are.
     const idle = await run(DUE + 15 * 60_000)
-    expect(idle.stats.rowsRead).toBeLessThan(20)
+    await manyIdleCards(3000, 'more')
+    const idleAfter = await run(DUE + 30 * 60_000)
+    expect(idle.stats.rowsRead).toBeLessThan(50)
+    expect(Math.abs(idleAfter.stats.rowsRead - idle.stats.rowsRead)).toBeLessThanOrEqual(2)
   })
 })
