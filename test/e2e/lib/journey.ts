@@ -272,8 +272,11 @@ export class Journey {
     const res = await page.goto(`${this.app.url}/?lang=${other}`)
     assert.equal(res?.status(), 200)
     assert.match((await page.locator('html').getAttribute('lang')) ?? '', HTML_LANG[other], `?lang=${other}`)
-    await page.goto(`${this.app.url}/?lang=${lang}`)
-    assert.match((await page.locator('html').getAttribute('lang')) ?? '', HTML_LANG[lang], `?lang=${lang}`)
+    // The language switch is a plain link; following it answers in that language.
+    const link = page.locator(`a[href*="lang=${lang}"]`).first()
+    assert.equal(await link.count(), 1, `a language switch link to ${lang}`)
+    await Promise.all([page.waitForURL(new RegExp(`lang=${lang}`)), link.click()])
+    assert.match((await page.locator('html').getAttribute('lang')) ?? '', HTML_LANG[lang], `switched to ${lang}`)
   }
 
   private async fillForm(page: Page, values: Record<string, string | string[] | boolean>): Promise<void> {
