@@ -172,6 +172,23 @@ describe('one email per address', () => {
     expect(html).toContain('Travel SIM')
   })
 
+  it('a label with line breaks never puts CR/LF in the subject or headers', async () => {
+    const fake = installFakeResend()
+    const s = await insertSubscriber({ locale: 'en' })
+    await insertScheduledCard(
+      s,
+      { label: 'Work\r\nBcc: evil@example.com', expiresOn: '2027-02-07', leadDays: [7] },
+      CONFIRMED,
+    )
+    await fire(at('2027-01-31T01:00:00Z'))
+    expect(fake.emails).toHaveLength(1)
+    const email = fake.emails[0]!
+    expect(email.subject).not.toMatch(/[\r\n]/)
+    expect(email.subject).toContain('Work')
+    for (const [k, v] of Object.entries(email.headers)) expect(k + v).not.toMatch(/[\r\n]/)
+    expect(Object.keys(email.headers).sort()).toEqual(['List-Unsubscribe', 'List-Unsubscribe-Post'])
+  })
+
   it('emails in the subscriber’s language', async () => {
     const fake = installFakeResend()
     const hant = await insertSubscriber({ locale: 'zh-Hant' })
