@@ -11,6 +11,7 @@ import {
 import {
   advanceCardStatement,
   planDueCard,
+  postponeCardStatement,
   purgePending,
   queueDeliveryStatement,
   selectDueCards,
@@ -167,7 +168,17 @@ async function planDue(
         inserts.push(false)
         continue
       }
-      const plan = planDueCard(due, sendHour, now)
+      let plan: ReturnType<typeof planDueCard>
+      try {
+        plan = planDueCard(due, sendHour, now)
+      } catch (err) {
+        // One broken row must not stop everyone's reminders: log it and look again tomorrow.
+        console.error(JSON.stringify({ event: 'plan_failed', cardId: card.id, error: String(err) }))
+        statements.push(postponeCardStatement(db, card, now + 86_400_000))
+        inserts.push(false)
+        stats.failed++
+        continue
+      }
       stats.skipped += plan.skipped.length
       for (const occurrence of plan.due) {
         statements.push(queueDeliveryStatement(db, { id: randomId(), occurrence, card, now }))

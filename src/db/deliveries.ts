@@ -18,7 +18,7 @@ export interface Delivery {
   createdAt: number
 }
 
-interface Record_ {
+interface DeliveryRecord {
   id: string
   occurrence_key: string
   subscriber_id: string
@@ -34,7 +34,7 @@ interface Record_ {
   created_at: number
 }
 
-function toDelivery(r: Record_): Delivery {
+function toDelivery(r: DeliveryRecord): Delivery {
   return {
     id: r.id,
     occurrenceKey: r.occurrence_key,
@@ -74,7 +74,7 @@ export async function claimQueued(
        RETURNING *`,
     )
     .bind(claimId, claimUntil, now, maxSubscribers)
-    .all<Record_>()
+    .all<DeliveryRecord>()
   return { rows: res.results.map(toDelivery), rowsRead: res.meta.rows_read ?? 0 }
 }
 

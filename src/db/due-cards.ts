@@ -143,6 +143,13 @@ export function unscheduleCardStatement(db: D1Database, card: DueCard['card']): 
     .bind(card.id, card.nextDueAt)
 }
 
+/** A card the planner could not handle (e.g. a bad timezone) is looked at again a day later. */
+export function postponeCardStatement(db: D1Database, card: DueCard['card'], until: number): D1PreparedStatement {
+  return db
+    .prepare('UPDATE cards SET next_due_at = ?2 WHERE id = ?1 AND next_due_at = ?3')
+    .bind(card.id, until, card.nextDueAt)
+}
+
 /** After unsubscribe or suppression: nothing of this address is read by the cron any more. */
 export async function clearSchedule(db: D1Database, subscriberId: string): Promise<void> {
   await db.batch([

@@ -1,12 +1,13 @@
 // The cron, end to end inside workerd: real D1, the real handler, Resend faked at the network edge.
 import { env } from 'cloudflare:workers'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { verifyToken } from '../../src/domain/tokens'
 import { at, fire, rows, run } from '../helpers/cron'
 import { installFakeResend } from '../helpers/fake-network'
 import { clearAll, insertCard, insertScheduledCard, insertSubscriber } from '../helpers/fixtures'
 
 const CONFIRMED = at('2027-01-01T00:00:00Z')
+const DUE_7 = at('2027-01-24T01:00:00Z') // E−7 at 09:00 HKT for E = 2027-01-31
 const SECRET = 'test-signing-secret-that-is-at-least-32-bytes-long'
 
 beforeEach(clearAll)
@@ -238,6 +239,22 @@ describe('who gets no reminders', () => {
     expect(fake.emails).toHaveLength(0)
     const [d] = await rows<{ status: string }>('SELECT status FROM deliveries')
     expect(d?.status).toBe('cancelled')
+  })
+})
+
+describe('a broken row', () => {
+  it('does not stop anyone else’s reminders, and is looked at again a day later', async () => {
+    const fake = installFakeResend()
+    const errors = vi.spyOn(console, 'error')
+    const bad = await insertSubscriber({ timezone: 'Not/A_Zone' })
+    const badCard = await insertCard(bad.id, { expiresOn: '2027-01-31', leadDays: [7], nextDueAt: DUE_7 })
+    const good = await insertSubscriber()
+    await insertScheduledCard(good, { expiresOn: '2027-01-31', leadDays: [7] }, CONFIRMED)
+    await fire(DUE_7)
+    expect(fake.emails.map((e) => e.to[0])).toEqual([good.email])
+    expect(errors.mock.calls.some((c) => String(c[0]).includes('"event":"plan_failed"'))).toBe(true)
+    const [row] = await rows<{ next_due_at: number }>('SELECT next_due_at FROM cards WHERE id = ?1', badCard.id)
+    expect(row?.next_due_at).toBe(DUE_7 + 86_400_000)
   })
 })
 
