@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test'
 import type { Browser } from 'playwright-core'
 import { type RunningApp, startApp } from './lib/app.ts'
 import { launchBrowser } from './lib/browser.ts'
-import { artifactsDir, axeViolations, emailCssErrors, save, vnuErrors } from './lib/gates.ts'
+import { artifactsDir, axeViolations, emailAxeViolations, emailCssErrors, save, vnuErrors } from './lib/gates.ts'
 import { Journey, journeySteps } from './lib/journey.ts'
 
 // Known gaps in colleagues' work, shown as TODO (their failures are printed but do not fail the run).
@@ -32,6 +32,7 @@ describe('SIMKeep in a real browser', { timeout: 10 * 60_000 }, () => {
   before(async () => {
     app = await startApp()
     browser = await launchBrowser()
+    const mailContext = await browser.newContext()
     journey = new Journey(app, browser, {
       async onPage(name, lang, page, response) {
         pages++
@@ -43,6 +44,13 @@ describe('SIMKeep in a real browser', { timeout: 10 * 60_000 }, () => {
         emails++
         save(htmlDir, `email-${kind}-${lang}-${emails}.html`, email.html ?? '')
         save(join(out, 'text'), `email-${kind}-${lang}-${emails}.txt`, `Subject: ${email.subject}\n\n${email.text}`)
+        const mailPage = await mailContext.newPage()
+        try {
+          const violations = await emailAxeViolations(mailPage, email.html ?? '')
+          if (violations.length) axeProblems.push(`email ${kind} (${lang})\n  ${violations.join('\n  ')}`)
+        } finally {
+          await mailPage.close()
+        }
         const errors = emailCssErrors(email.html ?? '')
         for (const e of errors) cssProblems.add(`${kind} (${lang}): ${e}`)
       },
@@ -70,7 +78,7 @@ describe('SIMKeep in a real browser', { timeout: 10 * 60_000 }, () => {
 
   for (const { name, run, needs } of journeySteps()) step(name, run, needs)
 
-  test('gate: axe-core finds no violations on any page', () => {
+  test('gate: axe-core finds no violations on any page or email', () => {
     assert.deepEqual(axeProblems, [], `axe violations:\n${axeProblems.join('\n')}`)
   })
   test('gate: no browser console errors or CSP violations on any page', { todo: TODO.console }, () => {

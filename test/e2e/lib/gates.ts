@@ -22,6 +22,24 @@ export async function axeViolations(page: Page): Promise<string[]> {
   )
 }
 
+/** Page-structure rules that do not apply to an email, which a mail client embeds in its own page. */
+export const EMAIL_AXE_SKIPPED = ['landmark-one-main', 'region', 'page-has-heading-one']
+
+/** axe-core on an email's html, shown alone in `page` (no scripts of its own, no network). */
+export async function emailAxeViolations(page: Page, html: string): Promise<string[]> {
+  await page.route('**/*', (route) => route.abort())
+  await page.setContent(html, { waitUntil: 'load' })
+  const result = await new AxeBuilder({ page }).disableRules(EMAIL_AXE_SKIPPED).analyze()
+  return result.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help}\n` +
+      v.nodes
+        .slice(0, 5)
+        .map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ')}`)
+        .join('\n'),
+  )
+}
+
 /**
  * doiuse-email "not supported" findings that degrade gracefully and so do not fail the gate, each
  * with its reason (docs/quality.md lists them too). Everything else is an error.
