@@ -27,11 +27,16 @@ export interface SchedulerResult {
   doubled: number
   rowsRead: number
   rowsReadPerDue: number
+  /** per run: emails sent and why it stopped early (the cron's own log) */
+  perRun: string
   /** rows read by the last run, which had nothing left to do */
   idleRowsRead: number
   history: number
   scanRowsRead: number
   scanRowsPerDue: number
+  /** D1 calls in the busiest run, from the cron's log (d1Calls), and that run's due + sent */
+  d1CallsMax: number
+  busiest: CronLog | null
   subrequestsMax: number
   subrequestsTotal: number
   batchesIdeal: number
@@ -201,10 +206,13 @@ export async function runScheduler(
       doubled: [...perRecipient.values()].filter((n) => n > 1).length,
       rowsRead,
       rowsReadPerDue: due ? rowsRead / due : 0,
+      perRun: logs.map((l) => `${field(l, 'sent')}${l.stopped ? ` (${String(l.stopped)})` : ''}`).join(', '),
       idleRowsRead: logs.length ? field(logs[logs.length - 1] as CronLog, 'rowsRead', 'rows_read') : 0,
       history: prepared.seed.history,
       scanRowsRead: prepared.scan.scanRowsRead,
       scanRowsPerDue: due ? prepared.scan.scanRowsRead / due : 0,
+      d1CallsMax: Math.max(0, ...logs.map((l) => field(l, 'd1Calls'))),
+      busiest: logs.reduce<CronLog | null>((a, l) => (!a || field(l, 'sent') > field(a, 'sent') ? l : a), null),
       subrequestsMax: subs.length ? Math.max(...subs) : 0,
       subrequestsTotal: subs.reduce((a, b) => a + b, 0),
       batchesIdeal: Math.ceil(due / 100),
