@@ -33,6 +33,8 @@ export type PageName =
   | 'unsubscribe'
   | 'unsubscribed'
   | 'error'
+  | 'delete'
+  | 'deleted'
 export type EmailKind = 'confirmation' | 'reminder' | 'balance' | 'expired'
 
 export interface Hooks {
@@ -530,11 +532,68 @@ export class Journey {
     assert.equal(again.length, 0, 'a second run at the same instant sends nothing')
   }
 
+  /** Clicks a submit button of a manage form, which answers 303 back to the manage page. */
+  private async submitManage(page: Page, button: Locator, what: string): Promise<void> {
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().isNavigationRequest() && r.request().method() === 'GET', {
+        timeout: STEP_MS,
+      }),
+      button.click(),
+    ])
+    await page.waitForLoadState('load')
+    assert.equal(response.status(), 200, `${what}: the manage page answered ${response.status()}`)
+    assert.equal(await page.locator('[aria-invalid="true"]').count(), 0, `${what}: no field errors`)
+  }
+
+  /** The manage page: rename the card, add a second card and remove it again. */
   async manage(lang: Lang): Promise<void> {
     const s = this.main[lang]
     assert.ok(s.manageUrl, 'reminder first')
     const page = await this.goto('manage', lang, s.manageUrl)
-    assert.ok((await page.locator('[name="expires_on"]').count()) > 0, 'manage: the card can be edited')
+    const cards = page.locator('form[action*="/cards/"]:not([action$="/remove"])')
+    assert.equal(await cards.count(), 1, 'manage: one card, editable')
+
+    // Rename (in screenshot mode the name stays, so later pages look natural).
+    const edit = cards.first()
+    if (!(await edit.isVisible())) await page.locator('details:has(form[action*="/cards/"]) > summary').first().click()
+    const label = edit.locator('[name="label"]')
+    const renamed = this.labels === 'probe' ? `${lang} renamed <i>card</i>` : await label.inputValue()
+    await label.fill(renamed)
+    await this.submitManage(page, edit.locator('[type="submit"]').first(), 'edit the card')
+    assert.ok((await page.locator('body').textContent())?.includes(renamed), 'the new card name is shown')
+
+    // Add a card far in the future (no reminder of it falls in this journey), then remove it.
+    const add = page.locator('form[action$="/cards"]').first()
+    if (!(await add.isVisible())) await page.locator('details:has(form[action$="/cards"]) > summary').first().click()
+    await add.locator('[name="expires_on"]').fill(addDays(this.today, 400))
+    await add.locator('[name="label"]').fill('E2E added card')
+    await this.submitManage(page, add.locator('[type="submit"]').first(), 'add a card')
+    assert.equal(await cards.count(), 2, 'manage: the added card is listed')
+    const added = page.locator('li').filter({ hasText: 'E2E added card' }).first()
+    if (!(await added.locator('form[action$="/remove"]').isVisible())) await added.locator('summary').first().click()
+    await this.submitManage(page, added.locator('form[action$="/remove"] [type="submit"]').first(), 'remove a card')
+    assert.equal(await cards.count(), 1, 'manage: the added card is gone')
+  }
+
+  /** "Delete all my data": a confirmation page, then the address and its cards are gone for good. */
+  async deleteAll(lang: Lang): Promise<void> {
+    const s = this.main[lang]
+    assert.ok(s.manageUrl, 'reminder first')
+    const page = await this.page(lang)
+    await page.goto(s.manageUrl)
+    const [confirm] = await Promise.all([
+      page.waitForResponse((r) => r.request().isNavigationRequest(), { timeout: STEP_MS }),
+      page.locator('a[href$="/delete"]').first().click(),
+    ])
+    await page.waitForLoadState('load')
+    assert.equal(confirm.status(), 200, `the delete confirmation page answered ${confirm.status()}`)
+    await this.show('delete', lang, page, confirm)
+    const res = await this.submit(page, page.locator('form[method="post" i] [type="submit"]').first())
+    assert.equal(res.status(), 200, `delete (${lang}) answered ${res.status()}`)
+    await this.show('deleted', lang, page, res)
+    const after = await page.goto(s.manageUrl)
+    const status = after?.status() ?? 0
+    assert.ok(status >= 400 && status < 500, `the manage link after deleting answered ${status}, want 4xx`)
   }
 
   /** "I've renewed": the page proposes old expiry + cycle; submitting it moves the card on. */
@@ -635,7 +694,7 @@ export function journeySteps(): Step[] {
     { name: 'the 1-day reminder, then the expiry notice', run: (j) => j.expiryNotice() },
     { name: 'the 7-day reminder arrives once, in each language', run: (j) => j.reminder() },
     ...each(
-      (l) => `the manage page in ${l}`,
+      (l) => `the manage page in ${l}: rename, add and remove a card`,
       (j, l) => j.manage(l),
     ),
     ...each(
@@ -648,5 +707,9 @@ export function journeySteps(): Step[] {
       run: (j) => j.oneClickUnsubscribe(),
     },
     { name: 'no more email after unsubscribing', run: (j) => j.noMoreEmail() },
+    ...each(
+      (l) => `delete all my data in ${l}`,
+      (j, l) => j.deleteAll(l),
+    ),
   ]
 }
