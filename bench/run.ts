@@ -403,14 +403,13 @@ function render(
 }
 
 /** The cron's own per-run caps, read from its source so the report follows the code. */
-function cronCaps(): { maxSubrequests: number; budgetMs: number } {
+function cronCaps(): { maxSubrequests: number; budgetMs: number; maxD1Calls: number } {
   const src = readFileSync(join(ROOT, 'src/cron/run.ts'), 'utf8')
-  const sub = /maxSubrequests\s*\?\?\s*([\d_]+)/.exec(src)?.[1]
-  const budget = /budgetMs\s*\?\?\s*([\d_]+)/.exec(src)?.[1]
-  return {
-    maxSubrequests: sub ? Number(sub.replace(/_/g, '')) : Number.NaN,
-    budgetMs: budget ? Number(budget.replace(/_/g, '')) : Number.NaN,
+  const read = (name: string) => {
+    const v = new RegExp(`${name}\\s*\\?\\?\\s*([\\d_]+)`).exec(src)?.[1]
+    return v ? Number(v.replace(/_/g, '')) : Number.NaN
   }
+  return { maxSubrequests: read('maxSubrequests'), budgetMs: read('budgetMs'), maxD1Calls: read('maxD1Calls') }
 }
 
 /** How many due reminders fit in one run on each plan, from the measured figures. */
@@ -419,16 +418,21 @@ function planFit(cpu: CpuFigures | null, ft: VitestResult | null, sched: Schedul
   const ftr = ft?.results[0] as
     | { busiest_run?: { due: number; sent: number; d1_calls: number }; d1_calls_idle_run?: number }
     | undefined
-  // Prefer the scheduler benchmark's busiest run (about 1,000 due), else the fault-tolerance run's.
-  const big = [...(sched ?? [])].sort((a, b) => b.due - a.due)[0]?.busiest
-  const fromSched =
-    big && typeof big.d1Calls === 'number' && typeof big.due === 'number' && big.due > 0
-      ? { due: big.due as number, sent: Number(big.sent ?? 0), d1_calls: big.d1Calls as number }
-      : null
-  const busy = fromSched ?? ftr?.busiest_run
-  const idleCalls = ftr?.d1_calls_idle_run ?? 4
-  // D1 calls grow by page of 100 cards/addresses; estimate calls per 100 due from the busiest run.
-  const per100 = busy && busy.due > 0 ? Math.max(1, ((busy.d1_calls - idleCalls) / Math.max(busy.due, 100)) * 100) : 7
+  // Prefer the largest scheduler run (about 1,000 due over a few runs), else the fault-tolerance run's busiest.
+  const big = [...(sched ?? [])].sort((a, b) => b.due - a.due)[0]
+  const ftIdle = ftr?.d1_calls_idle_run ?? 4
+  let per100 = 7
+  let idleCalls = ftIdle
+  let source = 'assumed'
+  if (big && big.d1CallsTotal > 0 && big.due > 0) {
+    idleCalls = big.idleD1Calls || ftIdle
+    per100 = Math.max(1, ((big.d1CallsTotal - big.runs * idleCalls) / big.due) * 100)
+    source = `the ${big.subscribers}-subscription scheduler run: ${big.due} due over ${big.runs} runs, ${big.d1CallsTotal} D1 calls, ${idleCalls} in an idle run; its first run sent ${big.firstRunSent} before stopping`
+  } else if (ftr?.busiest_run && ftr.busiest_run.due > 0) {
+    const busy = ftr.busiest_run
+    per100 = Math.max(1, ((busy.d1_calls - ftIdle) / Math.max(busy.due, 100)) * 100)
+    source = `the fault-tolerance run's busiest run: ${busy.due} due, ${busy.d1_calls} D1 calls`
+  }
   const cpuUs = cpu ? cpu.planUs + cpu.composeUs : Number.NaN
   const byCpu = (ms: number) => Math.floor((ms * 1000) / cpuUs)
   const byD1 = (n: number) => Math.max(0, Math.floor(((n - idleCalls) / per100) * 100))
@@ -441,16 +445,31 @@ function planFit(cpu: CpuFigures | null, ft: VitestResult | null, sched: Schedul
       `10,000 subrequests; the cron stops at ${caps.maxSubrequests}`,
       `${caps.maxSubrequests * 100} (${byResend} at 2 req/s within the ${caps.budgetMs / 1000} s budget)`,
     ],
-    ['D1 queries', '50 per invocation', `~${byD1(50)}`, '1,000 per invocation', `~${byD1(1000)}`],
+    [
+      'D1 queries',
+      Number.isFinite(caps.maxD1Calls)
+        ? `50 per invocation; the cron stops at ${caps.maxD1Calls}`
+        : '50 per invocation',
+      `~${byD1(Number.isFinite(caps.maxD1Calls) ? caps.maxD1Calls : 50)}`,
+      Number.isFinite(caps.maxD1Calls)
+        ? `1,000 per invocation; the cron stops at ${caps.maxD1Calls}`
+        : '1,000 per invocation',
+      `~${byD1(Number.isFinite(caps.maxD1Calls) ? caps.maxD1Calls : 1000)} (~${byD1(1000)} if the cap were raised to 1,000)`,
+    ],
     ['CPU time', '10 ms', `~${byCpu(10)}`, '30 s default (up to 5 min)', `~${byCpu(30_000)}`],
   ]
-  const free = Math.min(caps.maxSubrequests * 100, byD1(50), byCpu(10))
-  const paid = Math.min(caps.maxSubrequests * 100, byResend, byD1(1000), byCpu(30_000))
+  const d1Cap = Number.isFinite(caps.maxD1Calls) ? caps.maxD1Calls : Number.POSITIVE_INFINITY
+  const free = Math.min(caps.maxSubrequests * 100, byD1(Math.min(50, d1Cap)), byCpu(10))
+  const paid = Math.min(caps.maxSubrequests * 100, byResend, byD1(Math.min(1000, d1Cap)), byCpu(30_000))
+  const paidBound =
+    paid === byD1(Math.min(1000, d1Cap))
+      ? `the cron's own ${caps.maxD1Calls}-D1-call cap`
+      : `the cron's own ${caps.maxSubrequests}-request cap and Resend's rate limit within its ${caps.budgetMs / 1000} s budget`
   return [
     '\n## How many due reminders fit in one run\n',
-    `Limits from Cloudflare's Workers and D1 limits pages (November 2026): Free 50 subrequests, 10 ms CPU, 50 D1 queries per invocation; Paid 10,000 subrequests, 30 s CPU by default (configurable to 5 min), 1,000 D1 queries. Per-due costs measured here: CPU ${f1(cpuUs)} µs (section above); D1 calls ≈ ${f1(per100)} per 100 due plus ${idleCalls} per run (${fromSched ? 'the scheduler benchmark' : 'the fault-tolerance run'}'s busiest run: ${busy ? `${busy.due} due, ${busy.d1_calls} D1 calls` : 'not measured'}). One email per address; addresses with two cards due get one email.\n`,
+    `Limits from Cloudflare's Workers and D1 limits pages (November 2026): Free 50 subrequests, 10 ms CPU, 50 D1 queries per invocation; Paid 10,000 subrequests, 30 s CPU by default (configurable to 5 min), 1,000 D1 queries. Per-due costs measured here: CPU ${f1(cpuUs)} µs (section above); D1 calls ≈ ${f1(per100)} per 100 due plus ${idleCalls} per run (${source}). One email per address; addresses with two cards due get one email.\n`,
     table(['limit', 'Free plan', 'due per run (Free)', 'Paid plan', 'due per run (Paid)'], rows),
-    `\n**Free plan: about ${free} due reminders per run** (CPU-bound); with the cron every 15 minutes that is ~${free * 96} a day, and what does not fit waits for the next run. **Paid plan: about ${paid} per run**, bounded by the cron's own ${caps.maxSubrequests}-request cap and Resend's rate limit within its ${caps.budgetMs / 1000} s budget, far below the platform limits.\n`,
+    `\n**Free plan: about ${free} due reminders per run** (CPU-bound); with the cron every 15 minutes that is ~${free * 96} a day, and what does not fit waits for the next run. **Paid plan: about ${paid} per run**, bounded by ${paidBound}, far below the platform limits.\n`,
   ].join('\n')
 }
 

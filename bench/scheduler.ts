@@ -36,6 +36,11 @@ export interface SchedulerResult {
   scanRowsPerDue: number
   /** D1 calls in the busiest run, from the cron's log (d1Calls), and that run's due + sent */
   d1CallsMax: number
+  d1CallsTotal: number
+  /** D1 calls of the last run, which had nothing left to do */
+  idleD1Calls: number
+  /** emails sent by the first run */
+  firstRunSent: number
   busiest: CronLog | null
   subrequestsMax: number
   subrequestsTotal: number
@@ -212,6 +217,9 @@ export async function runScheduler(
       scanRowsRead: prepared.scan.scanRowsRead,
       scanRowsPerDue: due ? prepared.scan.scanRowsRead / due : 0,
       d1CallsMax: Math.max(0, ...logs.map((l) => field(l, 'd1Calls'))),
+      d1CallsTotal: logs.reduce((a, l) => a + field(l, 'd1Calls'), 0),
+      idleD1Calls: logs.length ? field(logs[logs.length - 1] as CronLog, 'd1Calls') : 0,
+      firstRunSent: logs.length ? field(logs[0] as CronLog, 'sent') : 0,
       busiest: logs.reduce<CronLog | null>((a, l) => (!a || field(l, 'sent') > field(a, 'sent') ? l : a), null),
       subrequestsMax: subs.length ? Math.max(...subs) : 0,
       subrequestsTotal: subs.reduce((a, b) => a + b, 0),
