@@ -379,7 +379,7 @@ function render(
   )
   vt(
     'Input fuzz at scale',
-    `test/integration/fuzz.test.ts with ${FUZZ_RUNS} fast-check cases per property over POST /subscribe and every token route (the normal suite runs it with fewer). Checked: no 5xx, every stored row satisfies the contract's field rules, and no table changes after a request with a bad token.`,
+    `test/integration/fuzz.test.ts with ${FUZZ_RUNS} fast-check cases per property over POST /subscribe and every token route (the normal suite runs it with fewer). Checked: no 5xx, every stored row satisfies the contract's field rules, and no table (rate-limit counters aside) changes after a request with a bad token.`,
     fuzz,
   )
 

@@ -162,15 +162,20 @@ export async function seed(opts: {
       `(${[`s${i}`, `bench-${i}@example.com`, pick(LOCALES), tz, 'active', confirmedAt - 60_000, confirmedAt].map(q).join(',')})`,
     )
     cards.push(`(${Object.values(row).map(q).join(',')})`)
-    // History: reminders for earlier expiries, emailed and accepted by Resend long ago.
+    // History: reminders for earlier expiries, emailed and accepted by Resend 10–20, 40–50, 70–80 …
+    // days ago. Like the cron's retention, the outbox keeps only the last 30 days of bodies; older
+    // deliveries stay, their outbox_id set to NULL (ON DELETE SET NULL).
     for (let h = 0; h < history; h++) {
-      const at = opts.instant - (h + 1) * 30 * 86_400_000 - Math.floor(rand() * 86_400_000)
+      const at = opts.instant - (h * 30 + 10 + rand() * 10) * 86_400_000
       const pastE = new Date(at + 7 * 86_400_000).toISOString().slice(0, 10)
-      histOut.push(
-        `(${[`ho${i}-${h}`, `s${i}`, 'reminder', `hist-${i}-${h}`, `bench-${i}@example.com`, '{}', 'sent', 1, at, `hist-${i}-${h}`, at, at + 1000].map(q).join(',')})`,
-      )
+      const kept = opts.instant - at < 30 * 86_400_000
+      if (kept) {
+        histOut.push(
+          `(${[`ho${i}-${h}`, `s${i}`, 'reminder', `hist-${i}-${h}`, `bench-${i}@example.com`, '{}', 'sent', 1, Math.floor(at), `hist-${i}-${h}`, Math.floor(at), Math.floor(at) + 1000].map(q).join(',')})`,
+        )
+      }
       hist.push(
-        `(${[`hd${i}-${h}`, `r:c${i}:${pastE}:7`, `s${i}`, `c${i}`, 'reminder', pastE, 7, at, 'emailed', `ho${i}-${h}`, at].map(q).join(',')})`,
+        `(${[`hd${i}-${h}`, `r:c${i}:${pastE}:7`, `s${i}`, `c${i}`, 'reminder', pastE, 7, Math.floor(at), 'emailed', kept ? `ho${i}-${h}` : null, Math.floor(at)].map(q).join(',')})`,
       )
     }
     flush(false)
