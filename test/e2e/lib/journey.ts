@@ -34,6 +34,7 @@ export type PageName =
   | 'unsubscribed'
   | 'error'
   | 'delete'
+  | 'rate-limited'
   | 'deleted'
 export type EmailKind = 'confirmation' | 'reminder' | 'balance' | 'expired'
 
@@ -388,6 +389,34 @@ export class Journey {
   /** a confirmed subscriber who never unsubscribes (signed up with JavaScript off) */
   control: string | undefined
 
+  /** Over the sign-up rate, a client gets a localized 429 page (its own address, so others are unaffected). */
+  async rateLimited(lang: Lang): Promise<void> {
+    const ctx = await this.browser.newContext({
+      locale: BROWSER_LOCALE[lang],
+      extraHTTPHeaders: { 'CF-Connecting-IP': `203.0.113.${60 + LOCALES.indexOf(lang)}` },
+    })
+    try {
+      ctx.setDefaultTimeout(STEP_MS)
+      const page = await ctx.newPage()
+      this.watch(page)
+      await page.goto(`${this.app.url}/?lang=${lang}`)
+      let last: Response | undefined
+      for (let i = 0; i < 20; i++) {
+        await page.locator('form:has([name="email"])').evaluate((f) => {
+          ;(f as HTMLFormElement).noValidate = true
+        })
+        await page.locator('form [name="email"]').first().fill('not-an-email')
+        last = await this.submit(page, this.formSubmit(page))
+        if (last.status() === 429) break
+        assert.ok(last.status() < 500, `sign-up ${i + 1} answered ${last.status()}`)
+      }
+      assert.equal(last?.status(), 429, 'the sign-up rate limit trips within 20 tries')
+      await this.show('rate-limited', lang, page, last ?? null)
+    } finally {
+      await ctx.close()
+    }
+  }
+
   /** With JavaScript off the form still works: a good submission sends the confirmation email. */
   async withoutJavaScript(): Promise<void> {
     const ctx = await this.browser.newContext({
@@ -690,6 +719,10 @@ export function journeySteps(): Step[] {
       (j, l) => j.unsubscribeInBrowser(l),
     ),
     { name: 'subscribe and confirm with JavaScript off', run: (j) => j.withoutJavaScript() },
+    ...each(
+      (l) => `too many sign-ups get a localized 429 page in ${l}`,
+      (j, l) => j.rateLimited(l),
+    ),
     { name: 'the monthly balance check arrives at SEND_HOUR on the 1st', run: (j) => j.balanceCheck() },
     { name: 'the 1-day reminder, then the expiry notice', run: (j) => j.expiryNotice() },
     { name: 'the 7-day reminder arrives once, in each language', run: (j) => j.reminder() },
