@@ -55,8 +55,10 @@ function lighthouse(url: string, outPath: string, timeoutMs = 180_000): Promise<
     '--max-wait-for-load=30000',
   ]
   return new Promise((resolve, reject) => {
+    // Its own process group, so that a timeout also ends the Chromium it started.
     const child = spawn(process.execPath, args, {
       cwd: ROOT,
+      detached: true,
       env: { ...process.env, CHROME_PATH: CHROMIUM },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
@@ -66,7 +68,11 @@ function lighthouse(url: string, outPath: string, timeoutMs = 180_000): Promise<
     })
     child.stdout.resume()
     const timer = setTimeout(() => {
-      child.kill('SIGKILL')
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL')
+      } catch {
+        child.kill('SIGKILL')
+      }
       reject(new Error(`lighthouse timed out after ${timeoutMs} ms`))
     }, timeoutMs)
     child.on('exit', (code) => {
