@@ -62,21 +62,24 @@ function lighthouse(url: string, outPath: string, timeoutMs = 180_000): Promise<
       env: { ...process.env, CHROME_PATH: CHROMIUM },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
+    const killGroup = () => {
+      try {
+        if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGKILL')
+      } catch {}
+    }
+    process.once('exit', killGroup)
     let err = ''
     child.stderr.on('data', (d) => {
       err += d
     })
     child.stdout.resume()
     const timer = setTimeout(() => {
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL')
-      } catch {
-        child.kill('SIGKILL')
-      }
+      killGroup()
       reject(new Error(`lighthouse timed out after ${timeoutMs} ms`))
     }, timeoutMs)
     child.on('exit', (code) => {
       clearTimeout(timer)
+      process.removeListener('exit', killGroup)
       if (code !== 0 || !existsSync(outPath)) return reject(new Error(`lighthouse exited ${code}\n${err.slice(-3000)}`))
       resolve(JSON.parse(readFileSync(outPath, 'utf8')) as Report)
     })
