@@ -159,7 +159,8 @@ export class Journey {
       ctx = await this.browser.newContext({
         locale: BROWSER_LOCALE[lang],
         timezoneId: 'Asia/Hong_Kong',
-        viewport: { width: 1280, height: 900 },
+        // zh-Hans runs on a phone-sized window, so the journey and axe also see the narrow layout
+        viewport: lang === 'zh-Hans' ? { width: 390, height: 844 } : { width: 1280, height: 900 },
         // each simulated client its own address, so the per-client sign-up limit stays apart
         extraHTTPHeaders: { 'CF-Connecting-IP': `203.0.113.${10 + LOCALES.indexOf(lang)}` },
       })
