@@ -128,9 +128,12 @@ export function vnuErrors(dir: string, timeoutMs = 180_000): Promise<VnuMessage[
   })
 }
 
-/** Where pages, emails and reports of a run are kept (git-ignored). */
+/**
+ * Where pages, emails and reports of a run are kept: under .state/ (git-ignored, and outside Biome's
+ * files, which would otherwise lint the saved HTML in `npm test`).
+ */
 export function artifactsDir(name: string): string {
-  const dir = join(ROOT, 'test-results', name)
+  const dir = join(ROOT, '.state', name)
   mkdirSync(dir, { recursive: true })
   return dir
 }
