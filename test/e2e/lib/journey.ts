@@ -557,9 +557,31 @@ export class Journey {
       s.renewedUrl = linkIn(mail, this.app.url, 'renewed')
       s.manageUrl = linkIn(mail, this.app.url, 'manage')
       s.unsubscribeHeader = (mail.headers['List-Unsubscribe'] ?? '').slice(1, -1)
+      // The text part stands on its own: every link is in it.
+      for (const kind of ['renewed', 'manage', 'unsubscribe', 'calendar']) {
+        assert.ok(mail.text?.includes(`${this.app.url}/${kind}/`), `reminder (${lang}): the text has the ${kind} link`)
+      }
+      await this.calendar(linkIn(mail, this.app.url, 'calendar'), e)
     }
     const again = await this.cron(atHK(addDays(e, -7), 9))
     assert.equal(again.length, 0, 'a second run at the same instant sends nothing')
+  }
+
+  /** The add-to-calendar link: valid iCalendar with an all-day event on the expiry date. */
+  private async calendar(url: string, expiresOn: string): Promise<void> {
+    const r: globalThis.Response = await fetch(url, { signal: AbortSignal.timeout(STEP_MS) })
+    const body = await r.text()
+    assert.equal(r.status, 200, `calendar answered ${r.status}`)
+    assert.match(r.headers.get('content-type') ?? '', /^text\/calendar/, 'calendar content type')
+    const lines = body.split(/\r?\n/)
+    assert.equal(lines[0], 'BEGIN:VCALENDAR', 'calendar starts with BEGIN:VCALENDAR')
+    assert.ok(body.includes('\r\n'), 'iCalendar lines end in CRLF')
+    assert.ok(lines.includes('BEGIN:VEVENT') && lines.includes('END:VEVENT'), 'calendar holds an event')
+    const day = expiresOn.replaceAll('-', '')
+    assert.ok(
+      lines.some((l) => l.startsWith('DTSTART;VALUE=DATE:') && l.endsWith(day)),
+      `an all-day event on ${expiresOn}`,
+    )
   }
 
   /** Clicks a submit button of a manage form, which answers 303 back to the manage page. */
