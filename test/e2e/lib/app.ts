@@ -17,6 +17,8 @@ export interface RunningApp {
   url: string
   port: number
   resend: FakeResendServer
+  /** the RESEND_WEBHOOK_SECRET the app runs with (whsec_…), to sign webhook calls */
+  webhookSecret: string
   /** output of wrangler dev so far (for failure messages) */
   log: () => string
   stop: () => Promise<void>
@@ -124,12 +126,13 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     const port = await freePort()
     const inspector = await freePort()
     const url = `http://127.0.0.1:${port}`
+    const webhookSecret = `whsec_${randomBytes(24).toString('base64')}`
     const vars: Record<string, string> = {
       PUBLIC_URL: url,
       SIGNING_SECRET: randomBytes(32).toString('base64url'),
       RESEND_API_KEY: RESEND_KEY,
       RESEND_BASE_URL: resend.url,
-      RESEND_WEBHOOK_SECRET: `whsec_${randomBytes(24).toString('base64')}`,
+      RESEND_WEBHOOK_SECRET: webhookSecret,
       MAIL_FROM,
       SEND_HOUR: String(options.sendHour ?? 9),
       ...options.vars,
@@ -175,7 +178,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
       } catch {}
       await new Promise((r) => setTimeout(r, 250))
     }
-    return { url, port, resend, log: () => output, stop: cleanup }
+    return { url, port, resend, webhookSecret, log: () => output, stop: cleanup }
   } catch (e) {
     await cleanup()
     throw e

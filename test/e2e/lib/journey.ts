@@ -1,5 +1,6 @@
 // The subscriber's journey in a real browser, one step at a time, shared by the e2e test and the screenshots.
 import assert from 'node:assert/strict'
+import { createHmac, randomUUID } from 'node:crypto'
 import type { Browser, BrowserContext, Locator, Page, Response } from 'playwright-core'
 import type { FakeEmail } from '../../fakes/resend.ts'
 import { fireCron, MAIL_FROM, type RunningApp } from './app.ts'
@@ -34,6 +35,7 @@ export type PageName =
   | 'unsubscribed'
   | 'error'
   | 'delete'
+  | 'manage-suppressed'
   | 'rate-limited'
   | 'deleted'
 export type EmailKind = 'confirmation' | 'reminder' | 'balance' | 'expired'
@@ -515,6 +517,7 @@ export class Journey {
     for (const lang of LOCALES) {
       const mail = this.only(sent, this.extra[lang].email, `expiry notice (${lang})`)
       await this.checkEmail('expired', lang, mail)
+      this.extra[lang].manageUrl = linkIn(mail, this.app.url, 'manage')
       this.extra[lang].unsubscribeHeader = (mail.headers['List-Unsubscribe'] ?? '').slice(1, -1)
     }
     assert.equal(sent.length, LOCALES.length, 'only the expiry notices went out')
@@ -582,6 +585,61 @@ export class Journey {
       lines.some((l) => l.startsWith('DTSTART;VALUE=DATE:') && l.endsWith(day)),
       `an all-day event on ${expiresOn}`,
     )
+  }
+
+  /** Posts a Resend webhook event, Svix-signed with the app's secret (or a wrong one). */
+  private async webhook(event: unknown, id = `msg_${randomUUID()}`, secret = this.app.webhookSecret): Promise<number> {
+    const body = JSON.stringify(event)
+    const timestamp = String(Math.floor(Date.now() / 1000))
+    const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64')
+    const signature = createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64')
+    const r: globalThis.Response = await fetch(`${this.app.url}/webhooks/resend`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'svix-id': id,
+        'svix-timestamp': timestamp,
+        'svix-signature': `v1,${signature}`,
+      },
+      body,
+      signal: AbortSignal.timeout(STEP_MS),
+    })
+    await r.arrayBuffer()
+    return r.status
+  }
+
+  /** A permanent bounce (Svix-signed, as Resend sends it) stops all mail, and the manage page says why;
+   * a bad signature gets 401, a repeated svix-id is a no-op. */
+  async bounce(): Promise<void> {
+    for (const lang of LOCALES) {
+      const s = this.extra[lang]
+      assert.ok(s.manageUrl, 'expiry notice first')
+      // (not shown as 'manage': the screenshots keep the main subscriber's manage page)
+      const page = await this.page(lang)
+      assert.equal((await page.goto(s.manageUrl))?.status(), 200, 'the manage page from the expiry notice')
+      const before = (await page.locator('main, body').first().textContent()) ?? ''
+      const event = {
+        type: 'email.bounced',
+        created_at: new Date().toISOString(),
+        data: {
+          email_id: randomUUID(),
+          from: MAIL_FROM,
+          to: [s.email],
+          subject: 'x',
+          bounce: { type: 'Permanent', subType: 'General', message: 'mailbox does not exist' },
+        },
+      }
+      const forged = `whsec_${Buffer.from('not the secret, not the secret!').toString('base64')}`
+      assert.equal(await this.webhook(event, undefined, forged), 401, 'a bad webhook signature gets 401')
+      const id = `msg_${randomUUID()}`
+      assert.equal(await this.webhook(event, id), 200, 'the bounce webhook answers 200')
+      assert.equal(await this.webhook(event, id), 200, 'a repeated svix-id answers 200')
+      const res = await page.reload()
+      await this.show('manage-suppressed', lang, page, res)
+      const after = (await page.locator('main, body').first().textContent()) ?? ''
+      assert.notEqual(after, before, `manage (${lang}): the page changes once mail has stopped`)
+      if (lang === 'en') assert.match(after, /bounce/i, 'the manage page says the mail bounced')
+    }
   }
 
   /** Clicks a submit button of a manage form, which answers 303 back to the manage page. */
@@ -748,6 +806,7 @@ export function journeySteps(): Step[] {
     ),
     { name: 'the monthly balance check arrives at SEND_HOUR on the 1st', run: (j) => j.balanceCheck() },
     { name: 'the 1-day reminder, then the expiry notice', run: (j) => j.expiryNotice() },
+    { name: 'a permanent bounce webhook stops mail; the manage page says why', run: (j) => j.bounce() },
     { name: 'the 7-day reminder arrives once, in each language', run: (j) => j.reminder() },
     ...each(
       (l) => `the manage page in ${l}: rename, add and remove a card`,
