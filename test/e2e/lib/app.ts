@@ -97,6 +97,16 @@ export interface StartOptions {
 }
 
 export async function startApp(options: StartOptions = {}): Promise<RunningApp> {
+  // A free port can be taken by someone else between our look and wrangler's bind: try once more.
+  try {
+    return await startAppOnce(options)
+  } catch (e) {
+    if (!/EADDRINUSE|address already in use/i.test(String(e))) throw e
+    return startAppOnce(options)
+  }
+}
+
+async function startAppOnce(options: StartOptions): Promise<RunningApp> {
   const resend = await startFakeResendServer({ apiKey: RESEND_KEY })
   const persist = mkdtempSync(join(tmpdir(), 'simkeep-e2e-'))
   let child: ChildProcess | undefined
