@@ -1,4 +1,4 @@
-// CPU per due reminder, measured in Node's V8 (the engine workerd runs): planning a card and
+// CPU per due reminder (median of 5 passes), measured in Node's V8 (the engine workerd runs): planning a card and
 // composing its email (signed links, html + text), bundled from src/ with esbuild.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -100,13 +100,26 @@ export async function runCpu(n = 500): Promise<CpuFigures> {
       m.planCard(cards[i % n], 'Asia/Hong_Kong', 9, now)
       await m.composeReminder(config, items[i % n]?.subscriber, items[i % n]?.list, now)
     }
-    const planUs = cpuUs(() => {
-      for (const c of cards) m.planCard(c, 'Asia/Hong_Kong', 9, now)
-    })
+    // Median of five passes: the machine is shared, a single pass can catch a busy moment.
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number
+    const plans: number[] = []
+    const composes: number[] = []
     const emails: Array<{ html: string }> = []
-    const composeUs = await cpuUsAsync(async () => {
-      for (const it of items) emails.push(await m.composeReminder(config, it.subscriber, it.list, now))
-    })
+    for (let pass = 0; pass < 5; pass++) {
+      plans.push(
+        cpuUs(() => {
+          for (const c of cards) m.planCard(c, 'Asia/Hong_Kong', 9, now)
+        }),
+      )
+      emails.length = 0
+      composes.push(
+        await cpuUsAsync(async () => {
+          for (const it of items) emails.push(await m.composeReminder(config, it.subscriber, it.list, now))
+        }),
+      )
+    }
+    const planUs = median(plans)
+    const composeUs = median(composes)
     const baselineUs = cpuUs(() => {
       for (const e of emails) JSON.parse(JSON.stringify(e))
     })
