@@ -7,11 +7,22 @@ import { doIUseEmail } from '@jsx-email/doiuse-email'
 import type { Page } from 'playwright-core'
 import { ROOT } from './app.ts'
 
+/** A promise that rejects after `ms` instead of waiting forever. */
+export function bounded<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms)
+  })
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}
+
 export const EMAIL_CLIENTS = ['gmail.*', 'outlook.*', 'apple-mail.*']
 
 /** axe-core with its default rule set (WCAG A/AA and best practices); returns readable violations. */
-export async function axeViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze()
+export async function axeViolations(page: Page, exclude: string[] = []): Promise<string[]> {
+  let builder = new AxeBuilder({ page })
+  for (const selector of exclude) builder = builder.exclude(selector)
+  const result = await bounded(builder.analyze(), 60_000, `axe on ${page.url()}`)
   return result.violations.map(
     (v) =>
       `${v.id} (${v.impact}): ${v.help}\n` +
@@ -29,7 +40,11 @@ export const EMAIL_AXE_SKIPPED = ['landmark-one-main', 'region', 'page-has-headi
 export async function emailAxeViolations(page: Page, html: string): Promise<string[]> {
   await page.route('**/*', (route) => route.abort())
   await page.setContent(html, { waitUntil: 'load' })
-  const result = await new AxeBuilder({ page }).disableRules(EMAIL_AXE_SKIPPED).analyze()
+  const result = await bounded(
+    new AxeBuilder({ page }).disableRules(EMAIL_AXE_SKIPPED).analyze(),
+    60_000,
+    'axe on an email',
+  )
   return result.violations.map(
     (v) =>
       `${v.id} (${v.impact}): ${v.help}\n` +
