@@ -374,7 +374,7 @@ function render(
   }
   vt(
     'Fault tolerance at scale',
-    `test/integration/fault-tolerance.test.ts with ${FT_SUBSCRIBERS} subscribers over ${FT_DAYS} simulated days (the normal suite runs it small). The fake Resend at the network edge answers 20% of requests 500, 10% 429 with retry-after, and lets 5% hang past the client timeout (half of those after accepting the batch, so only the Idempotency-Key prevents a double); the cron fires twice at once at each instant; one run per day is aborted at a random D1 call. Every email is counted per recipient and subject at the fake and compared with a fault-free reference run of the same seed.`,
+    `test/integration/fault-tolerance.test.ts with ${FT_SUBSCRIBERS} subscribers over ${FT_DAYS} simulated days (the normal suite runs it small). The fake Resend at the network edge answers 20% of requests 500, 10% 429 with retry-after, and lets 5% hang past the client timeout (each one, with probability ½, after accepting the batch, so that only the Idempotency-Key prevents a double); the cron fires twice at once at each instant; one run per day is aborted at a random D1 call. Every email is counted per recipient and subject at the fake and compared with a fault-free reference run of the same seed.`,
     ft,
   )
   vt(
