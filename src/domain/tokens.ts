@@ -72,7 +72,8 @@ export async function verifyToken(
   if (!PURPOSES.has(p) || !SAFE.test(subject) || !/^[0-9a-z]{1,10}$/.test(exp)) return null
   if (nonce !== undefined && !SAFE.test(nonce)) return null
   const sig = fromBase64url(sigText)
-  if (!sig || sig.byteLength !== 32) return null
+  // Reject non-canonical encodings so a changed last character never still verifies.
+  if (sig?.byteLength !== 32 || base64url(sig) !== sigText) return null
   // crypto.subtle.verify compares in constant time.
   const ok = await crypto.subtle.verify('HMAC', await hmacKey(secret), sig, encoder.encode(parts.join('.')))
   if (!ok || p !== purpose) return null
