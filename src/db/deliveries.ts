@@ -68,7 +68,7 @@ export async function claimQueued(
       `UPDATE deliveries SET claim_id = ?1, claim_until = ?2
        WHERE status = 'queued' AND (claim_until IS NULL OR claim_until <= ?3)
          AND subscriber_id IN (
-           SELECT subscriber_id FROM deliveries
+           SELECT subscriber_id FROM deliveries INDEXED BY idx_deliveries_queued
            WHERE status = 'queued' AND (claim_until IS NULL OR claim_until <= ?3)
            GROUP BY subscriber_id ORDER BY min(created_at), subscriber_id LIMIT ?4)
        RETURNING *`,

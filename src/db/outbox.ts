@@ -159,7 +159,7 @@ export async function leaseDueBatches(
       `UPDATE outbox SET lease_id = ?1, lease_until = ?2
        WHERE status = 'pending' AND (lease_until IS NULL OR lease_until <= ?3)
          AND batch_key IN (
-           SELECT batch_key FROM outbox
+           SELECT batch_key FROM outbox INDEXED BY idx_outbox_pending
            WHERE status = 'pending' AND next_attempt_at <= ?3 AND (lease_until IS NULL OR lease_until <= ?3)
            GROUP BY batch_key ORDER BY min(next_attempt_at), batch_key LIMIT ?4)
        RETURNING *`,
