@@ -15,7 +15,7 @@ export const en = {
   errorSummary: 'Please check the fields marked below.',
   emailLabel: 'Your email address',
   emailHint: 'Reminders go here. We’ll send a link to confirm it first.',
-  expiresLabel: 'Expiry date of the card’s validity',
+  expiresLabel: 'Expiry date (last day of validity)',
   expiresHint: 'The last day the card is valid. Your carrier’s app, website or hotline can tell you.',
   labelLabel: 'Card name (optional)',
   labelHint: 'Helps you tell cards apart, e.g. “CMHK travel SIM”. Up to 60 characters.',

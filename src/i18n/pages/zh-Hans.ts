@@ -91,7 +91,7 @@ export const zhHans = {
   tooLargeTitle: '数据太多',
   tooLargeBody: '表单发送的数据超出上限。请缩短输入的内容后再试。',
   tooManyTitle: '请稍等',
-  tooManyBody: '你的网络连接提交登记次数太多。请等一分钟后再试。',
+  tooManyBody: '你在短时间内提交登记的次数太多，请等一分钟后再试。',
   forbiddenTitle: '表单未被接受',
   forbiddenBody: '这份表单来自其他网站，所以我们没有处理。请使用本网站的表单。',
   badRequestTitle: '无法读取这个请求',

@@ -91,7 +91,7 @@ export const zhHant = {
   tooLargeTitle: '資料太多',
   tooLargeBody: '表格傳送的資料超出上限。請縮短輸入的內容後再試。',
   tooManyTitle: '請稍等',
-  tooManyBody: '你的網絡連線提交登記太多次。請等一分鐘後再試。',
+  tooManyBody: '你在短時間內提交了太多次登記，請等一分鐘後再試。',
   forbiddenTitle: '表格未被接受',
   forbiddenBody: '這份表格由其他網站送出，所以我們沒有處理。請使用本網站的表格。',
   badRequestTitle: '無法讀取這個請求',
