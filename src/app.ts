@@ -119,6 +119,8 @@ app.use((c, next) => {
   return csrfCheck(c, next)
 })
 
+// No icon: browsers still ask, and a 404 there is logged as a console error.
+app.get('/favicon.ico', (c) => c.body(null, 204, { 'cache-control': 'public, max-age=86400' }))
 app.get('/healthz', (c) => c.json({ ok: true }))
 
 app.route('/', formRoutes)

@@ -26,6 +26,7 @@ export function Layout({ t, locale, title, switchPath, children, tail }: LayoutP
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <meta name="robots" content="noindex" />
           <title>{`${title} · ${t.siteName}`}</title>
+          <link rel="icon" href="data:," />
           <link rel="stylesheet" href="/assets/site.css" />
         </head>
         <body>
