@@ -1,25 +1,12 @@
 // Queries on the cards table (one row per SIM card), mapped to the Card domain type.
 import { nextOccurrence, type Occurrence, scheduleFields } from '../domain/schedule'
-import type { BalanceCheck, Card, CardSettings, Carrier, Locale } from '../domain/types'
+import type { Card, CardSettings, Locale } from '../domain/types'
+import { type CardRow, cardFromRow } from './card-row'
 
-interface Row {
-  id: string
-  subscriber_id: string
-  status: 'pending' | 'active'
-  label: string
-  carrier: Carrier | null
-  expires_on: string
-  cycle_days: number | null
-  lead_days: string
-  auto_renew: number
-  balance_check: BalanceCheck
-  active_from: number | null
-  next_due_at: number | null
+interface Row extends CardRow {
   confirm_hash: string | null
   pending_locale: Locale | null
   pending_timezone: string | null
-  created_at: number
-  updated_at: number
 }
 
 /** A card with the pending-confirmation columns that only the confirm route needs. */
@@ -29,31 +16,9 @@ export interface CardRecord extends Card {
   pendingTimezone: string | null
 }
 
-function parseLeadDays(text: string): number[] {
-  try {
-    const v: unknown = JSON.parse(text)
-    return Array.isArray(v) ? v.filter((n): n is number => Number.isInteger(n)) : []
-  } catch {
-    return []
-  }
-}
-
 function toCard(r: Row): CardRecord {
   return {
-    id: r.id,
-    subscriberId: r.subscriber_id,
-    status: r.status,
-    label: r.label,
-    carrier: r.carrier,
-    expiresOn: r.expires_on,
-    cycleDays: r.cycle_days,
-    leadDays: parseLeadDays(r.lead_days),
-    autoRenew: r.auto_renew === 1,
-    balanceCheck: r.balance_check,
-    activeFrom: r.active_from,
-    nextDueAt: r.next_due_at,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
+    ...cardFromRow(r),
     confirmHash: r.confirm_hash,
     pendingLocale: r.pending_locale,
     pendingTimezone: r.pending_timezone,

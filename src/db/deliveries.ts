@@ -1,6 +1,6 @@
 // Delivery queries: claiming queued occurrences, and turning them into one outbox email per address.
-import type { BalanceCheck, Card, Carrier, Locale, OccurrenceKind, SubscriberStatus } from '../domain/types'
-import { parseLeadDays } from './due-cards'
+import type { Card, Locale, OccurrenceKind, SubscriberStatus } from '../domain/types'
+import { type CardRow, cardFromRow } from './card-row'
 
 export interface Delivery {
   id: string
@@ -147,38 +147,8 @@ export async function loadMailContext(
   }>) {
     out.subscribers.set(r.id, { ...r, suppressedAt: r.suppressed_at })
   }
-  for (const r of (cards?.results ?? []) as Array<{
-    id: string
-    subscriber_id: string
-    status: 'pending' | 'active'
-    label: string
-    carrier: Carrier | null
-    expires_on: string
-    cycle_days: number | null
-    lead_days: string
-    auto_renew: number
-    balance_check: BalanceCheck
-    active_from: number | null
-    next_due_at: number | null
-    created_at: number
-    updated_at: number
-  }>) {
-    out.cards.set(r.id, {
-      id: r.id,
-      subscriberId: r.subscriber_id,
-      status: r.status,
-      label: r.label,
-      carrier: r.carrier,
-      expiresOn: r.expires_on,
-      cycleDays: r.cycle_days,
-      leadDays: parseLeadDays(r.lead_days),
-      autoRenew: r.auto_renew === 1,
-      balanceCheck: r.balance_check,
-      activeFrom: r.active_from,
-      nextDueAt: r.next_due_at,
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-    })
+  for (const r of (cards?.results ?? []) as CardRow[]) {
+    out.cards.set(r.id, cardFromRow(r))
   }
   out.rowsRead = (subs?.meta.rows_read ?? 0) + (cards?.meta.rows_read ?? 0)
   return out

@@ -1,23 +1,11 @@
 // Queries behind the cron's planning step: cards whose next_due_at has come, advancing them, and
 // the helpers that (re)compute next_due_at when a subscription changes.
 import { type Occurrence, planCard, scheduleFields } from '../domain/schedule'
-import type { BalanceCheck, Card, Carrier, Locale, SubscriberStatus } from '../domain/types'
+import type { Card, Locale, SubscriberStatus } from '../domain/types'
+import { type CardRow, cardFromRow, parseLeadDays } from './card-row'
 
-interface DueRecord {
-  id: string
-  subscriber_id: string
-  status: 'pending' | 'active'
-  label: string
-  carrier: Carrier | null
-  expires_on: string
-  cycle_days: number | null
-  lead_days: string
-  auto_renew: number
-  balance_check: BalanceCheck
-  active_from: number | null
+interface DueRecord extends CardRow {
   next_due_at: number
-  created_at: number
-  updated_at: number
   s_status: SubscriberStatus
   s_suppressed_at: number | null
   s_timezone: string
@@ -29,33 +17,9 @@ export interface DueCard {
   subscriber: { id: string; status: SubscriberStatus; suppressedAt: number | null; timezone: string; locale: Locale }
 }
 
-export function parseLeadDays(text: string): number[] {
-  try {
-    const v: unknown = JSON.parse(text)
-    return Array.isArray(v) ? v.filter((n): n is number => Number.isInteger(n) && n >= 0 && n <= 60) : []
-  } catch {
-    return []
-  }
-}
-
 function toDueCard(r: DueRecord): DueCard {
   return {
-    card: {
-      id: r.id,
-      subscriberId: r.subscriber_id,
-      status: r.status,
-      label: r.label,
-      carrier: r.carrier,
-      expiresOn: r.expires_on,
-      cycleDays: r.cycle_days,
-      leadDays: parseLeadDays(r.lead_days),
-      autoRenew: r.auto_renew === 1,
-      balanceCheck: r.balance_check,
-      activeFrom: r.active_from,
-      nextDueAt: r.next_due_at,
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-    },
+    card: { ...cardFromRow(r), nextDueAt: r.next_due_at },
     subscriber: {
       id: r.subscriber_id,
       status: r.s_status,
