@@ -96,6 +96,18 @@ export async function resubscribe(db: D1Database, id: string): Promise<boolean> 
   return (res.meta.changes ?? 0) > 0
 }
 
+/** Clears a bounce or complaint stop; a block by the mail provider ('suppressed') stays. */
+export async function liftSuppression(db: D1Database, id: string): Promise<boolean> {
+  const res = await db
+    .prepare(
+      `UPDATE subscribers SET suppressed_at = NULL, suppressed_reason = NULL
+       WHERE id = ?1 AND suppressed_at IS NOT NULL AND suppressed_reason IN ('bounced', 'complained')`,
+    )
+    .bind(id)
+    .run()
+  return (res.meta.changes ?? 0) > 0
+}
+
 export async function updatePreferences(
   db: D1Database,
   id: string,

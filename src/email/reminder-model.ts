@@ -12,6 +12,8 @@ export interface CardBlock {
   /** one line per item for this card, e.g. "7 days left" */
   statuses: Array<{ text: string; notice: string | null }>
   urgent: boolean
+  /** false for a card that only has its balance check: "I've renewed" would not fit */
+  renewal: boolean
   autoRenewTip: string
   links: { renewed: string; calendar: string }
 }
@@ -46,6 +48,15 @@ function subjectFor(copy: EmailMessages, locale: Locale, item: ReminderItem): st
   return item.daysLeft === 0 ? s.today(label, date) : s.daysLeft(label, item.daysLeft, date)
 }
 
+/** The heading follows the most urgent item: the last days get words of their own, not "time to renew". */
+function headingFor(copy: EmailMessages, top: ReminderItem): string {
+  const h = copy.reminder.heading
+  if (top.kind === 'balance') return h.balance
+  if (top.daysLeft < 0) return h.past
+  if (top.daysLeft === 0) return h.today
+  return top.daysLeft === 1 ? h.tomorrow : h.renew
+}
+
 export function reminderModel(copy: EmailMessages, data: ReminderEmailData): ReminderModel {
   const [top] = data.items
   if (!top) throw new Error('renderReminder needs at least one item')
@@ -68,6 +79,7 @@ export function reminderModel(copy: EmailMessages, data: ReminderEmailData): Rem
       validUntil: copy.validUntil(formatLongDate(card.expiresOn, data.locale)),
       statuses: items.map((item) => status(copy, item)),
       urgent: items.some((i) => i.kind === 'expired' || (i.kind === 'reminder' && i.daysLeft <= 1)),
+      renewal: items.some(isRenewal),
       autoRenewTip: card.autoRenew ? copy.reminder.autoRenewOn : copy.reminder.autoRenewOff,
       links,
     }
@@ -76,7 +88,7 @@ export function reminderModel(copy: EmailMessages, data: ReminderEmailData): Rem
   const renewal = data.items.some(isRenewal)
   return {
     subject,
-    heading: renewal ? copy.reminder.heading.renew : copy.reminder.heading.balance,
+    heading: headingFor(copy, top),
     preheader: renewal ? copy.reminder.preheader.renew : copy.reminder.preheader.balance,
     cards,
     renewal,

@@ -9,7 +9,7 @@ function cardText(copy: EmailMessages, card: CardBlock): string {
     lines(`${card.name}${card.carrier ? copy.paren(card.carrier) : ''}`, card.validUntil),
     ...card.statuses.map((s) => lines(`» ${s.text}`, s.notice)),
     card.autoRenewTip,
-    linkLine(copy.reminder.renewedButton, card.links.renewed, copy.colon),
+    card.renewal && linkLine(copy.reminder.renewedButton, card.links.renewed, copy.colon),
     linkLine(copy.reminder.calendarLink, card.links.calendar, copy.colon),
   ).trimEnd()
 }

@@ -33,9 +33,13 @@ function CardPanel({ copy, card }: { copy: EmailMessages; card: CardBlock }) {
       <P muted small>
         {card.autoRenewTip}
       </P>
-      <Button href={card.links.renewed} small>
-        {copy.reminder.renewedButton}
-      </Button>
+      {card.renewal ? (
+        <Button href={card.links.renewed} small>
+          {copy.reminder.renewedButton}
+        </Button>
+      ) : (
+        ''
+      )}
       <p style="margin:0;font-size:14px;line-height:1.5">
         <Link href={card.links.calendar}>{copy.reminder.calendarLink}</Link>
       </p>

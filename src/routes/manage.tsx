@@ -12,7 +12,8 @@ import {
   updateCardSettings,
 } from '../db/cards'
 import { restoreSchedule } from '../db/due-cards'
-import { deleteSubscriber, getSubscriber, resubscribe, updatePreferences } from '../db/subscribers'
+import { deleteSubscriber, getSubscriber, liftSuppression, resubscribe, updatePreferences } from '../db/subscribers'
+import { signToken } from '../domain/tokens'
 import type { Subscriber } from '../domain/types'
 import {
   checkPreferences,
@@ -36,7 +37,7 @@ type Ctx = Context<AppEnv>
 
 export const manageRoutes = new Hono<AppEnv>()
 
-const FLASHES = ['saved', 'added', 'removed', 'settings', 'resubscribed'] as const
+const FLASHES = ['saved', 'added', 'removed', 'settings', 'resubscribed', 'resumed'] as const
 type Flash = (typeof FLASHES)[number]
 
 type Loaded = { ok: true; subscriber: Subscriber; base: string } | { ok: false; response: Response | Promise<Response> }
@@ -74,6 +75,11 @@ async function renderManage(c: Ctx, subscriber: Subscriber, base: string, overri
       email={subscriber.email}
       status={subscriber.status}
       suppressedReason={subscriber.suppressedAt !== null ? (subscriber.suppressedReason ?? 'suppressed') : null}
+      unsubscribeHref={
+        subscriber.status === 'active' && subscriber.suppressedAt === null
+          ? `/unsubscribe/${await signToken(c.get('config').signingSecret, 'unsubscribe', subscriber.id, Date.now())}`
+          : null
+      }
       flash={failed ? null : flash}
       failed={failed}
       cards={cards.map((card) => {
@@ -90,7 +96,7 @@ async function renderManage(c: Ctx, subscriber: Subscriber, base: string, overri
             card.balanceCheck === 'monthly' ? t.confirmedBalance : '',
           ]
             .filter(Boolean)
-            .join(' '),
+            .join(t.sentenceGap),
           raw: edited?.raw ?? rawFromCard(card, subscriber.locale, subscriber.timezone),
           errors: edited?.errors ?? {},
         }
@@ -189,6 +195,17 @@ manageRoutes.post('/:token/settings', async (c) => {
   if (prefs.timezone !== subscriber.timezone) await rescheduleAll(c, subscriber.id, now)
   // The page follows the newly chosen language unless ?lang= or the cookie say otherwise.
   return back(c, base, 'settings')
+})
+
+// After a bounce or spam report the person, holding a link only their mailbox received, may ask for mail again.
+// A provider-level block is not lifted here: Resend would drop the mail anyway.
+manageRoutes.post('/:token/resume', async (c) => {
+  const now = Date.now()
+  const loaded = await load(c, now)
+  if (!loaded.ok) return loaded.response
+  const { subscriber, base } = loaded
+  if (await liftSuppression(c.env.DB, subscriber.id)) await rescheduleAll(c, subscriber.id, now)
+  return back(c, base, 'resumed')
 })
 
 manageRoutes.post('/:token/resubscribe', async (c) => {

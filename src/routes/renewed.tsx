@@ -3,6 +3,7 @@ import { type Context, Hono } from 'hono'
 import type { AppEnv } from '../app'
 import { type CardRecord, getCard, planSchedule, renewCard } from '../db/cards'
 import { getSubscriber } from '../db/subscribers'
+import { signToken } from '../domain/tokens'
 import type { Subscriber } from '../domain/types'
 import { checkExpiry, type ErrorKey } from '../domain/validate'
 import { addDays } from '../domain/zoned-time'
@@ -83,6 +84,7 @@ renewedRoutes.post('/:token', async (c) => {
       card={cardTitle(t, card.label)}
       date={formatDate(value, locale)}
       next={next ? instantDate(next.dueAt, subscriber.timezone, locale) : null}
+      manageHref={`/manage/${await signToken(c.get('config').signingSecret, 'manage', subscriber.id, now)}`}
     />,
   )
 })

@@ -26,6 +26,8 @@ export interface ManagePageProps {
   email: string
   status: SubscriberStatus
   suppressedReason: string | null
+  /** /unsubscribe/{token} while emails are on, else null */
+  unsubscribeHref: string | null
   flash: string | null
   /** the form that failed, so the page says nothing was saved */
   failed: boolean
@@ -36,9 +38,27 @@ export interface ManagePageProps {
 
 const REASONS = ['bounced', 'complained', 'suppressed'] as const
 
-export function suppressionText(t: PageMessages, reason: string | null): string {
-  const r = (REASONS as readonly string[]).includes(reason ?? '') ? (reason as (typeof REASONS)[number]) : 'suppressed'
-  return t[`suppressed_${r}`]
+type Reason = (typeof REASONS)[number]
+
+const asReason = (reason: string | null): Reason =>
+  (REASONS as readonly string[]).includes(reason ?? '') ? (reason as Reason) : 'suppressed'
+
+/** Why mail stopped, what the person can do about it, and (unless the provider blocks the address) a way back. */
+function SuppressionNotice({ t, base, reason }: { t: PageMessages; base: string; reason: string }) {
+  const r = asReason(reason)
+  return (
+    <div class="notice">
+      <p>{t[`suppressed_${r}`]}</p>
+      <p>{t[`suppressedHelp_${r}`]}</p>
+      {r === 'suppressed' ? null : (
+        <form method="post" action={`${base}/resume`}>
+          <button type="submit" class="secondary">
+            {t.resumeButton}
+          </button>
+        </form>
+      )}
+    </div>
+  )
 }
 
 export function ManagePage(p: ManagePageProps) {
@@ -57,7 +77,7 @@ export function ManagePage(p: ManagePageProps) {
           <p>{t.formHasErrors}</p>
         </div>
       ) : null}
-      {p.suppressedReason !== null ? <p class="notice">{suppressionText(t, p.suppressedReason)}</p> : null}
+      {p.suppressedReason !== null ? <SuppressionNotice t={t} base={base} reason={p.suppressedReason} /> : null}
       {p.status === 'pending' ? <p class="notice">{t.statusPending}</p> : null}
       {p.status === 'unsubscribed' ? (
         <div class="notice">
@@ -127,6 +147,18 @@ export function ManagePage(p: ManagePageProps) {
           <button type="submit">{t.saveSettings}</button>
         </div>
       </form>
+
+      {p.unsubscribeHref ? (
+        <>
+          <h2>{t.stopHeading}</h2>
+          <p>{t.stopIntro}</p>
+          <p>
+            <a class="button secondary" href={p.unsubscribeHref}>
+              {t.stopLink}
+            </a>
+          </p>
+        </>
+      ) : null}
 
       <h2>{t.deleteHeading}</h2>
       <p>{t.deleteIntro}</p>

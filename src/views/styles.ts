@@ -33,7 +33,7 @@ input[type=checkbox],input[type=radio]{width:1.2rem;height:1.2rem;vertical-align
 .flash{border:2px solid var(--ok);border-radius:8px;padding:.5rem .9rem;color:var(--ok);font-weight:600}
 .notice{border-left:4px solid var(--focus);background:#fff8e6;padding:.5rem .9rem;border-radius:4px}
 button,.button{display:inline-block;font:inherit;font-weight:600;border:0;border-radius:8px;padding:.7rem 1.2rem;min-height:2.75rem;background:var(--accent);color:var(--accent-ink);cursor:pointer;text-decoration:none}
-button.secondary{background:#e8eef2;color:var(--ink)}
+button.secondary,.button.secondary{background:#e8eef2;color:var(--ink)}
 .danger{background:var(--err);color:#fff}
 .actions{display:flex;flex-wrap:wrap;gap:.75rem;align-items:center;margin-top:1.25rem}
 .cards{list-style:none;padding:0;margin:0}

@@ -98,13 +98,17 @@ export function RenewedDonePage({
   card,
   date,
   next,
-}: Base & { card: string; date: string; next: string | null }) {
+  manageHref,
+}: Base & { card: string; date: string; next: string | null; manageHref: string }) {
   return (
     <Layout t={t} locale={locale} title={t.renewedDoneTitle} switchPath={path}>
       <h1>{t.renewedDoneTitle}</h1>
       <p>{fill(t.renewedDoneBody, { card, date })}</p>
       {next ? <p>{fill(t.renewedDoneNext, { date: next })}</p> : null}
       <p class="hint">{t.renewedTip}</p>
+      <p>
+        <a href={manageHref}>{t.renewedDoneManage}</a>
+      </p>
     </Layout>
   )
 }

@@ -120,20 +120,83 @@ describe('manage', () => {
     expect(html).toContain('id="s-timezone-error"')
   })
 
-  it('says why mail stopped: bounced, complained, suppressed, unsubscribed', async () => {
-    const cases: Array<[string, RegExp]> = [
-      ['bounced', /bounced/],
-      ['complained', /marked as spam/],
-      ['suppressed', /mail provider blocks/],
+  it('says why mail stopped and what to do: bounced, complained, suppressed, unsubscribed', async () => {
+    const cases: Array<[string, RegExp, RegExp, boolean]> = [
+      ['bounced', /bounced/, /has a typo, delete your data below and sign up again/, true],
+      ['complained', /marked as spam/, /Marked as spam by mistake\? You can switch emails back on/, true],
+      ['suppressed', /mail provider blocks/, /sign up with another address/, false],
     ]
-    for (const [reason, text] of cases) {
+    for (const [reason, why, help, canResume] of cases) {
       const { base } = await setup({ suppressedAt: 5, suppressedReason: reason })
-      expect(await (await get(base)).text()).toMatch(text)
+      const html = await (await get(base)).text()
+      expect(html).toMatch(why)
+      expect(html).toMatch(help)
+      expect(html.includes(`action="${base}/resume"`)).toBe(canResume)
+      // Mail is already stopped, so no unsubscribe offer.
+      expect(html).not.toContain('href="/unsubscribe/')
     }
     const { base } = await setup({ status: 'unsubscribed', unsubscribedAt: 5 })
     const html = await (await get(base)).text()
     expect(html).toContain('You’ve unsubscribed')
     expect(html).toContain(`action="${base}/resubscribe"`)
+    expect(html).not.toContain('href="/unsubscribe/')
+  })
+
+  it('switches mail back on after a bounce or complaint, and reminders are planned again', async () => {
+    for (const reason of ['bounced', 'complained']) {
+      const { s, card, base } = await setup({ suppressedAt: 5, suppressedReason: reason })
+      await env.DB.prepare('UPDATE cards SET next_due_at = NULL WHERE id = ?1').bind(card.id).run()
+      const res = await post(`${base}/resume`)
+      expect(res.status).toBe(303)
+      expect(res.headers.get('location')).toBe(`${base}?done=resumed`)
+      const sub = await row<{ suppressed_at: number | null; status: string }>(
+        'SELECT suppressed_at, status FROM subscribers WHERE id = ?1',
+        s.id,
+      )
+      expect(sub).toEqual({ suppressed_at: null, status: 'active' })
+      const c = await row<{ next_due_at: number | null }>('SELECT next_due_at FROM cards WHERE id = ?1', card.id)
+      expect(c?.next_due_at).toBeGreaterThan(Date.now() - 60_000)
+      const page = await (await get(`${base}?done=resumed`)).text()
+      expect(page).toContain('Emails are back on.')
+      expect(page).not.toMatch(/bounced|marked as spam/)
+    }
+  })
+
+  it('does not lift a block by the mail provider, nor touch an address that was never stopped', async () => {
+    const blocked = await setup({ suppressedAt: 5, suppressedReason: 'suppressed' })
+    const fine = await setup()
+    const before = await snapshot()
+    expect((await post(`${blocked.base}/resume`)).status).toBe(303)
+    expect((await post(`${fine.base}/resume`)).status).toBe(303)
+    expect(await snapshot()).toBe(before)
+  })
+
+  it('offers "stop all emails": a signed unsubscribe link whose page asks before changing anything', async () => {
+    const { s, base } = await setup()
+    const html = await (await get(base)).text()
+    expect(html).toContain('Stop all emails')
+    const href = html.match(/href="(\/unsubscribe\/[^"]+)"/)?.[1]
+    expect(href).toBeTruthy()
+    const before = await snapshot()
+    const ask = await get(href as string)
+    expect(ask.status).toBe(200)
+    expect(await ask.text()).toContain(s.email)
+    expect(await snapshot()).toBe(before)
+    expect((await post(href as string)).status).toBe(200)
+    expect((await row<{ status: string }>('SELECT status FROM subscribers WHERE id = ?1', s.id))?.status).toBe(
+      'unsubscribed',
+    )
+  })
+
+  it('joins Chinese sentences without a space, English ones with one', async () => {
+    const zh = await insertSubscriber({ locale: 'zh-Hant' })
+    await insertCard(zh.id, { expiresOn: hkDate(20), balanceCheck: 'monthly' })
+    const zhHtml = await (await get(`/manage/${await token('manage', zh.id)}`)).text()
+    expect(zhHtml).toMatch(/日。每月/)
+    expect(zhHtml).not.toMatch(/。 /)
+    const en = await insertSubscriber({ locale: 'en' })
+    await insertCard(en.id, { expiresOn: hkDate(20), balanceCheck: 'monthly' })
+    expect(await (await get(`/manage/${await token('manage', en.id)}`)).text()).toMatch(/before\. [A-Z]/)
   })
 
   it('resubscribes from the manage page', async () => {
@@ -186,6 +249,7 @@ describe('manage', () => {
         await post(`${base}/cards`, cardFields()),
         await post(`${base}/settings`, { locale: 'en', timezone: 'UTC' }),
         await post(`${base}/resubscribe`),
+        await post(`${base}/resume`),
         await post(`${base}/delete`),
       ]
       for (const res of responses) {

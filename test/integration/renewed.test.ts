@@ -34,7 +34,14 @@ describe('renewed', () => {
     const newDate = hkDate(32)
     const res = await post(`/renewed/${tok}`, { expires_on: newDate })
     expect(res.status).toBe(200)
-    expect(await res.text()).toContain('新日期已儲存')
+    const html = await res.text()
+    expect(html).toContain('新日期已儲存')
+    // The done page leads back to this address's manage page.
+    const manage = html.match(/href="(\/manage\/[^"]+)"/)?.[1]
+    expect(manage).toBeTruthy()
+    const page = await get(manage as string)
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain(s.email)
     const r = await row<Record<string, unknown>>('SELECT * FROM cards WHERE id = ?1', card.id)
     expect(r?.expires_on).toBe(newDate)
     expect(r?.active_from as number).toBeGreaterThanOrEqual(t0)

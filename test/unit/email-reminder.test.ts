@@ -169,6 +169,38 @@ describe('renderReminder body', () => {
     expect(text).not.toContain('Four ways to renew')
   })
 
+  it('offers "I’ve renewed" only for a card with something to renew', () => {
+    const balanceOnly = renderReminder(email('en', [item({ kind: 'balance', daysLeft: 60 })]))
+    for (const part of [balanceOnly.html, balanceOnly.text]) {
+      expect(part).not.toContain('I’ve renewed')
+      expect(part).not.toContain('tok-renewed-1')
+      expect(part).toContain('tok-cal-1')
+    }
+    // A balance check on one card next to a reminder for another: only the reminder's card offers it.
+    const mixed = renderReminder(
+      email('en', [item({ daysLeft: 7 }), item({ kind: 'balance' }, { label: 'Work SIM' }, 2)]),
+    )
+    expect(mixed.html).toContain('tok-renewed-1')
+    expect(mixed.html).not.toContain('tok-renewed-2')
+    expect(mixed.text).not.toContain('tok-renewed-2')
+  })
+
+  it.each([
+    ['en', 7, 'reminder', 'Time to renew your SIM'],
+    ['en', 1, 'reminder', 'Your SIM expires tomorrow'],
+    ['en', 0, 'reminder', 'Your SIM expires today'],
+    ['en', 0, 'expired', 'Your SIM expires today'],
+    ['en', -2, 'reminder', 'Your SIM’s validity has ended'],
+    ['zh-Hant', 0, 'expired', 'SIM 卡今日到期'],
+    ['zh-Hant', 1, 'reminder', 'SIM 卡明日到期'],
+    ['zh-Hans', 0, 'reminder', 'SIM 卡今天到期'],
+    ['zh-Hans', 7, 'reminder', '该给 SIM 卡续费了'],
+  ] as const)('%s heading with %i days left (%s) says how urgent it is', (locale, daysLeft, kind, heading) => {
+    const { html, text } = renderReminder(email(locale, [item({ kind, daysLeft })]))
+    expect(html).toMatch(new RegExp(`<h1[^>]*>${heading}</h1>`))
+    expect(text.split('\n')[0]).toContain(heading)
+  })
+
   it('is a complete, self-contained html document: no scripts, no external images or fonts', () => {
     const { html } = renderReminder(email('zh-Hant'))
     expect(html.startsWith('<!DOCTYPE html><html lang="zh-Hant-HK">')).toBe(true)

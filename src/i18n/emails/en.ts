@@ -56,6 +56,9 @@ export const en = {
     },
     heading: {
       renew: 'Time to renew your SIM',
+      tomorrow: 'Your SIM expires tomorrow',
+      today: 'Your SIM expires today',
+      past: 'Your SIM’s validity has ended',
       balance: 'Time to check your balance',
     },
     expiredNotice:

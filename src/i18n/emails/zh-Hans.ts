@@ -51,6 +51,9 @@ export const zhHans = {
     },
     heading: {
       renew: '该给 SIM 卡续费了',
+      tomorrow: 'SIM 卡明天到期',
+      today: 'SIM 卡今天到期',
+      past: 'SIM 卡有效期已过',
       balance: '该查一下余额了',
     },
     expiredNotice:

@@ -51,6 +51,9 @@ export const zhHant = {
     },
     heading: {
       renew: '是時候為 SIM 卡續期',
+      tomorrow: 'SIM 卡明日到期',
+      today: 'SIM 卡今日到期',
+      past: 'SIM 卡有效期已過',
       balance: '是時候查一查餘額',
     },
     expiredNotice:

@@ -106,12 +106,23 @@ export const en = {
 
   manageTitle: 'Your reminders',
   manageFor: 'Reminders for {email}',
+  /** what goes between two sentences: a space in English, nothing in Chinese */
+  sentenceGap: ' ',
   statusPending: 'This address isn’t confirmed yet. Use the link in the confirmation email to start reminders.',
   statusUnsubscribed: 'You’ve unsubscribed, so we send no emails to this address.',
   suppressed_bounced: 'We stopped emailing because messages to this address bounced.',
   suppressed_complained: 'We stopped emailing because one of our emails was marked as spam.',
   suppressed_suppressed: 'We stopped emailing because our mail provider blocks this address.',
+  suppressedHelp_bounced:
+    'If the address has a typo, delete your data below and sign up again with the right one. If your mailbox was only full or down for a while, you can switch emails back on.',
+  suppressedHelp_complained: 'Marked as spam by mistake? You can switch emails back on.',
+  suppressedHelp_suppressed:
+    'Emails to this address can’t be delivered. To keep getting reminders, sign up with another address, then delete this one below.',
+  resumeButton: 'Switch emails back on',
   resubscribeButton: 'Start emails again',
+  stopHeading: 'Stop all emails',
+  stopIntro: 'Unsubscribe from every SIMKeep email. Your cards stay here, so you can start again any time.',
+  stopLink: 'Unsubscribe…',
   cardsHeading: 'Your cards',
   noCards: 'No cards yet. Add one below.',
   untitledCard: 'SIM card',
@@ -139,6 +150,7 @@ export const en = {
   flash_removed: 'The card is removed.',
   flash_settings: 'Language and timezone saved.',
   flash_resubscribed: 'Emails are on again.',
+  flash_resumed: 'Emails are back on. The next reminder comes as planned.',
   formHasErrors: 'Nothing was saved. Please check the fields marked below.',
 
   renewedTitle: 'Renewed your card?',
@@ -151,6 +163,7 @@ export const en = {
   renewedDoneTitle: 'New date saved',
   renewedDoneBody: '“{card}” now expires on {date}. Reminders for the old date are off.',
   renewedDoneNext: 'Your next reminder arrives on {date}.',
+  renewedDoneManage: 'See all my cards and reminders',
   renewedTip: 'Keep the top-up receipt. If the top-up hasn’t arrived within 24 hours, contact your carrier.',
 
   unsubTitle: 'Unsubscribe',

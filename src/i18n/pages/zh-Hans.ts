@@ -103,12 +103,21 @@ export const zhHans = {
 
   manageTitle: '你的提醒',
   manageFor: '{email} 的提醒',
+  sentenceGap: '',
   statusPending: '这个地址还没有确认。请点确认邮件里的链接开始提醒。',
   statusUnsubscribed: '你已取消订阅，我们不会再给这个地址发邮件。',
   suppressed_bounced: '发到这个地址的邮件被退回，所以我们已停止发送。',
   suppressed_complained: '我们的邮件被标记为垃圾邮件，所以我们已停止发送。',
   suppressed_suppressed: '邮件服务商屏蔽了这个地址，所以我们已停止发送。',
+  suppressedHelp_bounced:
+    '如果地址输错了，请在下面删除数据，再用正确的地址重新登记。如果只是邮箱暂时满了或无法使用，可以重新开启邮件。',
+  suppressedHelp_complained: '不小心标记成垃圾邮件了？可以重新开启邮件。',
+  suppressedHelp_suppressed: '邮件无法送达这个地址。如想继续收到提醒，请用另一个地址登记，再在下面删除这个地址。',
+  resumeButton: '重新开启邮件',
   resubscribeButton: '重新接收邮件',
+  stopHeading: '停止所有邮件',
+  stopIntro: '取消订阅所有 SIMKeep 邮件。你的卡会保留，随时可以重新开始。',
+  stopLink: '取消订阅…',
   cardsHeading: '你的卡',
   noCards: '还没有卡，可以在下面添加。',
   untitledCard: 'SIM 卡',
@@ -136,6 +145,7 @@ export const zhHans = {
   flash_removed: '已删除这张卡。',
   flash_settings: '语言和时区已保存。',
   flash_resubscribed: '已重新开始接收邮件。',
+  flash_resumed: '已重新开启邮件，下一次提醒会照常发出。',
   formHasErrors: '没有保存。请检查下面标出的字段。',
 
   renewedTitle: '已经续费了？',
@@ -147,6 +157,7 @@ export const zhHans = {
   renewedDoneTitle: '新日期已保存',
   renewedDoneBody: '“{card}”现在于 {date} 到期。原到期日的提醒已取消。',
   renewedDoneNext: '下一次提醒：{date}。',
+  renewedDoneManage: '查看我的所有卡和提醒',
   renewedTip: '请保留充值凭证。如果 24 小时后还没到账，请联系运营商。',
 
   unsubTitle: '取消订阅',

@@ -103,12 +103,21 @@ export const zhHant = {
 
   manageTitle: '你的提醒',
   manageFor: '{email} 的提醒',
+  sentenceGap: '',
   statusPending: '這個地址尚未確認。請按確認電郵中的連結開始提醒。',
   statusUnsubscribed: '你已取消訂閱，我們不會再發電郵到這個地址。',
   suppressed_bounced: '發到這個地址的電郵被退回，所以我們已停止發送。',
   suppressed_complained: '我們的電郵被標記為垃圾郵件，所以我們已停止發送。',
   suppressed_suppressed: '郵件服務商封鎖了這個地址，所以我們已停止發送。',
+  suppressedHelp_bounced:
+    '如果地址打錯了，請在下面刪除資料，再用正確的地址重新登記。如果只是郵箱暫時爆滿或無法使用，可以重新開啟電郵。',
+  suppressedHelp_complained: '不小心標記成垃圾郵件？可以重新開啟電郵。',
+  suppressedHelp_suppressed: '電郵無法送到這個地址。如想繼續收到提醒，請用另一個地址登記，再在下面刪除這個地址。',
+  resumeButton: '重新開啟電郵',
   resubscribeButton: '重新接收電郵',
+  stopHeading: '停止所有電郵',
+  stopIntro: '取消訂閱所有 SIMKeep 電郵。你的卡會保留，隨時可以重新開始。',
+  stopLink: '取消訂閱…',
   cardsHeading: '你的卡',
   noCards: '還沒有卡，可在下面加入。',
   untitledCard: 'SIM 卡',
@@ -136,6 +145,7 @@ export const zhHant = {
   flash_removed: '已移除這張卡。',
   flash_settings: '語言及時區已儲存。',
   flash_resubscribed: '已重新開始接收電郵。',
+  flash_resumed: '已重新開啟電郵，下一次提醒會照常發出。',
   formHasErrors: '未有儲存。請檢查以下標示的欄位。',
 
   renewedTitle: '已經續期？',
@@ -147,6 +157,7 @@ export const zhHant = {
   renewedDoneTitle: '新日期已儲存',
   renewedDoneBody: '「{card}」現在於 {date} 到期。原到期日的提醒已取消。',
   renewedDoneNext: '下一次提醒：{date}。',
+  renewedDoneManage: '查看我的所有卡和提醒',
   renewedTip: '請保留增值收據。如 24 小時後仍未到賬，請聯絡營辦商。',
 
   unsubTitle: '取消訂閱',
