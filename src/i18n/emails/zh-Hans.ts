@@ -18,7 +18,7 @@ export const zhHans = {
   /** what goes between two sentences: a space in English, nothing in Chinese */
   sentenceGap: '',
   unnamedCard: '你的 SIM 卡',
-  validUntil: (date: string) => `有效期至 ${date}`,
+  validUntil: (date: string) => `有效期至${date}`,
   confirm: {
     subject: '请确认你的 SIMKeep 保号提醒',
     preheader: '点一下确认，我们就会在 SIM 卡到期前发邮件提醒你。',

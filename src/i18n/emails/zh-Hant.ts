@@ -18,7 +18,7 @@ export const zhHant = {
   /** what goes between two sentences: a space in English, nothing in Chinese */
   sentenceGap: '',
   unnamedCard: '你的 SIM 卡',
-  validUntil: (date: string) => `有效期至 ${date}`,
+  validUntil: (date: string) => `有效期至${date}`,
   confirm: {
     subject: '請確認你的 SIMKeep 保號提醒',
     preheader: '按一下確認，我們便會在 SIM 卡到期前以電郵提醒你。',
