@@ -76,31 +76,41 @@ export async function insertPendingCard(
     .run()
 }
 
-/** A card added from the manage page: active at once (the link proves the address). */
-export async function insertActiveCard(
-  db: D1Database,
-  args: { id: string; subscriberId: string; settings: CardSettings; now: number; nextDueAt: number | null },
-): Promise<void> {
+interface SettingsWrite {
+  id: string
+  subscriberId: string
+  settings: CardSettings
+  now: number
+  nextDueAt: number | null
+}
+
+/** ?1…?11 in the order both the insert and the update below use them. */
+function settingsParams(args: SettingsWrite): unknown[] {
   const s = args.settings
+  return [
+    args.id,
+    args.subscriberId,
+    s.label,
+    s.carrier,
+    s.expiresOn,
+    s.cycleDays,
+    JSON.stringify(s.leadDays),
+    s.autoRenew ? 1 : 0,
+    s.balanceCheck,
+    args.now,
+    args.nextDueAt,
+  ]
+}
+
+/** A card added from the manage page: active at once (the link proves the address). */
+export async function insertActiveCard(db: D1Database, args: SettingsWrite): Promise<void> {
   await db
     .prepare(
       `INSERT INTO cards (id, subscriber_id, status, label, carrier, expires_on, cycle_days, lead_days,
          auto_renew, balance_check, active_from, next_due_at, created_at, updated_at)
        VALUES (?1, ?2, 'active', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10, ?10)`,
     )
-    .bind(
-      args.id,
-      args.subscriberId,
-      s.label,
-      s.carrier,
-      s.expiresOn,
-      s.cycleDays,
-      JSON.stringify(s.leadDays),
-      s.autoRenew ? 1 : 0,
-      s.balanceCheck,
-      args.now,
-      args.nextDueAt,
-    )
+    .bind(...settingsParams(args))
     .run()
 }
 
@@ -120,11 +130,7 @@ export function confirmCardStatement(
 }
 
 /** New settings from the manage page; reminders restart from `now`. */
-export async function updateCardSettings(
-  db: D1Database,
-  args: { id: string; subscriberId: string; settings: CardSettings; now: number; nextDueAt: number | null },
-): Promise<void> {
-  const s = args.settings
+export async function updateCardSettings(db: D1Database, args: SettingsWrite): Promise<void> {
   await db
     .prepare(
       `UPDATE cards SET label = ?3, carrier = ?4, expires_on = ?5, cycle_days = ?6, lead_days = ?7,
@@ -132,19 +138,7 @@ export async function updateCardSettings(
          next_due_at = CASE WHEN status = 'active' THEN ?11 ELSE NULL END, updated_at = ?10
        WHERE id = ?1 AND subscriber_id = ?2`,
     )
-    .bind(
-      args.id,
-      args.subscriberId,
-      s.label,
-      s.carrier,
-      s.expiresOn,
-      s.cycleDays,
-      JSON.stringify(s.leadDays),
-      s.autoRenew ? 1 : 0,
-      s.balanceCheck,
-      args.now,
-      args.nextDueAt,
-    )
+    .bind(...settingsParams(args))
     .run()
 }
 
