@@ -716,6 +716,17 @@ export class Journey {
     const res = await this.submit(page, page.locator('form:has([name="expires_on"]) [type="submit"]').first())
     assert.equal(res.status(), 200, `renewed (${lang}) answered ${res.status()}`)
     await this.show('renewed-done', lang, page, res)
+    // The done page leads back to all of this address's cards.
+    const [back] = await Promise.all([
+      page.waitForResponse((r) => r.request().isNavigationRequest() && r.url().includes('/manage/'), {
+        timeout: STEP_MS,
+      }),
+      page.locator('main a[href^="/manage/"]').first().click(),
+    ])
+    await page.waitForLoadState('load')
+    assert.equal(back?.status(), 200, `manage from renewed-done (${lang}) answered ${back?.status()}`)
+    await this.show('manage', lang, page, back)
+    assert.ok((await page.content()).includes(s.email), `manage from renewed-done (${lang}) shows ${s.email}`)
   }
 
   /** After renewing, the old date's 1-day reminder never comes. */
