@@ -1,6 +1,9 @@
 // Reads and checks the Worker's settings once per env object, failing loudly when one is wrong.
 import type { Env } from './env'
 
+/** The Cloudflare Workers plan the Worker is deployed on; it sets how much one cron run may do. */
+export type WorkersPlan = 'free' | 'paid'
+
 export interface Config {
   publicUrl: string
   mailFrom: string
@@ -11,6 +14,7 @@ export interface Config {
   signingSecret: string
   webhookSecret: string | null
   turnstile: { siteKey: string; secretKey: string } | null
+  workersPlan: WorkersPlan
 }
 
 export class ConfigError extends Error {
@@ -71,6 +75,9 @@ export function parseConfig(env: Env): Config {
   if (Boolean(siteKey) !== Boolean(secretKey)) {
     problems.push('TURNSTILE_SITE_KEY and TURNSTILE_SECRET_KEY must be set together')
   }
+  const planText = str(env.WORKERS_PLAN) || 'free'
+  // A typo must not silently run a Paid deployment at Free limits (or a Free one into the CPU limit).
+  if (planText !== 'free' && planText !== 'paid') problems.push('WORKERS_PLAN must be free or paid')
   if (problems.length) throw new ConfigError(problems)
   return {
     publicUrl,
@@ -81,5 +88,6 @@ export function parseConfig(env: Env): Config {
     signingSecret,
     webhookSecret,
     turnstile: siteKey && secretKey ? { siteKey, secretKey } : null,
+    workersPlan: planText as WorkersPlan,
   }
 }

@@ -10,6 +10,8 @@ export interface Env {
   RESEND_WEBHOOK_SECRET?: string
   TURNSTILE_SITE_KEY?: string
   TURNSTILE_SECRET_KEY?: string
+  /** `free` (default) or `paid`: picks the cron's per-run limits (src/cron/limits.ts) */
+  WORKERS_PLAN?: string
   /** Workers rate-limit binding; absent in some deployments, then D1 limits apply. */
   SUBSCRIBE_LIMITER?: RateLimit
 }

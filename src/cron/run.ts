@@ -1,10 +1,11 @@
 // One scheduler run: purge stale sign-ups → plan due cards into deliveries → claim and render one
-// email per address → send the outbox in batches, within a time and subrequest budget.
+// email per address → send the outbox in batches, within the per-run limits of the Workers plan.
 import { getConfig } from '../config'
 import {
   cancelDeliveriesStatement,
   claimQueued,
   type Delivery,
+  hasClaimable,
   loadMailContext,
   markEmailedStatement,
 } from '../db/deliveries'
@@ -17,27 +18,34 @@ import {
   selectDueCards,
   unscheduleCardStatement,
 } from '../db/due-cards'
-import { insertOutboxIfClaimed, leaseDueBatches } from '../db/outbox'
+import { hasDueOutbox, insertOutboxIfClaimed, leaseDueBatches } from '../db/outbox'
 import type { Card } from '../domain/types'
 import type { Env } from '../env'
 import { randomId } from '../lib/crypto'
 import { createTransport } from '../mail/create-transport'
-import { LEASE_MS, sendOutboxBatches } from '../mail/outbox'
+import { LEASE_MS, type SendStopReason, sendOutboxBatches } from '../mail/outbox'
 import { composeReminder } from './compose'
+import { PLAN_LIMITS } from './limits'
 
 export const PENDING_TTL_MS = 7 * 86_400_000
 /** Sent/failed emails and webhook ids are kept this long (support questions, svix retries). */
 export const DONE_TTL_MS = 30 * 86_400_000
 
+/** Why a run ended with work left: a send stop, or its cap on emails rendered (`emails`). */
+export type StopReason = SendStopReason | 'emails'
+
 export interface RunOptions {
   /** the run's "now": controller.scheduledTime */
   now: number
+  // The four limits below default to the plan's (WORKERS_PLAN, src/cron/limits.ts); tests pass their own.
   /** wall time after which no new step starts (Workers' cron limit is far above; stay short) */
   budgetMs?: number
-  /** requests to Resend per run, under the Free plan's 50 subrequests per invocation */
+  /** requests to Resend per run */
   maxSubrequests?: number
-  /** D1 calls per run (a batch counts once), under the Free plan's 50 queries per invocation */
+  /** D1 calls per run (a batch counts once) */
   maxD1Calls?: number
+  /** emails rendered per run (bounds CPU time) */
+  maxEmails?: number
   /** client timeout per Resend request */
   timeoutMs?: number
   /** how long claimed deliveries are held before another run may take them */
@@ -60,11 +68,19 @@ export interface RunStats {
   subrequests: number
   d1Calls: number
   purged: number
-  stopped: string | null
+  /** emails rendered (composed) this run, failed renders included */
+  rendered: number
+  /** why the run ended with work left; null when it did all there was */
+  stopped: StopReason | null
   ms: number
 }
 
 const BATCH_SIZE = 100
+/**
+ * Batches leased at once. 20 requests take ~10 s at Resend's default 2 per second, far inside LEASE_MS,
+ * and 2,000 leased emails (~10 KB each) stay well under a Worker's 128 MB and D1's 50 MB result limit.
+ */
+const LEASE_BATCHES = 20
 
 export async function runScheduler(env: Env, options: RunOptions): Promise<RunStats> {
   let config: ReturnType<typeof getConfig>
@@ -78,13 +94,24 @@ export async function runScheduler(env: Env, options: RunOptions): Promise<RunSt
   const db = env.DB
   const start = Date.now()
   const now = options.now
-  const deadline = start + (options.budgetMs ?? 25_000)
-  const maxSubrequests = options.maxSubrequests ?? 40
+  const plan = PLAN_LIMITS[config.workersPlan]
+  const deadline = start + (options.budgetMs ?? plan.budgetMs)
+  const maxSubrequests = options.maxSubrequests ?? plan.maxSubrequests
   const pageSize = options.pageSize ?? BATCH_SIZE
-  const maxD1Calls = options.maxD1Calls ?? 45
+  const maxD1Calls = options.maxD1Calls ?? plan.maxD1Calls
+  const maxEmails = options.maxEmails ?? plan.maxEmails
   const clock = () => now + (Date.now() - start)
   // Planning and rendering leave room for sending (about 2 D1 calls per Resend request).
-  const inTime = () => Date.now() < deadline && stats.d1Calls + 10 <= maxD1Calls
+  const prepLimit = (): StopReason | null =>
+    Date.now() >= deadline ? 'budget' : stats.d1Calls + 10 > maxD1Calls ? 'd1_calls' : null
+  const sendLimit = (): StopReason | null =>
+    Date.now() >= deadline
+      ? 'budget'
+      : stats.subrequests >= maxSubrequests
+        ? 'subrequests'
+        : stats.d1Calls + 3 > maxD1Calls
+          ? 'd1_calls'
+          : null
   const stats: RunStats = {
     due: 0,
     sent: 0,
@@ -96,6 +123,7 @@ export async function runScheduler(env: Env, options: RunOptions): Promise<RunSt
     subrequests: 0,
     d1Calls: 0,
     purged: 0,
+    rendered: 0,
     stopped: null,
     ms: 0,
   }
@@ -105,18 +133,36 @@ export async function runScheduler(env: Env, options: RunOptions): Promise<RunSt
     stats.purged = purged.cards + purged.subscribers
     stats.rowsRead += purged.rowsRead
 
-    await planDue(env, config.sendHour, now, pageSize, inTime, stats)
+    const planStop = await planDue(env, config.sendHour, now, pageSize, prepLimit, stats)
     await options.onStage?.('planned')
-    await renderClaimed(env, now, clock, options, inTime, stats)
+    const renderStop = await renderClaimed(env, now, clock, options, maxEmails, prepLimit, stats)
 
     const transport = createTransport(env, config, { timeoutMs: options.timeoutMs })
     const leaseId = randomId()
-    while (Date.now() < deadline && stats.subrequests < maxSubrequests && stats.d1Calls + 3 <= maxD1Calls) {
+    let sendStop: StopReason | null = null
+    // Whether the outbox may hold more due batches than this run has leased so far.
+    let more = true
+    for (;;) {
+      const limit = sendLimit()
+      if (limit) {
+        // Reached right after a full lease, the limit may have cut nothing off: look once, if a D1 call is left.
+        if (more && stats.d1Calls < maxD1Calls) {
+          const waiting = await hasDueOutbox(db, clock())
+          stats.d1Calls++
+          stats.rowsRead += waiting.rowsRead
+          more = waiting.found
+        }
+        if (more) sendStop = limit
+        break
+      }
       const left = maxSubrequests - stats.subrequests
-      const leased = await leaseDueBatches(db, leaseId, clock() + LEASE_MS, clock(), left)
+      const want = Math.min(left, LEASE_BATCHES)
+      const leased = await leaseDueBatches(db, leaseId, clock() + LEASE_MS, clock(), want)
       stats.d1Calls++
       stats.rowsRead += leased.rowsRead
       if (leased.rows.length === 0) break
+      // Fewer batches than asked for: nothing else was due, so a limit reached after these cuts nothing off.
+      more = new Set(leased.rows.map((r) => r.batchKey)).size >= want
       const sent = await sendOutboxBatches(db, transport, leased.rows, {
         leaseId,
         clock,
@@ -130,11 +176,13 @@ export async function runScheduler(env: Env, options: RunOptions): Promise<RunSt
       stats.subrequests += sent.subrequests
       stats.d1Calls += sent.d1Calls
       if (sent.stopped) {
-        stats.stopped = sent.stopped
+        sendStop = sent.stopped
         break
       }
     }
-    if (!stats.stopped && Date.now() >= deadline) stats.stopped = 'budget'
+    // What ended the run: sending comes last, so its stop explains the end best; else what cut planning
+    // or rendering short (their work waits for the next run even though everything rendered went out).
+    stats.stopped = sendStop ?? renderStop ?? planStop
     return stats
   } finally {
     stats.ms = Date.now() - start
@@ -142,22 +190,27 @@ export async function runScheduler(env: Env, options: RunOptions): Promise<RunSt
   }
 }
 
-/** Turns every card whose next_due_at has come into queued deliveries, and moves it on. */
+/**
+ * Turns every card whose next_due_at has come into queued deliveries, and moves it on. Returns the limit
+ * that stopped it before it saw the last due card, or null.
+ */
 async function planDue(
   env: Env,
   sendHour: number,
   now: number,
   pageSize: number,
-  inTime: () => boolean,
+  limitReached: () => StopReason | null,
   stats: RunStats,
-): Promise<void> {
+): Promise<StopReason | null> {
   const db = env.DB
   // Each pass moves every card it read past `now` (or to NULL), so the loop ends.
-  for (let pass = 0; pass < 100 && inTime(); pass++) {
+  for (let pass = 0; pass < 100; pass++) {
+    const limit = limitReached()
+    if (limit) return limit
     const { rows, rowsRead } = await selectDueCards(db, now, pageSize)
     stats.d1Calls++
     stats.rowsRead += rowsRead
-    if (rows.length === 0) return
+    if (rows.length === 0) return null
     const statements: D1PreparedStatement[] = []
     const inserts: boolean[] = []
     for (const due of rows) {
@@ -194,29 +247,52 @@ async function planDue(
       stats.rowsRead += r.meta.rows_read ?? 0
       if (inserts[i]) stats.due += r.meta.changes ?? 0
     })
-    if (rows.length < pageSize) return
+    if (rows.length < pageSize) return null
   }
+  return null
 }
 
-/** Claims queued deliveries address by address and stores one rendered email per address. */
+/**
+ * Claims queued deliveries address by address and stores one rendered email per address, at most
+ * `maxEmails` in all. Returns the limit that left claimable deliveries queued, or null.
+ */
 async function renderClaimed(
   env: Env,
   now: number,
   clock: () => number,
   options: RunOptions,
-  inTime: () => boolean,
+  maxEmails: number,
+  limitReached: () => StopReason | null,
   stats: RunStats,
-): Promise<void> {
+): Promise<StopReason | null> {
   const db = env.DB
   const config = getConfig(env)
   const claimId = randomId()
   const claimMs = options.claimMs ?? 120_000
-  for (let pass = 0; pass < 100 && inTime(); pass++) {
+  for (let pass = 0; pass < 100; pass++) {
+    const limit = limitReached()
+    if (limit) return limit
+    const room = maxEmails - stats.rendered
+    if (room <= 0) {
+      // The cap only cut something off if another address is waiting; one look costs what the
+      // empty claim that ends an uncapped run would.
+      const waiting = await hasClaimable(db, clock())
+      stats.d1Calls++
+      stats.rowsRead += waiting.rowsRead
+      return waiting.found ? 'emails' : null
+    }
     let emails = 0
-    const claimed = await claimQueued(db, claimId, clock() + claimMs, clock(), options.pageSize ?? BATCH_SIZE)
+    // Claim no more addresses than may still be rendered: each claimed address is at most one email.
+    const claimed = await claimQueued(
+      db,
+      claimId,
+      clock() + claimMs,
+      clock(),
+      Math.min(options.pageSize ?? BATCH_SIZE, room),
+    )
     stats.d1Calls++
     stats.rowsRead += claimed.rowsRead
-    if (claimed.rows.length === 0) return
+    if (claimed.rows.length === 0) return null
     await options.onStage?.('claimed')
     const bySubscriber = new Map<string, Delivery[]>()
     for (const d of claimed.rows) bySubscriber.set(d.subscriberId, [...(bySubscriber.get(d.subscriberId) ?? []), d])
@@ -241,6 +317,7 @@ async function renderClaimed(
         stats.cancelled += stale.length
       }
       if (!subscriber || wanted.length === 0) continue
+      stats.rendered++
       try {
         const message = await composeReminder(config, subscriber, wanted, now)
         const outboxId = randomId()
@@ -271,4 +348,5 @@ async function renderClaimed(
     }
     await options.onStage?.('rendered')
   }
+  return null
 }

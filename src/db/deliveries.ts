@@ -78,6 +78,18 @@ export async function claimQueued(
   return { rows: res.results.map(toDelivery), rowsRead: res.meta.rows_read ?? 0 }
 }
 
+/** Whether any queued delivery could be claimed now: tells a run stopped by its email cap from one that was done. */
+export async function hasClaimable(db: D1Database, now: number): Promise<{ found: boolean; rowsRead: number }> {
+  const res = await db
+    .prepare(
+      `SELECT 1 FROM deliveries INDEXED BY idx_deliveries_queued
+       WHERE status = 'queued' AND (claim_until IS NULL OR claim_until <= ?1) LIMIT 1`,
+    )
+    .bind(now)
+    .all()
+  return { found: res.results.length > 0, rowsRead: res.meta.rows_read ?? 0 }
+}
+
 /**
  * Links claimed deliveries to their new outbox row. Paired with an outbox insert guarded by
  * `stillClaimedCondition`, in one D1 batch, so an email exists only for deliveries this run holds.

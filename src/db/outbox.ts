@@ -169,6 +169,18 @@ export async function leaseDueBatches(
   return { rows: res.results.map(toOutboxRow), rowsRead: res.meta.rows_read ?? 0 }
 }
 
+/** Whether any pending email is due and unleased now: tells a run stopped by a limit from one that was done. */
+export async function hasDueOutbox(db: D1Database, now: number): Promise<{ found: boolean; rowsRead: number }> {
+  const res = await db
+    .prepare(
+      `SELECT 1 FROM outbox INDEXED BY idx_outbox_pending
+       WHERE status = 'pending' AND next_attempt_at <= ?1 AND (lease_until IS NULL OR lease_until <= ?1) LIMIT 1`,
+    )
+    .bind(now)
+    .all()
+  return { found: res.results.length > 0, rowsRead: res.meta.rows_read ?? 0 }
+}
+
 export function markOutboxSent(
   db: D1Database,
   id: string,

@@ -87,6 +87,12 @@ export interface SendBudget {
   deadline: number
 }
 
+/**
+ * Why sending stopped with work left: the provider refused (`quota`, `unauthorized`, `rate_limited`),
+ * or one of the caller's limits ran out (`subrequests`, `d1_calls`, `budget` = the wall-clock deadline).
+ */
+export type SendStopReason = 'quota' | 'unauthorized' | 'rate_limited' | 'subrequests' | 'd1_calls' | 'budget'
+
 export interface SendStats {
   sent: number
   failed: number
@@ -94,7 +100,7 @@ export interface SendStats {
   subrequests: number
   d1Calls: number
   /** why sending stopped early, if it did */
-  stopped: 'quota' | 'unauthorized' | 'budget' | 'rate_limited' | null
+  stopped: SendStopReason | null
 }
 
 export interface SendOptions {
@@ -152,9 +158,16 @@ export async function sendOutboxBatches(
       await sleep(ms)
     }
     // Each request needs one D1 write for its result, and one more may release what is left.
-    const d1Short = stats.d1Calls + 2 > budget.d1Calls
-    if (stats.subrequests >= budget.subrequests || d1Short || Date.now() >= budget.deadline) {
-      stats.stopped = 'budget'
+    const limit =
+      stats.subrequests >= budget.subrequests
+        ? 'subrequests'
+        : stats.d1Calls + 2 > budget.d1Calls
+          ? 'd1_calls'
+          : Date.now() >= budget.deadline
+            ? 'budget'
+            : null
+    if (limit) {
+      stats.stopped = limit
       break
     }
     stats.subrequests++

@@ -238,6 +238,7 @@ describe('Resend answers', () => {
     }
     const first = await run(DUE, { maxSubrequests: 2 })
     expect(first.stats.subrequests).toBe(2)
+    expect(first.stats.stopped).toBe('subrequests')
     expect(fake.log).toHaveLength(2)
     await run(DUE + 15 * MIN, { maxSubrequests: 2 })
     await run(DUE + 30 * MIN, { maxSubrequests: 2 })
@@ -264,6 +265,7 @@ describe('Resend answers', () => {
     }
     const first = await run(DUE, { maxD1Calls: 14 })
     expect(first.stats.d1Calls).toBeLessThanOrEqual(14)
+    expect(first.stats.stopped).toBe('d1_calls')
     expect(fake.emails.length).toBeGreaterThan(0)
     expect(fake.emails.length).toBeLessThan(10)
     await run(DUE + 15 * MIN, { maxD1Calls: 14 })
@@ -297,7 +299,8 @@ describe('Resend answers', () => {
   it('sends up to 100 emails per batch request', async () => {
     const fake = installFakeResend()
     await dueSubscribers(120)
-    const { stats } = await run(DUE)
+    // All 120 rendered in one run (above the Free plan's email cap), to see how they are batched.
+    const { stats } = await run(DUE, { maxEmails: 120 })
     expect(fake.emails).toHaveLength(120)
     expect(fake.log.map((l) => l.count)).toEqual([100, 20])
     expect(stats.d1Calls).toBeLessThan(50)

@@ -13,7 +13,20 @@ const base = {
 describe('parseConfig', () => {
   it('accepts a local setup without Resend', () => {
     const c = parseConfig(base)
-    expect(c).toMatchObject({ resendApiKey: null, sendHour: 9, turnstile: null })
+    expect(c).toMatchObject({ resendApiKey: null, sendHour: 9, turnstile: null, workersPlan: 'free' })
+  })
+
+  it('reads WORKERS_PLAN: free by default, paid when set', () => {
+    expect(parseConfig({ ...base, WORKERS_PLAN: '' }).workersPlan).toBe('free')
+    expect(parseConfig({ ...base, WORKERS_PLAN: 'free' }).workersPlan).toBe('free')
+    expect(parseConfig({ ...base, WORKERS_PLAN: ' paid ' }).workersPlan).toBe('paid')
+  })
+
+  it('rejects any other WORKERS_PLAN, naming the setting', () => {
+    for (const plan of ['pro', 'Paid', 'enterprise', '1']) {
+      expect(() => parseConfig({ ...base, WORKERS_PLAN: plan })).toThrow(ConfigError)
+      expect(() => parseConfig({ ...base, WORKERS_PLAN: plan })).toThrow(/WORKERS_PLAN must be free or paid/)
+    }
   })
 
   it('lists every problem, without secret values', () => {

@@ -1,0 +1,156 @@
+// Per-plan run limits (WORKERS_PLAN): the Free plan's email cap, the Paid plan's larger runs, lease size,
+// and a `stopped` reason for every limit that leaves work for the next run (null when none did).
+import { env } from 'cloudflare:workers'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { PLAN_LIMITS } from '../../src/cron/limits'
+import { type RunStats, runScheduler } from '../../src/cron/run'
+import { enqueueConfirmation } from '../../src/mail/outbox'
+import { at, fire, rows, run } from '../helpers/cron'
+import { installFakeResend } from '../helpers/fake-network'
+import { clearAll, insertScheduledCard, insertSubscriber } from '../helpers/fixtures'
+
+const CONFIRMED = at('2027-01-01T00:00:00Z')
+const DUE = at('2027-01-24T01:00:00Z') // E−7 at 09:00 HKT for E = 2027-01-31
+const MIN = 60_000
+const FREE_CAP = PLAN_LIMITS.free.maxEmails
+
+beforeEach(clearAll)
+
+async function dueSubscribers(n: number) {
+  const subs = []
+  for (let i = 0; i < n; i++) {
+    const s = await insertSubscriber()
+    await insertScheduledCard(s, { expiresOn: '2027-01-31', leadDays: [7] }, CONFIRMED)
+    subs.push(s)
+  }
+  return subs
+}
+
+/** Pending confirmation emails: each is its own batch (one Resend request). */
+async function pendingConfirmations(n: number) {
+  for (let i = 0; i < n; i++) {
+    const s = await insertSubscriber({ status: 'pending', createdAt: DUE - MIN })
+    await enqueueConfirmation(env.DB, {
+      subscriberId: s.id,
+      message: {
+        from: 'SIMKeep <remind@mail.simkeep.test>',
+        to: s.email,
+        subject: 'Confirm',
+        html: '<p>x</p>',
+        text: 'x',
+        headers: {},
+      },
+      now: DUE - MIN,
+    })
+  }
+}
+
+const recipients = (fake: { emails: Array<{ to: string[] }> }) => fake.emails.map((e) => e.to[0]).sort()
+
+/** Fires the real scheduled handler (plan defaults, no test limits) and returns its cron_run log line. */
+async function fireLogged(time: number): Promise<RunStats> {
+  const log = vi.spyOn(console, 'log')
+  log.mockClear()
+  await fire(time)
+  const lines = log.mock.calls.map((c) => String(c[0])).filter((l) => l.includes('"event":"cron_run"'))
+  expect(lines).toHaveLength(1)
+  return JSON.parse(lines[0] as string)
+}
+
+describe('Free plan (WORKERS_PLAN unset)', () => {
+  it('a run sends at most the email cap, logs stopped: emails, and the next run sends the rest once', async () => {
+    expect(env.WORKERS_PLAN).toBeUndefined()
+    const fake = installFakeResend()
+    const subs = await dueSubscribers(FREE_CAP + 7)
+
+    const first = await fireLogged(DUE)
+    expect(first).toMatchObject({ due: FREE_CAP + 7, rendered: FREE_CAP, sent: FREE_CAP, stopped: 'emails' })
+    expect(fake.emails).toHaveLength(FREE_CAP)
+    const left = await rows<{ n: number }>("SELECT count(*) AS n FROM deliveries WHERE status = 'queued'")
+    expect(left[0]?.n).toBe(7)
+
+    const second = await fireLogged(DUE + 15 * MIN)
+    expect(second).toMatchObject({ rendered: 7, sent: 7, stopped: null })
+    // Everyone exactly once: no address twice, none missing.
+    expect(recipients(fake)).toEqual(subs.map((s) => s.email).sort())
+
+    const third = await fireLogged(DUE + 30 * MIN)
+    expect(third).toMatchObject({ rendered: 0, sent: 0, stopped: null })
+    expect(fake.emails).toHaveLength(FREE_CAP + 7)
+  })
+
+  it('exactly the cap due is all the work: stopped stays null', async () => {
+    const fake = installFakeResend()
+    await dueSubscribers(FREE_CAP)
+    const { stats } = await run(DUE)
+    expect(stats).toMatchObject({ rendered: FREE_CAP, sent: FREE_CAP, stopped: null })
+    expect(fake.emails).toHaveLength(FREE_CAP)
+  })
+})
+
+describe('Paid plan (WORKERS_PLAN=paid)', () => {
+  const paidEnv = () => ({ ...env, WORKERS_PLAN: 'paid' })
+
+  it('sends a backlog far above the Free cap in one run, stopped null', async () => {
+    const fake = installFakeResend()
+    const subs = await dueSubscribers(150)
+    const stats = await runScheduler(paidEnv(), { now: DUE })
+    expect(stats).toMatchObject({ due: 150, rendered: 150, sent: 150, stopped: null })
+    expect(recipients(fake)).toEqual(subs.map((s) => s.email).sort())
+    expect(fake.log.map((l) => l.count)).toEqual([100, 50])
+    const again = await runScheduler(paidEnv(), { now: DUE + 15 * MIN })
+    expect(again).toMatchObject({ sent: 0, stopped: null })
+    expect(fake.emails).toHaveLength(150)
+  })
+
+  it('leases at most 20 batches at a time, and still sends them all in one run', async () => {
+    const fake = installFakeResend()
+    await pendingConfirmations(25)
+    // At the network edge: when the first request arrives, count what this run holds leased.
+    let leasedAtFirstRequest: number | null = null
+    const toFake = globalThis.fetch
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (leasedAtFirstRequest === null) {
+        const held = await rows<{ n: number }>('SELECT count(*) AS n FROM outbox WHERE lease_id IS NOT NULL')
+        leasedAtFirstRequest = held[0]?.n ?? 0
+      }
+      return toFake(input, init)
+    })
+    const stats = await runScheduler(paidEnv(), { now: DUE })
+    expect(leasedAtFirstRequest).toBe(20)
+    expect(stats).toMatchObject({ sent: 25, subrequests: 25, stopped: null })
+    expect(fake.emails).toHaveLength(25)
+  })
+})
+
+describe('stopped names the limit that left work behind', () => {
+  it('d1_calls: the D1-call cap cut planning short; later runs send everyone once', async () => {
+    const fake = installFakeResend()
+    const subs = await dueSubscribers(5)
+    // Two cards per planning page: after the first page the next would pass 12 D1 calls with sending's reserve.
+    const first = await run(DUE, { maxD1Calls: 12, pageSize: 2 })
+    expect(first.stats.stopped).toBe('d1_calls')
+    expect(first.stats.d1Calls).toBeLessThanOrEqual(12)
+    expect(first.stats.due).toBe(2)
+    expect(fake.emails).toHaveLength(0)
+    await fire(DUE + 15 * MIN)
+    await fire(DUE + 30 * MIN)
+    expect(recipients(fake)).toEqual(subs.map((s) => s.email).sort())
+  })
+
+  it('budget: a run out of wall time before it starts says so and sends nothing', async () => {
+    const fake = installFakeResend()
+    await dueSubscribers(2)
+    const { stats } = await run(DUE, { budgetMs: 0 })
+    expect(stats).toMatchObject({ due: 0, sent: 0, stopped: 'budget' })
+    expect(fake.emails).toHaveLength(0)
+  })
+
+  it('null: a run that used every request it was allowed but left nothing waiting', async () => {
+    const fake = installFakeResend()
+    await pendingConfirmations(2)
+    const { stats } = await run(DUE, { maxSubrequests: 2 })
+    expect(stats).toMatchObject({ sent: 2, subrequests: 2, stopped: null })
+    expect(fake.emails).toHaveLength(2)
+  })
+})
