@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { PLAN_LIMITS } from '../src/cron/limits.ts'
 import { startFakeResendServer } from '../test/fakes/server.ts'
 import { type BundleSize, runBundle } from './bundle.ts'
 import { type CpuFigures, runCpu } from './cpu.ts'
@@ -137,11 +138,15 @@ async function runSchedulerAll(): Promise<SchedulerResult[]> {
       log(`-- ${n} subscriptions, ${history} past reminders each`)
       const prepared = await prepareScale(n, log, history)
       try {
-        for (const rate of RATES) {
-          const r = await runScheduler(prepared, rate, log)
+        // The scale rows run on the Paid plan's caps, so they show the machinery rather than the Free
+        // plan's 20-emails-a-run CPU guard; one Free row (smallest scale, 2 req/s) shows that guard at work.
+        const runs: Array<['free' | 'paid', number]> = RATES.map((rate) => ['paid', rate])
+        if (n === SCALES[0] && history === HISTORY[0]) runs.push(['free', RATES[0] as number])
+        for (const [plan, rate] of runs) {
+          const r = await runScheduler(prepared, rate, log, plan)
           out.push(r)
           log(
-            `   limit ${rate}/s: due ${r.due}, runs needed ${r.runsNeeded} (fired ${r.runs}), accepted ${r.accepted}, doubled ${r.doubled}, rows read ${r.rowsRead} (${f2(r.rowsReadPerDue)}/due; scan ${f1(r.scanRowsPerDue)}/due; idle run ${r.idleRowsRead}), subrequests max ${r.subrequestsMax}/run total ${r.subrequestsTotal} (ideal ${r.batchesIdeal}), ${f1(r.emailsPerSec)} emails/s of ${r.ceilingPerSec}, 429s ${r.got429}, wall ${f1(r.wallMs / 1000)} s`,
+            `   ${plan}, limit ${rate}/s: due ${r.due}, runs needed ${r.runsNeeded} (fired ${r.runs}), accepted ${r.accepted}, doubled ${r.doubled}, rows read ${r.rowsRead} (${f2(r.rowsReadPerDue)}/due; scan ${f1(r.scanRowsPerDue)}/due; idle run ${r.idleRowsRead}), subrequests max ${r.subrequestsMax}/run total ${r.subrequestsTotal} (ideal ${r.batchesIdeal}), ${f1(r.emailsPerSec)} emails/s of ${r.ceilingPerSec}, 429s ${r.got429}, wall ${f1(r.wallMs / 1000)} s`,
           )
           if (r.missingFields.length) log(`   the cron log lacks: ${r.missingFields.join(', ')}`)
         }
@@ -234,11 +239,12 @@ function render(
   if (sched?.length) {
     parts.push('\n## Scheduler at scale\n')
     parts.push(
-      "Local D1 seeded with N confirmed subscriptions (one card each, 14 timezones, expiries spread over ~3 years, random lead days, auto-renew and balance checks), about 1% due at 2026-12-15 01:00 UTC (09:00 in UTC+8). `next_due_at` comes from the app's own `planCard` as of the previous run 15 minutes earlier. The cron is fired through `/cdn-cgi/handler/scheduled?time=` against `wrangler dev`, with a fake Resend enforcing the rate limit; it is fired again (scheduledTime + 1 min each time) until everything due is accepted, then twice more to show nothing else goes out. Baseline for reads: a full-table scan of the same cards (`next_due_at + 0 <= t`, D1 `meta.rows_read`).\n",
+      "Local D1 seeded with N confirmed subscriptions (one card each, 14 timezones, expiries spread over ~3 years, random lead days, auto-renew and balance checks), about 1% due at 2026-12-15 01:00 UTC (09:00 in UTC+8). `next_due_at` comes from the app's own `planCard` as of the previous run 15 minutes earlier. The cron is fired through `/cdn-cgi/handler/scheduled?time=` against `wrangler dev`, with a fake Resend enforcing the rate limit; it is fired again (scheduledTime + 1 min each time) until everything due is accepted, then twice more to show nothing else goes out. Baseline for reads: a full-table scan of the same cards (`next_due_at + 0 <= t`, D1 `meta.rows_read`). The scale rows run with `WORKERS_PLAN=paid`, so they show the machinery rather than the Free plan's per-run email cap; one `free` row (smallest scale, 2 req/s) shows that cap at work.\n",
     )
     parts.push(
       table(
         [
+          'WORKERS_PLAN',
           'subscriptions',
           'past reminders each',
           'limit req/s',
@@ -263,6 +269,7 @@ function render(
           'sent per run (why it stopped)',
         ],
         sched.map((r) => [
+          r.plan,
           r.subscribers,
           r.history,
           r.rateLimit,
@@ -290,11 +297,11 @@ function render(
     )
     for (const rate of RATES) {
       for (const history of HISTORY) {
-        const rows = sched.filter((r) => r.rateLimit === rate && r.history === history)
+        const rows = sched.filter((r) => r.plan === 'paid' && r.rateLimit === rate && r.history === history)
         const [a, b] = [rows[0], rows[rows.length - 1]]
         if (!a || !b || a === b) continue
         parts.push(
-          `\n**${a.subscribers} → ${b.subscribers} subscriptions, ${history} past reminders each, limit ${rate}/s, per due reminder:** rows read ${f2(a.rowsReadPerDue)} → ${f2(b.rowsReadPerDue)} (×${f2(b.rowsReadPerDue / a.rowsReadPerDue)}); Resend requests ${f2(a.subrequestsTotal / a.due)} → ${f2(b.subrequestsTotal / b.due)}; wall ms ${f1(a.wallMs / a.due)} → ${f1(b.wallMs / b.due)}; full-scan baseline rows ${f1(a.scanRowsPerDue)} → ${f1(b.scanRowsPerDue)}; idle run rows ${a.idleRowsRead} → ${b.idleRowsRead}.\n`,
+          `\n**Paid plan, ${a.subscribers} → ${b.subscribers} subscriptions, ${history} past reminders each, limit ${rate}/s, per due reminder:** rows read ${f2(a.rowsReadPerDue)} → ${f2(b.rowsReadPerDue)} (×${f2(b.rowsReadPerDue / a.rowsReadPerDue)}); Resend requests ${f2(a.subrequestsTotal / a.due)} → ${f2(b.subrequestsTotal / b.due)}; wall ms ${f1(a.wallMs / a.due)} → ${f1(b.wallMs / b.due)}; full-scan baseline rows ${f1(a.scanRowsPerDue)} → ${f1(b.scanRowsPerDue)}; idle run rows ${a.idleRowsRead} → ${b.idleRowsRead}.\n`,
         )
       }
     }
@@ -374,7 +381,7 @@ function render(
   }
   vt(
     'Fault tolerance at scale',
-    `test/integration/fault-tolerance.test.ts with ${FT_SUBSCRIBERS} subscribers over ${FT_DAYS} simulated days (the normal suite runs it small). The fake Resend at the network edge answers 20% of requests 500, 10% 429 with retry-after, and lets 5% hang past the client timeout (each one, with probability ½, after accepting the batch, so that only the Idempotency-Key prevents a double); the cron fires twice at once at each instant; one run per day is aborted at a random D1 call. Every email is counted per recipient and subject at the fake and compared with a fault-free reference run of the same seed.`,
+    `test/integration/fault-tolerance.test.ts with ${FT_SUBSCRIBERS} subscribers over ${FT_DAYS} simulated days (the normal suite runs it small, on the Free plan's caps; here \`WORKERS_PLAN=paid\`, as a deployment of this size would be). The fake Resend at the network edge answers 20% of requests 500, 10% 429 with retry-after, and lets 5% hang past the client timeout (each one, with probability ½, after accepting the batch, so that only the Idempotency-Key prevents a double); the cron fires twice at once at each instant; one run per day is aborted at a random D1 call. Every email is counted per recipient and subject at the fake and compared with a fault-free reference run of the same seed.`,
     ft,
   )
   vt(
@@ -402,24 +409,13 @@ function render(
   return `${parts.join('\n')}\n`
 }
 
-/** The cron's own per-run caps, read from its source so the report follows the code. */
-function cronCaps(): { maxSubrequests: number; budgetMs: number; maxD1Calls: number } {
-  const src = readFileSync(join(ROOT, 'src/cron/run.ts'), 'utf8')
-  const read = (name: string) => {
-    const v = new RegExp(`${name}\\s*\\?\\?\\s*([\\d_]+)`).exec(src)?.[1]
-    return v ? Number(v.replace(/_/g, '')) : Number.NaN
-  }
-  return { maxSubrequests: read('maxSubrequests'), budgetMs: read('budgetMs'), maxD1Calls: read('maxD1Calls') }
-}
-
-/** How many due reminders fit in one run on each plan, from the measured figures. */
+/** How many due reminders fit in one run on each plan: the cron's own caps (PLAN_LIMITS) against the measured costs. */
 function planFit(cpu: CpuFigures | null, ft: VitestResult | null, sched: SchedulerResult[] | null): string {
-  const caps = cronCaps()
   const ftr = ft?.results[0] as
     | { busiest_run?: { due: number; sent: number; d1_calls: number }; d1_calls_idle_run?: number }
     | undefined
-  // Prefer the largest scheduler run (about 1,000 due over a few runs), else the fault-tolerance run's busiest.
-  const big = [...(sched ?? [])].sort((a, b) => b.due - a.due)[0]
+  // Prefer the largest Paid-plan scheduler run (about 1,000 due), else the fault-tolerance run's busiest.
+  const big = [...(sched ?? [])].filter((r) => r.plan === 'paid').sort((a, b) => b.due - a.due)[0]
   const ftIdle = ftr?.d1_calls_idle_run ?? 4
   let per100 = 7
   let idleCalls = ftIdle
@@ -427,7 +423,7 @@ function planFit(cpu: CpuFigures | null, ft: VitestResult | null, sched: Schedul
   if (big && big.d1CallsTotal > 0 && big.due > 0) {
     idleCalls = big.idleD1Calls || ftIdle
     per100 = Math.max(1, ((big.d1CallsTotal - big.runs * idleCalls) / big.due) * 100)
-    source = `the ${big.subscribers}-subscription scheduler run: ${big.due} due over ${big.runs} runs, ${big.d1CallsTotal} D1 calls, ${idleCalls} in an idle run; its first run sent ${big.firstRunSent} before stopping`
+    source = `the ${big.subscribers}-subscription Paid-plan scheduler run: ${big.due} due over ${big.runs} runs, ${big.d1CallsTotal} D1 calls, ${idleCalls} in an idle run`
   } else if (ftr?.busiest_run && ftr.busiest_run.due > 0) {
     const busy = ftr.busiest_run
     per100 = Math.max(1, ((busy.d1_calls - ftIdle) / Math.max(busy.due, 100)) * 100)
@@ -436,40 +432,49 @@ function planFit(cpu: CpuFigures | null, ft: VitestResult | null, sched: Schedul
   const cpuUs = cpu ? cpu.planUs + cpu.composeUs : Number.NaN
   const byCpu = (ms: number) => Math.floor((ms * 1000) / cpuUs)
   const byD1 = (n: number) => Math.max(0, Math.floor(((n - idleCalls) / per100) * 100))
-  const byResend = Math.min(caps.maxSubrequests, Math.floor((caps.budgetMs / 1000) * 2)) * 100
+  const free = PLAN_LIMITS.free
+  const paid = PLAN_LIMITS.paid
+  // Resend's default rate (2 requests/s) within the run's wall budget, 100 emails per request.
+  const byResend = (l: typeof free) => Math.min(l.maxSubrequests, Math.floor((l.budgetMs / 1000) * 2)) * 100
   const rows = [
     [
       'Resend requests (≤100 emails each)',
-      `50 subrequests; the cron stops at ${caps.maxSubrequests}`,
-      `${caps.maxSubrequests * 100}`,
-      `10,000 subrequests; the cron stops at ${caps.maxSubrequests}`,
-      `${caps.maxSubrequests * 100} (${byResend} at 2 req/s within the ${caps.budgetMs / 1000} s budget)`,
+      `50 subrequests; the cron stops at ${free.maxSubrequests}`,
+      `${Math.min(free.maxSubrequests * 100, byResend(free))}`,
+      `10,000 subrequests; the cron stops at ${paid.maxSubrequests}`,
+      `${paid.maxSubrequests * 100} (${byResend(paid)} at 2 req/s within the ${paid.budgetMs / 1000} s budget)`,
     ],
     [
       'D1 queries',
-      Number.isFinite(caps.maxD1Calls)
-        ? `50 per invocation; the cron stops at ${caps.maxD1Calls}`
-        : '50 per invocation',
-      `~${byD1(Number.isFinite(caps.maxD1Calls) ? caps.maxD1Calls : 50)}`,
-      Number.isFinite(caps.maxD1Calls)
-        ? `1,000 per invocation; the cron stops at ${caps.maxD1Calls}`
-        : '1,000 per invocation',
-      `~${byD1(Number.isFinite(caps.maxD1Calls) ? caps.maxD1Calls : 1000)} (~${byD1(1000)} if the cap were raised to 1,000)`,
+      `50 per invocation; the cron stops at ${free.maxD1Calls}`,
+      `~${byD1(free.maxD1Calls)}`,
+      `1,000 per invocation; the cron stops at ${paid.maxD1Calls}`,
+      `~${byD1(paid.maxD1Calls)}`,
     ],
     ['CPU time', '10 ms', `~${byCpu(10)}`, '30 s default (up to 5 min)', `~${byCpu(30_000)}`],
+    [
+      "the cron's email cap (WORKERS_PLAN)",
+      `${free.maxEmails} emails per run`,
+      `${free.maxEmails}`,
+      `${paid.maxEmails} emails per run`,
+      `${paid.maxEmails}`,
+    ],
   ]
-  const d1Cap = Number.isFinite(caps.maxD1Calls) ? caps.maxD1Calls : Number.POSITIVE_INFINITY
-  const free = Math.min(caps.maxSubrequests * 100, byD1(Math.min(50, d1Cap)), byCpu(10))
-  const paid = Math.min(caps.maxSubrequests * 100, byResend, byD1(Math.min(1000, d1Cap)), byCpu(30_000))
-  const paidBound =
-    paid === byD1(Math.min(1000, d1Cap))
-      ? `the cron's own ${caps.maxD1Calls}-D1-call cap`
-      : `the cron's own ${caps.maxSubrequests}-request cap and Resend's rate limit within its ${caps.budgetMs / 1000} s budget`
+  const freeFit = Math.min(free.maxEmails, free.maxSubrequests * 100, byD1(free.maxD1Calls), byCpu(10))
+  const paidFit = Math.min(paid.maxEmails, byResend(paid), byD1(paid.maxD1Calls), byCpu(30_000))
+  const bound = (fit: number, l: typeof free, cpuMs: number) =>
+    fit === l.maxEmails
+      ? `the cron's ${l.maxEmails}-email cap`
+      : fit === byCpu(cpuMs)
+        ? `CPU time at the cost measured here (the cron's email cap is ${l.maxEmails})`
+        : fit === byD1(l.maxD1Calls)
+          ? `the cron's own ${l.maxD1Calls}-D1-call cap (estimated from this run's D1 calls per due)`
+          : `Resend's default 2 requests/s within the run's ${l.budgetMs / 1000} s budget`
   return [
     '\n## How many due reminders fit in one run\n',
-    `Limits from Cloudflare's Workers and D1 limits pages (November 2026): Free 50 subrequests, 10 ms CPU, 50 D1 queries per invocation; Paid 10,000 subrequests, 30 s CPU by default (configurable to 5 min), 1,000 D1 queries. Per-due costs measured here: CPU ${f1(cpuUs)} µs (section above); D1 calls ≈ ${f1(per100)} per 100 due plus ${idleCalls} per run (${source}). One email per address; addresses with two cards due get one email.\n`,
+    `Limits from Cloudflare's Workers and D1 limits pages (November 2026): Free 50 subrequests, 10 ms CPU, 50 D1 queries per invocation; Paid 10,000 subrequests, 30 s CPU by default (configurable to 5 min), 1,000 D1 queries. The cron's own caps come from \`WORKERS_PLAN\` (\`PLAN_LIMITS\` in src/cron/limits.ts). Per-due costs measured here: CPU ${f1(cpuUs)} µs to plan and render one email (section above); D1 calls ≈ ${f1(per100)} per 100 due plus ${idleCalls} per run (${source}). One email per address; addresses with two cards due get one email.\n`,
     table(['limit', 'Free plan', 'due per run (Free)', 'Paid plan', 'due per run (Paid)'], rows),
-    `\n**Free plan: about ${free} due reminders per run** (CPU-bound); with the cron every 15 minutes that is ~${free * 96} a day, and what does not fit waits for the next run. **Paid plan: about ${paid} per run**, bounded by ${paidBound}, far below the platform limits.\n`,
+    `\n**Free plan: about ${freeFit} emails per run**, bounded by ${bound(freeFit, free, 10)}. A Worker cannot read its own CPU time, so the email cap (a count) is what keeps a run near the 10 ms limit; with the cron every 15 minutes that is ~${freeFit * 96} a day, and what does not fit stays queued for the next run. **Paid plan: about ${paidFit} per run**, bounded by ${bound(paidFit, paid, 30_000)}, far below the platform limits.\n`,
   ].join('\n')
 }
 

@@ -15,6 +15,8 @@ export interface CronLog {
 }
 
 export interface SchedulerResult {
+  /** WORKERS_PLAN the Worker ran with: it sets the cron's per-run caps */
+  plan: 'free' | 'paid'
   subscribers: number
   rateLimit: number
   due: number
@@ -142,9 +144,10 @@ export async function runScheduler(
   prepared: Awaited<ReturnType<typeof prepareScale>>,
   rateLimit: number,
   log: (s: string) => void,
-  maxRuns = 60,
+  plan: 'free' | 'paid' = 'paid',
+  maxRuns = 80,
 ): Promise<SchedulerResult> {
-  const run = tempDir(`run-${prepared.seed.subscribers}-${rateLimit}`)
+  const run = tempDir(`run-${prepared.seed.subscribers}-${rateLimit}-${plan}`)
   const state = join(run.path, 'state')
   cpSync(prepared.state, state, { recursive: true })
   const fake = await startFakeResendServer({ apiKey: API_KEY, rateLimit, rateWindowMs: 1000 })
@@ -162,6 +165,7 @@ export async function runScheduler(
         PUBLIC_URL: 'https://simkeep.example',
         MAIL_FROM: 'SIMKeep <remind@mail.simkeep.example>',
         SEND_HOUR: '9',
+        WORKERS_PLAN: plan,
       },
     })
     const due = prepared.scan.due
@@ -201,6 +205,7 @@ export async function runScheduler(
     const missingFields = wanted.filter((w) => !logs.some((l) => w in l))
     const sendingMs = logs.reduce((a, l) => a + (field(l, 'sent') > 0 ? field(l, 'ms') : 0), 0) || wallMs
     return {
+      plan,
       subscribers: prepared.seed.subscribers,
       rateLimit,
       due,

@@ -8,7 +8,10 @@ export interface RunLimits {
   maxSubrequests: number
   /** D1 calls per run; a D1 batch is one call */
   maxD1Calls: number
-  /** emails rendered per run: the only handle on CPU time, which a Worker cannot measure (Date.now() moves on I/O) */
+  /**
+   * emails rendered, and due cards planned, per run: the only handle on CPU time, which a Worker cannot
+   * measure (Date.now() moves only on I/O)
+   */
   maxEmails: number
 }
 
@@ -19,9 +22,9 @@ export interface RunLimits {
  * What a run leaves undone is still queued, and the next run (every 15 minutes) carries on.
  */
 export const PLAN_LIMITS: Record<WorkersPlan, RunLimits> = {
-  // 40 and 45 leave headroom under 50 for a retried request and the final release write. Planning and
-  // rendering one email (signed links, html + text) took 0.3–0.55 ms of warm CPU in V8 (more in a cold
-  // isolate), so about 20 fit in 10 ms; 20 a run is still ~1,900 emails a day.
+  // 40 and 45 leave headroom under 50 for a retried request and the final release write. Planning a due
+  // card (~0.08 ms) and rendering its email (signed links, html + text, ~0.43 ms) took ~0.5 ms of warm CPU
+  // in V8 (more in a cold isolate), so about 20 fit in 10 ms; 20 a run is still ~1,900 emails a day.
   free: { budgetMs: 25_000, maxSubrequests: 40, maxD1Calls: 45, maxEmails: 20 },
   // Far under the platform, and short enough that a run ends well before the next one starts;
   // 5,000 emails is ~2.5 s of CPU, so the email cap is not what binds here.

@@ -44,7 +44,7 @@ export interface RunOptions {
   maxSubrequests?: number
   /** D1 calls per run (a batch counts once) */
   maxD1Calls?: number
-  /** emails rendered per run (bounds CPU time) */
+  /** emails rendered, and due cards planned, per run (bounds CPU time) */
   maxEmails?: number
   /** client timeout per Resend request */
   timeoutMs?: number
@@ -133,7 +133,16 @@ export async function runScheduler(env: Env, options: RunOptions): Promise<RunSt
     stats.purged = purged.cards + purged.subscribers
     stats.rowsRead += purged.rowsRead
 
-    const planStop = await planDue(env, config.sendHour, now, pageSize, prepLimit, stats)
+    // On Free, planning is bounded by the same count as rendering: each due card costs CPU to plan too.
+    const planStop = await planDue(
+      env,
+      config.sendHour,
+      now,
+      Math.min(pageSize, maxEmails),
+      maxEmails,
+      prepLimit,
+      stats,
+    )
     await options.onStage?.('planned')
     const renderStop = await renderClaimed(env, now, clock, options, maxEmails, prepLimit, stats)
 
@@ -199,15 +208,27 @@ async function planDue(
   sendHour: number,
   now: number,
   pageSize: number,
+  maxCards: number,
   limitReached: () => StopReason | null,
   stats: RunStats,
 ): Promise<StopReason | null> {
   const db = env.DB
+  let planned = 0
   // Each pass moves every card it read past `now` (or to NULL), so the loop ends.
   for (let pass = 0; pass < 100; pass++) {
     const limit = limitReached()
     if (limit) return limit
-    const { rows, rowsRead } = await selectDueCards(db, now, pageSize)
+    const room = maxCards - planned
+    if (room <= 0) {
+      // Cut off only if another card is due; this look is the empty select an uncapped run would end with.
+      const more = await selectDueCards(db, now, 1)
+      stats.d1Calls++
+      stats.rowsRead += more.rowsRead
+      return more.rows.length > 0 ? 'emails' : null
+    }
+    const page = Math.min(pageSize, room)
+    const { rows, rowsRead } = await selectDueCards(db, now, page)
+    planned += rows.length
     stats.d1Calls++
     stats.rowsRead += rowsRead
     if (rows.length === 0) return null
@@ -247,7 +268,7 @@ async function planDue(
       stats.rowsRead += r.meta.rows_read ?? 0
       if (inserts[i]) stats.due += r.meta.changes ?? 0
     })
-    if (rows.length < pageSize) return null
+    if (rows.length < page) return null
   }
   return null
 }

@@ -30,6 +30,11 @@ const TIMEOUT_MS = AT_SCALE ? 1_800_000 : 180_000
  * timeout 10 s). In `npm test` the client timeout is 500 ms, so each hang costs half a second.
  */
 const CLIENT_TIMEOUT_MS = AT_SCALE ? undefined : 500
+/**
+ * At scale (hundreds due at 09:00) the deployment is the Paid plan's; in `npm test` the Free plan's
+ * 20-emails-a-run cap stays on, so runs also stop with work left and the next run must carry on.
+ */
+const PLAN = AT_SCALE ? 'paid' : 'free'
 
 type Plan = Fault | 'lost-reply'
 
@@ -238,11 +243,15 @@ async function simulate(opts: {
       const state = { calls: 0, died: false }
       const dying = failAt !== undefined
       // Every run's D1 binding counts calls; the dying one also throws from its failAt-th call on.
-      const envA: Env = { ...(env as Env), DB: dyingDb(env.DB, failAt ?? Number.POSITIVE_INFINITY, state) }
+      const envA: Env = {
+        ...(env as Env),
+        WORKERS_PLAN: PLAN,
+        DB: dyingDb(env.DB, failAt ?? Number.POSITIVE_INFINITY, state),
+      }
       const runs = [fire(envA, t, state).then((r) => ({ ...r, dying, state }))]
       if (opts.double) {
         const other = { calls: 0, died: false }
-        const envB: Env = { ...(env as Env), DB: dyingDb(env.DB, Number.POSITIVE_INFINITY, other) }
+        const envB: Env = { ...(env as Env), WORKERS_PLAN: PLAN, DB: dyingDb(env.DB, Number.POSITIVE_INFINITY, other) }
         runs.push(fire(envB, t, other).then((r) => ({ ...r, dying: false, state: other })))
       }
       stats.runs += runs.length
