@@ -229,3 +229,28 @@ export function releaseOutbox(db: D1Database, id: string, leaseId: string): D1Pr
     .prepare(`UPDATE outbox SET lease_id = NULL, lease_until = NULL WHERE id = ?1 AND lease_id = ?2`)
     .bind(id, leaseId)
 }
+
+/**
+ * Takes back reminders already rendered for these subscribers (`ids`: a subquery of subscriber ids, ?1
+ * bound to `key`) but never sent, so unsubscribing or a bounce stops mail at once rather than after the
+ * email in the outbox goes out. A batch that was already tried, or is leased by a run right now, keeps
+ * its exact body: its Idempotency-Key may already stand for it at Resend, so it is left alone.
+ */
+export function withdrawUnsentRemindersStatement(
+  db: D1Database,
+  ids: string,
+  key: string,
+  now: number,
+  reason: string,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE outbox SET status = 'failed', last_error = ?3, lease_id = NULL, lease_until = NULL
+       WHERE status = 'pending' AND kind = 'reminder' AND subscriber_id IN (${ids})
+         AND NOT EXISTS (
+           SELECT 1 FROM outbox AS tried
+           WHERE tried.batch_key = outbox.batch_key AND (tried.attempts > 0 OR tried.lease_until > ?2)
+         )`,
+    )
+    .bind(key, now, `withdrawn: ${reason}`)
+}

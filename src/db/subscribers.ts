@@ -1,5 +1,6 @@
 // Queries on the subscribers table (one row per email address).
 import type { Locale, Subscriber, SubscriberStatus } from '../domain/types'
+import { withdrawUnsentRemindersStatement } from './outbox'
 
 interface Row {
   id: string
@@ -75,13 +76,15 @@ export function activateSubscriberStatement(
 
 /** Idempotent: the first unsubscribe time is kept. */
 export async function unsubscribe(db: D1Database, id: string, now: number): Promise<void> {
-  await db
-    .prepare(
-      `UPDATE subscribers SET status = 'unsubscribed', unsubscribed_at = COALESCE(unsubscribed_at, ?2)
-       WHERE id = ?1`,
-    )
-    .bind(id, now)
-    .run()
+  await db.batch([
+    db
+      .prepare(
+        `UPDATE subscribers SET status = 'unsubscribed', unsubscribed_at = COALESCE(unsubscribed_at, ?2)
+         WHERE id = ?1`,
+      )
+      .bind(id, now),
+    withdrawUnsentRemindersStatement(db, '?1', id, now, 'unsubscribed'),
+  ])
 }
 
 /** Back on from the manage page (the link proves the address). Only a previously confirmed address. */

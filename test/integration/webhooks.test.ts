@@ -3,7 +3,7 @@ import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { app } from '../../src/app'
 import { buildLink } from '../../src/links'
-import { at, fire, rows } from '../helpers/cron'
+import { at, fire, rows, run } from '../helpers/cron'
 import { installFakeResend } from '../helpers/fake-network'
 import { clearAll, insertScheduledCard, insertSubscriber } from '../helpers/fixtures'
 
@@ -55,6 +55,28 @@ async function suppression(id: string) {
 beforeEach(clearAll)
 
 describe('POST /webhooks/resend', () => {
+  it('a bounce withdraws a reminder already rendered but not yet sent', async () => {
+    const fake = installFakeResend()
+    const s = await insertSubscriber({ email: 'gone@example.com' })
+    await insertScheduledCard(s, { expiresOn: '2027-01-31', leadDays: [7] }, at('2027-01-01T00:00:00Z'))
+    // A run that renders the email into the outbox, then dies before sending it.
+    await expect(
+      run(at('2027-01-24T01:00:00Z'), {
+        onStage: (stage) => {
+          if (stage === 'rendered') throw new Error('killed')
+        },
+      }),
+    ).rejects.toThrow('killed')
+    expect(await rows("SELECT id FROM outbox WHERE status = 'pending'")).toHaveLength(1)
+    const res = await post(event('email.bounced', s.email, { bounce: { type: 'Permanent' } }))
+    expect(res.status).toBe(200)
+    await fire(at('2027-01-24T01:15:00Z'))
+    expect(fake.emails).toHaveLength(0)
+    expect(await rows("SELECT last_error FROM outbox WHERE status = 'failed'")).toEqual([
+      { last_error: 'withdrawn: bounced' },
+    ])
+  })
+
   it('a permanent bounce suppresses the address and no reminder goes out afterwards', async () => {
     const fake = installFakeResend()
     const s = await insertSubscriber({ email: 'gone@example.com' })
