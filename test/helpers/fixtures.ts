@@ -2,6 +2,7 @@
 import { env } from 'cloudflare:workers'
 import { scheduleFields } from '../../src/domain/schedule'
 import type { Card, Subscriber } from '../../src/domain/types'
+import { enqueueConfirmation } from '../../src/mail/outbox'
 
 let seq = 0
 const nextId = (prefix: string) => `${prefix}${Date.now().toString(36)}x${(seq++).toString(36)}`
@@ -109,4 +110,26 @@ export async function insertScheduledCard(
     .bind(base.id, f.activeFrom, f.nextDueAt, f.expiresOn)
     .run()
   return { ...base, activeFrom: f.activeFrom, nextDueAt: f.nextDueAt, expiresOn: f.expiresOn }
+}
+
+/** `n` pending sign-ups, each with a confirmation email waiting in the outbox (its own batch: one request). */
+export async function queuedConfirmations(n: number, at: number): Promise<Subscriber[]> {
+  const subs: Subscriber[] = []
+  for (let i = 0; i < n; i++) {
+    const s = await insertSubscriber({ status: 'pending', createdAt: at })
+    await enqueueConfirmation(env.DB, {
+      subscriberId: s.id,
+      message: {
+        from: 'SIMKeep <remind@mail.simkeep.test>',
+        to: s.email,
+        subject: 'Confirm',
+        html: '<p>x</p>',
+        text: 'x',
+        headers: {},
+      },
+      now: at,
+    })
+    subs.push(s)
+  }
+  return subs
 }

@@ -1,11 +1,10 @@
 // Exactly-once delivery under trouble: double fires, overlapping runs, crashes, lost answers,
 // 429/5xx/hangs, per-email validation errors, quota, and the per-run budget.
-import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { enqueueConfirmation, MAX_ATTEMPTS } from '../../src/mail/outbox'
+import { MAX_ATTEMPTS } from '../../src/mail/outbox'
 import { at, fire, rows, run } from '../helpers/cron'
 import { installFakeResend } from '../helpers/fake-network'
-import { clearAll, insertScheduledCard, insertSubscriber } from '../helpers/fixtures'
+import { clearAll, insertScheduledCard, insertSubscriber, queuedConfirmations } from '../helpers/fixtures'
 
 const CONFIRMED = at('2027-01-01T00:00:00Z')
 const DUE = at('2027-01-24T01:00:00Z') // E−7 at 09:00 HKT for E = 2027-01-31
@@ -181,21 +180,7 @@ describe('Resend answers', () => {
   it('a quota error ends the run; the rest waits for a later run', async () => {
     const fake = installFakeResend()
     fake.queue.push({ status: 429, quota: 'daily' })
-    for (let i = 0; i < 3; i++) {
-      const s = await insertSubscriber({ status: 'pending', createdAt: DUE - MIN })
-      await enqueueConfirmation(env.DB, {
-        subscriberId: s.id,
-        message: {
-          from: 'SIMKeep <remind@mail.simkeep.test>',
-          to: s.email,
-          subject: 'Confirm',
-          html: '<p>x</p>',
-          text: 'x',
-          headers: {},
-        },
-        now: DUE - MIN,
-      })
-    }
+    await queuedConfirmations(3, DUE - MIN)
     const first = await run(DUE)
     expect(first.stats.stopped).toBe('quota')
     expect(fake.log).toHaveLength(1)
@@ -221,21 +206,7 @@ describe('Resend answers', () => {
 
   it('stays within the subrequest budget; what does not fit waits', async () => {
     const fake = installFakeResend()
-    for (let i = 0; i < 5; i++) {
-      const s = await insertSubscriber({ status: 'pending', createdAt: DUE - MIN })
-      await enqueueConfirmation(env.DB, {
-        subscriberId: s.id,
-        message: {
-          from: 'SIMKeep <remind@mail.simkeep.test>',
-          to: s.email,
-          subject: 'Confirm',
-          html: '<p>x</p>',
-          text: 'x',
-          headers: {},
-        },
-        now: DUE - MIN,
-      })
-    }
+    await queuedConfirmations(5, DUE - MIN)
     const first = await run(DUE, { maxSubrequests: 2 })
     expect(first.stats.subrequests).toBe(2)
     expect(first.stats.stopped).toBe('subrequests')
@@ -248,21 +219,7 @@ describe('Resend answers', () => {
 
   it('stays within the D1 calls per invocation; what does not fit waits', async () => {
     const fake = installFakeResend()
-    for (let i = 0; i < 10; i++) {
-      const s = await insertSubscriber({ status: 'pending', createdAt: DUE - MIN })
-      await enqueueConfirmation(env.DB, {
-        subscriberId: s.id,
-        message: {
-          from: 'SIMKeep <remind@mail.simkeep.test>',
-          to: s.email,
-          subject: 'Confirm',
-          html: '<p>x</p>',
-          text: 'x',
-          headers: {},
-        },
-        now: DUE - MIN,
-      })
-    }
+    await queuedConfirmations(10, DUE - MIN)
     const first = await run(DUE, { maxD1Calls: 14 })
     expect(first.stats.d1Calls).toBeLessThanOrEqual(14)
     expect(first.stats.stopped).toBe('d1_calls')
@@ -275,21 +232,7 @@ describe('Resend answers', () => {
 
   it('paces by ratelimit-remaining/reset instead of running into 429s', async () => {
     const fake = installFakeResend({ rateLimit: 2, rateWindowMs: 1000 })
-    for (let i = 0; i < 5; i++) {
-      const s = await insertSubscriber({ status: 'pending', createdAt: DUE - MIN })
-      await enqueueConfirmation(env.DB, {
-        subscriberId: s.id,
-        message: {
-          from: 'SIMKeep <remind@mail.simkeep.test>',
-          to: s.email,
-          subject: 'Confirm',
-          html: '<p>x</p>',
-          text: 'x',
-          headers: {},
-        },
-        now: DUE - MIN,
-      })
-    }
+    await queuedConfirmations(5, DUE - MIN)
     const { slept } = await run(DUE, { realSleep: true })
     expect(fake.emails).toHaveLength(5)
     expect(fake.log.every((l) => l.status === 200)).toBe(true)

@@ -4,10 +4,9 @@ import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { PLAN_LIMITS } from '../../src/cron/limits'
 import { type RunStats, runScheduler } from '../../src/cron/run'
-import { enqueueConfirmation } from '../../src/mail/outbox'
 import { at, fire, rows, run } from '../helpers/cron'
 import { installFakeResend } from '../helpers/fake-network'
-import { clearAll, insertScheduledCard, insertSubscriber } from '../helpers/fixtures'
+import { clearAll, insertScheduledCard, insertSubscriber, queuedConfirmations } from '../helpers/fixtures'
 
 const CONFIRMED = at('2027-01-01T00:00:00Z')
 const DUE = at('2027-01-24T01:00:00Z') // E−7 at 09:00 HKT for E = 2027-01-31
@@ -24,25 +23,6 @@ async function dueSubscribers(n: number) {
     subs.push(s)
   }
   return subs
-}
-
-/** Pending confirmation emails: each is its own batch (one Resend request). */
-async function pendingConfirmations(n: number) {
-  for (let i = 0; i < n; i++) {
-    const s = await insertSubscriber({ status: 'pending', createdAt: DUE - MIN })
-    await enqueueConfirmation(env.DB, {
-      subscriberId: s.id,
-      message: {
-        from: 'SIMKeep <remind@mail.simkeep.test>',
-        to: s.email,
-        subject: 'Confirm',
-        html: '<p>x</p>',
-        text: 'x',
-        headers: {},
-      },
-      now: DUE - MIN,
-    })
-  }
 }
 
 const recipients = (fake: { emails: Array<{ to: string[] }> }) => fake.emails.map((e) => e.to[0]).sort()
@@ -106,7 +86,7 @@ describe('Paid plan (WORKERS_PLAN=paid)', () => {
 
   it('leases at most 20 batches at a time, and still sends them all in one run', async () => {
     const fake = installFakeResend()
-    await pendingConfirmations(25)
+    await queuedConfirmations(25, DUE - MIN)
     // At the network edge: when the first request arrives, count what this run holds leased.
     let leasedAtFirstRequest: number | null = null
     const toFake = globalThis.fetch
@@ -149,7 +129,7 @@ describe('stopped names the limit that left work behind', () => {
 
   it('null: a run that used every request it was allowed but left nothing waiting', async () => {
     const fake = installFakeResend()
-    await pendingConfirmations(2)
+    await queuedConfirmations(2, DUE - MIN)
     const { stats } = await run(DUE, { maxSubrequests: 2 })
     expect(stats).toMatchObject({ sent: 2, subrequests: 2, stopped: null })
     expect(fake.emails).toHaveLength(2)
