@@ -63,7 +63,7 @@ export function renderConfirmationEmail(data: ConfirmationEmailData): RenderedEm
       cards.map((card) => `${card.name}${card.carrier ? copy.paren(card.carrier) : ''}${copy.colon}${card.until}`),
     ),
     linkLine(c.button, data.confirmUrl, copy.colon),
-    lines(c.buttonHint, c.validity(data.validDays)),
+    lines(c.linkHint, c.validity(data.validDays)),
     c.ignore,
     '-----',
     lines(copy.footer.whyConfirm, copy.footer.safety),

@@ -1,7 +1,7 @@
 // What a reminder email says, worked out once and shared by the html and text parts.
 import type { Locale } from '../domain/types'
 import type { EmailMessages } from '../i18n/emails'
-import { formatLongDate, formatShortDate } from '../i18n/format'
+import { formatDate, formatLongDate, formatShortDate } from '../i18n/format'
 import { cardName, carrierName, cleanSubject } from './card-name'
 import type { ReminderEmailData, ReminderItem } from './render'
 
@@ -31,11 +31,17 @@ export interface ReminderModel {
 
 const isRenewal = (item: ReminderItem) => item.kind !== 'balance'
 
-function status(copy: EmailMessages, item: ReminderItem): { text: string; notice: string | null } {
+function status(copy: EmailMessages, item: ReminderItem, locale: Locale): { text: string; notice: string | null } {
   const s = copy.reminder.status
   if (item.kind === 'balance') return { text: s.balance, notice: copy.reminder.balanceNotice }
   const text = item.daysLeft > 0 ? s.daysLeft(item.daysLeft) : item.daysLeft === 0 ? s.today : s.past
-  return { text, notice: item.kind === 'expired' ? copy.reminder.expiredNotice : null }
+  if (item.kind !== 'expired') return { text, notice: null }
+  // Sent late (the cron was down past the expiry day): "top up today" would no longer be true.
+  const notice =
+    item.daysLeft < 0
+      ? copy.reminder.expiredLateNotice(formatDate(item.card.expiresOn, locale))
+      : copy.reminder.expiredNotice
+  return { text, notice }
 }
 
 function subjectFor(copy: EmailMessages, locale: Locale, item: ReminderItem): string {
@@ -60,9 +66,6 @@ function headingFor(copy: EmailMessages, top: ReminderItem): string {
 export function reminderModel(copy: EmailMessages, data: ReminderEmailData): ReminderModel {
   const [top] = data.items
   if (!top) throw new Error('renderReminder needs at least one item')
-  const more = data.items.length - 1
-  const first = subjectFor(copy, data.locale, top)
-  const subject = cleanSubject(more > 0 ? copy.reminder.subject.more(first, more) : first)
 
   // One block per card (its renewed link identifies it), in the order of its most urgent item.
   const groups = new Map<string, ReminderItem[]>()
@@ -71,13 +74,24 @@ export function reminderModel(copy: EmailMessages, data: ReminderEmailData): Rem
     if (list) list.push(item)
     else groups.set(item.links.renewed, [item])
   }
+  let balanceExplained = false
   const cards = [...groups.values()].map((items): CardBlock => {
     const { card, links } = items[0]!
+    // A card being renewed needs no balance nudge in the same email: topping up settles both.
+    const shown = items.some(isRenewal) ? items.filter(isRenewal) : items
+    const statuses = shown.map((item) => {
+      const s = status(copy, item, data.locale)
+      // How to check a balance is said once per email, not once per card.
+      if (item.kind !== 'balance') return s
+      const notice = balanceExplained ? null : s.notice
+      balanceExplained = true
+      return { ...s, notice }
+    })
     return {
       name: cardName(copy, card),
       carrier: carrierName(copy, card),
       validUntil: copy.validUntil(formatLongDate(card.expiresOn, data.locale)),
-      statuses: items.map((item) => status(copy, item)),
+      statuses,
       urgent: items.some((i) => i.kind === 'expired' || (i.kind === 'reminder' && i.daysLeft <= 1)),
       renewal: items.some(isRenewal),
       autoRenewTip: card.autoRenew ? copy.reminder.autoRenewOn : copy.reminder.autoRenewOff,
@@ -85,6 +99,10 @@ export function reminderModel(copy: EmailMessages, data: ReminderEmailData): Rem
     }
   })
 
+  // "and N more" counts what the email shows, not balance checks folded into a renewal.
+  const more = cards.reduce((n, c) => n + c.statuses.length, 0) - 1
+  const first = subjectFor(copy, data.locale, top)
+  const subject = cleanSubject(more > 0 ? copy.reminder.subject.more(first, more) : first)
   const renewal = data.items.some(isRenewal)
   return {
     subject,

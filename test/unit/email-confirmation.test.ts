@@ -36,6 +36,16 @@ describe('renderConfirmation', () => {
     expect(email.text).toContain('https://simkeep.test/unsubscribe/tok-unsub')
   })
 
+  it.each([
+    ['en', /button/i],
+    ['zh-Hant', /按鈕/],
+    ['zh-Hans', /按钮/],
+  ] as const)('%s: the text part, which has a link and no button, never mentions a button', (locale, button) => {
+    const email = renderConfirmation(base(locale))
+    expect(email.html).toMatch(button)
+    expect(email.text).not.toMatch(button)
+  })
+
   it('tells people who did not ask for it that they can ignore it', () => {
     expect(renderConfirmation(base('en')).text).toContain('ignore this email')
     expect(renderConfirmation(base('zh-Hant')).text).toContain('不用理會這封電郵')

@@ -201,6 +201,33 @@ describe('renderReminder body', () => {
     expect(text.split('\n')[0]).toContain(heading)
   })
 
+  it('folds a card’s balance check into its renewal reminder, and explains balance checks once', () => {
+    // Same card (same renewed link): the reminder and the monthly balance check arrive together.
+    const same = renderReminder(email('en', [item({ daysLeft: 1 }), item({ kind: 'balance', daysLeft: 1 })]))
+    expect(same.subject).toBe('CMHK 中港卡: 1 day left (3 Dec)')
+    for (const part of [same.html, same.text]) expect(part).not.toContain('Monthly balance check')
+    // Two cards with only a balance check each: the how-to appears once.
+    const two = renderReminder(
+      email('zh-Hant', [item({ kind: 'balance' }), item({ kind: 'balance' }, { label: 'Work SIM' }, 2)]),
+    )
+    const howTo = '現在花一分鐘查看'
+    for (const part of [two.html, two.text]) expect(part.split(howTo)).toHaveLength(2)
+  })
+
+  it.each([
+    ['en', 'ended on 25 November 2026', 'Top up today'],
+    ['zh-Hant', '已於2026年11月25日結束', '請今日內'],
+    ['zh-Hans', '已于2026年11月25日结束', '请今天内'],
+  ] as const)('%s: an expiry notice sent after the date says so instead of "top up today"', (locale, says, not) => {
+    const late = renderReminder(email(locale, [item({ kind: 'expired', daysLeft: -8 }, { expiresOn: '2026-11-25' })]))
+    for (const part of [late.html, late.text]) {
+      expect(part).toContain(says)
+      expect(part).not.toContain(not)
+    }
+    const onTime = renderReminder(email(locale, [item({ kind: 'expired', daysLeft: 0 })]))
+    expect(onTime.text).toContain(not)
+  })
+
   it('is a complete, self-contained html document: no scripts, no external images or fonts', () => {
     const { html } = renderReminder(email('zh-Hant'))
     expect(html.startsWith('<!DOCTYPE html><html lang="zh-Hant-HK">')).toBe(true)

@@ -31,6 +31,7 @@ export const en = {
         : `You asked SIMKeep to email you before these ${count} SIM cards expire:`,
     button: 'Confirm my reminders',
     buttonHint: 'The button opens a page where one more tap on Confirm switches the reminders on.',
+    linkHint: 'The link above opens a page: tap Confirm there to switch the reminders on.',
     validity: (days: number) => `This link works for ${days} days.`,
     ignore: "Didn't ask for this? Just ignore this email and we won't write again.",
   },
@@ -63,6 +64,8 @@ export const en = {
     },
     expiredNotice:
       'Top up today on your carrier’s website or app, or with an e-wallet: bank and PPS top-ups are too slow now. If the card has already lapsed, contact your carrier straight away. Don’t count on a grace period: on some cards the number and balance are lost at expiry.',
+    expiredLateNotice: (date: string) =>
+      `This card’s validity ended on ${date}. Contact your carrier straight away to ask whether the number can still be kept.`,
     balanceNotice:
       'A quick look now means no surprises on your next trip. Check it by calling your carrier’s customer hotline, on its official website, or in its app.',
     autoRenewOff: 'Tip: switch on auto-renewal with your carrier, so a forgotten date never cuts your line.',

@@ -27,6 +27,7 @@ export const zhHans = {
       count === 1 ? '你请 SIMKeep 在这张 SIM 卡到期前提醒你：' : `你请 SIMKeep 在这 ${count} 张 SIM 卡到期前提醒你：`,
     button: '确认提醒',
     buttonHint: '按钮会打开一个网页，在网页上再点一次“确认”，提醒就会开始。',
+    linkHint: '上面的链接会打开一个网页，在网页上点“确认”，提醒就会开始。',
     validity: (days: number) => `此链接 ${days} 天内有效。`,
     ignore: '如果不是你本人操作，忽略这封邮件即可，我们不会再联系你。',
   },
@@ -58,6 +59,7 @@ export const zhHans = {
     },
     expiredNotice:
       '请今天内通过运营商官网、App 或电子钱包充值；银行转账或 PPS 已经来不及了。如果卡已经失效，请马上联系运营商。不要指望有宽限期：有些卡一到期，号码和余额就没了。',
+    expiredLateNotice: (date: string) => `这张卡的有效期已于${date}结束。请马上联系运营商，询问号码能否保留。`,
     balanceNotice: '现在花一分钟看一看，下次出行就不会措手不及。可以拨打运营商客服热线，或在官网、App 查询。',
     autoRenewOff: '小贴士：在运营商那里开通自动续费，就算忘了日子也不会停机。',
     autoRenewOn: '你已开通自动续费：请检查绑定的支付方式是否仍然有效。',

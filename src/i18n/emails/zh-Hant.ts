@@ -27,6 +27,7 @@ export const zhHant = {
       count === 1 ? '你請 SIMKeep 在這張 SIM 卡到期前提醒你：' : `你請 SIMKeep 在這 ${count} 張 SIM 卡到期前提醒你：`,
     button: '確認提醒',
     buttonHint: '按鈕會開啟一個網頁，在網頁上再按一次「確認」，提醒便會開始。',
+    linkHint: '上面的連結會開啟一個網頁，在網頁上按「確認」，提醒便會開始。',
     validity: (days: number) => `此連結於 ${days} 日內有效。`,
     ignore: '如果不是你提出的，不用理會這封電郵，我們不會再聯絡你。',
   },
@@ -58,6 +59,7 @@ export const zhHant = {
     },
     expiredNotice:
       '請今日內經電訊商網站、App 或電子錢包增值；銀行轉賬或 PPS 已經來不及。如果卡已經失效，請立即聯絡電訊商。不要指望有寬限期：有些卡一到期，號碼和餘額便會失去。',
+    expiredLateNotice: (date: string) => `這張卡的有效期已於${date}結束。請立即聯絡電訊商，查詢號碼能否保留。`,
     balanceNotice: '現在花一分鐘查看，下次出行便不會措手不及。可致電電訊商客戶服務熱線，或到官方網站、App 查詢。',
     autoRenewOff: '小貼士：向電訊商開啟自動續期，即使忘記日子也不會斷線。',
     autoRenewOn: '你已開啟自動續期：請檢查已儲存的付款方式是否仍然有效。',
