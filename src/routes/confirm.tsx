@@ -4,13 +4,14 @@ import type { AppEnv } from '../app'
 import { type CardRecord, confirmCardStatement, getCard, planSchedule } from '../db/cards'
 import { restoreSchedule } from '../db/due-cards'
 import { activateSubscriberStatement, getSubscriber } from '../db/subscribers'
-import { TOKEN_TTL_MS } from '../domain/tokens'
+import { signToken, TOKEN_TTL_MS } from '../domain/tokens'
 import type { Subscriber } from '../domain/types'
 import { formatDate } from '../i18n/format'
 import { sha256Hex } from '../lib/crypto'
 import { checkToken } from '../security/link-token'
 import { instantDate, leadDaysText } from '../views/describe'
-import { cardTitle, messages, preferLocale, sendBadLink, sendMessage, sendPage } from '../views/respond'
+import { MessagePage } from '../views/message-page'
+import { cardTitle, messages, preferLocale, sendBadLink, sendPage } from '../views/respond'
 import { ConfirmedPage, ConfirmPage } from '../views/token-pages'
 
 type Ctx = Context<AppEnv>
@@ -21,6 +22,20 @@ type Loaded =
   | { ok: true; card: CardRecord; subscriber: Subscriber }
   | { ok: false; response: Response | Promise<Response> }
 
+/** A second click or an old link: nothing to do, but the manage page is one tap away. */
+async function alreadyConfirmed(c: Ctx, subscriberId: string, now: number) {
+  const t = messages(c)
+  const manage = `/manage/${await signToken(c.get('config').signingSecret, 'manage', subscriberId, now)}`
+  return sendPage(
+    c,
+    <MessagePage t={t} locale={c.get('locale')} title={t.alreadyConfirmedTitle} lines={[t.alreadyConfirmedBody]}>
+      <p>
+        <a href={manage}>{t.manageLink}</a>
+      </p>
+    </MessagePage>,
+  )
+}
+
 /** The token's card, checked: signature, purpose, expiry, the stored nonce hash, and the 7 days. */
 async function load(c: Ctx, token: string, now: number): Promise<Loaded> {
   const check = await checkToken(c.get('config'), token, 'confirm', now)
@@ -30,7 +45,7 @@ async function load(c: Ctx, token: string, now: number): Promise<Loaded> {
   if (!card || !subscriber) return { ok: false, response: sendBadLink(c, false) }
   preferLocale(c, card.pendingLocale ?? subscriber.locale)
   if (card.status === 'active') {
-    return { ok: false, response: sendMessage(c, 200, 'alreadyConfirmedTitle', ['alreadyConfirmedBody']) }
+    return { ok: false, response: alreadyConfirmed(c, subscriber.id, now) }
   }
   const nonceHash = check.claims.nonce ? await sha256Hex(check.claims.nonce) : null
   if (!card.confirmHash || nonceHash !== card.confirmHash) return { ok: false, response: sendBadLink(c, false) }
@@ -72,7 +87,7 @@ confirmRoutes.post('/:token', async (c) => {
   ])
   if ((confirmed?.meta.changes ?? 0) === 0) {
     // A second click raced the first one.
-    return sendMessage(c, 200, 'alreadyConfirmedTitle', ['alreadyConfirmedBody'])
+    return alreadyConfirmed(c, subscriber.id, now)
   }
   // The address's other cards follow a new timezone, or restart after an unsubscribe.
   if (timezone !== subscriber.timezone || subscriber.status !== 'active') {
@@ -95,6 +110,7 @@ confirmRoutes.post('/:token', async (c) => {
       next={next ? instantDate(next.dueAt, timezone, shown) : null}
       leadDays={leadDaysText(t, shown, card.leadDays)}
       monthly={card.balanceCheck === 'monthly'}
+      manageHref={`/manage/${await signToken(c.get('config').signingSecret, 'manage', subscriber.id, now)}`}
     />,
   )
 })

@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import type { AppEnv } from '../app'
 import { clearSchedule } from '../db/due-cards'
 import { getSubscriber, unsubscribe } from '../db/subscribers'
+import { signToken } from '../domain/tokens'
 import { checkToken } from '../security/link-token'
 import { messages, preferLocale, sendBadLink, sendPage } from '../views/respond'
 import { UnsubscribedPage, UnsubscribePage } from '../views/token-pages'
@@ -28,12 +29,18 @@ unsubscribeRoutes.post('/:token', async (c) => {
   const check = await checkToken(c.get('config'), c.req.param('token'), 'unsubscribe', now)
   if (!check.ok) return sendBadLink(c, check.expired)
   const subscriber = await getSubscriber(c.env.DB, check.claims.subject)
+  let manageHref: string | null = null
   if (subscriber) {
     await unsubscribe(c.env.DB, subscriber.id, now)
     // No card is read by the cron any more, and reminders already queued are cancelled.
     await clearSchedule(c.env.DB, subscriber.id)
     preferLocale(c, subscriber.locale)
+    // The cards are kept, so the way back is the manage page's "start emails again", not a new sign-up.
+    manageHref = `/manage/${await signToken(c.get('config').signingSecret, 'manage', subscriber.id, now)}`
   }
   // A deleted address gets no mail either: that is still a successful unsubscribe.
-  return sendPage(c, <UnsubscribedPage t={messages(c)} locale={c.get('locale')} path={c.req.path} />)
+  return sendPage(
+    c,
+    <UnsubscribedPage t={messages(c)} locale={c.get('locale')} path={c.req.path} manageHref={manageHref} />,
+  )
 })

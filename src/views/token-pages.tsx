@@ -34,9 +34,22 @@ export interface ConfirmedProps extends Base {
   next: string | null
   leadDays: string
   monthly: boolean
+  /** /manage/{token}: the person can add cards or change settings straight away */
+  manageHref: string
 }
 
-export function ConfirmedPage({ t, locale, path, email, card, date, next, leadDays, monthly }: ConfirmedProps) {
+export function ConfirmedPage({
+  t,
+  locale,
+  path,
+  email,
+  card,
+  date,
+  next,
+  leadDays,
+  monthly,
+  manageHref,
+}: ConfirmedProps) {
   return (
     <Layout t={t} locale={locale} title={t.confirmedTitle} switchPath={path}>
       <h1>{t.confirmedTitle}</h1>
@@ -49,6 +62,9 @@ export function ConfirmedPage({ t, locale, path, email, card, date, next, leadDa
         {monthly ? <li>{t.confirmedBalance}</li> : null}
       </ul>
       <p>{t.confirmedFooter}</p>
+      <p>
+        <a href={manageHref}>{t.manageLink}</a>
+      </p>
     </Layout>
   )
 }
@@ -129,14 +145,23 @@ export function UnsubscribePage({ t, locale, path, email }: Base & { email: stri
   )
 }
 
-export function UnsubscribedPage({ t, locale, path }: Base) {
+/** `manageHref` is null when the address no longer exists: then only a new sign-up brings mail back. */
+export function UnsubscribedPage({ t, locale, path, manageHref }: Base & { manageHref: string | null }) {
   return (
     <Layout t={t} locale={locale} title={t.unsubDoneTitle} switchPath={path}>
       <h1>{t.unsubDoneTitle}</h1>
       <p>{t.unsubDoneBody}</p>
-      <p>
-        {t.unsubAgain} <a href={`/?lang=${locale}`}>{t.unsubAgainLink}</a>
-      </p>
+      {manageHref ? (
+        <p>
+          {t.unsubKept}
+          {t.sentenceGap}
+          <a href={manageHref}>{t.unsubKeptLink}</a>
+        </p>
+      ) : (
+        <p>
+          {t.unsubAgain} <a href={`/?lang=${locale}`}>{t.unsubAgainLink}</a>
+        </p>
+      )}
     </Layout>
   )
 }

@@ -66,6 +66,12 @@ describe('confirm', () => {
     // Says when the next reminder comes, or that none is left before the date.
     expect(expected).not.toBeNull()
     expect(html).toMatch(/下一次提醒：\d{4}年\d{1,2}月\d{1,2}日/)
+    // Straight on to the manage page (to add another card) without waiting for the first reminder.
+    const manage = html.match(/href="(\/manage\/[^"]+)"/)?.[1]
+    expect(manage).toBeTruthy()
+    const page = await get(manage as string)
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain(email)
   })
 
   it('a second confirmation is a friendly page and changes nothing', async () => {
@@ -74,7 +80,9 @@ describe('confirm', () => {
     const before = await snapshot()
     const again = await post(confirm)
     expect(again.status).toBe(200)
-    expect(await again.text()).toContain('Already confirmed')
+    const html = await again.text()
+    expect(html).toContain('Already confirmed')
+    expect(html).toMatch(/href="\/manage\/[^"]+"/)
     expect((await get(confirm)).status).toBe(200)
     expect(await snapshot()).toBe(before)
   })

@@ -64,8 +64,20 @@ describe('unsubscribe', () => {
       new Request(`${ORIGIN}/unsubscribe/${tok}`, { method: 'POST', headers: { origin: 'https://mail.example' } }),
     )
     expect(second.status).toBe(200)
-    expect(await second.text()).toBe(await first.text())
+    // The same page (its manage link is signed afresh, so compare around it).
+    const page = async (r: Response) => (await r.text()).replace(/\/manage\/[^"]+/g, '/manage/…')
+    expect(await page(second)).toBe(await page(first))
     expect((await status(s.id))?.unsubscribed_at).toBe(at)
+  })
+
+  it('the done page offers the way back: the manage page with its "start emails again" button', async () => {
+    const s = await insertSubscriber({ locale: 'en' })
+    const done = await (await post(`/unsubscribe/${await token('unsubscribe', s.id)}`)).text()
+    expect(done).toContain('Your cards are kept')
+    const manage = done.match(/href="(\/manage\/[^"]+)"/)?.[1]
+    expect(manage).toBeTruthy()
+    const page = await (await get(manage as string)).text()
+    expect(page).toContain(`action="${manage}/resubscribe"`)
   })
 
   it('the button on the page works too', async () => {

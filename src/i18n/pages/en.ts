@@ -82,6 +82,7 @@ export const en = {
   confirmedFooter: 'Every email has links to change your reminders or to unsubscribe.',
   alreadyConfirmedTitle: 'Already confirmed',
   alreadyConfirmedBody: 'This card is already confirmed. Nothing else to do.',
+  manageLink: 'Manage my cards or add another',
   confirmExpiredTitle: 'This confirmation link has expired',
   confirmExpiredBody:
     'Confirmation links work for 7 days, and this one can no longer be used. Please fill in the form again to get a new one.',
@@ -173,6 +174,8 @@ export const en = {
   unsubDoneBody: 'We won’t send any more emails to this address.',
   unsubAgain: 'Changed your mind? Sign up again with the form:',
   unsubAgainLink: 'go to the form',
+  unsubKept: 'Changed your mind? Your cards are kept:',
+  unsubKeptLink: 'turn emails back on',
 }
 
 /** Every language provides each of these keys, each a string. */

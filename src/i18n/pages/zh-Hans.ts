@@ -81,6 +81,7 @@ export const zhHans = {
   confirmedFooter: '每封邮件都带有修改提醒或取消订阅的链接。',
   alreadyConfirmedTitle: '已经确认',
   alreadyConfirmedBody: '这张卡已经确认过了，不用再做什么。',
+  manageLink: '管理我的卡，或添加另一张卡',
   confirmExpiredTitle: '确认链接已过期',
   confirmExpiredBody: '确认链接只在 7 天内有效，这个链接已经不能用了。请重新填写表单，获取新的链接。',
 
@@ -167,4 +168,6 @@ export const zhHans = {
   unsubDoneBody: '我们不会再给这个地址发邮件。',
   unsubAgain: '改变主意了？可以重新填写表单登记：',
   unsubAgainLink: '前往表单',
+  unsubKept: '改变主意了？你的卡仍然保留：',
+  unsubKeptLink: '重新接收邮件',
 } satisfies PageMessages

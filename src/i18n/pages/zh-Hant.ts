@@ -81,6 +81,7 @@ export const zhHant = {
   confirmedFooter: '每封電郵都附有更改提醒或取消訂閱的連結。',
   alreadyConfirmedTitle: '已經確認',
   alreadyConfirmedBody: '這張卡已經確認，不用再做甚麼。',
+  manageLink: '管理我的卡，或加入另一張卡',
   confirmExpiredTitle: '確認連結已過期',
   confirmExpiredBody: '確認連結只在 7 日內有效，這條連結已不能使用。請再填一次表格，取得新的連結。',
 
@@ -167,4 +168,6 @@ export const zhHant = {
   unsubDoneBody: '我們不會再發電郵到這個地址。',
   unsubAgain: '改變主意？可以再填表格登記：',
   unsubAgainLink: '前往表格',
+  unsubKept: '改變主意？你的卡仍然保留：',
+  unsubKeptLink: '重新接收電郵',
 } satisfies PageMessages
