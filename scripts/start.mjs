@@ -15,10 +15,23 @@ if (!existsSync('.dev.vars') || !/^SIGNING_SECRET=/m.test(readFileSync('.dev.var
 
 const wrangler = (args, opts = {}) => spawnSync('npx', ['wrangler', ...args], { stdio: 'inherit', ...opts })
 
-const applied = wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', STATE, '--file', 'schema.sql', '--yes'])
-if (applied.status !== 0) process.exit(applied.status ?? 1)
+// Quiet unless it fails: wrangler prints one JSON result per schema statement.
+const applied = wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', STATE, '--file', 'schema.sql', '--yes'], {
+  stdio: ['ignore', 'pipe', 'pipe'],
+  encoding: 'utf8',
+})
+if (applied.status !== 0) {
+  process.stdout.write(applied.stdout ?? '')
+  process.stderr.write(applied.stderr ?? '')
+  process.exit(applied.status ?? 1)
+}
+console.log('Local D1 ready (schema.sql applied to .state/).')
 
-console.log(`\nSIMKeep: http://localhost:${port}  ·  local mail outbox: http://localhost:${port}/dev/outbox\n`)
+console.log(`\nSIMKeep: http://localhost:${port}  ·  local mail outbox: http://localhost:${port}/dev/outbox`)
+// wrangler's own hint names /cdn-cgi/local/scheduled; this one also takes a chosen time (README).
+console.log(
+  `Fire the cron at a chosen instant: http://localhost:${port}/cdn-cgi/handler/scheduled?cron=*/15+*+*+*+*&time=<epoch ms>\n`,
+)
 const dev = spawn('npx', ['wrangler', 'dev', '--persist-to', STATE, '--port', port, '--ip', '127.0.0.1'], {
   stdio: 'inherit',
 })
