@@ -6,6 +6,7 @@ import { signToken, type TokenPurpose } from './domain/tokens'
  * `${publicUrl}/{purpose}/{token}` for confirm, manage, unsubscribe and renewed links;
  * `${publicUrl}/calendar/{token}.ics` for the calendar link. `subject` is the subscriber id
  * (confirm, manage, unsubscribe) or the card id (renewed, calendar), as the routes expect.
+ * Renewed links also need the expiry they are about: use buildRenewedLink.
  */
 export async function buildLink(
   config: Pick<Config, 'publicUrl' | 'signingSecret'>,
@@ -17,4 +18,25 @@ export async function buildLink(
   const token = await signToken(config.signingSecret, purpose, subject, now, nonce)
   const suffix = purpose === 'calendar' ? '.ics' : ''
   return `${config.publicUrl}/${purpose}/${token}${suffix}`
+}
+
+/**
+ * The expiry date a renewed link is bound to, as token nonce text (YYYYMMDD: the nonce allows no
+ * other punctuation than `_` and `-`, and digits alone keep it short and unambiguous).
+ */
+export function expiryNonce(expiresOn: string): string {
+  return expiresOn.replaceAll('-', '')
+}
+
+/**
+ * "I've renewed" link for one card AND the expiry date the email or calendar event was about, so a
+ * link opened again after the card has moved on cannot push the expiry out a second time.
+ */
+export function buildRenewedLink(
+  config: Pick<Config, 'publicUrl' | 'signingSecret'>,
+  cardId: string,
+  expiresOn: string,
+  now: number,
+): Promise<string> {
+  return buildLink(config, 'renewed', cardId, now, expiryNonce(expiresOn))
 }

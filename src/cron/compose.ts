@@ -4,7 +4,7 @@ import type { Delivery } from '../db/deliveries'
 import type { Card, Locale } from '../domain/types'
 import { daysBetween, localDate } from '../domain/zoned-time'
 import { type ReminderItem, renderReminder } from '../email/render'
-import { buildLink } from '../links'
+import { buildLink, buildRenewedLink } from '../links'
 import type { OutgoingMessage } from '../mail/message'
 import { sanitizeMessage } from '../mail/outbox'
 
@@ -22,18 +22,20 @@ export async function composeReminder(
   now: number,
 ): Promise<OutgoingMessage> {
   const today = localDate(now, subscriber.timezone)
+  // Keyed by card and expiry: the renewed link is bound to the date its reminder is about.
   const links = new Map<string, { renewed: string; calendar: string }>()
   const reminderItems: ReminderItem[] = []
   for (const { delivery, card } of items) {
-    let cardLinks = links.get(card.id)
+    const expiresOn = delivery.expiresOn ?? card.expiresOn
+    const key = `${card.id} ${expiresOn}`
+    let cardLinks = links.get(key)
     if (!cardLinks) {
       cardLinks = {
-        renewed: await buildLink(config, 'renewed', card.id, now),
+        renewed: await buildRenewedLink(config, card.id, expiresOn, now),
         calendar: await buildLink(config, 'calendar', card.id, now),
       }
-      links.set(card.id, cardLinks)
+      links.set(key, cardLinks)
     }
-    const expiresOn = delivery.expiresOn ?? card.expiresOn
     reminderItems.push({
       kind: delivery.kind,
       card: {

@@ -143,17 +143,22 @@ export async function updateCardSettings(db: D1Database, args: SettingsWrite): P
 }
 
 /** "I've renewed": the new expiry; reminders for the old date stop. */
+/**
+ * Moves an active card from expiry `from` to `expiresOn`. False when the card no longer expires on
+ * `from` (e.g. the same renewed link was submitted twice at once): then nothing changes.
+ */
 export async function renewCard(
   db: D1Database,
-  args: { id: string; expiresOn: string; now: number; nextDueAt: number | null },
-): Promise<void> {
-  await db
+  args: { id: string; from: string; expiresOn: string; now: number; nextDueAt: number | null },
+): Promise<boolean> {
+  const res = await db
     .prepare(
       `UPDATE cards SET expires_on = ?2, active_from = ?3, next_due_at = ?4, updated_at = ?3
-       WHERE id = ?1 AND status = 'active'`,
+       WHERE id = ?1 AND status = 'active' AND expires_on = ?5`,
     )
-    .bind(args.id, args.expiresOn, args.now, args.nextDueAt)
+    .bind(args.id, args.expiresOn, args.now, args.nextDueAt, args.from)
     .run()
+  return res.meta.changes > 0
 }
 
 export async function deleteCard(db: D1Database, id: string, subscriberId: string): Promise<boolean> {

@@ -5,7 +5,7 @@ import { getCard } from '../db/cards'
 import { getSubscriber } from '../db/subscribers'
 import { buildCalendar } from '../domain/ics'
 import type { Locale } from '../domain/types'
-import { buildLink } from '../links'
+import { buildRenewedLink } from '../links'
 import { checkToken } from '../security/link-token'
 import { sendBadLink } from '../views/respond'
 
@@ -41,7 +41,7 @@ calendarRoutes.get('/:file', async (c) => {
   if (!card || !subscriber || card.status !== 'active') return sendBadLink(c, false)
   const words = WORDING[subscriber.locale] ?? WORDING.en
   const name = card.label.trim() || words.card
-  const renewed = await buildLink(config, 'renewed', card.id, now)
+  const renewed = await buildRenewedLink(config, card.id, card.expiresOn, now)
   const body = buildCalendar({
     // One event per card and expiry: re-importing the same date does not duplicate it.
     uid: `${card.id}-${card.expiresOn}@${new URL(config.publicUrl).hostname}`,

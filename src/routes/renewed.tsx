@@ -1,4 +1,5 @@
 // Routes: "I've renewed". GET shows the suggested new expiry (editable); POST saves it and reschedules.
+// A link is bound to the expiry its email was about, so opening it again after a renewal changes nothing.
 import { type Context, Hono } from 'hono'
 import type { AppEnv } from '../app'
 import { type CardRecord, getCard, planSchedule, renewCard } from '../db/cards'
@@ -8,18 +9,19 @@ import type { Subscriber } from '../domain/types'
 import { checkExpiry, type ErrorKey } from '../domain/validate'
 import { addDays } from '../domain/zoned-time'
 import { formatDate } from '../i18n/format'
+import { expiryNonce } from '../links'
 import { checkToken } from '../security/link-token'
 import { formString, readForm } from '../security/read-form'
 import { instantDate } from '../views/describe'
 import { cardTitle, messages, preferLocale, sendBadLink, sendPage } from '../views/respond'
-import { RenewedDonePage, RenewedPage } from '../views/token-pages'
+import { RenewedDonePage, RenewedPage, RenewedStalePage } from '../views/token-pages'
 
 type Ctx = Context<AppEnv>
 
 export const renewedRoutes = new Hono<AppEnv>()
 
 type Loaded =
-  | { ok: true; card: CardRecord; subscriber: Subscriber }
+  | { ok: true; card: CardRecord; subscriber: Subscriber; stale: boolean }
   | { ok: false; response: Response | Promise<Response> }
 
 async function load(c: Ctx, now: number): Promise<Loaded> {
@@ -30,7 +32,32 @@ async function load(c: Ctx, now: number): Promise<Loaded> {
   // Only confirmed cards have reminders to renew.
   if (!card || !subscriber || card.status !== 'active') return { ok: false, response: sendBadLink(c, false) }
   preferLocale(c, subscriber.locale)
-  return { ok: true, card, subscriber }
+  // The card has moved past the date this link was sent for (renewed already, edited, or a link from
+  // before links carried a date): proposing expiry + cycle again would push it a cycle too far.
+  const stale = check.claims.nonce !== expiryNonce(card.expiresOn)
+  return { ok: true, card, subscriber, stale }
+}
+
+async function manageHref(c: Ctx, subscriber: Subscriber, now: number): Promise<string> {
+  return `/manage/${await signToken(c.get('config').signingSecret, 'manage', subscriber.id, now)}`
+}
+
+/** Changes nothing; shows the card's current expiry and where to correct it. */
+async function renderStale(c: Ctx, card: CardRecord, subscriber: Subscriber, now: number, status: 200 | 409) {
+  const t = messages(c)
+  const locale = c.get('locale')
+  return sendPage(
+    c,
+    <RenewedStalePage
+      t={t}
+      locale={locale}
+      path={c.req.path}
+      card={cardTitle(t, card.label)}
+      date={formatDate(card.expiresOn, locale)}
+      manageHref={await manageHref(c, subscriber, now)}
+    />,
+    status,
+  )
 }
 
 function renderForm(c: Ctx, card: CardRecord, value: string, error: ErrorKey | null) {
@@ -53,9 +80,11 @@ function renderForm(c: Ctx, card: CardRecord, value: string, error: ErrorKey | n
 }
 
 renewedRoutes.get('/:token', async (c) => {
-  const loaded = await load(c, Date.now())
+  const now = Date.now()
+  const loaded = await load(c, now)
   if (!loaded.ok) return loaded.response
-  const { card } = loaded
+  const { card, subscriber } = loaded
+  if (loaded.stale) return renderStale(c, card, subscriber, now, 200)
   const suggested = card.cycleDays ? addDays(card.expiresOn, card.cycleDays) : card.expiresOn
   return renderForm(c, card, suggested, null)
 })
@@ -65,13 +94,27 @@ renewedRoutes.post('/:token', async (c) => {
   const loaded = await load(c, now)
   if (!loaded.ok) return loaded.response
   const { card, subscriber } = loaded
+  // 409: the save asked for did not happen, because the card was already renewed past this link's date.
+  if (loaded.stale) return renderStale(c, card, subscriber, now, 409)
   const value = formString(await readForm(c), 'expires_on').trim()
   const error = checkExpiry(value, subscriber.timezone, now)
   if (error) return renderForm(c, card, value, error)
 
   const { sendHour } = c.get('config')
   const plan = planSchedule({ ...card, expiresOn: value }, subscriber.timezone, sendHour, now)
-  await renewCard(c.env.DB, { id: card.id, expiresOn: plan.expiresOn, now, nextDueAt: plan.nextDueAt })
+  const saved = await renewCard(c.env.DB, {
+    id: card.id,
+    from: card.expiresOn,
+    expiresOn: plan.expiresOn,
+    now,
+    nextDueAt: plan.nextDueAt,
+  })
+  if (!saved) {
+    // Renewed (or edited) between our read and this write: answer with what the card says now.
+    const current = await getCard(c.env.DB, card.id)
+    if (current?.status !== 'active') return sendBadLink(c, false)
+    return renderStale(c, current, subscriber, now, 409)
+  }
   const next = plan.next
   const t = messages(c)
   const locale = c.get('locale')
@@ -84,7 +127,7 @@ renewedRoutes.post('/:token', async (c) => {
       card={cardTitle(t, card.label)}
       date={formatDate(value, locale)}
       next={next ? instantDate(next.dueAt, subscriber.timezone, locale) : null}
-      manageHref={`/manage/${await signToken(c.get('config').signingSecret, 'manage', subscriber.id, now)}`}
+      manageHref={await manageHref(c, subscriber, now)}
     />,
   )
 })

@@ -129,6 +129,26 @@ export function RenewedDonePage({
   )
 }
 
+/** A renewed link for an expiry the card has already moved past: nothing to do but check the date. */
+export function RenewedStalePage({
+  t,
+  locale,
+  path,
+  card,
+  date,
+  manageHref,
+}: Base & { card: string; date: string; manageHref: string }) {
+  return (
+    <Layout t={t} locale={locale} title={t.renewedStaleTitle} switchPath={path}>
+      <h1>{t.renewedStaleTitle}</h1>
+      <p>{fill(t.renewedStaleBody, { card, date })}</p>
+      <p>
+        <a href={manageHref}>{t.renewedStaleManage}</a>
+      </p>
+    </Layout>
+  )
+}
+
 export function UnsubscribePage({ t, locale, path, email }: Base & { email: string }) {
   return (
     <Layout t={t} locale={locale} title={t.unsubTitle} switchPath={path}>

@@ -3,6 +3,7 @@
 import { env, exports } from 'cloudflare:workers'
 import { signToken, type TokenPurpose } from '../../src/domain/tokens'
 import { addDays, localDate } from '../../src/domain/zoned-time'
+import { expiryNonce } from '../../src/links'
 
 export const ORIGIN = 'https://simkeep.test'
 
@@ -71,6 +72,11 @@ export function validFields(overrides: Fields = {}): Fields {
 
 export function token(purpose: TokenPurpose, subject: string, now = Date.now(), nonce?: string): Promise<string> {
   return signToken(env.SIGNING_SECRET ?? '', purpose, subject, now, nonce)
+}
+
+/** An "I've renewed" token bound to the expiry its email was about, as reminders carry it. */
+export function renewedToken(card: { id: string; expiresOn: string }, now = Date.now()): Promise<string> {
+  return token('renewed', card.id, now, expiryNonce(card.expiresOn))
 }
 
 export interface StoredMail {

@@ -40,6 +40,10 @@ describe('a reminder at its exact instant', () => {
       expect(part).toMatch(/https:\/\/simkeep\.test\/renewed\/[\w.-]+/)
       expect(part).toMatch(/https:\/\/simkeep\.test\/calendar\/[\w.-]+\.ics/)
     }
+    // The renewed link is bound to the expiry this reminder is about, so it cannot renew twice.
+    const renewed = /https:\/\/simkeep\.test\/renewed\/([\w.-]+)/.exec(email.text ?? '')?.[1] ?? ''
+    const renewedClaims = await verifyToken(SECRET, renewed, 'renewed', at('2027-01-24T01:00:00Z'))
+    expect(renewedClaims?.nonce).toBe('20270131')
   })
 
   it('Los Angeles: E−1 at 09:00 PST is 17:00Z', async () => {

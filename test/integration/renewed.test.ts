@@ -1,9 +1,11 @@
-// "I've renewed": GET suggests old expiry + cycle and changes nothing; POST saves and reschedules.
+// "I've renewed": GET suggests old expiry + cycle and changes nothing; POST saves and reschedules; a link
+// used again, or sent for an earlier expiry, changes nothing and points to the manage page.
 import { beforeEach, describe, expect, it } from 'vitest'
 import { addDays } from '../../src/domain/zoned-time'
+import { formatDate } from '../../src/i18n/format'
 import { installFakeResend } from '../helpers/fake-network'
 import { clearAll, insertCard, insertSubscriber } from '../helpers/fixtures'
-import { get, hkDate, post, row, snapshot, tamper, token } from '../helpers/web'
+import { get, hkDate, post, renewedToken, row, snapshot, tamper, token } from '../helpers/web'
 
 beforeEach(async () => {
   await clearAll()
@@ -15,7 +17,7 @@ describe('renewed', () => {
     const s = await insertSubscriber({ locale: 'en' })
     const expires = hkDate(5)
     const card = await insertCard(s.id, { expiresOn: expires, cycleDays: 90, label: '<b>x</b>' })
-    const tok = await token('renewed', card.id)
+    const tok = await renewedToken(card)
     const before = await snapshot()
     const res = await get(`/renewed/${tok}`)
     expect(res.status).toBe(200)
@@ -29,7 +31,7 @@ describe('renewed', () => {
   it('POST applies the new expiry, restarts reminders from now', async () => {
     const s = await insertSubscriber({ locale: 'zh-Hant' })
     const card = await insertCard(s.id, { expiresOn: hkDate(2), cycleDays: 30, nextDueAt: 1, activeFrom: 0 })
-    const tok = await token('renewed', card.id)
+    const tok = await renewedToken(card)
     const t0 = Date.now()
     const newDate = hkDate(32)
     const res = await post(`/renewed/${tok}`, { expires_on: newDate })
@@ -52,7 +54,7 @@ describe('renewed', () => {
   it('a bad date re-shows the form with 422 and changes nothing', async () => {
     const s = await insertSubscriber()
     const card = await insertCard(s.id, { expiresOn: hkDate(2) })
-    const tok = await token('renewed', card.id)
+    const tok = await renewedToken(card)
     const before = await snapshot()
     for (const bad of ['', 'soon', hkDate(-3), hkDate(4000)]) {
       const res = await post(`/renewed/${tok}`, { expires_on: bad })
@@ -66,12 +68,12 @@ describe('renewed', () => {
     const s = await insertSubscriber()
     const card = await insertCard(s.id)
     const pending = await insertCard(s.id, { status: 'pending' })
-    const good = await token('renewed', card.id)
+    const good = await renewedToken(card)
     const bad = [
       tamper(good),
-      await token('renewed', card.id, Date.now() - 200 * 86_400_000),
+      await renewedToken(card, Date.now() - 200 * 86_400_000),
       await token('unsubscribe', card.id),
-      await token('renewed', pending.id),
+      await renewedToken(pending),
     ]
     const before = await snapshot()
     for (const tok of bad) {
@@ -81,5 +83,72 @@ describe('renewed', () => {
       }
     }
     expect(await snapshot()).toBe(before)
+  })
+
+  /** The stale page: no form, the card's current date, and a manage link that opens this address's cards. */
+  async function expectStale(res: Response, status: number, date: string, email: string): Promise<void> {
+    expect(res.status).toBe(status)
+    const html = await res.text()
+    expect(html).toContain('Already renewed')
+    expect(html).toContain(formatDate(date, 'en'))
+    expect(html).not.toContain('name="expires_on"')
+    const manage = html.match(/href="(\/manage\/[^"]+)"/)?.[1]
+    expect(manage).toBeTruthy()
+    const page = await get(manage as string)
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain(email)
+  }
+
+  it('the same link after a successful POST: GET shows "already renewed" with the new date, POST saves nothing', async () => {
+    const s = await insertSubscriber({ locale: 'en' })
+    const card = await insertCard(s.id, { expiresOn: hkDate(3), cycleDays: 30 })
+    const tok = await renewedToken(card)
+    const newDate = addDays(card.expiresOn, 30)
+    expect((await post(`/renewed/${tok}`, { expires_on: newDate })).status).toBe(200)
+
+    const before = await snapshot()
+    await expectStale(await get(`/renewed/${tok}`), 200, newDate, s.email)
+    // A second save, even of a later date, would push the card a cycle past its real expiry.
+    await expectStale(await post(`/renewed/${tok}`, { expires_on: addDays(newDate, 30) }), 409, newDate, s.email)
+    expect(await snapshot()).toBe(before)
+    expect((await row<{ expires_on: string }>('SELECT expires_on FROM cards WHERE id = ?1', card.id))?.expires_on).toBe(
+      newDate,
+    )
+  })
+
+  it('a link for an earlier expiry, or one that names no expiry, changes nothing and says so in each language', async () => {
+    const s = await insertSubscriber({ locale: 'en' })
+    const current = hkDate(40)
+    const card = await insertCard(s.id, { expiresOn: current, cycleDays: 30 })
+    const older = await renewedToken({ id: card.id, expiresOn: hkDate(10) })
+    const undated = await token('renewed', card.id)
+    const before = await snapshot()
+    for (const tok of [older, undated]) {
+      await expectStale(await get(`/renewed/${tok}`), 200, current, s.email)
+      await expectStale(await post(`/renewed/${tok}`, { expires_on: hkDate(70) }), 409, current, s.email)
+    }
+    const hant = await (await get(`/renewed/${older}?lang=zh-Hant`)).text()
+    expect(hant).toContain('已經續期')
+    expect(hant).toContain(formatDate(current, 'zh-Hant'))
+    const hans = await (await get(`/renewed/${older}?lang=zh-Hans`)).text()
+    expect(hans).toContain('已经续费')
+    expect(hans).toContain(formatDate(current, 'zh-Hans'))
+    expect(await snapshot()).toBe(before)
+  })
+
+  it('the fresh link from the next reminder works again after a renewal', async () => {
+    const s = await insertSubscriber({ locale: 'en' })
+    const card = await insertCard(s.id, { expiresOn: hkDate(3), cycleDays: 30 })
+    const second = addDays(card.expiresOn, 30)
+    expect((await post(`/renewed/${await renewedToken(card)}`, { expires_on: second })).status).toBe(200)
+    const fresh = await renewedToken({ id: card.id, expiresOn: second })
+    const page = await get(`/renewed/${fresh}`)
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain(`value="${addDays(second, 30)}"`)
+    const third = addDays(second, 30)
+    expect((await post(`/renewed/${fresh}`, { expires_on: third })).status).toBe(200)
+    expect((await row<{ expires_on: string }>('SELECT expires_on FROM cards WHERE id = ?1', card.id))?.expires_on).toBe(
+      third,
+    )
   })
 })

@@ -165,6 +165,10 @@ export const en = {
   renewedDoneBody: '“{card}” now expires on {date}. Reminders for the old date are off.',
   renewedDoneNext: 'Your next reminder arrives on {date}.',
   renewedDoneManage: 'See all my cards and reminders',
+  renewedStaleTitle: 'Already renewed',
+  renewedStaleBody:
+    'This link is from an earlier reminder. “{card}” has already been renewed and now expires on {date}. Nothing was changed.',
+  renewedStaleManage: 'Date not right? Correct it on my cards page',
   renewedTip: 'Keep the top-up receipt. If the top-up hasn’t arrived within 24 hours, contact your carrier.',
 
   unsubTitle: 'Unsubscribe',

@@ -159,6 +159,9 @@ export const zhHans = {
   renewedDoneBody: '“{card}”现在于{date}到期。原到期日的提醒已取消。',
   renewedDoneNext: '下一次提醒：{date}。',
   renewedDoneManage: '查看我的所有卡和提醒',
+  renewedStaleTitle: '这张卡已经续费',
+  renewedStaleBody: '这个链接来自之前的提醒邮件。“{card}”已经续费，现在于{date}到期。这次没有做任何修改。',
+  renewedStaleManage: '日期不对？去我的卡片页面修改',
   renewedTip: '请保留充值凭证。如果 24 小时后还没到账，请联系运营商。',
 
   unsubTitle: '取消订阅',

@@ -159,6 +159,9 @@ export const zhHant = {
   renewedDoneBody: '「{card}」現在於{date}到期。原到期日的提醒已取消。',
   renewedDoneNext: '下一次提醒：{date}。',
   renewedDoneManage: '查看我的所有卡和提醒',
+  renewedStaleTitle: '這張卡已經續期',
+  renewedStaleBody: '這條連結來自較早的提醒電郵。「{card}」已經續期，現在於{date}到期。這次沒有作任何更改。',
+  renewedStaleManage: '日期不對？到我的卡頁面修改',
   renewedTip: '請保留增值收據。如 24 小時後仍未到賬，請聯絡營辦商。',
 
   unsubTitle: '取消訂閱',
