@@ -17,7 +17,7 @@ import { formString, readForm } from '../security/read-form'
 import { TURNSTILE_FIELD, verifyTurnstile } from '../security/turnstile'
 import { FormPage } from '../views/form-page'
 import { MessagePage } from '../views/message-page'
-import { messages, sendMessage, sendPage } from '../views/respond'
+import { messages, sendPage } from '../views/respond'
 import { SITE_CSS } from '../views/styles'
 
 type Ctx = Context<AppEnv>
@@ -57,14 +57,11 @@ formRoutes.post('/subscribe', async (c) => {
   const locale = c.get('locale')
   const config = c.get('config')
 
-  if (!(await allowSignup(c.env, clientKey(c.req.raw.headers), now))) {
-    return sendMessage(c, 429, 'tooManyTitle', ['tooManyBody'])
-  }
   // A bot that filled the invisible field gets the usual answer and nothing happens.
-  if (isHoneypotFilled(body)) return sentPage(c)
+  if (isHoneypotFilled(body)) return sentPage(c, rawForm(body, { locale }).email)
 
   const result = validateSubscription(rawForm(body, { locale }), now)
-  const showForm = (formError?: string) =>
+  const showForm = (status: 422 | 429, formError?: string) =>
     sendPage(
       c,
       <FormPage
@@ -76,27 +73,44 @@ formRoutes.post('/subscribe', async (c) => {
         turnstileSiteKey={config.turnstile?.siteKey ?? null}
         formError={formError}
       />,
-      422,
+      status,
     )
-  if (!result.ok) return showForm()
+  if (!result.ok) return showForm(422)
+
+  // Counted only now: a rejected form costs no email and no write, and a person fixing typos
+  // must not lock themselves out. Over the limit they keep what they typed.
+  if (!(await allowSignup(c.env, clientKey(c.req.raw.headers), now))) {
+    return showForm(429, messages(c).tooManyBody)
+  }
 
   if (config.turnstile) {
     const ip = c.req.header('cf-connecting-ip') ?? null
     if (!(await verifyTurnstile(config.turnstile.secretKey, body[TURNSTILE_FIELD], ip))) {
-      return showForm(messages(c).turnstileFailed)
+      return showForm(422, messages(c).turnstileFailed)
     }
   }
 
   await startConfirmation(c, result.value, now)
-  return sentPage(c)
+  return sentPage(c, result.raw.email)
 })
 
-/** The same page whatever the address's state, so the form tells nobody who subscribed. */
-function sentPage(c: Ctx) {
+/**
+ * The same page whatever the address's state, so the form tells nobody who subscribed. It echoes
+ * the address exactly as typed (never the stored one), so a typo can be spotted.
+ */
+function sentPage(c: Ctx, typed: string) {
   const t = messages(c)
+  const [before = '', after = ''] = t.sentBody.split('{email}')
   return sendPage(
     c,
-    <MessagePage t={t} locale={c.get('locale')} title={t.sentTitle} lines={[t.sentBody, t.sentSpam]} />,
+    <MessagePage t={t} locale={c.get('locale')} title={t.sentTitle} lines={[]}>
+      <p>
+        {before}
+        <strong>{typed}</strong>
+        {after}
+      </p>
+      <p>{t.sentSpam}</p>
+    </MessagePage>,
   )
 }
 

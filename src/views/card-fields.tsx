@@ -12,6 +12,20 @@ export function leadDayLabel(t: PageMessages, n: number): string {
   return fill(t.leadDaysBefore, { n })
 }
 
+/**
+ * Splits the chosen days that are not presets: one goes back into the single "another number"
+ * input (a bad one first, so its message sits by it); any other valid ones, which only a stored
+ * card or a hand-made request can have, stay as ticked boxes instead of extra inputs.
+ */
+export function splitLeadDays(values: string[]): { other: string; more: string[] } {
+  const presets = PRESET_LEAD_DAYS.map(String)
+  const extra = [...new Set(values.filter((v) => !presets.includes(v)))]
+  const valid = (v: string) => /^\d{1,2}$/.test(v) && Number(v) <= 60
+  const other = extra.find((v) => !valid(v)) ?? extra[0] ?? ''
+  const more = extra.filter((v) => v !== other && valid(v)).sort((a, b) => Number(b) - Number(a))
+  return { other, more }
+}
+
 export interface CardFieldsProps {
   t: PageMessages
   raw: RawForm
@@ -26,9 +40,15 @@ export function CardFields({ t, raw, errors, prefix }: CardFieldsProps) {
     const key = errors[name]
     return key ? errorText(t, key) : undefined
   }
-  const chosen = new Set(raw.lead_days)
-  const extra = raw.lead_days.filter((v) => !PRESET_LEAD_DAYS.map(String).includes(v))
+  // "07" is the 7-day box, not a second, custom 7.
+  const days = raw.lead_days.map((v) => (/^\d{1,2}$/.test(v) ? String(Number(v)) : v))
+  const chosen = new Set(days)
+  const { other, more } = splitLeadDays(days)
+  // A bad value can only be a typed one, so its message belongs by the input that shows it;
+  // a count over the limit is about the whole group.
   const leadError = err('lead_days')
+  const otherError = errors.lead_days === 'leadInvalid' ? leadError : undefined
+  const groupError = otherError ? undefined : leadError
   return (
     <>
       <InputField
@@ -72,36 +92,22 @@ export function CardFields({ t, raw, errors, prefix }: CardFieldsProps) {
         value={raw.cycle_days}
         attrs={{ min: 1, max: 1095, step: 1, inputmode: 'numeric' }}
       />
-      <Group id={id('lead_days')} label={t.leadLegend} hint={t.leadHint} error={leadError}>
-        {PRESET_LEAD_DAYS.map((n) => (
+      <Group id={id('lead_days')} label={t.leadLegend} hint={t.leadHint} error={groupError}>
+        {[...PRESET_LEAD_DAYS.map(String), ...more].map((v) => (
           <div class="check">
-            <input
-              type="checkbox"
-              id={id(`lead-${n}`)}
-              name="lead_days"
-              value={String(n)}
-              checked={chosen.has(String(n))}
-            />
-            <label for={id(`lead-${n}`)}>{leadDayLabel(t, n)}</label>
+            <input type="checkbox" id={id(`lead-${v}`)} name="lead_days" value={v} checked={chosen.has(v)} />
+            <label for={id(`lead-${v}`)}>{leadDayLabel(t, Number(v))}</label>
           </div>
         ))}
-        {[...extra, ''].map((value, i) => (
-          <div class="field">
-            <label for={id(`lead-other-${i}`)}>{t.leadOtherLabel}</label>
-            <input
-              type="number"
-              id={id(`lead-other-${i}`)}
-              name="lead_days"
-              value={value}
-              min={0}
-              max={60}
-              step={1}
-              inputmode="numeric"
-              aria-invalid={leadError && value !== '' ? 'true' : undefined}
-              aria-describedby={leadError ? id('lead_days-error') : undefined}
-            />
-          </div>
-        ))}
+        <InputField
+          id={id('lead-other')}
+          name="lead_days"
+          type="number"
+          label={t.leadOtherLabel}
+          error={otherError}
+          value={other}
+          attrs={{ min: 0, max: 60, step: 1, inputmode: 'numeric' }}
+        />
       </Group>
       <div class="field check">
         <input

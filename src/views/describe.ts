@@ -6,7 +6,8 @@ import type { PageMessages } from '../i18n/pages'
 import { leadDayLabel } from './card-fields'
 
 export function leadDaysText(t: PageMessages, locale: Locale, days: number[]): string {
-  const items = days.map((n) => leadDayLabel(t, n))
+  // Mid-sentence, so English needs the lower-case form of the checkbox label.
+  const items = days.map((n) => (n === 0 ? t.leadOnTheDayInList : leadDayLabel(t, n)))
   try {
     return new Intl.ListFormat(INTL_LOCALE[locale], { type: 'conjunction' }).format(items)
   } catch {

@@ -48,7 +48,8 @@ export function FormPage({ t, locale, raw, errors, nonce, turnstileSiteKey, form
           <p>{formError ?? t.errorSummary}</p>
         </div>
       ) : null}
-      <form method="post" action="/subscribe" accept-charset="utf-8">
+      {/* novalidate: the server's messages are in the page's language, the browser's are not. */}
+      <form method="post" action="/subscribe" accept-charset="utf-8" novalidate>
         <input type="hidden" name="form_lang" value={locale} />
         <InputField
           id="f-email"

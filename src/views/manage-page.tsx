@@ -111,7 +111,7 @@ export function ManagePage(p: ManagePageProps) {
               <p class="meta">{card.reminders}</p>
               <details open={open}>
                 <summary>{t.editCard}</summary>
-                <form method="post" action={`${base}/cards/${card.id}`}>
+                <form method="post" action={`${base}/cards/${card.id}`} novalidate>
                   <CardFields t={t} raw={card.raw} errors={card.errors} prefix={`c-${card.id}`} />
                   <div class="actions">
                     <button type="submit">{t.saveCard}</button>
@@ -132,7 +132,7 @@ export function ManagePage(p: ManagePageProps) {
 
       <details open={p.add.open}>
         <summary>{t.addCardHeading}</summary>
-        <form method="post" action={`${base}/cards`}>
+        <form method="post" action={`${base}/cards`} novalidate>
           <CardFields t={t} raw={p.add.raw} errors={p.add.errors} prefix="add" />
           <div class="actions">
             <button type="submit">{t.addCardButton}</button>

@@ -88,7 +88,8 @@ export function RenewedPage({ t, locale, path, card, oldDate, cycleDays, value, 
       ) : null}
       <p>{cycleDays ? fill(t.renewedIntro, { card, days: cycleDays }) : fill(t.renewedNoCycle, { card })}</p>
       <p class="meta">{fill(t.renewedOld, { date: oldDate })}</p>
-      <form method="post" action={path}>
+      {/* The server checks the date and answers in the page's language. */}
+      <form method="post" action={path} novalidate>
         <InputField
           id="r-expires_on"
           name="expires_on"

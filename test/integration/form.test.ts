@@ -104,13 +104,12 @@ describe('POST /subscribe validation', () => {
       const res = await post('/subscribe', fields)
       expect(res.status).toBe(422)
       const html = await res.text()
-      const prefix = field === 'lead_days' || field === 'balance_check' ? 'f-' : 'f-'
-      expect(html).toContain(`id="${prefix}${field}-error"`)
-      expect(html).toMatch(new RegExp(`aria-describedby="${prefix}${field}-error`))
-      if (field !== 'lead_days' && field !== 'balance_check')
-        expect(html).toMatch(
-          new RegExp(`id="f-${field}"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="f-${field}"`),
-        )
+      // A bad reminder day can only be the typed one: its message sits by the "another number" input.
+      const id = field === 'lead_days' ? 'f-lead-other' : `f-${field}`
+      expect(html).toContain(`id="${id}-error"`)
+      expect(html).toMatch(new RegExp(`aria-describedby="${id}-error`))
+      if (field !== 'balance_check')
+        expect(html).toMatch(new RegExp(`id="${id}"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="${id}"`))
       // The other values are still there.
       if (field !== 'label') expect(html).toContain('value="Travel SIM"')
       expect(html).toContain('class="error"')
@@ -118,6 +117,63 @@ describe('POST /subscribe validation', () => {
       expect(await count('outbox')).toBe(0)
     })
   }
+
+  it('shows one "another number of days" input after an error, keeping what was typed', async () => {
+    const otherInputs = (html: string) => [...html.matchAll(/<input[^>]*id="f-lead-other"[^>]*>/g)].map((m) => m[0])
+    // Nothing typed in it: still exactly one, empty.
+    const blank = await (await post('/subscribe', validFields({ email: '' }))).text()
+    expect(otherInputs(blank)).toHaveLength(1)
+    expect(blank.match(/Another number of days before/g)).toHaveLength(1)
+    // A custom day typed: one input, holding it, not an extra empty one beside it.
+    const typed = await (await post('/subscribe', validFields({ email: '', lead_days: ['14', '20', ''] }))).text()
+    expect(typed.match(/Another number of days before/g)).toHaveLength(1)
+    expect(otherInputs(typed)).toHaveLength(1)
+    expect(otherInputs(typed)[0]).toContain('value="20"')
+    expect(typed).toMatch(/id="f-lead-14"[^>]*checked|checked[^>]*id="f-lead-14"/)
+    // zh-Hant, as the user test saw it.
+    const zh = await (
+      await post('/subscribe', validFields({ form_lang: 'zh-Hant', email: '', lead_days: ['5'] }))
+    ).text()
+    expect(zh.match(/另一個日數：到期前幾日/g)).toHaveLength(1)
+  })
+
+  it('ties a bad custom day’s message to that input, not to the top of the group', async () => {
+    const res = await post('/subscribe', validFields({ lead_days: ['7', '99'] }))
+    expect(res.status).toBe(422)
+    const html = await res.text()
+    const input = html.match(/<input[^>]*id="f-lead-other"[^>]*>/)?.[0] ?? ''
+    expect(input).toContain('value="99"')
+    expect(input).toContain('aria-invalid="true"')
+    expect(input).toContain('aria-describedby="f-lead-other-error"')
+    expect(html).toContain('<p class="error" id="f-lead-other-error">Each reminder must be')
+    // The group itself carries no message, so it is said once, by the input.
+    expect(html).not.toContain('id="f-lead_days-error"')
+    expect(html.match(/<fieldset[^>]*id="f-lead_days"[^>]*>/)?.[0]).not.toContain('-error')
+    // The preset boxes are not marked invalid.
+    expect(html).not.toMatch(/id="f-lead-7"[^>]*aria-invalid/)
+  })
+
+  it('keeps a count over the limit as a message on the whole group', async () => {
+    const res = await post('/subscribe', validFields({ lead_days: Array.from({ length: 11 }, (_, i) => String(i)) }))
+    expect(res.status).toBe(422)
+    const html = await res.text()
+    expect(html).toContain('id="f-lead_days-error"')
+    expect(html).toMatch(/<fieldset[^>]*aria-describedby="f-lead_days-error/)
+    expect(html).not.toContain('id="f-lead-other-error"')
+  })
+
+  it('turns the browser’s own checks off, so messages come in the page language, but keeps required and types', async () => {
+    for (const lang of ['zh-Hant', 'zh-Hans', 'en']) {
+      const html = await (await get(`/?lang=${lang}`)).text()
+      expect(html).toMatch(/<form[^>]*action="\/subscribe"[^>]*novalidate/)
+      expect(html).toMatch(/<input[^>]*name="email"[^>]*required|<input[^>]*required[^>]*name="email"/)
+      expect(html).toMatch(/<input[^>]*type="email"/)
+      expect(html).toMatch(/<input[^>]*type="date"/)
+    }
+    // After an error too.
+    const again = await (await post('/subscribe', validFields({ email: '' }))).text()
+    expect(again).toMatch(/<form[^>]*action="\/subscribe"[^>]*novalidate/)
+  })
 
   it('shows messages in the form language', async () => {
     const res = await post('/subscribe', validFields({ form_lang: 'zh-Hant', email: '' }))

@@ -46,6 +46,38 @@ describe('manage', () => {
     expect(await snapshot()).toBe(before)
   })
 
+  it('lists reminder days mid-sentence in lower case, and in natural Chinese', async () => {
+    const en = await insertSubscriber({ locale: 'en' })
+    await insertCard(en.id, { expiresOn: hkDate(20), leadDays: [7, 1, 0] })
+    const enHtml = await (await get(`/manage/${await token('manage', en.id)}`)).text()
+    expect(enHtml).toContain('Reminders: 7 days before, 1 day before and on the expiry day.')
+    const hant = await insertSubscriber({ locale: 'zh-Hant' })
+    await insertCard(hant.id, { expiresOn: hkDate(20), leadDays: [7, 0] })
+    const hantHtml = await (await get(`/manage/${await token('manage', hant.id)}`)).text()
+    expect(hantHtml).toContain('提醒時間：到期前 7 日及到期當日。')
+    const hans = await insertSubscriber({ locale: 'zh-Hans' })
+    await insertCard(hans.id, { expiresOn: hkDate(20), leadDays: [7, 0] })
+    const hansHtml = await (await get(`/manage/${await token('manage', hans.id)}`)).text()
+    expect(hansHtml).toContain('提醒时间：到期前 7 天和到期当天。')
+  })
+
+  it('card forms leave checking to the server (novalidate), and a card never shows two "another number" inputs', async () => {
+    const s = await insertSubscriber({ locale: 'en' })
+    // Two days that are not presets, as only an old or hand-made request could store.
+    const card = await insertCard(s.id, { expiresOn: hkDate(20), leadDays: [20, 10, 7] })
+    const base = `/manage/${await token('manage', s.id)}`
+    const html = await (await get(base)).text()
+    expect(html).toMatch(new RegExp(`<form[^>]*action="${base}/cards/${card.id}"[^>]*novalidate`))
+    expect(html).toMatch(new RegExp(`<form[^>]*action="${base}/cards"[^>]*novalidate`))
+    expect(html.match(new RegExp(`id="c-${card.id}-lead-other"`, 'g'))).toHaveLength(1)
+    expect(html).toMatch(new RegExp(`<input[^>]*id="c-${card.id}-lead-other"[^>]*value="20"`))
+    // The other one stays chosen, as a ticked box, so saving keeps it.
+    expect(html).toMatch(new RegExp(`<input[^>]*id="c-${card.id}-lead-10"[^>]*checked`))
+    expect(html).toContain('<option value="" selected="">Not specified</option>')
+    const renewed = await (await get(`/renewed/${await token('renewed', card.id)}`)).text()
+    expect(renewed).toMatch(/<form[^>]*novalidate/)
+  })
+
   it('edits a card (303 back with a flash) and restarts its schedule', async () => {
     const { base, card } = await setup()
     const t0 = Date.now()

@@ -76,20 +76,46 @@ describe('body limit', () => {
 })
 
 describe('rate limits', () => {
-  it('a client over its sign-up rate gets 429 with a localized page', async () => {
+  it('a client over its sign-up rate gets 429: the form again, values kept, a localized notice on top', async () => {
     const ip = newIp()
     const statuses: number[] = []
+    const label = 'Trip <SIM> & co'
     for (let i = 0; i < CLIENT_LIMIT + 3; i++) {
-      const res = await post('/subscribe', validFields({ form_lang: 'zh-Hant' }), { 'cf-connecting-ip': ip })
+      const fields = validFields({
+        form_lang: 'zh-Hant',
+        email: 'slow.down@example.com',
+        label,
+        lead_days: ['7', '20'],
+      })
+      const res = await post('/subscribe', fields, { 'cf-connecting-ip': ip })
       statuses.push(res.status)
       if (res.status === 429) {
-        expect(await res.text()).toContain('請稍等')
+        const html = await res.text()
+        expect(html).toContain('lang="zh-Hant-HK"')
+        expect(html).toMatch(
+          /<div class="summary" role="alert">\s*<p>你在短時間內提交了太多次登記，今次未有寄出確認電郵。請等一分鐘，再提交一次表格。/,
+        )
+        // Everything typed is still there, ready to send again.
+        expect(html).toContain('value="slow.down@example.com"')
+        expect(html).toContain('value="Trip &lt;SIM&gt; &amp; co"')
+        expect(html).toMatch(/<input[^>]*id="f-lead-other"[^>]*value="20"/)
+        expect(html).toMatch(/<form[^>]*action="\/subscribe"/)
         break
       }
     }
-    expect(statuses).toContain(429)
+    expect(statuses).toEqual([...Array(CLIENT_LIMIT).fill(200), 429])
     // Another client is not affected.
     expect((await post('/subscribe', validFields())).status).toBe(200)
+  })
+
+  it('invalid submissions do not count against the sign-up rate', async () => {
+    const ip = newIp()
+    for (let i = 0; i < CLIENT_LIMIT + 5; i++) {
+      const res = await post('/subscribe', validFields({ email: `typo${i}@` }), { 'cf-connecting-ip': ip })
+      expect(res.status).toBe(422)
+    }
+    expect(await row('SELECT * FROM rate_limits')).toBeNull()
+    expect((await post('/subscribe', validFields(), { 'cf-connecting-ip': ip })).status).toBe(200)
   })
 
   it('the D1 fallback counts per client in a fixed window', async () => {

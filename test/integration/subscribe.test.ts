@@ -16,6 +16,11 @@ beforeEach(async () => {
   fake = installFakeResend()
 })
 
+/** The answer page with the echoed address taken out: all that may differ between two addresses. */
+function sameBut(page: string, email: string): string {
+  return page.replaceAll(`<strong>${email}</strong>`, '<strong>ADDRESS</strong>')
+}
+
 async function waitForEmails(n: number) {
   for (let i = 0; i < 50 && fake.emails.length < n; i++) await new Promise((r) => setTimeout(r, 20))
 }
@@ -67,7 +72,10 @@ describe('POST /subscribe', () => {
     const answers = []
     for (const email of ['fresh@example.com', 'pending@example.com', 'active@example.com', 'gone@example.com']) {
       const res = await post('/subscribe', validFields({ email }))
-      answers.push({ status: res.status, body: await res.text(), type: res.headers.get('content-type') })
+      const body = await res.text()
+      // The page echoes the address typed, and nothing else differs.
+      expect(body).toContain(`<strong>${email}</strong>`)
+      answers.push({ status: res.status, body: sameBut(body, email), type: res.headers.get('content-type') })
     }
     for (const a of answers.slice(1)) expect(a).toEqual(answers[0])
     // Each of them still got a confirmation email: a new card waits for confirmation.
@@ -87,6 +95,7 @@ describe('POST /subscribe', () => {
   it('sends at most 3 confirmation emails an hour to one address, with the same answer each time', async () => {
     const email = 'often@example.com'
     const bodies = new Set<string>()
+    // The same address each time, so even the echoed address is the same.
     for (let i = 0; i < 5; i++) {
       const res = await post('/subscribe', validFields({ email }))
       expect(res.status).toBe(200)
@@ -101,15 +110,38 @@ describe('POST /subscribe', () => {
     const a = await post('/subscribe', validFields({ email: 'bounced@example.com' }))
     const b = await post('/subscribe', validFields({ email: 'other@example.com' }))
     expect(a.status).toBe(b.status)
-    expect(await a.text()).toBe(await b.text())
+    expect(sameBut(await a.text(), 'bounced@example.com')).toBe(sameBut(await b.text(), 'other@example.com'))
     expect(await mailsTo('bounced@example.com')).toHaveLength(0)
   })
 
   it('does nothing when the honeypot is filled, but answers the same', async () => {
     const res = await post('/subscribe', validFields({ email: 'bot@example.com', website: 'http://spam.example' }))
     expect(res.status).toBe(200)
-    expect(await res.text()).toContain('Check your inbox')
+    const bot = await res.text()
+    expect(bot).toContain('Check your inbox')
     expect(await row('SELECT * FROM subscribers WHERE email = ?1', 'bot@example.com')).toBeNull()
+    const human = await (await post('/subscribe', validFields({ email: 'human@example.com' }))).text()
+    expect(sameBut(bot, 'bot@example.com')).toBe(sameBut(human, 'human@example.com'))
+  })
+
+  it('shows the address as typed on the "check your inbox" page, escaped, in every language', async () => {
+    // Valid, yet full of characters HTML must escape; the page shows it as typed, not lower-cased.
+    const typed = "O'Brien&Co@Example.com"
+    const res = await post('/subscribe', validFields({ email: `  ${typed} ` }))
+    expect(res.status).toBe(200)
+    const page = await res.text()
+    expect(page).toContain('If <strong>O&#39;Brien&amp;Co@Example.com</strong> is right, an email')
+    expect(page).not.toContain(typed)
+    expect(await mailsTo(typed.toLowerCase())).toHaveLength(1)
+    const hant = await (await post('/subscribe', validFields({ form_lang: 'zh-Hant', email: 'a@example.com' }))).text()
+    expect(hant).toContain('如地址 <strong>a@example.com</strong> 正確')
+    const hans = await (await post('/subscribe', validFields({ form_lang: 'zh-Hans', email: 'b@example.com' }))).text()
+    expect(hans).toContain('如果地址 <strong>b@example.com</strong> 正确')
+    // The honeypot answer echoes too, and markup typed there stays text.
+    const bot = await post('/subscribe', validFields({ email: '<script>alert(1)</script>', website: 'x' }))
+    const botPage = await bot.text()
+    expect(botPage).not.toContain('<script>alert(1)</script>')
+    expect(botPage).toContain('<strong>&lt;script&gt;alert(1)&lt;/script&gt;</strong>')
   })
 
   it('escapes a script label in the form, the email html, and keeps CR/LF out of subject and headers', async () => {

@@ -20,7 +20,7 @@ export const en = {
   labelLabel: 'Card name (optional)',
   labelHint: 'Helps you tell cards apart, e.g. “CMHK travel SIM”. Up to 60 characters.',
   carrierLabel: 'Carrier (optional)',
-  carrierNone: 'Not saying',
+  carrierNone: 'Not specified',
   carrier_cmhk: 'China Mobile Hong Kong (CMHK)',
   carrier_3hk: '3HK',
   carrier_csl: 'csl',
@@ -34,6 +34,8 @@ export const en = {
   leadDaysBefore: '{n} days before',
   leadOneDayBefore: '1 day before',
   leadOnTheDay: 'On the expiry day',
+  /** the same day inside a sentence's list, e.g. “7 days before and on the expiry day” */
+  leadOnTheDayInList: 'on the expiry day',
   leadOtherLabel: 'Another number of days before (0–60)',
   autoRenewLabel: 'Auto-renewal is already switched on for this card',
   autoRenewHint: 'We’ll still remind you, to check the saved payment method hasn’t expired.',
@@ -65,8 +67,9 @@ export const en = {
   err_timezoneInvalid: 'Please pick a timezone from the list.',
 
   sentTitle: 'Check your inbox',
+  /** {email} is the address as typed, whatever its state, so the page tells nobody who subscribed */
   sentBody:
-    'If the address is right, an email with a confirmation link is on its way. Open it within 7 days to confirm: reminders start only after that.',
+    'If {email} is right, an email with a confirmation link is on its way to it. Open it within 7 days to confirm: reminders start only after that.',
   sentSpam: 'Nothing after a few minutes? Look in your spam or junk folder, or send the form again.',
 
   confirmTitle: 'Confirm your reminders',
@@ -94,8 +97,8 @@ export const en = {
   notFoundBody: 'There’s nothing at this address.',
   tooLargeTitle: 'That was too much',
   tooLargeBody: 'The form sent more data than we accept. Please shorten what you typed and try again.',
-  tooManyTitle: 'Please slow down',
-  tooManyBody: 'There have been too many sign-ups from your connection. Please wait a minute and try again.',
+  tooManyBody:
+    'There have been too many sign-ups from your connection, so nothing was sent this time. Please wait a minute, then send the form again.',
   forbiddenTitle: 'Form not accepted',
   forbiddenBody: 'This form was sent from another website, so we ignored it. Please use the form on this site.',
   badRequestTitle: 'We couldn’t read that',
