@@ -4,7 +4,7 @@ import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { installFakeResend } from '../helpers/fake-network'
 import { clearAll, insertCard, insertSubscriber } from '../helpers/fixtures'
-import { get, hkDate, post, row, snapshot, tamper, token } from '../helpers/web'
+import { get, hkDate, post, renewedToken, row, snapshot, tamper, token } from '../helpers/web'
 
 beforeEach(async () => {
   await clearAll()
@@ -74,7 +74,7 @@ describe('manage', () => {
     // The other one stays chosen, as a ticked box, so saving keeps it.
     expect(html).toMatch(new RegExp(`<input[^>]*id="c-${card.id}-lead-10"[^>]*checked`))
     expect(html).toContain('<option value="" selected="">Not specified</option>')
-    const renewed = await (await get(`/renewed/${await token('renewed', card.id)}`)).text()
+    const renewed = await (await get(`/renewed/${await renewedToken(card)}`)).text()
     expect(renewed).toMatch(/<form[^>]*novalidate/)
   })
 
