@@ -24,6 +24,9 @@ describe('page messages', () => {
     const hant = Object.values(PAGE_MESSAGES['zh-Hant']).join('')
     const hans = Object.values(PAGE_MESSAGES['zh-Hans']).join('')
     expect(hant).toContain('電郵')
+    // One word for "carrier" across pages and emails (the emails say 電訊商).
+    expect(hant).toContain('電訊商')
+    expect(hant).not.toContain('營辦商')
     expect(hant).toContain('增值')
     expect(hant).toContain('餘額')
     expect(hant).not.toMatch(/邮|余额|充值/)
