@@ -2,7 +2,7 @@
 import { CARRIERS, LOCALES } from '../domain/types'
 import type { FieldErrors, RawForm } from '../domain/validate'
 import { fill, LANGUAGE_NAMES, type PageMessages } from '../i18n/pages'
-import { errorText, Group, InputField, SelectField } from './fields'
+import { errorText, Group, InputField, SelectField, type SelectOption } from './fields'
 
 const PRESET_LEAD_DAYS = [30, 14, 7, 3, 1, 0]
 
@@ -155,6 +155,46 @@ export function timeZones(current: string): string[] {
   return current && !zoneCache.includes(current) ? [current, ...zoneCache] : zoneCache
 }
 
+/** Where SIMKeep's users live and travel: listed first, so nobody scrolls 400 zones to find Hong Kong. */
+const COMMON_ZONES = [
+  'Asia/Hong_Kong',
+  'Asia/Shanghai',
+  'Asia/Macau',
+  'Asia/Taipei',
+  'Asia/Singapore',
+  'Asia/Tokyo',
+  'Europe/London',
+  'Australia/Sydney',
+  'America/Vancouver',
+  'America/Toronto',
+  'America/Los_Angeles',
+  'America/New_York',
+]
+
+/** "香港時間 · Asia/Hong Kong": the zone's everyday name in the page language, then its id. */
+function zoneLabel(zone: string, lang: string): string {
+  const id = zone.replace(/_/g, ' ')
+  try {
+    const name = new Intl.DateTimeFormat(lang, { timeZone: zone, timeZoneName: 'longGeneric' })
+      .formatToParts(0)
+      .find((p) => p.type === 'timeZoneName')?.value
+    return name ? `${name} · ${id}` : id
+  } catch {
+    return id
+  }
+}
+
+export function timeZoneOptions(t: PageMessages, current: string): SelectOption[] {
+  const all = timeZones(current)
+  const common = COMMON_ZONES.filter((z) => all.includes(z))
+  return [
+    ...common.map((z) => ({ value: z, label: zoneLabel(z, t.htmlLang), group: t.timezoneCommon })),
+    ...all
+      .filter((z) => !common.includes(z))
+      .map((z) => ({ value: z, label: z.replace(/_/g, ' '), group: t.timezoneAll })),
+  ]
+}
+
 export function PreferenceFields({ t, raw, errors, prefix }: CardFieldsProps) {
   const id = (name: string) => `${prefix}-${name}`
   return (
@@ -174,7 +214,7 @@ export function PreferenceFields({ t, raw, errors, prefix }: CardFieldsProps) {
         hint={t.timezoneHint}
         error={errors.timezone ? errorText(t, errors.timezone) : undefined}
         value={raw.timezone}
-        options={timeZones(raw.timezone).map((z) => ({ value: z, label: z.replace(/_/g, ' ') }))}
+        options={timeZoneOptions(t, raw.timezone)}
       />
     </>
   )

@@ -65,9 +65,32 @@ export function InputField(
   )
 }
 
-export function SelectField(
-  props: FieldFrame & { name: string; value: string; options: Array<{ value: string; label: string }> },
-) {
+export interface SelectOption {
+  value: string
+  label: string
+  /** options with a group are shown under an <optgroup> of that label, groups in order of appearance */
+  group?: string
+}
+
+function Options({ options, value }: { options: SelectOption[]; value: string }) {
+  const option = (o: SelectOption) => (
+    <option value={o.value} selected={o.value === value}>
+      {o.label}
+    </option>
+  )
+  if (!options.some((o) => o.group)) return <>{options.map(option)}</>
+  const groups = new Map<string, SelectOption[]>()
+  for (const o of options) groups.set(o.group ?? '', [...(groups.get(o.group ?? '') ?? []), o])
+  return (
+    <>
+      {[...groups].map(([group, list]) => (
+        <optgroup label={group}>{list.map(option)}</optgroup>
+      ))}
+    </>
+  )
+}
+
+export function SelectField(props: FieldFrame & { name: string; value: string; options: SelectOption[] }) {
   const { id, label, hint, error, name, value, options } = props
   return (
     <div class="field">
@@ -79,11 +102,7 @@ export function SelectField(
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy(id, hint, error)}
       >
-        {options.map((o) => (
-          <option value={o.value} selected={o.value === value}>
-            {o.label}
-          </option>
-        ))}
+        <Options options={options} value={value} />
       </select>
     </div>
   )

@@ -49,6 +49,20 @@ describe('GET /', () => {
     expect(html).not.toMatch(/name="(phone|tel|id_number|card_number)"/)
   })
 
+  it('lists the usual time zones first, named in the page language, then every zone', async () => {
+    const html = await (await get('/?lang=zh-Hant')).text()
+    const select = html.match(/<select[^>]*name="timezone"[^>]*>([\s\S]*?)<\/select>/)?.[1] ?? ''
+    const groups = [...select.matchAll(/<optgroup label="([^"]+)">/g)].map((m) => m[1])
+    expect(groups).toEqual(['常用', '所有時區'])
+    const values = [...select.matchAll(/<option value="([^"]*)"/g)].map((m) => m[1])
+    expect(values.slice(0, 3)).toEqual(['Asia/Hong_Kong', 'Asia/Shanghai', 'Asia/Macau'])
+    expect(select).toContain('>香港時間 · Asia/Hong Kong</option>')
+    // Each zone once, and every zone is still offered.
+    expect(new Set(values).size).toBe(values.length)
+    expect(values.length).toBeGreaterThan(300)
+    expect((await (await get('/?lang=en')).text()).includes('>Hong Kong Time · Asia/Hong Kong</option>')).toBe(true)
+  })
+
   it('follows ?lang= and remembers it in a cookie', async () => {
     const res = await get('/?lang=zh-Hans')
     const html = await res.text()

@@ -45,6 +45,8 @@ export const en = {
   localeLabel: 'Email language',
   timezoneLabel: 'Your timezone',
   timezoneHint: 'Reminders arrive in the morning, your time.',
+  timezoneCommon: 'Common',
+  timezoneAll: 'All time zones',
   submitSubscribe: 'Email me reminders',
   turnstileFailed: 'Please complete the “I’m human” check and send the form again.',
   honeypotLabel: 'Leave this field empty',

@@ -45,6 +45,8 @@ export const zhHans = {
   localeLabel: '邮件语言',
   timezoneLabel: '你的时区',
   timezoneHint: '提醒会在你当地时间的早上发出。',
+  timezoneCommon: '常用',
+  timezoneAll: '所有时区',
   submitSubscribe: '用邮件提醒我',
   turnstileFailed: '请先完成“真人验证”，再提交表单。',
   honeypotLabel: '请不要填写这一栏',

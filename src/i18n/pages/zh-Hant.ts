@@ -45,6 +45,8 @@ export const zhHant = {
   localeLabel: '電郵語言',
   timezoneLabel: '你的時區',
   timezoneHint: '提醒會在你當地時間的早上發出。',
+  timezoneCommon: '常用',
+  timezoneAll: '所有時區',
   submitSubscribe: '用電郵提醒我',
   turnstileFailed: '請先完成「真人驗證」，再提交表格。',
   honeypotLabel: '請不要填寫這一欄',
