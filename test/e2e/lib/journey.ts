@@ -31,6 +31,7 @@ export type PageName =
   | 'manage'
   | 'renewed'
   | 'renewed-done'
+  | 'renewed-stale'
   | 'unsubscribe'
   | 'unsubscribed'
   | 'error'
@@ -732,6 +733,17 @@ export class Journey {
     assert.equal(back?.status(), 200, `manage from renewed-done (${lang}) answered ${back?.status()}`)
     await this.show('manage', lang, page, back)
     assert.ok((await page.content()).includes(s.email), `manage from renewed-done (${lang}) shows ${s.email}`)
+    // The same link again (a second tap, or the email reopened) must not push the date out once more.
+    const stale = await this.goto('renewed-stale', lang, s.renewedUrl)
+    assert.equal(
+      await stale.locator('form [name="expires_on"]').count(),
+      0,
+      `renewed link reused (${lang}) offers no form`,
+    )
+    assert.ok(
+      (await stale.content()).includes(addDays(s.expiresOn, 30).slice(0, 4)),
+      `renewed link reused (${lang}) names the new expiry`,
+    )
   }
 
   /** After renewing, the old date's 1-day reminder never comes. */
