@@ -40,3 +40,16 @@ export function buildRenewedLink(
 ): Promise<string> {
   return buildLink(config, 'renewed', cardId, now, expiryNonce(expiresOn))
 }
+
+/**
+ * A same-site path (`/manage/{token}`, `/unsubscribe/{token}`) for links on our own pages, where the
+ * host is the one already in the address bar.
+ */
+export async function pagePath(
+  config: Pick<Config, 'signingSecret'>,
+  purpose: 'manage' | 'unsubscribe',
+  subscriberId: string,
+  now: number,
+): Promise<string> {
+  return `/${purpose}/${await signToken(config.signingSecret, purpose, subscriberId, now)}`
+}

@@ -4,10 +4,11 @@ import type { AppEnv } from '../app'
 import { type CardRecord, confirmCardStatement, getCard, planSchedule } from '../db/cards'
 import { restoreSchedule } from '../db/due-cards'
 import { activateSubscriberStatement, getSubscriber } from '../db/subscribers'
-import { signToken, TOKEN_TTL_MS } from '../domain/tokens'
+import { TOKEN_TTL_MS } from '../domain/tokens'
 import type { Subscriber } from '../domain/types'
 import { formatDate } from '../i18n/format'
 import { sha256Hex } from '../lib/crypto'
+import { pagePath } from '../links'
 import { checkToken } from '../security/link-token'
 import { instantDate, leadDaysText } from '../views/describe'
 import { MessagePage } from '../views/message-page'
@@ -25,7 +26,7 @@ type Loaded =
 /** A second click or an old link: nothing to do, but the manage page is one tap away. */
 async function alreadyConfirmed(c: Ctx, subscriberId: string, now: number) {
   const t = messages(c)
-  const manage = `/manage/${await signToken(c.get('config').signingSecret, 'manage', subscriberId, now)}`
+  const manage = await pagePath(c.get('config'), 'manage', subscriberId, now)
   return sendPage(
     c,
     <MessagePage t={t} locale={c.get('locale')} title={t.alreadyConfirmedTitle} lines={[t.alreadyConfirmedBody]}>
@@ -110,7 +111,7 @@ confirmRoutes.post('/:token', async (c) => {
       next={next ? instantDate(next.dueAt, timezone, shown) : null}
       leadDays={leadDaysText(t, shown, card.leadDays)}
       monthly={card.balanceCheck === 'monthly'}
-      manageHref={`/manage/${await signToken(c.get('config').signingSecret, 'manage', subscriber.id, now)}`}
+      manageHref={await pagePath(c.get('config'), 'manage', subscriber.id, now)}
     />,
   )
 })

@@ -13,7 +13,6 @@ import {
 } from '../db/cards'
 import { restoreSchedule } from '../db/due-cards'
 import { deleteSubscriber, getSubscriber, liftSuppression, resubscribe, updatePreferences } from '../db/subscribers'
-import { signToken } from '../domain/tokens'
 import type { Subscriber } from '../domain/types'
 import {
   checkPreferences,
@@ -27,6 +26,7 @@ import {
 import { formatDate } from '../i18n/format'
 import { fill } from '../i18n/pages'
 import { randomId } from '../lib/crypto'
+import { pagePath } from '../links'
 import { checkToken } from '../security/link-token'
 import { readForm } from '../security/read-form'
 import { carrierName, leadDaysText } from '../views/describe'
@@ -77,7 +77,7 @@ async function renderManage(c: Ctx, subscriber: Subscriber, base: string, overri
       suppressedReason={subscriber.suppressedAt !== null ? (subscriber.suppressedReason ?? 'suppressed') : null}
       unsubscribeHref={
         subscriber.status === 'active' && subscriber.suppressedAt === null
-          ? `/unsubscribe/${await signToken(c.get('config').signingSecret, 'unsubscribe', subscriber.id, Date.now())}`
+          ? await pagePath(c.get('config'), 'unsubscribe', subscriber.id, Date.now())
           : null
       }
       flash={failed ? null : flash}

@@ -4,12 +4,11 @@ import { type Context, Hono } from 'hono'
 import type { AppEnv } from '../app'
 import { type CardRecord, getCard, planSchedule, renewCard } from '../db/cards'
 import { getSubscriber } from '../db/subscribers'
-import { signToken } from '../domain/tokens'
 import type { Subscriber } from '../domain/types'
 import { checkExpiry, type ErrorKey } from '../domain/validate'
 import { addDays } from '../domain/zoned-time'
 import { formatDate } from '../i18n/format'
-import { expiryNonce } from '../links'
+import { expiryNonce, pagePath } from '../links'
 import { checkToken } from '../security/link-token'
 import { formString, readForm } from '../security/read-form'
 import { instantDate } from '../views/describe'
@@ -39,7 +38,7 @@ async function load(c: Ctx, now: number): Promise<Loaded> {
 }
 
 async function manageHref(c: Ctx, subscriber: Subscriber, now: number): Promise<string> {
-  return `/manage/${await signToken(c.get('config').signingSecret, 'manage', subscriber.id, now)}`
+  return pagePath(c.get('config'), 'manage', subscriber.id, now)
 }
 
 /** Changes nothing; shows the card's current expiry and where to correct it. */

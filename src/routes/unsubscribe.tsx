@@ -3,7 +3,7 @@ import { Hono } from 'hono'
 import type { AppEnv } from '../app'
 import { clearSchedule } from '../db/due-cards'
 import { getSubscriber, unsubscribe } from '../db/subscribers'
-import { signToken } from '../domain/tokens'
+import { pagePath } from '../links'
 import { checkToken } from '../security/link-token'
 import { messages, preferLocale, sendBadLink, sendPage } from '../views/respond'
 import { UnsubscribedPage, UnsubscribePage } from '../views/token-pages'
@@ -36,7 +36,7 @@ unsubscribeRoutes.post('/:token', async (c) => {
     await clearSchedule(c.env.DB, subscriber.id)
     preferLocale(c, subscriber.locale)
     // The cards are kept, so the way back is the manage page's "start emails again", not a new sign-up.
-    manageHref = `/manage/${await signToken(c.get('config').signingSecret, 'manage', subscriber.id, now)}`
+    manageHref = await pagePath(c.get('config'), 'manage', subscriber.id, now)
   }
   // A deleted address gets no mail either: that is still a successful unsubscribe.
   return sendPage(
