@@ -14,6 +14,7 @@ import { confirmRoutes } from './routes/confirm'
 import { devOutboxRoutes } from './routes/dev-outbox'
 import { formRoutes } from './routes/form'
 import { manageRoutes } from './routes/manage'
+import { manageLinkRoutes } from './routes/manage-link'
 import { renewedRoutes } from './routes/renewed'
 import { unsubscribeRoutes } from './routes/unsubscribe'
 import { webhookRoutes } from './routes/webhooks'
@@ -126,6 +127,7 @@ app.get('/healthz', (c) => c.json({ ok: true }))
 app.route('/', formRoutes)
 app.route('/confirm', confirmRoutes)
 app.route('/manage', manageRoutes)
+app.route('/manage-link', manageLinkRoutes)
 app.route('/renewed', renewedRoutes)
 app.route('/unsubscribe', unsubscribeRoutes)
 app.route('/webhooks', webhookRoutes)

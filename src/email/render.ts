@@ -1,6 +1,7 @@
 // Pure email rendering: (locale, data) → { subject, html, text }.
 import type { Carrier, Locale, OccurrenceKind } from '../domain/types'
 import { renderConfirmationEmail } from './confirmation'
+import { renderManageLinkEmail } from './manage-link'
 import { renderReminderEmail } from './reminder'
 
 export interface RenderedEmail {
@@ -38,6 +39,18 @@ export interface ReminderEmailData {
   /** most urgent first */
   items: ReminderItem[]
   links: { manage: string; unsubscribe: string }
+}
+
+export interface ManageLinkEmailData {
+  locale: Locale
+  manageUrl: string
+  unsubscribeUrl: string
+  /** how many days the manage link stays valid */
+  validDays: number
+}
+
+export function renderManageLink(data: ManageLinkEmailData): RenderedEmail {
+  return renderManageLinkEmail(data)
 }
 
 export function renderConfirmation(data: ConfirmationEmailData): RenderedEmail {

@@ -17,13 +17,53 @@ export interface FormPageProps {
   turnstileSiteKey: string | null
   /** a problem with the whole form rather than one field */
   formError?: string
+  /** what was typed into the "email me my link" form, and its error, when that form failed */
+  linkRequest?: { email: string; error?: string }
 }
 
 // Fills the timezone from the browser unless the person already picked one. Without JS the
 // default (Asia/Hong_Kong) stays and can be changed by hand.
 const TIMEZONE_SCRIPT = `(function(){try{var s=document.getElementById('f-timezone');if(!s)return;var z=Intl.DateTimeFormat().resolvedOptions().timeZone;if(!z||s.value!=='Asia/Hong_Kong')return;for(var i=0;i<s.options.length;i++){if(s.options[i].value===z){s.value=z;break}}}catch(e){}})()`
 
-export function FormPage({ t, locale, raw, errors, nonce, turnstileSiteKey, formError }: FormPageProps) {
+/** The small "already signed up? email me my link" form under the sign-up form. */
+export function LinkRequest({
+  t,
+  locale,
+  email,
+  error,
+}: {
+  t: PageMessages
+  locale: string
+  email: string
+  error?: string
+}) {
+  return (
+    <details class="link-request" open={Boolean(error)}>
+      <summary>{t.linkRequestSummary}</summary>
+      <p>{t.linkRequestIntro}</p>
+      <form method="post" action="/manage-link" accept-charset="utf-8" novalidate>
+        <input type="hidden" name="form_lang" value={locale} />
+        <InputField
+          id="l-email"
+          name="email"
+          type="email"
+          label={t.emailLabel}
+          error={error}
+          value={email}
+          required
+          attrs={{ maxlength: 254, autocomplete: 'email', spellcheck: 'false', autocapitalize: 'off' }}
+        />
+        <div class="actions">
+          <button type="submit" class="secondary">
+            {t.linkRequestButton}
+          </button>
+        </div>
+      </form>
+    </details>
+  )
+}
+
+export function FormPage({ t, locale, raw, errors, nonce, turnstileSiteKey, formError, linkRequest }: FormPageProps) {
   const hasErrors = Object.keys(errors).length > 0 || Boolean(formError)
   return (
     <Layout
@@ -73,6 +113,7 @@ export function FormPage({ t, locale, raw, errors, nonce, turnstileSiteKey, form
           <button type="submit">{t.submitSubscribe}</button>
         </div>
       </form>
+      <LinkRequest t={t} locale={locale} email={linkRequest?.email ?? ''} error={linkRequest?.error} />
     </Layout>
   )
 }

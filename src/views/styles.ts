@@ -40,6 +40,7 @@ button.secondary,.button.secondary{background:#e8eef2;color:var(--ink)}
 .cards>li{border:1px solid var(--line);border-radius:10px;padding:.75rem .9rem;margin:.75rem 0}
 .meta{color:var(--muted);font-size:.95rem;margin:0}
 .badge{display:inline-block;font-size:.8rem;border-radius:999px;padding:0 .5rem;background:#e8eef2;margin-left:.25rem}
+details.link-request{margin-top:2rem;border-top:1px solid var(--line);padding-top:1rem}
 details summary{cursor:pointer;color:var(--accent);font-weight:600;margin:.5rem 0}
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 footer{max-width:40rem;margin:0 auto;padding:1rem;color:var(--muted);font-size:.85rem}

@@ -35,6 +35,15 @@ export const en = {
     validity: (days: number) => `This link works for ${days} days.`,
     ignore: "Didn't ask for this? Just ignore this email and we won't write again.",
   },
+  manageLink: {
+    subject: 'Your link to manage your SIMKeep reminders',
+    preheader: 'One tap opens your cards and reminders.',
+    heading: 'Manage your reminders',
+    intro: 'Someone, hopefully you, asked for a link to the SIMKeep reminders of this address.',
+    button: 'Open my reminders',
+    validity: (days: number) => `The link works for ${days} days.`,
+    ignore: 'Didn’t ask for it? Just ignore this email: nothing changes.',
+  },
   reminder: {
     subject: {
       daysLeft: (label: string, days: number, date: string) =>

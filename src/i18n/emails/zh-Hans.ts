@@ -31,6 +31,15 @@ export const zhHans = {
     validity: (days: number) => `此链接 ${days} 天内有效。`,
     ignore: '如果不是你本人操作，忽略这封邮件即可，我们不会再联系你。',
   },
+  manageLink: {
+    subject: '你的 SIMKeep 提醒管理链接',
+    preheader: '点一下就能打开你的卡和提醒。',
+    heading: '管理你的提醒',
+    intro: '有人（希望是你）申请了这个地址的 SIMKeep 提醒管理链接。',
+    button: '打开我的提醒',
+    validity: (days: number) => `链接 ${days} 天内有效。`,
+    ignore: '如果不是你申请的，忽略这封邮件就好，什么都不会改变。',
+  },
   reminder: {
     subject: {
       daysLeft: (label: string, days: number, date: string) => `${label}：还剩 ${days} 天（${date}到期）`,

@@ -31,6 +31,15 @@ export const zhHant = {
     validity: (days: number) => `此連結於 ${days} 日內有效。`,
     ignore: '如果不是你提出的，不用理會這封電郵，我們不會再聯絡你。',
   },
+  manageLink: {
+    subject: '你的 SIMKeep 提醒管理連結',
+    preheader: '按一下便可打開你的卡和提醒。',
+    heading: '管理你的提醒',
+    intro: '有人（希望是你）索取了這個地址的 SIMKeep 提醒管理連結。',
+    button: '打開我的提醒',
+    validity: (days: number) => `連結 ${days} 日內有效。`,
+    ignore: '如果不是你索取的，不用理會這封電郵，甚麼都不會改變。',
+  },
   reminder: {
     subject: {
       daysLeft: (label: string, days: number, date: string) => `${label}：尚餘 ${days} 日（${date}到期）`,

@@ -73,6 +73,10 @@ export const en = {
   sentBody:
     'If {email} is right, an email with a confirmation link is on its way to it. Open it within 7 days to confirm: reminders start only after that.',
   sentSpam: 'Nothing after a few minutes? Look in your spam or junk folder, or send the form again.',
+  linkRequestSummary: 'Already signed up? Get a link to your reminders',
+  linkRequestIntro: 'We’ll email you a link to your cards, where you can change or stop your reminders.',
+  linkRequestButton: 'Email me the link',
+  linkSentBody: 'If {email} has SIMKeep reminders, a link to manage them is on its way. It works for 90 days.',
 
   confirmTitle: 'Confirm your reminders',
   confirmBody: 'One click and we’ll start reminding you about “{card}”, which expires on {date}.',
@@ -94,7 +98,7 @@ export const en = {
 
   linkInvalidTitle: 'This link doesn’t work',
   linkInvalidBody:
-    'It may be incomplete, too old, or meant for another page. Please use the newest link from our emails.',
+    'It may be incomplete, too old, or meant for another page. Use the newest link from our emails, or ask for a fresh one under “Already signed up?” on the form page.',
   notFoundTitle: 'Page not found',
   notFoundBody: 'There’s nothing at this address.',
   tooLargeTitle: 'That was too much',

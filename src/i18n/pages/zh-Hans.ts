@@ -71,6 +71,10 @@ export const zhHans = {
   sentTitle: '请查收邮件',
   sentBody: '如果地址 {email} 正确，一封带确认链接的邮件正在发出。请在 7 天内打开并确认，确认后才会开始提醒。',
   sentSpam: '几分钟后还没收到？请看看垃圾邮件箱，或再提交一次表单。',
+  linkRequestSummary: '已经登记了？获取管理提醒的链接',
+  linkRequestIntro: '我们会把链接发到你的邮箱，打开后可以修改或停止提醒。',
+  linkRequestButton: '把链接发给我',
+  linkSentBody: '如果 {email} 已登记 SIMKeep 提醒，管理链接正在发送，90 天内有效。',
 
   confirmTitle: '确认提醒',
   confirmBody: '点一下，我们就开始提醒你“{card}”的到期日：{date}。',
@@ -89,7 +93,8 @@ export const zhHans = {
   confirmExpiredBody: '确认链接只在 7 天内有效，这个链接已经不能用了。请重新填写表单，获取新的链接。',
 
   linkInvalidTitle: '这个链接无法使用',
-  linkInvalidBody: '链接可能不完整、已过期，或属于另一个页面。请使用我们邮件里最新的链接。',
+  linkInvalidBody:
+    '链接可能不完整、已过期，或属于另一个页面。请使用我们邮件里最新的链接，或在表单页面的“已经登记了？”获取新链接。',
   notFoundTitle: '找不到这个页面',
   notFoundBody: '这个网址没有任何内容。',
   tooLargeTitle: '数据太多',

@@ -71,6 +71,10 @@ export const zhHant = {
   sentTitle: '請查看你的電郵',
   sentBody: '如地址 {email} 正確，一封附有確認連結的電郵正在寄出。請在 7 日內打開並確認，確認後才會開始提醒。',
   sentSpam: '幾分鐘後仍未收到？請查看垃圾郵件匣，或再提交一次表格。',
+  linkRequestSummary: '已經登記？索取管理提醒的連結',
+  linkRequestIntro: '我們會把連結發到你的電郵，打開後可以修改或停止提醒。',
+  linkRequestButton: '把連結發給我',
+  linkSentBody: '如果 {email} 已登記 SIMKeep 提醒，管理連結正在寄出，90 日內有效。',
 
   confirmTitle: '確認提醒',
   confirmBody: '按一下，我們就會開始提醒你「{card}」的到期日：{date}。',
@@ -89,7 +93,8 @@ export const zhHant = {
   confirmExpiredBody: '確認連結只在 7 日內有效，這條連結已不能使用。請再填一次表格，取得新的連結。',
 
   linkInvalidTitle: '這條連結無法使用',
-  linkInvalidBody: '連結可能不完整、已過期，或屬於另一個頁面。請使用我們電郵中最新的連結。',
+  linkInvalidBody:
+    '連結可能不完整、已過期，或屬於另一個頁面。請使用我們電郵中最新的連結，或在表格頁面的「已經登記？」索取新連結。',
   notFoundTitle: '找不到這個頁面',
   notFoundBody: '這個網址沒有任何內容。',
   tooLargeTitle: '資料太多',

@@ -1,0 +1,42 @@
+// The "here is your manage link" email, sent on request to an address that has reminders.
+import { emailCopy } from '../i18n/emails'
+import { cleanSubject } from './card-name'
+import { Button, Heading, P } from './components'
+import { EmailLayout, toDocument } from './layout'
+import type { ManageLinkEmailData, RenderedEmail } from './render'
+import { blocks, heading, lines, linkLine } from './text'
+
+export function renderManageLinkEmail(data: ManageLinkEmailData): RenderedEmail {
+  const copy = emailCopy(data.locale)
+  const m = copy.manageLink
+  const subject = cleanSubject(m.subject)
+  const html = toDocument(
+    <EmailLayout
+      locale={data.locale}
+      copy={copy}
+      title={subject}
+      preheader={m.preheader}
+      notes={[copy.footer.whyReminder, copy.footer.safety]}
+      links={[{ label: copy.footer.unsubscribe, href: data.unsubscribeUrl }]}
+    >
+      <Heading>{m.heading}</Heading>
+      <P>{m.intro}</P>
+      <Button href={data.manageUrl}>{m.button}</Button>
+      <P muted small>
+        {m.validity(data.validDays)}
+        {copy.sentenceGap}
+        {m.ignore}
+      </P>
+    </EmailLayout>,
+  )
+  const text = blocks(
+    heading(m.heading),
+    m.intro,
+    linkLine(m.button, data.manageUrl, copy.colon),
+    lines(m.validity(data.validDays), m.ignore),
+    '-----',
+    lines(copy.footer.whyReminder, copy.footer.safety),
+    linkLine(copy.footer.unsubscribeText, data.unsubscribeUrl, copy.colon),
+  )
+  return { subject, html, text }
+}

@@ -1,0 +1,109 @@
+// POST /manage-link: "already signed up? email me my link". The same answer whether or not the
+// address has reminders; only a confirmed, unsuppressed address gets the email.
+import { type Context, Hono } from 'hono'
+import type { AppEnv } from '../app'
+import { findSubscriberByEmail } from '../db/subscribers'
+import { TOKEN_TTL_MS } from '../domain/tokens'
+import { checkEmail, emptyForm } from '../domain/validate'
+import { renderManageLink } from '../email/render'
+import { isLocale } from '../i18n/locale'
+import { buildLink } from '../links'
+import { deliverNow, enqueueConfirmation } from '../mail/outbox'
+import { isHoneypotFilled } from '../security/honeypot'
+import { allowSignup, clientKey, mayEmailConfirmation } from '../security/rate-limit'
+import { formString, readForm } from '../security/read-form'
+import { errorText } from '../views/fields'
+import { FormPage } from '../views/form-page'
+import { MessagePage } from '../views/message-page'
+import { messages, sendPage } from '../views/respond'
+
+type Ctx = Context<AppEnv>
+
+export const manageLinkRoutes = new Hono<AppEnv>()
+
+// A reloaded or bookmarked answer page leads back to the form.
+manageLinkRoutes.get('/', (c) => c.redirect(`/?lang=${c.get('locale')}`, 303))
+
+manageLinkRoutes.post('/', async (c) => {
+  const now = Date.now()
+  const body = await readForm(c)
+  const formLang = formString(body, 'form_lang')
+  if (isLocale(formLang)) c.set('locale', formLang)
+  const typed = formString(body, 'email').trim()
+  if (isHoneypotFilled(body)) return linkSentPage(c, typed)
+
+  const checked = checkEmail(typed)
+  const t = messages(c)
+  const showForm = (status: 422 | 429, error: string) =>
+    sendPage(
+      c,
+      <FormPage
+        t={t}
+        locale={c.get('locale')}
+        raw={emptyForm(c.get('locale'))}
+        errors={{}}
+        nonce={c.get('secureHeadersNonce')}
+        turnstileSiteKey={null}
+        linkRequest={{ email: typed, error }}
+      />,
+      status,
+    )
+  if ('error' in checked) return showForm(422, errorText(t, checked.error))
+  // The same per-client budget as sign-ups: both send email to a typed address.
+  if (!(await allowSignup(c.env, clientKey(c.req.raw.headers), now))) return showForm(429, t.tooManyBody)
+
+  await sendManageLink(c, checked.email, now)
+  return linkSentPage(c, typed)
+})
+
+function linkSentPage(c: Ctx, typed: string) {
+  const t = messages(c)
+  const [before = '', after = ''] = t.linkSentBody.split('{email}')
+  return sendPage(
+    c,
+    <MessagePage t={t} locale={c.get('locale')} title={t.sentTitle} lines={[]}>
+      <p>
+        {before}
+        <strong>{typed}</strong>
+        {after}
+      </p>
+      <p>{t.sentSpam}</p>
+    </MessagePage>,
+  )
+}
+
+/** Queues the email for a confirmed address; counts against the same 3-an-hour cap as confirmations. */
+async function sendManageLink(c: Ctx, email: string, now: number): Promise<void> {
+  const db = c.env.DB
+  const config = c.get('config')
+  const subscriber = await findSubscriberByEmail(db, email)
+  if (!subscriber || subscriber.confirmedAt === null || subscriber.suppressedAt !== null) return
+  if (!(await mayEmailConfirmation(db, subscriber.id, now))) return
+  const manageUrl = await buildLink(config, 'manage', subscriber.id, now)
+  const unsubscribeUrl = await buildLink(config, 'unsubscribe', subscriber.id, now)
+  const rendered = renderManageLink({
+    locale: subscriber.locale,
+    manageUrl,
+    unsubscribeUrl,
+    validDays: Math.round(TOKEN_TTL_MS.manage / 86_400_000),
+  })
+  const outboxId = await enqueueConfirmation(db, {
+    subscriberId: subscriber.id,
+    now,
+    message: {
+      from: config.mailFrom,
+      to: subscriber.email,
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      headers: {
+        'List-Unsubscribe': `<${unsubscribeUrl}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      },
+    },
+  })
+  // Sent after the answer; a failure stays in the outbox for the cron to retry.
+  c.executionCtx.waitUntil(
+    deliverNow(c.env, config, [outboxId], now).catch((err) => console.error('manage link send deferred', err)),
+  )
+}
