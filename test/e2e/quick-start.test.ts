@@ -82,12 +82,12 @@ describe('quick start: the local outbox instead of Resend', { timeout: 5 * 60_00
   step('subscribe; the confirmation email is in the outbox; confirm from its link', async () => {
     assert.ok(app)
     await page.goto(`${app.url}/?lang=en`)
-    await page.locator('form [name="email"]').fill(email)
-    await page.locator('form [name="expires_on"]').fill(expiresOn)
-    for (const box of await page.locator('form [name="lead_days"][type="checkbox"]').all()) {
+    await page.locator('form[action="/subscribe"] [name="email"]').fill(email)
+    await page.locator('form[action="/subscribe"] [name="expires_on"]').fill(expiresOn)
+    for (const box of await page.locator('form[action="/subscribe"] [name="lead_days"][type="checkbox"]').all()) {
       await box.setChecked((await box.getAttribute('value')) === '7')
     }
-    const answer = await click('form:has([name="email"]) [type="submit"]')
+    const answer = await click('form[action="/subscribe"] [type="submit"]')
     assert.equal(answer.status(), 200, `subscribe answered ${answer.status()}`)
     const links = await openMail(/./)
     const confirm = links.find((l) => l.includes('/confirm/'))

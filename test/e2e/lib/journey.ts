@@ -49,6 +49,8 @@ export interface Hooks {
 }
 
 const STEP_MS = 20_000
+/** The sign-up form (the form page also has the small "email me my link" form). */
+const SIGNUP = 'form[action="/subscribe"]'
 const DAY = 86_400_000
 
 /** Today's date in Hong Kong, YYYY-MM-DD. */
@@ -271,7 +273,7 @@ export class Journey {
   async openForm(lang: Lang): Promise<void> {
     const page = await this.goto('form', lang, `${this.app.url}/`)
     for (const name of ['email', 'expires_on']) {
-      const field = page.locator(`[name="${name}"]`)
+      const field = page.locator(`${SIGNUP} [name="${name}"]`)
       assert.equal(await field.count(), 1, `form (${lang}): one ${name} field`)
     }
     // ?lang= wins over Accept-Language: ask for another language, then come back.
@@ -288,10 +290,10 @@ export class Journey {
 
   private async fillForm(page: Page, values: Record<string, string | string[] | boolean>): Promise<void> {
     for (const [name, value] of Object.entries(values)) {
-      const all = page.locator(`form [name="${name}"]`)
+      const all = page.locator(`${SIGNUP} [name="${name}"]`)
       assert.ok((await all.count()) > 0, `form: no field named ${name}`)
       // A group of checkboxes or radios may come with a free-form input of the same name ("other").
-      const boxes = page.locator(`form [name="${name}"]:is([type="checkbox"], [type="radio"])`)
+      const boxes = page.locator(`${SIGNUP} [name="${name}"]:is([type="checkbox"], [type="radio"])`)
       const n = await boxes.count()
       if (n > 0) {
         for (let i = 0; i < n; i++) {
@@ -318,12 +320,12 @@ export class Journey {
   }
 
   private formSubmit(page: Page): Locator {
-    return page.locator('form:has([name="email"]) [type="submit"]').first()
+    return page.locator(`${SIGNUP} [type="submit"]`).first()
   }
 
   /** The text of whatever a field's aria-describedby points at. */
   private async described(page: Page, name: string): Promise<string> {
-    const ids = ((await page.locator(`form [name="${name}"]`).first().getAttribute('aria-describedby')) ?? '')
+    const ids = ((await page.locator(`${SIGNUP} [name="${name}"]`).first().getAttribute('aria-describedby')) ?? '')
       .split(/\s+/)
       .filter(Boolean)
     const texts = await Promise.all(
@@ -344,15 +346,15 @@ export class Journey {
     const hints = await Promise.all(fields.map((f) => this.described(page, f)))
     await this.fillForm(page, { email: 'not-an-email', expires_on: '2020-01-01' })
     // Skip the browser's own checks so that the server's validation answers.
-    await page.locator('form:has([name="email"])').evaluate((f) => {
+    await page.locator(SIGNUP).evaluate((f) => {
       ;(f as HTMLFormElement).noValidate = true
     })
     const res = await this.submit(page, this.formSubmit(page))
     await this.show('form-errors', lang, page, res)
     assert.ok(res.status() >= 400 && res.status() < 500, `bad input answered ${res.status()}, want 4xx`)
-    assert.equal(await page.locator('[name="email"]').inputValue(), 'not-an-email', 'the bad email is kept')
+    assert.equal(await page.locator(`${SIGNUP} [name="email"]`).inputValue(), 'not-an-email', 'the bad email is kept')
     for (const [i, name] of fields.entries()) {
-      const field = page.locator(`form [name="${name}"]`).first()
+      const field = page.locator(`${SIGNUP} [name="${name}"]`).first()
       assert.equal(await field.getAttribute('aria-invalid'), 'true', `${name} has aria-invalid`)
       const text = await this.described(page, name)
       const message = text.replace(hints[i] ?? '', '').trim()
@@ -374,7 +376,7 @@ export class Journey {
       auto_renew: false,
       balance_check: who === 'extra' ? 'monthly' : 'none',
     }
-    if ((await page.locator('form [name="carrier"]').count()) > 0) values.carrier = 'cmhk'
+    if ((await page.locator(`${SIGNUP} [name="carrier"]`).count()) > 0) values.carrier = 'cmhk'
     await this.fillForm(page, values)
     const before = this.app.resend.emails.length
     const res = await this.submit(page, this.formSubmit(page))
@@ -416,7 +418,7 @@ export class Journey {
       }
       assert.equal(last?.status(), 429, 'the sign-up rate limit trips within 20 tries')
       assert.equal(
-        await page.locator('form [name="email"]').first().inputValue(),
+        await page.locator(`${SIGNUP} [name="email"]`).first().inputValue(),
         email,
         'the 429 form keeps the email',
       )
