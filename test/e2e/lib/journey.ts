@@ -32,6 +32,7 @@ export type PageName =
   | 'renewed'
   | 'renewed-done'
   | 'renewed-stale'
+  | 'link-sent'
   | 'unsubscribe'
   | 'unsubscribed'
   | 'error'
@@ -39,7 +40,7 @@ export type PageName =
   | 'manage-suppressed'
   | 'rate-limited'
   | 'deleted'
-export type EmailKind = 'confirmation' | 'reminder' | 'balance' | 'expired'
+export type EmailKind = 'confirmation' | 'reminder' | 'balance' | 'expired' | 'manage-link'
 
 export interface Hooks {
   /** called on every page the journey shows, with the server's response for it */
@@ -714,6 +715,22 @@ export class Journey {
     assert.ok(status >= 400 && status < 500, `the manage link after deleting answered ${status}, want 4xx`)
   }
 
+  /** Lost the manage link: "Already signed up?" under the form emails a fresh one that opens the cards. */
+  async lostLink(lang: Lang): Promise<void> {
+    const s = this.main[lang]
+    const page = await this.goto('form', lang, `${this.app.url}/?lang=${lang}`)
+    await page.locator('details.link-request summary').click()
+    await page.locator('form[action="/manage-link"] [name="email"]').fill(s.email.toUpperCase())
+    const before = this.app.resend.emails.length
+    const res = await this.submit(page, page.locator('form[action="/manage-link"] [type="submit"]'))
+    assert.equal(res.status(), 200, `lost link (${lang}) answered ${res.status()}`)
+    await this.show('link-sent', lang, page, res)
+    const mail = await this.waitForEmail(s.email, before, `manage link email (${lang})`)
+    await this.checkEmail('manage-link', lang, mail)
+    const manage = await this.goto('manage', lang, linkIn(mail, this.app.url, 'manage'))
+    assert.ok((await manage.content()).includes(s.email), `the emailed manage link (${lang}) opens ${s.email}`)
+  }
+
   /** "I've renewed": the page proposes old expiry + cycle; submitting it moves the card on. */
   async renewed(lang: Lang): Promise<void> {
     const s = this.main[lang]
@@ -824,6 +841,10 @@ export function journeySteps(): Step[] {
           await j.confirm(who, l)
         }
       },
+    ),
+    ...each(
+      (l) => `lost the manage link: the form emails a fresh one in ${l}`,
+      (j, l) => j.lostLink(l),
     ),
     ...each(
       (l) => `unsubscribe in the browser in ${l}`,
