@@ -10,15 +10,15 @@ import { renderConfirmation } from '../email/render'
 import { isLocale } from '../i18n/locale'
 import { randomId, sha256Hex } from '../lib/crypto'
 import { buildLink } from '../links'
-import { deliverNow, enqueueConfirmation } from '../mail/outbox'
+import { queueTransactional } from '../mail/transactional'
 import { isHoneypotFilled } from '../security/honeypot'
 import { allowSignup, clientKey, mayEmailConfirmation } from '../security/rate-limit'
 import { formString, readForm } from '../security/read-form'
 import { TURNSTILE_FIELD, verifyTurnstile } from '../security/turnstile'
 import { FormPage } from '../views/form-page'
-import { MessagePage } from '../views/message-page'
 import { messages, sendPage } from '../views/respond'
 import { SITE_CSS } from '../views/styles'
+import { sendTypedAddressPage } from '../views/typed-address-page'
 
 type Ctx = Context<AppEnv>
 
@@ -94,25 +94,8 @@ formRoutes.post('/subscribe', async (c) => {
   return sentPage(c, result.raw.email)
 })
 
-/**
- * The same page whatever the address's state, so the form tells nobody who subscribed. It echoes
- * the address exactly as typed (never the stored one), so a typo can be spotted.
- */
-function sentPage(c: Ctx, typed: string) {
-  const t = messages(c)
-  const [before = '', after = ''] = t.sentBody.split('{email}')
-  return sendPage(
-    c,
-    <MessagePage t={t} locale={c.get('locale')} title={t.sentTitle} lines={[]}>
-      <p>
-        {before}
-        <strong>{typed}</strong>
-        {after}
-      </p>
-      <p>{t.sentSpam}</p>
-    </MessagePage>,
-  )
-}
+/** The same page whatever the address's state, so the form tells nobody who subscribed. */
+const sentPage = (c: Ctx, typed: string) => sendTypedAddressPage(c, 'sentBody', typed)
 
 /** Stores a pending card and queues its confirmation email, unless the address may not get one now. */
 async function startConfirmation(c: Ctx, sub: Subscription, now: number): Promise<void> {
@@ -155,23 +138,5 @@ async function startConfirmation(c: Ctx, sub: Subscription, now: number): Promis
     unsubscribeUrl,
     validDays: Math.round(TOKEN_TTL_MS.confirm / 86_400_000),
   })
-  const outboxId = await enqueueConfirmation(db, {
-    subscriberId: subscriber.id,
-    now,
-    message: {
-      from: config.mailFrom,
-      to: subscriber.email,
-      subject: email.subject,
-      html: email.html,
-      text: email.text,
-      headers: {
-        'List-Unsubscribe': `<${unsubscribeUrl}>`,
-        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-      },
-    },
-  })
-  // Sent after the answer; a failure stays in the outbox for the cron to retry.
-  c.executionCtx.waitUntil(
-    deliverNow(c.env, config, [outboxId], now).catch((err) => console.error('confirmation send deferred', err)),
-  )
+  await queueTransactional(c, { subscriberId: subscriber.id, to: subscriber.email, email, unsubscribeUrl, now })
 }

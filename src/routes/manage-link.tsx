@@ -8,14 +8,14 @@ import { checkEmail, emptyForm } from '../domain/validate'
 import { renderManageLink } from '../email/render'
 import { isLocale } from '../i18n/locale'
 import { buildLink } from '../links'
-import { deliverNow, enqueueConfirmation } from '../mail/outbox'
+import { queueTransactional } from '../mail/transactional'
 import { isHoneypotFilled } from '../security/honeypot'
 import { allowSignup, clientKey, mayEmailConfirmation } from '../security/rate-limit'
 import { formString, readForm } from '../security/read-form'
 import { errorText } from '../views/fields'
 import { FormPage } from '../views/form-page'
-import { MessagePage } from '../views/message-page'
 import { messages, sendPage } from '../views/respond'
+import { sendTypedAddressPage } from '../views/typed-address-page'
 
 type Ctx = Context<AppEnv>
 
@@ -56,21 +56,7 @@ manageLinkRoutes.post('/', async (c) => {
   return linkSentPage(c, typed)
 })
 
-function linkSentPage(c: Ctx, typed: string) {
-  const t = messages(c)
-  const [before = '', after = ''] = t.linkSentBody.split('{email}')
-  return sendPage(
-    c,
-    <MessagePage t={t} locale={c.get('locale')} title={t.sentTitle} lines={[]}>
-      <p>
-        {before}
-        <strong>{typed}</strong>
-        {after}
-      </p>
-      <p>{t.sentSpam}</p>
-    </MessagePage>,
-  )
-}
+const linkSentPage = (c: Ctx, typed: string) => sendTypedAddressPage(c, 'linkSentBody', typed)
 
 /** Queues the email for a confirmed address; counts against the same 3-an-hour cap as confirmations. */
 async function sendManageLink(c: Ctx, email: string, now: number): Promise<void> {
@@ -87,23 +73,11 @@ async function sendManageLink(c: Ctx, email: string, now: number): Promise<void>
     unsubscribeUrl,
     validDays: Math.round(TOKEN_TTL_MS.manage / 86_400_000),
   })
-  const outboxId = await enqueueConfirmation(db, {
+  await queueTransactional(c, {
     subscriberId: subscriber.id,
+    to: subscriber.email,
+    email: rendered,
+    unsubscribeUrl,
     now,
-    message: {
-      from: config.mailFrom,
-      to: subscriber.email,
-      subject: rendered.subject,
-      html: rendered.html,
-      text: rendered.text,
-      headers: {
-        'List-Unsubscribe': `<${unsubscribeUrl}>`,
-        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-      },
-    },
   })
-  // Sent after the answer; a failure stays in the outbox for the cron to retry.
-  c.executionCtx.waitUntil(
-    deliverNow(c.env, config, [outboxId], now).catch((err) => console.error('manage link send deferred', err)),
-  )
 }

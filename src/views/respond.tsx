@@ -7,7 +7,7 @@ import type { Locale } from '../domain/types'
 import { type PageMessages, pageMessages } from '../i18n/pages'
 import { MessagePage } from './message-page'
 
-type Ctx = Context<AppEnv>
+export type Ctx = Context<AppEnv>
 
 export function messages(c: Ctx): PageMessages {
   return pageMessages(c.get('locale') ?? 'zh-Hant')
