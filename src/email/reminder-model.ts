@@ -102,7 +102,15 @@ export function reminderModel(copy: EmailMessages, data: ReminderEmailData): Rem
   // "and N more" counts what the email shows, not balance checks folded into a renewal.
   const more = cards.reduce((n, c) => n + c.statuses.length, 0) - 1
   const first = subjectFor(copy, data.locale, top)
-  const subject = cleanSubject(more > 0 ? copy.reminder.subject.more(first, more) : first)
+  // Balance checks only, for several cards: one plain subject rather than "… and 2 more".
+  const balanceOnly = more > 0 && data.items.every((i) => i.kind === 'balance')
+  const subject = cleanSubject(
+    balanceOnly
+      ? copy.reminder.subject.balanceMany(more + 1)
+      : more > 0
+        ? copy.reminder.subject.more(first, more)
+        : first,
+  )
   const renewal = data.items.some(isRenewal)
   return {
     subject,

@@ -184,6 +184,23 @@ function zoneLabel(zone: string, lang: string): string {
   }
 }
 
+/**
+ * The runtime's zone list keeps some renamed cities under their old ids (its canonical form, so they
+ * stay the stored values); the label shows today's name.
+ */
+const RENAMED: Record<string, string> = {
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Asia/Saigon': 'Asia/Ho Chi Minh',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'America/Godthab': 'America/Nuuk',
+  'Atlantic/Faeroe': 'Atlantic/Faroe',
+  'Pacific/Truk': 'Pacific/Chuuk',
+  'Pacific/Ponape': 'Pacific/Pohnpei',
+  'Pacific/Enderbury': 'Pacific/Kanton',
+}
+
 export function timeZoneOptions(t: PageMessages, current: string): SelectOption[] {
   const all = timeZones(current)
   const common = COMMON_ZONES.filter((z) => all.includes(z))
@@ -191,7 +208,7 @@ export function timeZoneOptions(t: PageMessages, current: string): SelectOption[
     ...common.map((z) => ({ value: z, label: zoneLabel(z, t.htmlLang), group: t.timezoneCommon })),
     ...all
       .filter((z) => !common.includes(z))
-      .map((z) => ({ value: z, label: z.replace(/_/g, ' '), group: t.timezoneAll })),
+      .map((z) => ({ value: z, label: RENAMED[z] ?? z.replace(/_/g, ' '), group: t.timezoneAll })),
   ]
 }
 

@@ -52,6 +52,13 @@ describe('renderReminder subject', () => {
     expect(renderReminder(email('zh-Hans', [item({ kind: 'balance' })])).subject).toContain('余额')
   })
 
+  it('names the count when several cards only need a balance check', () => {
+    const two = [item({ kind: 'balance' }), item({ kind: 'balance' }, { label: 'Work SIM' }, 2)]
+    expect(renderReminder(email('en', two)).subject).toBe('Time to check the balance of your 2 SIM cards')
+    expect(renderReminder(email('zh-Hant', two)).subject).toBe('是時候查一查 2 張 SIM 卡的餘額')
+    expect(renderReminder(email('zh-Hans', two)).subject).toBe('该查一下 2 张 SIM 卡的余额了')
+  })
+
   it('never lets CR/LF or other control characters from a label into the subject', () => {
     const { subject, text } = renderReminder(email('en', [item({}, { label: 'SIM\r\nBcc: evil@example.com\u0000\t' })]))
     expect(subject).not.toMatch(/\p{Cc}/u)

@@ -52,6 +52,7 @@ export const en = {
       past: (label: string, date: string) => `${label}: expired on ${date}`,
       expired: (label: string, date: string) => `${label}: expires today (${date}), renew now`,
       balance: (label: string) => `${label}: time to check your balance`,
+      balanceMany: (count: number) => `Time to check the balance of your ${count} SIM cards`,
       more: (subject: string, count: number) => `${subject} and ${count} more`,
     },
     status: {

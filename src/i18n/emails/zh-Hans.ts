@@ -47,6 +47,7 @@ export const zhHans = {
       past: (label: string, date: string) => `${label}：已于${date}到期`,
       expired: (label: string, date: string) => `${label}：今天（${date}）到期，请马上续费`,
       balance: (label: string) => `${label}：该查一下余额了`,
+      balanceMany: (count: number) => `该查一下 ${count} 张 SIM 卡的余额了`,
       more: (subject: string, count: number) => `${subject}，另有 ${count} 条提醒`,
     },
     status: {

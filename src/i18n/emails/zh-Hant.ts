@@ -47,6 +47,7 @@ export const zhHant = {
       past: (label: string, date: string) => `${label}：已於${date}到期`,
       expired: (label: string, date: string) => `${label}：今日（${date}）到期，請即續期`,
       balance: (label: string) => `${label}：是時候查一查餘額`,
+      balanceMany: (count: number) => `是時候查一查 ${count} 張 SIM 卡的餘額`,
       more: (subject: string, count: number) => `${subject}，另有 ${count} 項提醒`,
     },
     status: {
