@@ -23,7 +23,7 @@ import type { Card } from '../domain/types'
 import type { Env } from '../env'
 import { randomId } from '../lib/crypto'
 import { createTransport } from '../mail/create-transport'
-import { LEASE_MS, type SendStopReason, sendOutboxBatches } from '../mail/outbox'
+import { budgetStop, LEASE_MS, type SendStopReason, sendOutboxBatches } from '../mail/outbox'
 import { composeReminder } from './compose'
 import { PLAN_LIMITS } from './limits'
 
@@ -104,14 +104,8 @@ export async function runScheduler(env: Env, options: RunOptions): Promise<RunSt
   // Planning and rendering leave room for sending (about 2 D1 calls per Resend request).
   const prepLimit = (): StopReason | null =>
     Date.now() >= deadline ? 'budget' : stats.d1Calls + 10 > maxD1Calls ? 'd1_calls' : null
-  const sendLimit = (): StopReason | null =>
-    Date.now() >= deadline
-      ? 'budget'
-      : stats.subrequests >= maxSubrequests
-        ? 'subrequests'
-        : stats.d1Calls + 3 > maxD1Calls
-          ? 'd1_calls'
-          : null
+  // A lease call, then at least one request with its writes.
+  const sendLimit = () => budgetStop({ subrequests: maxSubrequests, d1Calls: maxD1Calls, deadline }, stats, 3)
   const stats: RunStats = {
     due: 0,
     sent: 0,
@@ -134,15 +128,7 @@ export async function runScheduler(env: Env, options: RunOptions): Promise<RunSt
     stats.rowsRead += purged.rowsRead
 
     // On Free, planning is bounded by the same count as rendering: each due card costs CPU to plan too.
-    const planStop = await planDue(
-      env,
-      config.sendHour,
-      now,
-      Math.min(pageSize, maxEmails),
-      maxEmails,
-      prepLimit,
-      stats,
-    )
+    const planStop = await planDue(env, config.sendHour, now, pageSize, maxEmails, prepLimit, stats)
     await options.onStage?.('planned')
     const renderStop = await renderClaimed(env, now, clock, options, maxEmails, prepLimit, stats)
 

@@ -142,7 +142,6 @@ export async function updateCardSettings(db: D1Database, args: SettingsWrite): P
     .run()
 }
 
-/** "I've renewed": the new expiry; reminders for the old date stop. */
 /**
  * Moves an active card from expiry `from` to `expiresOn`. False when the card no longer expires on
  * `from` (e.g. the same renewed link was submitted twice at once): then nothing changes.

@@ -93,6 +93,20 @@ export interface SendBudget {
  */
 export type SendStopReason = 'quota' | 'unauthorized' | 'rate_limited' | 'subrequests' | 'd1_calls' | 'budget'
 
+/**
+ * Which of a budget's limits is reached after `used`, keeping `d1Reserve` D1 calls for the writes that
+ * must follow; null while all three allow one more request.
+ */
+export function budgetStop(
+  budget: SendBudget,
+  used: { subrequests: number; d1Calls: number },
+  d1Reserve: number,
+): SendStopReason | null {
+  if (used.subrequests >= budget.subrequests) return 'subrequests'
+  if (used.d1Calls + d1Reserve > budget.d1Calls) return 'd1_calls'
+  return Date.now() >= budget.deadline ? 'budget' : null
+}
+
 export interface SendStats {
   sent: number
   failed: number
@@ -158,14 +172,7 @@ export async function sendOutboxBatches(
       await sleep(ms)
     }
     // Each request needs one D1 write for its result, and one more may release what is left.
-    const limit =
-      stats.subrequests >= budget.subrequests
-        ? 'subrequests'
-        : stats.d1Calls + 2 > budget.d1Calls
-          ? 'd1_calls'
-          : Date.now() >= budget.deadline
-            ? 'budget'
-            : null
+    const limit = budgetStop(budget, stats, 2)
     if (limit) {
       stats.stopped = limit
       break

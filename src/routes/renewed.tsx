@@ -37,10 +37,6 @@ async function load(c: Ctx, now: number): Promise<Loaded> {
   return { ok: true, card, subscriber, stale }
 }
 
-async function manageHref(c: Ctx, subscriber: Subscriber, now: number): Promise<string> {
-  return pagePath(c.get('config'), 'manage', subscriber.id, now)
-}
-
 /** Changes nothing; shows the card's current expiry and where to correct it. */
 async function renderStale(c: Ctx, card: CardRecord, subscriber: Subscriber, now: number, status: 200 | 409) {
   const t = messages(c)
@@ -53,7 +49,7 @@ async function renderStale(c: Ctx, card: CardRecord, subscriber: Subscriber, now
       path={c.req.path}
       card={cardTitle(t, card.label)}
       date={formatDate(card.expiresOn, locale)}
-      manageHref={await manageHref(c, subscriber, now)}
+      manageHref={await pagePath(c.get('config'), 'manage', subscriber.id, now)}
     />,
     status,
   )
@@ -126,7 +122,7 @@ renewedRoutes.post('/:token', async (c) => {
       card={cardTitle(t, card.label)}
       date={formatDate(value, locale)}
       next={next ? instantDate(next.dueAt, subscriber.timezone, locale) : null}
-      manageHref={await manageHref(c, subscriber, now)}
+      manageHref={await pagePath(c.get('config'), 'manage', subscriber.id, now)}
     />,
   )
 })
