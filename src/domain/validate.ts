@@ -98,6 +98,11 @@ export function rawForm(body: Record<string, unknown>, defaults: { locale: Local
   }
 }
 
+/** A reminder day as typed: one or two digits, 0 to 60 days before expiry; null for anything else. */
+export function leadDayValue(text: string): number | null {
+  return /^\d{1,2}$/.test(text) && Number(text) <= 60 ? Number(text) : null
+}
+
 export function checkEmail(text: string): { email: string } | { error: ErrorKey } {
   const email = text.trim()
   if (!email) return { error: 'emailRequired' }
@@ -178,10 +183,10 @@ export function checkCard(
 
   let leadDays = DEFAULT_LEAD_DAYS
   if (raw.lead_days.length > 0) {
-    const nums = raw.lead_days.map((s) => (/^\d{1,2}$/.test(s) ? Number(s) : Number.NaN))
-    if (nums.some((n) => !(n >= 0 && n <= 60))) errors.lead_days = 'leadInvalid'
+    const nums = raw.lead_days.map(leadDayValue)
+    if (nums.some((n) => n === null)) errors.lead_days = 'leadInvalid'
     else {
-      leadDays = [...new Set(nums)].sort((a, b) => b - a)
+      leadDays = [...new Set(nums as number[])].sort((a, b) => b - a)
       if (leadDays.length > MAX_LEAD_DAYS) errors.lead_days = 'leadTooMany'
     }
   }

@@ -1,6 +1,6 @@
 // The card's fields, shared by the sign-up form and the manage page's edit and add forms.
 import { CARRIERS, LOCALES } from '../domain/types'
-import type { FieldErrors, RawForm } from '../domain/validate'
+import { type FieldErrors, leadDayValue, type RawForm } from '../domain/validate'
 import { fill, LANGUAGE_NAMES, type PageMessages } from '../i18n/pages'
 import { errorText, Group, InputField, SelectField, type SelectOption } from './fields'
 
@@ -20,7 +20,7 @@ export function leadDayLabel(t: PageMessages, n: number): string {
 export function splitLeadDays(values: string[]): { other: string; more: string[] } {
   const presets = PRESET_LEAD_DAYS.map(String)
   const extra = [...new Set(values.filter((v) => !presets.includes(v)))]
-  const valid = (v: string) => /^\d{1,2}$/.test(v) && Number(v) <= 60
+  const valid = (v: string) => leadDayValue(v) !== null
   const other = extra.find((v) => !valid(v)) ?? extra[0] ?? ''
   const more = extra.filter((v) => v !== other && valid(v)).sort((a, b) => Number(b) - Number(a))
   return { other, more }
@@ -41,7 +41,7 @@ export function CardFields({ t, raw, errors, prefix }: CardFieldsProps) {
     return key ? errorText(t, key) : undefined
   }
   // "07" is the 7-day box, not a second, custom 7.
-  const days = raw.lead_days.map((v) => (/^\d{1,2}$/.test(v) ? String(Number(v)) : v))
+  const days = raw.lead_days.map((v) => String(leadDayValue(v) ?? v))
   const chosen = new Set(days)
   const { other, more } = splitLeadDays(days)
   // A bad value can only be a typed one, so its message belongs by the input that shows it;
