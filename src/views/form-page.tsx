@@ -2,11 +2,14 @@
 
 import { raw as raw_ } from 'hono/html'
 import type { Locale } from '../domain/types'
-import type { FieldErrors, RawForm } from '../domain/validate'
+import { EMAIL_MAX, type FieldErrors, type RawForm } from '../domain/validate'
 import type { PageMessages } from '../i18n/pages'
 import { CardFields, PreferenceFields } from './card-fields'
 import { errorText, InputField } from './fields'
 import { Layout } from './layout'
+
+/** An address field on a phone: no autocorrect or capitals, the browser's saved address offered. */
+const EMAIL_ATTRS = { maxlength: EMAIL_MAX, autocomplete: 'email', spellcheck: 'false', autocapitalize: 'off' }
 
 export interface FormPageProps {
   t: PageMessages
@@ -51,7 +54,7 @@ export function LinkRequest({
           error={error}
           value={email}
           required
-          attrs={{ maxlength: 254, autocomplete: 'email', spellcheck: 'false', autocapitalize: 'off' }}
+          attrs={EMAIL_ATTRS}
         />
         <div class="actions">
           <button type="submit" class="secondary">
@@ -100,7 +103,7 @@ export function FormPage({ t, locale, raw, errors, nonce, turnstileSiteKey, form
           error={errors.email ? errorText(t, errors.email) : undefined}
           value={raw.email}
           required
-          attrs={{ maxlength: 254, autocomplete: 'email', spellcheck: 'false', autocapitalize: 'off' }}
+          attrs={EMAIL_ATTRS}
         />
         <CardFields t={t} raw={raw} errors={errors} prefix="f" />
         <PreferenceFields t={t} raw={raw} errors={errors} prefix="f" />
