@@ -101,11 +101,12 @@ export async function runScheduler(env: Env, options: RunOptions): Promise<RunSt
   const maxD1Calls = options.maxD1Calls ?? plan.maxD1Calls
   const maxEmails = options.maxEmails ?? plan.maxEmails
   const clock = () => now + (Date.now() - start)
-  // Planning and rendering leave room for sending (about 2 D1 calls per Resend request).
-  const prepLimit = (): StopReason | null =>
-    Date.now() >= deadline ? 'budget' : stats.d1Calls + 10 > maxD1Calls ? 'd1_calls' : null
+  const budget = { subrequests: maxSubrequests, d1Calls: maxD1Calls, deadline }
+  // Planning and rendering make no requests (Infinity), but leave 10 D1 calls for sending (about 2 per
+  // Resend request).
+  const prepLimit = () => budgetStop({ ...budget, subrequests: Number.POSITIVE_INFINITY }, stats, 10)
   // A lease call, then at least one request with its writes.
-  const sendLimit = () => budgetStop({ subrequests: maxSubrequests, d1Calls: maxD1Calls, deadline }, stats, 3)
+  const sendLimit = () => budgetStop(budget, stats, 3)
   const stats: RunStats = {
     due: 0,
     sent: 0,
