@@ -201,15 +201,24 @@ const RENAMED: Record<string, string> = {
   'Pacific/Enderbury': 'Pacific/Kanton',
 }
 
+// Every form page shows this list: build it (and its Intl zone names) once per language per isolate.
+const optionsCache = new Map<string, SelectOption[]>()
+
 export function timeZoneOptions(t: PageMessages, current: string): SelectOption[] {
   const all = timeZones(current)
+  // timeZones hands back the shared list unless `current` is an alias it lacks; only that list is cached.
+  const shared = all === timeZones('')
+  const hit = shared ? optionsCache.get(t.htmlLang) : undefined
+  if (hit) return hit
   const common = COMMON_ZONES.filter((z) => all.includes(z))
-  return [
+  const options = [
     ...common.map((z) => ({ value: z, label: zoneLabel(z, t.htmlLang), group: t.timezoneCommon })),
     ...all
       .filter((z) => !common.includes(z))
       .map((z) => ({ value: z, label: RENAMED[z] ?? z.replace(/_/g, ' '), group: t.timezoneAll })),
   ]
+  if (shared) optionsCache.set(t.htmlLang, options)
+  return options
 }
 
 export function PreferenceFields({ t, raw, errors, prefix }: CardFieldsProps) {
