@@ -62,8 +62,8 @@ export async function claimQueued(
   claimUntil: number,
   now: number,
   maxSubscribers: number,
-): Promise<{ rows: Delivery[]; rowsRead: number }> {
-  const res = await db
+): Promise<Delivery[]> {
+  const { results } = await db
     .prepare(
       `UPDATE deliveries SET claim_id = ?1, claim_until = ?2
        WHERE status = 'queued' AND (claim_until IS NULL OR claim_until <= ?3)
@@ -75,19 +75,19 @@ export async function claimQueued(
     )
     .bind(claimId, claimUntil, now, maxSubscribers)
     .all<DeliveryRecord>()
-  return { rows: res.results.map(toDelivery), rowsRead: res.meta.rows_read ?? 0 }
+  return results.map(toDelivery)
 }
 
 /** Whether any queued delivery could be claimed now: tells a run stopped by its email cap from one that was done. */
-export async function hasClaimable(db: D1Database, now: number): Promise<{ found: boolean; rowsRead: number }> {
-  const res = await db
+export async function hasClaimable(db: D1Database, now: number): Promise<boolean> {
+  const { results } = await db
     .prepare(
       `SELECT 1 FROM deliveries INDEXED BY idx_deliveries_queued
        WHERE status = 'queued' AND (claim_until IS NULL OR claim_until <= ?1) LIMIT 1`,
     )
     .bind(now)
     .all()
-  return { found: res.results.length > 0, rowsRead: res.meta.rows_read ?? 0 }
+  return results.length > 0
 }
 
 /**
@@ -130,7 +130,6 @@ export interface MailContext {
     }
   >
   cards: Map<string, Card>
-  rowsRead: number
 }
 
 /** The addresses and cards that claimed deliveries are about, read by primary key. */
@@ -148,7 +147,7 @@ export async function loadMailContext(
       .bind(JSON.stringify(subscriberIds)),
     db.prepare('SELECT * FROM cards WHERE id IN (SELECT value FROM json_each(?1))').bind(JSON.stringify(cardIds)),
   ])
-  const out: MailContext = { subscribers: new Map(), cards: new Map(), rowsRead: 0 }
+  const out: MailContext = { subscribers: new Map(), cards: new Map() }
   for (const r of (subs?.results ?? []) as Array<{
     id: string
     email: string
@@ -162,6 +161,5 @@ export async function loadMailContext(
   for (const r of (cards?.results ?? []) as CardRow[]) {
     out.cards.set(r.id, cardFromRow(r))
   }
-  out.rowsRead = (subs?.meta.rows_read ?? 0) + (cards?.meta.rows_read ?? 0)
   return out
 }

@@ -34,12 +34,8 @@ function toDueCard(r: DueRecord): DueCard {
  * Cards with next_due_at <= now, earliest first. Served by idx_cards_next_due, so D1 reads about
  * as many rows as are due (plus one subscriber row each), however many cards are not due.
  */
-export async function selectDueCards(
-  db: D1Database,
-  now: number,
-  limit: number,
-): Promise<{ rows: DueCard[]; rowsRead: number }> {
-  const res = await db
+export async function selectDueCards(db: D1Database, now: number, limit: number): Promise<DueCard[]> {
+  const { results } = await db
     .prepare(
       `SELECT c.id, c.subscriber_id, c.status, c.label, c.carrier, c.expires_on, c.cycle_days, c.lead_days,
          c.auto_renew, c.balance_check, c.active_from, c.next_due_at, c.created_at, c.updated_at,
@@ -52,7 +48,7 @@ export async function selectDueCards(
     )
     .bind(now, limit)
     .all<DueRecord>()
-  return { rows: res.results.map(toDueCard), rowsRead: res.meta.rows_read ?? 0 }
+  return results.map(toDueCard)
 }
 
 /**
@@ -189,8 +185,8 @@ export async function purgePending(
   db: D1Database,
   before: number,
   doneBefore: number = before,
-): Promise<{ cards: number; subscribers: number; rowsRead: number }> {
-  const [cards, subs, ...rest] = await db.batch([
+): Promise<{ cards: number; subscribers: number }> {
+  const [cards, subs] = await db.batch([
     db.prepare("DELETE FROM cards WHERE status = 'pending' AND created_at < ?1").bind(before),
     db
       .prepare(
@@ -207,9 +203,5 @@ export async function purgePending(
       .bind(doneBefore),
     db.prepare('DELETE FROM webhook_events WHERE received_at < ?1').bind(doneBefore),
   ])
-  return {
-    cards: cards?.meta.changes ?? 0,
-    subscribers: subs?.meta.changes ?? 0,
-    rowsRead: [cards, subs, ...rest].reduce((n, r) => n + (r?.meta.rows_read ?? 0), 0),
-  }
+  return { cards: cards?.meta.changes ?? 0, subscribers: subs?.meta.changes ?? 0 }
 }

@@ -69,13 +69,18 @@ export interface NewOutboxRow {
   now: number
 }
 
+/** ?1–?7 of both inserts below. */
+function newRowValues(row: NewOutboxRow) {
+  return [row.id, row.subscriberId, row.kind, row.batchKey, row.message.to, JSON.stringify(row.message), row.now]
+}
+
 export function insertOutbox(db: D1Database, row: NewOutboxRow): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO outbox (id, subscriber_id, kind, batch_key, to_email, message, status, attempts, next_attempt_at, created_at)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, ?7, ?7)`,
     )
-    .bind(row.id, row.subscriberId, row.kind, row.batchKey, row.message.to, JSON.stringify(row.message), row.now)
+    .bind(...newRowValues(row))
 }
 
 /**
@@ -95,18 +100,7 @@ export function insertOutboxIfClaimed(
        WHERE (SELECT count(*) FROM deliveries
               WHERE id IN (SELECT value FROM json_each(?8)) AND claim_id = ?9 AND status = 'queued') = ?10`,
     )
-    .bind(
-      row.id,
-      row.subscriberId,
-      row.kind,
-      row.batchKey,
-      row.message.to,
-      JSON.stringify(row.message),
-      row.now,
-      JSON.stringify(deliveryIds),
-      claimId,
-      deliveryIds.length,
-    )
+    .bind(...newRowValues(row), JSON.stringify(deliveryIds), claimId, deliveryIds.length)
 }
 
 export async function countOutboxSince(
@@ -153,8 +147,8 @@ export async function leaseDueBatches(
   leaseUntil: number,
   now: number,
   maxBatches: number,
-): Promise<{ rows: OutboxRow[]; rowsRead: number }> {
-  const res = await db
+): Promise<OutboxRow[]> {
+  const { results } = await db
     .prepare(
       `UPDATE outbox SET lease_id = ?1, lease_until = ?2
        WHERE status = 'pending' AND (lease_until IS NULL OR lease_until <= ?3)
@@ -166,19 +160,19 @@ export async function leaseDueBatches(
     )
     .bind(leaseId, leaseUntil, now, maxBatches)
     .all<OutboxRecord>()
-  return { rows: res.results.map(toOutboxRow), rowsRead: res.meta.rows_read ?? 0 }
+  return results.map(toOutboxRow)
 }
 
 /** Whether any pending email is due and unleased now: tells a run stopped by a limit from one that was done. */
-export async function hasDueOutbox(db: D1Database, now: number): Promise<{ found: boolean; rowsRead: number }> {
-  const res = await db
+export async function hasDueOutbox(db: D1Database, now: number): Promise<boolean> {
+  const { results } = await db
     .prepare(
       `SELECT 1 FROM outbox INDEXED BY idx_outbox_pending
        WHERE status = 'pending' AND next_attempt_at <= ?1 AND (lease_until IS NULL OR lease_until <= ?1) LIMIT 1`,
     )
     .bind(now)
     .all()
-  return { found: res.results.length > 0, rowsRead: res.meta.rows_read ?? 0 }
+  return results.length > 0
 }
 
 export function markOutboxSent(

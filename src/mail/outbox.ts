@@ -1,31 +1,16 @@
 // The durable outbox: every email is stored before it is sent, and retried until accepted.
 import type { Config } from '../config'
-import {
-  countOutboxSince,
-  insertOutbox,
-  leaseOutboxByIds,
-  markOutboxFailed,
-  markOutboxSent,
-  type OutboxRow,
-  releaseOutbox,
-  retryOutboxLater,
-} from '../db/outbox'
+import { meterD1 } from '../db/metered'
+import { countOutboxSince, insertOutbox, leaseOutboxByIds } from '../db/outbox'
 import type { Env } from '../env'
 import { randomId } from '../lib/crypto'
 import { createTransport } from './create-transport'
 import type { OutgoingMessage } from './message'
 import { oneLine } from './resend'
-import type { MailTransport } from './transport'
+import { sendOutboxBatches } from './send-batches'
 
-/** After this many failed attempts (5xx, network, timeout) an email is marked failed. */
-export const MAX_ATTEMPTS = 8
 /** How long a run may hold leased rows before another run may take them. */
 export const LEASE_MS = 5 * 60_000
-
-/** Delay before attempt n+1 after n failures: 1, 2, 4 … minutes, capped at 6 hours. */
-export function backoffMs(attempts: number): number {
-  return Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 6 * 3_600_000)
-}
 
 /** Subject and header values are one line whatever the labels inside them contain. */
 export function sanitizeMessage(m: OutgoingMessage): OutgoingMessage {
@@ -66,8 +51,10 @@ export async function deliverNow(env: Env, config: Config, outboxIds: string[], 
     if (rows.length === 0) return
     const transport = createTransport(env, config, { timeoutMs: 8_000 })
     const start = Date.now()
-    await sendOutboxBatches(env.DB, transport, rows, {
+    const { db, usage } = meterD1(env.DB)
+    await sendOutboxBatches(db, transport, rows, {
       leaseId,
+      d1: usage,
       clock: () => now + (Date.now() - start),
       budget: { subrequests: outboxIds.length, d1Calls: Number.POSITIVE_INFINITY, deadline: Number.POSITIVE_INFINITY },
       waitInRun: false,
@@ -76,183 +63,4 @@ export async function deliverNow(env: Env, config: Config, outboxIds: string[], 
     // The row is stored: the cron sends it if this attempt could not.
     console.error(JSON.stringify({ event: 'deliver_now_error', error: String(err) }))
   }
-}
-
-export interface SendBudget {
-  /** requests to the mail provider this run may still make */
-  subrequests: number
-  /** D1 calls this call may still make (Free plan: 50 queries per invocation); a D1 batch is one */
-  d1Calls: number
-  /** wall-clock deadline (Date.now()) after which no new request starts */
-  deadline: number
-}
-
-/**
- * Why sending stopped with work left: the provider refused (`quota`, `unauthorized`, `rate_limited`),
- * or one of the caller's limits ran out (`subrequests`, `d1_calls`, `budget` = the wall-clock deadline).
- */
-export type SendStopReason = 'quota' | 'unauthorized' | 'rate_limited' | 'subrequests' | 'd1_calls' | 'budget'
-
-/**
- * Which of a budget's limits is reached after `used`, keeping `d1Reserve` D1 calls for the writes that
- * must follow; null while all three allow one more request.
- */
-export function budgetStop(
-  budget: SendBudget,
-  used: { subrequests: number; d1Calls: number },
-  d1Reserve: number,
-): SendStopReason | null {
-  if (used.subrequests >= budget.subrequests) return 'subrequests'
-  if (used.d1Calls + d1Reserve > budget.d1Calls) return 'd1_calls'
-  return Date.now() >= budget.deadline ? 'budget' : null
-}
-
-export interface SendStats {
-  sent: number
-  failed: number
-  retried: number
-  subrequests: number
-  d1Calls: number
-  /** why sending stopped early, if it did */
-  stopped: SendStopReason | null
-}
-
-export interface SendOptions {
-  leaseId: string
-  /** the run's notion of now (scheduledTime plus elapsed wall time) */
-  clock: () => number
-  budget: SendBudget
-  /** wait for retry-after / a rate window within this call when the deadline allows */
-  waitInRun: boolean
-  sleep?: (ms: number) => Promise<void>
-}
-
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
-
-/** Groups leased rows into their batches, in a stable order (the order they are sent in). */
-export function groupBatches(rows: OutboxRow[]): OutboxRow[][] {
-  const byKey = new Map<string, OutboxRow[]>()
-  for (const r of rows) {
-    const list = byKey.get(r.batchKey) ?? []
-    list.push(r)
-    byKey.set(r.batchKey, list)
-  }
-  // Rows of one batch sorted by id, so a retried batch is the same request body.
-  return [...byKey.values()].map((list) => list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)))
-}
-
-/**
- * Sends leased rows batch by batch (one request each, ≤100 emails), records each result,
- * and releases what it did not get to. Never throws for provider errors.
- */
-export async function sendOutboxBatches(
-  db: D1Database,
-  transport: MailTransport,
-  rows: OutboxRow[],
-  options: SendOptions,
-): Promise<SendStats> {
-  const sleep = options.sleep ?? defaultSleep
-  const stats: SendStats = { sent: 0, failed: 0, retried: 0, subrequests: 0, d1Calls: 0, stopped: null }
-  const write = (statements: D1PreparedStatement[]) => {
-    stats.d1Calls++
-    return db.batch(statements)
-  }
-  const batches = groupBatches(rows)
-  const { leaseId, budget } = options
-  let waitUntil = 0
-  let i = 0
-  for (; i < batches.length; i++) {
-    const batch = batches[i] as OutboxRow[]
-    if (waitUntil > Date.now()) {
-      const ms = waitUntil - Date.now()
-      if (!options.waitInRun || Date.now() + ms >= budget.deadline) {
-        stats.stopped = 'rate_limited'
-        break
-      }
-      await sleep(ms)
-    }
-    // Each request needs one D1 write for its result, and one more may release what is left.
-    const limit = budgetStop(budget, stats, 2)
-    if (limit) {
-      stats.stopped = limit
-      break
-    }
-    stats.subrequests++
-    const result = await transport.sendBatch(
-      batch.map((r) => r.message),
-      batch[0]?.batchKey as string,
-    )
-    const now = options.clock()
-    if (result.rateLimit?.remaining === 0 && result.rateLimit.resetMs !== null) {
-      waitUntil = Date.now() + result.rateLimit.resetMs
-    }
-    if (result.ok) {
-      const failures = new Map(result.errors.map((e) => [e.index, e.message]))
-      await write(
-        batch.map((r, j) => {
-          const id = result.ids[j]
-          if (id) return markOutboxSent(db, r.id, leaseId, id, now)
-          const message = failures.get(j) ?? 'rejected without an id'
-          logFailure(r, message)
-          return markOutboxFailed(db, r.id, leaseId, message)
-        }),
-      )
-      for (const [j] of batch.entries()) result.ids[j] ? stats.sent++ : stats.failed++
-      continue
-    }
-    if (result.kind === 'rate_limited') {
-      const retryAt = Date.now() + result.retryAfterMs
-      if (options.waitInRun && retryAt < budget.deadline && stats.subrequests < budget.subrequests) {
-        // Honour retry-after within this run, then try the same batch again.
-        await sleep(result.retryAfterMs)
-        i--
-        continue
-      }
-      await write(
-        batch.map((r) => retryOutboxLater(db, r.id, leaseId, now + result.retryAfterMs, result.message, false)),
-      )
-      stats.retried += batch.length
-      stats.stopped = 'rate_limited'
-      i++
-      break
-    }
-    if (result.kind === 'retryable') {
-      await write(
-        batch.map((r) => {
-          if (r.attempts + 1 >= MAX_ATTEMPTS) {
-            logFailure(r, `gave up after ${MAX_ATTEMPTS} attempts: ${result.message}`)
-            return markOutboxFailed(db, r.id, leaseId, result.message)
-          }
-          return retryOutboxLater(db, r.id, leaseId, now + backoffMs(r.attempts + 1), result.message, true)
-        }),
-      )
-      for (const r of batch) r.attempts + 1 >= MAX_ATTEMPTS ? stats.failed++ : stats.retried++
-      continue
-    }
-    if (result.kind === 'invalid') {
-      // The whole request was refused; the same body would be refused again.
-      await write(
-        batch.map((r) => {
-          logFailure(r, result.message)
-          return markOutboxFailed(db, r.id, leaseId, result.message)
-        }),
-      )
-      stats.failed += batch.length
-      continue
-    }
-    // quota or unauthorized: nothing more can go out in this run.
-    console.error(JSON.stringify({ event: 'mail_stopped', reason: result.kind, error: result.message }))
-    await write(batch.map((r) => retryOutboxLater(db, r.id, leaseId, now, result.message, false)))
-    stats.retried += batch.length
-    stats.stopped = result.kind
-    i++
-    break
-  }
-  const untouched = batches.slice(i).flat()
-  if (untouched.length) await write(untouched.map((r) => releaseOutbox(db, r.id, leaseId)))
-  return stats
-}
-
-function logFailure(row: OutboxRow, error: string) {
-  console.error(JSON.stringify({ event: 'mail_failed', outboxId: row.id, kind: row.kind, error }))
 }

@@ -1,7 +1,8 @@
 // Fires the Worker's real scheduled handler at a chosen instant, or one run with chosen limits.
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
-import { type RunOptions, runScheduler } from '../../src/cron/run'
+import type { RunOptions } from '../../src/cron/context'
+import { runScheduler } from '../../src/cron/run'
 import worker from '../../src/index'
 
 export const at = (iso: string) => Date.parse(iso)

@@ -1,7 +1,7 @@
 // Exactly-once delivery under trouble: double fires, overlapping runs, crashes, lost answers,
 // 429/5xx/hangs, per-email validation errors, quota, and the per-run budget.
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { MAX_ATTEMPTS } from '../../src/mail/outbox'
+import { MAX_ATTEMPTS } from '../../src/mail/send-batches'
 import { at, fire, rows, run } from '../helpers/cron'
 import { installFakeResend } from '../helpers/fake-network'
 import { clearAll, insertScheduledCard, insertSubscriber, queuedConfirmations } from '../helpers/fixtures'

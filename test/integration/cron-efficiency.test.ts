@@ -2,6 +2,7 @@
 import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { selectDueCards } from '../../src/db/due-cards'
+import { meterD1 } from '../../src/db/metered'
 import { at, run } from '../helpers/cron'
 import { installFakeResend } from '../helpers/fake-network'
 import { clearAll, insertScheduledCard, insertSubscriber } from '../helpers/fixtures'
@@ -41,11 +42,13 @@ describe('efficiency', () => {
       const s = await insertSubscriber()
       await insertScheduledCard(s, { expiresOn: '2027-01-31', leadDays: [7] }, at('2027-01-01T00:00:00Z'))
     }
-    const due = await selectDueCards(env.DB, DUE, 100)
-    expect(due.rows).toHaveLength(3)
+    const metered = meterD1(env.DB)
+    const due = await selectDueCards(metered.db, DUE, 100)
+    expect(due).toHaveLength(3)
     // One index entry and one card row per due card, plus the subscriber row: never the idle 3000.
-    expect(due.rowsRead).toBeGreaterThanOrEqual(3)
-    expect(due.rowsRead).toBeLessThanOrEqual(3 * 3 + 2)
+    expect(metered.usage).toMatchObject({ calls: 1 })
+    expect(metered.usage.rowsRead).toBeGreaterThanOrEqual(3)
+    expect(metered.usage.rowsRead).toBeLessThanOrEqual(3 * 3 + 2)
 
     const { stats } = await run(DUE)
     expect(stats.sent).toBe(3)

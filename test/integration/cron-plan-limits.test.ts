@@ -2,8 +2,9 @@
 // and a `stopped` reason for every limit that leaves work for the next run (null when none did).
 import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import type { RunStats } from '../../src/cron/context'
 import { PLAN_LIMITS } from '../../src/cron/limits'
-import { type RunStats, runScheduler } from '../../src/cron/run'
+import { runScheduler } from '../../src/cron/run'
 import { at, fire, rows, run } from '../helpers/cron'
 import { installFakeResend } from '../helpers/fake-network'
 import { clearAll, insertScheduledCard, insertSubscriber, queuedConfirmations } from '../helpers/fixtures'

@@ -1,0 +1,137 @@
+// One scheduler run's context: its clock, limits, metered D1 binding and running totals, shared by the
+// stages (plan.ts, render.ts, send.ts) instead of a long list of parameters.
+import type { Config } from '../config'
+import { type D1Usage, meterD1 } from '../db/metered'
+import type { Env } from '../env'
+import { budgetStop, type SendStopReason } from '../mail/send-batches'
+import { PLAN_LIMITS } from './limits'
+
+/** Why a run ended with work left: a send stop, or its cap on emails rendered (`emails`). */
+export type StopReason = SendStopReason | 'emails'
+
+export interface RunOptions {
+  /** the run's "now": controller.scheduledTime */
+  now: number
+  // The four limits below default to the plan's (WORKERS_PLAN, src/cron/limits.ts); tests pass their own.
+  /** wall time after which no new step starts (Workers' cron limit is far above; stay short) */
+  budgetMs?: number
+  /** requests to Resend per run */
+  maxSubrequests?: number
+  /** D1 calls per run (a batch counts once) */
+  maxD1Calls?: number
+  /** emails rendered, and due cards planned, per run (bounds CPU time) */
+  maxEmails?: number
+  /** client timeout per Resend request */
+  timeoutMs?: number
+  /** how long claimed deliveries are held before another run may take them */
+  claimMs?: number
+  /** cards planned (and addresses claimed) per D1 round trip */
+  pageSize?: number
+  sleep?: (ms: number) => Promise<void>
+  /** test seam: called after each stage; throwing there is a run that dies at that point */
+  onStage?: (stage: 'planned' | 'claimed' | 'rendered') => void | Promise<void>
+}
+
+export interface RunStats {
+  due: number
+  sent: number
+  skipped: number
+  failed: number
+  retried: number
+  cancelled: number
+  /** rows D1 read for this run, as its metered binding counted them */
+  rowsRead: number
+  subrequests: number
+  /** D1 calls this run made, as its metered binding counted them (a batch is one) */
+  d1Calls: number
+  purged: number
+  /** emails rendered (composed) this run, failed renders included */
+  rendered: number
+  /** why the run ended with work left; null when it did all there was */
+  stopped: StopReason | null
+  ms: number
+}
+
+/** Emails in one Resend /emails/batch request (Resend's maximum). */
+export const BATCH_SIZE = 100
+/** How long claimed deliveries are held before another run may take them, unless a test says otherwise. */
+const CLAIM_MS = 120_000
+/** D1 calls planning and rendering leave for sending: about 2 per Resend request. */
+const SEND_D1_RESERVE = 10
+/** D1 calls one more send step needs: a lease, then at least one request with its writes. */
+const SEND_STEP_D1 = 3
+
+export interface RunContext {
+  env: Env
+  config: Config
+  /** the run's D1 binding: every call through it is counted in `d1` */
+  db: D1Database
+  d1: D1Usage
+  now: number
+  /** the run's now plus the wall time since it started */
+  clock: () => number
+  /** Date.now() after which no new step starts */
+  deadline: number
+  maxSubrequests: number
+  maxD1Calls: number
+  maxEmails: number
+  pageSize: number
+  claimMs: number
+  options: RunOptions
+  stats: RunStats
+}
+
+export function createRunContext(env: Env, config: Config, options: RunOptions): RunContext {
+  const start = Date.now()
+  const plan = PLAN_LIMITS[config.workersPlan]
+  const { db, usage } = meterD1(env.DB)
+  return {
+    env,
+    config,
+    db,
+    d1: usage,
+    now: options.now,
+    clock: () => options.now + (Date.now() - start),
+    deadline: start + (options.budgetMs ?? plan.budgetMs),
+    maxSubrequests: options.maxSubrequests ?? plan.maxSubrequests,
+    maxD1Calls: options.maxD1Calls ?? plan.maxD1Calls,
+    maxEmails: options.maxEmails ?? plan.maxEmails,
+    pageSize: options.pageSize ?? BATCH_SIZE,
+    claimMs: options.claimMs ?? CLAIM_MS,
+    options,
+    stats: {
+      due: 0,
+      sent: 0,
+      skipped: 0,
+      failed: 0,
+      retried: 0,
+      cancelled: 0,
+      rowsRead: 0,
+      subrequests: 0,
+      d1Calls: 0,
+      purged: 0,
+      rendered: 0,
+      stopped: null,
+      ms: 0,
+    },
+  }
+}
+
+/** The run's limits as a send budget (requests, D1 calls in all, deadline). */
+export function runBudget(ctx: RunContext) {
+  return { subrequests: ctx.maxSubrequests, d1Calls: ctx.maxD1Calls, deadline: ctx.deadline }
+}
+
+function used(ctx: RunContext) {
+  return { subrequests: ctx.stats.subrequests, d1Calls: ctx.d1.calls }
+}
+
+/** The limit that stops planning or rendering another page; they make no requests, so only D1 and time count. */
+export function prepStop(ctx: RunContext): StopReason | null {
+  return budgetStop({ ...runBudget(ctx), subrequests: Number.POSITIVE_INFINITY }, used(ctx), SEND_D1_RESERVE)
+}
+
+/** The limit that stops sending another leased page. */
+export function sendStop(ctx: RunContext): StopReason | null {
+  return budgetStop(runBudget(ctx), used(ctx), SEND_STEP_D1)
+}

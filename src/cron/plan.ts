@@ -1,0 +1,81 @@
+// Plan stage: turns every card whose next_due_at has come into queued deliveries, and moves it on.
+import {
+  advanceCardStatement,
+  type DueCard,
+  planDueCard,
+  postponeCardStatement,
+  queueDeliveryStatement,
+  selectDueCards,
+  unscheduleCardStatement,
+} from '../db/due-cards'
+import { randomId } from '../lib/crypto'
+import { prepStop, type RunContext, type StopReason } from './context'
+
+/** Each pass moves every card it read past `now` (or to NULL), so the loop ends well before this. */
+const MAX_PASSES = 100
+/** A card the planner could not handle (e.g. a bad timezone) is looked at again this much later. */
+const RETRY_BROKEN_CARD_MS = 86_400_000
+
+/**
+ * Plans due cards, at most `maxEmails` of them (on Free each one costs CPU like a render). Returns the
+ * limit that stopped it before it saw the last due card, or null.
+ */
+export async function planDue(ctx: RunContext): Promise<StopReason | null> {
+  let planned = 0
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const limit = prepStop(ctx)
+    if (limit) return limit
+    const room = ctx.maxEmails - planned
+    if (room <= 0) {
+      // Cut off only if another card is due; this look is the empty select an uncapped run would end with.
+      const more = await selectDueCards(ctx.db, ctx.now, 1)
+      return more.length > 0 ? 'emails' : null
+    }
+    const page = Math.min(ctx.pageSize, room)
+    const rows = await selectDueCards(ctx.db, ctx.now, page)
+    planned += rows.length
+    if (rows.length === 0) return null
+    await planPage(ctx, rows)
+    if (rows.length < page) return null
+  }
+  return null
+}
+
+/** Writes one page of plans in one D1 batch: queued deliveries, then each card moved on. */
+async function planPage(ctx: RunContext, rows: DueCard[]): Promise<void> {
+  const { db, now, stats } = ctx
+  const statements: D1PreparedStatement[] = []
+  const inserts: boolean[] = []
+  for (const due of rows) {
+    const { card, subscriber } = due
+    if (card.status !== 'active' || subscriber.status !== 'active' || subscriber.suppressedAt !== null) {
+      // No mail for this card; restoreSchedule puts it back when the address is subscribed again.
+      statements.push(unscheduleCardStatement(db, card))
+      inserts.push(false)
+      continue
+    }
+    let plan: ReturnType<typeof planDueCard>
+    try {
+      plan = planDueCard(due, ctx.config.sendHour, now)
+    } catch (err) {
+      // One broken row must not stop everyone's reminders: log it and look again tomorrow.
+      console.error(JSON.stringify({ event: 'plan_failed', cardId: card.id, error: String(err) }))
+      statements.push(postponeCardStatement(db, card, now + RETRY_BROKEN_CARD_MS))
+      inserts.push(false)
+      stats.failed++
+      continue
+    }
+    stats.skipped += plan.skipped.length
+    for (const occurrence of plan.due) {
+      statements.push(queueDeliveryStatement(db, { id: randomId(), occurrence, card, now }))
+      inserts.push(true)
+    }
+    // Queue first: the guard on the queue statements needs the card's old next_due_at.
+    statements.push(advanceCardStatement(db, card, { nextDueAt: plan.nextDueAt, expiresOn: plan.expiresOn }))
+    inserts.push(false)
+  }
+  const results = await db.batch(statements)
+  results.forEach((r, i) => {
+    if (inserts[i]) stats.due += r.meta.changes ?? 0
+  })
+}

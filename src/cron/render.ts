@@ -1,0 +1,104 @@
+// Render stage: claims queued deliveries address by address and stores one rendered email per address.
+import {
+  cancelDeliveriesStatement,
+  claimQueued,
+  type Delivery,
+  hasClaimable,
+  loadMailContext,
+  markEmailedStatement,
+} from '../db/deliveries'
+import { insertOutboxIfClaimed } from '../db/outbox'
+import type { Card } from '../domain/types'
+import { randomId } from '../lib/crypto'
+import { composeReminder } from './compose'
+import { BATCH_SIZE, prepStop, type RunContext, type StopReason } from './context'
+
+/** Each pass claims and settles a page of addresses, so the loop ends well before this. */
+const MAX_PASSES = 100
+
+/**
+ * Claims and renders at most `maxEmails` emails. Returns the limit that left claimable deliveries
+ * queued, or null.
+ */
+export async function renderClaimed(ctx: RunContext): Promise<StopReason | null> {
+  const claimId = randomId()
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const limit = prepStop(ctx)
+    if (limit) return limit
+    const room = ctx.maxEmails - ctx.stats.rendered
+    if (room <= 0) {
+      // The cap only cut something off if another address is waiting; one look costs what the
+      // empty claim that ends an uncapped run would.
+      return (await hasClaimable(ctx.db, ctx.clock())) ? 'emails' : null
+    }
+    // Claim no more addresses than may still be rendered: each claimed address is at most one email.
+    const claimed = await claimQueued(
+      ctx.db,
+      claimId,
+      ctx.clock() + ctx.claimMs,
+      ctx.clock(),
+      Math.min(ctx.pageSize, room),
+    )
+    if (claimed.length === 0) return null
+    await ctx.options.onStage?.('claimed')
+    await renderPage(ctx, claimed, { claimId, pass })
+    await ctx.options.onStage?.('rendered')
+  }
+  return null
+}
+
+/**
+ * Renders one email per address of a claimed page and stores them with their deliveries marked, in one
+ * D1 batch; deliveries that no longer apply are cancelled.
+ */
+async function renderPage(ctx: RunContext, claimed: Delivery[], page: { claimId: string; pass: number }) {
+  const { db, stats } = ctx
+  const { claimId, pass } = page
+  const bySubscriber = new Map<string, Delivery[]>()
+  for (const d of claimed) bySubscriber.set(d.subscriberId, [...(bySubscriber.get(d.subscriberId) ?? []), d])
+  const mail = await loadMailContext(db, [...bySubscriber.keys()], [...new Set(claimed.map((d) => d.cardId))])
+  const statements: D1PreparedStatement[] = []
+  let emails = 0
+  for (const [subscriberId, deliveries] of bySubscriber) {
+    const subscriber = mail.subscribers.get(subscriberId)
+    const eligible = subscriber && subscriber.status === 'active' && subscriber.suppressedAt === null
+    const wanted: Array<{ delivery: Delivery; card: Card }> = []
+    const stale: string[] = []
+    for (const d of deliveries) {
+      const card = mail.cards.get(d.cardId)
+      // A renewal or edit since planning makes a reminder about the old expiry pointless.
+      const current = card && card.status === 'active' && (d.kind === 'balance' || d.expiresOn === card.expiresOn)
+      if (eligible && card && current) wanted.push({ delivery: d, card })
+      else stale.push(d.id)
+    }
+    if (stale.length) {
+      statements.push(cancelDeliveriesStatement(db, stale, claimId))
+      stats.cancelled += stale.length
+    }
+    if (!subscriber || wanted.length === 0) continue
+    stats.rendered++
+    try {
+      const message = await composeReminder(ctx.config, subscriber, wanted, ctx.now)
+      const outboxId = randomId()
+      const ids = wanted.map((w) => w.delivery.id)
+      // Up to 100 emails of this pass share a batch key. The pass's rows are inserted in one D1
+      // batch, so no run can lease part of a batch: a retried batch is the same request.
+      const batchKey = `rem-${claimId}-${pass}-${Math.floor(emails / BATCH_SIZE)}`
+      emails++
+      statements.push(
+        insertOutboxIfClaimed(
+          db,
+          { id: outboxId, subscriberId, kind: 'reminder', batchKey, message, now: ctx.clock() },
+          ids,
+          claimId,
+        ),
+        markEmailedStatement(db, ids, claimId, outboxId),
+      )
+    } catch (err) {
+      // Left claimed: the claim expires and a later run tries again.
+      stats.retried += wanted.length
+      console.error(JSON.stringify({ event: 'render_failed', subscriberId, error: String(err) }))
+    }
+  }
+  if (statements.length) await db.batch(statements)
+}

@@ -1,0 +1,49 @@
+// Send stage: leases due outbox batches a page at a time and sends them, within the run's limits.
+import { hasDueOutbox, leaseDueBatches } from '../db/outbox'
+import { randomId } from '../lib/crypto'
+import { createTransport } from '../mail/create-transport'
+import { LEASE_MS } from '../mail/outbox'
+import { sendOutboxBatches } from '../mail/send-batches'
+import { type RunContext, runBudget, type StopReason, sendStop } from './context'
+
+/**
+ * Batches leased at once. 20 requests take ~10 s at Resend's default 2 per second, far inside LEASE_MS,
+ * and 2,000 leased emails (~10 KB each) stay well under a Worker's 128 MB and D1's 50 MB result limit.
+ */
+const LEASE_BATCHES = 20
+
+/** Sends what is due in the outbox; returns the limit or refusal that left due emails unsent, or null. */
+export async function sendDue(ctx: RunContext): Promise<StopReason | null> {
+  const { db, stats } = ctx
+  const transport = createTransport(ctx.env, ctx.config, { timeoutMs: ctx.options.timeoutMs })
+  const leaseId = randomId()
+  // Whether the outbox may hold more due batches than this run has leased so far.
+  let more = true
+  for (;;) {
+    const limit = sendStop(ctx)
+    if (limit) {
+      // Reached right after a full lease, the limit may have cut nothing off: look once, if a D1 call is left.
+      if (more && ctx.d1.calls < ctx.maxD1Calls) more = await hasDueOutbox(db, ctx.clock())
+      return more ? limit : null
+    }
+    const left = ctx.maxSubrequests - stats.subrequests
+    const want = Math.min(left, LEASE_BATCHES)
+    const leased = await leaseDueBatches(db, leaseId, ctx.clock() + LEASE_MS, ctx.clock(), want)
+    if (leased.length === 0) return null
+    // Fewer batches than asked for: nothing else was due, so a limit reached after these cuts nothing off.
+    more = new Set(leased.map((r) => r.batchKey)).size >= want
+    const sent = await sendOutboxBatches(db, transport, leased, {
+      leaseId,
+      d1: ctx.d1,
+      clock: ctx.clock,
+      budget: { ...runBudget(ctx), subrequests: left },
+      waitInRun: true,
+      sleep: ctx.options.sleep,
+    })
+    stats.sent += sent.sent
+    stats.failed += sent.failed
+    stats.retried += sent.retried
+    stats.subrequests += sent.subrequests
+    if (sent.stopped) return sent.stopped
+  }
+}
