@@ -138,8 +138,9 @@ export async function leaseOutboxByIds(
 }
 
 /**
- * Leases whole batches (every pending row sharing a batch key) that are due for an attempt and
- * not held by another run. One statement, so two overlapping runs never lease the same row.
+ * Leases whole due batches (every pending row of a batch key) not held by another run, oldest first, in
+ * one statement (two runs never lease one row). Keys come from the first `maxBatches` × 100 due rows of
+ * idx_outbox_pending, rows through idx_outbox_batch: a lease reads what it leases, not all pending.
  */
 export async function leaseDueBatches(
   db: D1Database,
@@ -150,12 +151,14 @@ export async function leaseDueBatches(
 ): Promise<OutboxEmail[]> {
   const { results } = await db
     .prepare(
-      `UPDATE outbox SET lease_id = ?1, lease_until = ?2
-       WHERE status = 'pending' AND (lease_until IS NULL OR lease_until <= ?3)
-         AND batch_key IN (
-           SELECT batch_key FROM outbox INDEXED BY idx_outbox_pending
-           WHERE status = 'pending' AND next_attempt_at <= ?3 AND (lease_until IS NULL OR lease_until <= ?3)
+      `UPDATE outbox INDEXED BY idx_outbox_batch SET lease_id = ?1, lease_until = ?2
+       WHERE batch_key IN (
+           SELECT batch_key FROM (
+             SELECT batch_key, next_attempt_at FROM outbox INDEXED BY idx_outbox_pending
+             WHERE status = 'pending' AND next_attempt_at <= ?3 AND (lease_until IS NULL OR lease_until <= ?3)
+             ORDER BY next_attempt_at LIMIT ?4 * 100)
            GROUP BY batch_key ORDER BY min(next_attempt_at), batch_key LIMIT ?4)
+         AND status = 'pending' AND (lease_until IS NULL OR lease_until <= ?3)
        RETURNING *`,
     )
     .bind(leaseId, leaseUntil, now, maxBatches)
@@ -173,55 +176,6 @@ export async function hasDueOutbox(db: D1Database, now: number): Promise<boolean
     .bind(now)
     .all()
   return results.length > 0
-}
-
-export function markOutboxSent(
-  db: D1Database,
-  id: string,
-  leaseId: string,
-  providerId: string,
-  now: number,
-): D1PreparedStatement {
-  return db
-    .prepare(
-      `UPDATE outbox SET status = 'sent', provider_id = ?3, sent_at = ?4, attempts = attempts + 1,
-         lease_id = NULL, lease_until = NULL, last_error = NULL
-       WHERE id = ?1 AND lease_id = ?2 AND status = 'pending'`,
-    )
-    .bind(id, leaseId, providerId, now)
-}
-
-export function markOutboxFailed(db: D1Database, id: string, leaseId: string, error: string): D1PreparedStatement {
-  return db
-    .prepare(
-      `UPDATE outbox SET status = 'failed', last_error = ?3, attempts = attempts + 1, lease_id = NULL, lease_until = NULL
-       WHERE id = ?1 AND lease_id = ?2 AND status = 'pending'`,
-    )
-    .bind(id, leaseId, error.slice(0, 500))
-}
-
-/** Leaves the row pending for a later attempt; `countAttempt` is false for 429 and quota answers. */
-export function retryOutboxLater(
-  db: D1Database,
-  id: string,
-  leaseId: string,
-  nextAttemptAt: number,
-  error: string,
-  countAttempt: boolean,
-): D1PreparedStatement {
-  return db
-    .prepare(
-      `UPDATE outbox SET next_attempt_at = ?3, last_error = ?4, attempts = attempts + ?5,
-         lease_id = NULL, lease_until = NULL
-       WHERE id = ?1 AND lease_id = ?2 AND status = 'pending'`,
-    )
-    .bind(id, leaseId, nextAttemptAt, error.slice(0, 500), countAttempt ? 1 : 0)
-}
-
-export function releaseOutbox(db: D1Database, id: string, leaseId: string): D1PreparedStatement {
-  return db
-    .prepare(`UPDATE outbox SET lease_id = NULL, lease_until = NULL WHERE id = ?1 AND lease_id = ?2`)
-    .bind(id, leaseId)
 }
 
 /**

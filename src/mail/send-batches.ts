@@ -1,7 +1,8 @@
 // Sends leased outbox rows batch by batch (≤100 emails a request) and records what became of each.
 
 import type { D1Usage } from '../db/metered'
-import { markOutboxFailed, markOutboxSent, type OutboxEmail, releaseOutbox, retryOutboxLater } from '../db/outbox'
+import type { OutboxEmail } from '../db/outbox'
+import { markOutboxFailed, markOutboxSent, releaseOutbox, retryOutboxLater } from '../db/outbox-results'
 import type { MailTransport } from './transport'
 
 /** After this many failed attempts (5xx, network, timeout) an email is marked failed. */
