@@ -3,6 +3,7 @@
 import type { Occurrence } from '../domain/schedule'
 import type { Card, CardSettings, Locale, SubscriberStatus } from '../domain/types'
 import { type CardRow, cardFromRow, parseLeadDays } from './card-row'
+import { PURGE_CHUNK, purgeSettledStatements, settledPurged } from './retention'
 
 interface DueCardRow extends CardRow {
   next_due_at: number
@@ -192,13 +193,18 @@ export async function storeSchedules(
   )
 }
 
-/** Pending cards (never confirmed) older than `before`, then pending addresses left with no card. */
+/**
+ * Pending cards (never confirmed) older than `before`, then pending addresses left with no card; webhook
+ * ids older than `doneBefore`; and, in the same D1 call, the first chunk of settled rows older than
+ * `doneBefore` (src/db/retention.ts).
+ */
 export async function purgePending(
   db: D1Database,
   before: number,
   doneBefore: number = before,
-): Promise<{ cards: number; subscribers: number }> {
-  const [cards, subs] = await db.batch([
+  settledChunk: number = PURGE_CHUNK,
+): Promise<{ cards: number; subscribers: number; settled: { deliveries: number; emails: number } }> {
+  const [cards, subs, , ...settled] = await db.batch([
     db.prepare("DELETE FROM cards WHERE status = 'pending' AND created_at < ?1").bind(before),
     db
       .prepare(
@@ -206,14 +212,8 @@ export async function purgePending(
            AND NOT EXISTS (SELECT 1 FROM cards WHERE cards.subscriber_id = subscribers.id)`,
       )
       .bind(before),
-    // Emails done with (sent or failed) keep no body longer than needed; a bounded number per run.
-    db
-      .prepare(
-        `DELETE FROM outbox WHERE id IN (
-           SELECT id FROM outbox WHERE status <> 'pending' AND created_at < ?1 ORDER BY created_at LIMIT 500)`,
-      )
-      .bind(doneBefore),
     db.prepare('DELETE FROM webhook_events WHERE received_at < ?1').bind(doneBefore),
+    ...purgeSettledStatements(db, doneBefore, settledChunk),
   ])
-  return { cards: cards?.meta.changes ?? 0, subscribers: subs?.meta.changes ?? 0 }
+  return { cards: cards?.meta.changes ?? 0, subscribers: subs?.meta.changes ?? 0, settled: settledPurged(settled) }
 }

@@ -1,4 +1,6 @@
 // What became of each send attempt of a leased outbox row: sent, failed, tried again later, or released.
+// A sent or failed email keeps no body (message = ''): Resend has it, and support needs only the
+// address, subject, provider id, error and times, which stay.
 
 export function markOutboxSent(
   db: D1Database,
@@ -9,7 +11,7 @@ export function markOutboxSent(
 ): D1PreparedStatement {
   return db
     .prepare(
-      `UPDATE outbox SET status = 'sent', provider_id = ?3, sent_at = ?4, attempts = attempts + 1,
+      `UPDATE outbox SET status = 'sent', provider_id = ?3, sent_at = ?4, attempts = attempts + 1, message = '',
          lease_id = NULL, lease_until = NULL, last_error = NULL
        WHERE id = ?1 AND lease_id = ?2 AND status = 'pending'`,
     )
@@ -19,7 +21,8 @@ export function markOutboxSent(
 export function markOutboxFailed(db: D1Database, id: string, leaseId: string, error: string): D1PreparedStatement {
   return db
     .prepare(
-      `UPDATE outbox SET status = 'failed', last_error = ?3, attempts = attempts + 1, lease_id = NULL, lease_until = NULL
+      `UPDATE outbox SET status = 'failed', last_error = ?3, attempts = attempts + 1, message = '',
+         lease_id = NULL, lease_until = NULL
        WHERE id = ?1 AND lease_id = ?2 AND status = 'pending'`,
     )
     .bind(id, leaseId, error.slice(0, 500))

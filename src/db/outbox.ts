@@ -71,16 +71,27 @@ export interface NewOutboxEmail {
   now: number
 }
 
-/** ?1–?7 of both inserts below. */
+/** ?1–?8 of both inserts below. */
 function newRowValues(row: NewOutboxEmail) {
-  return [row.id, row.subscriberId, row.kind, row.batchKey, row.message.to, JSON.stringify(row.message), row.now]
+  const { message } = row
+  return [
+    row.id,
+    row.subscriberId,
+    row.kind,
+    row.batchKey,
+    message.to,
+    JSON.stringify(message),
+    row.now,
+    message.subject,
+  ]
 }
 
 export function insertOutbox(db: D1Database, row: NewOutboxEmail): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT INTO outbox (id, subscriber_id, kind, batch_key, to_email, message, status, attempts, next_attempt_at, created_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, ?7, ?7)`,
+      `INSERT INTO outbox (id, subscriber_id, kind, batch_key, to_email, message, status, attempts, next_attempt_at,
+         created_at, subject)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, ?7, ?7, ?8)`,
     )
     .bind(...newRowValues(row))
 }
@@ -97,10 +108,11 @@ export function insertOutboxIfClaimed(
 ): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT INTO outbox (id, subscriber_id, kind, batch_key, to_email, message, status, attempts, next_attempt_at, created_at)
-       SELECT ?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, ?7, ?7
+      `INSERT INTO outbox (id, subscriber_id, kind, batch_key, to_email, message, status, attempts, next_attempt_at,
+         created_at, subject)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, ?7, ?7, ?8
        WHERE (SELECT count(*) FROM deliveries
-              WHERE id IN (SELECT value FROM json_each(?8)) AND claim_id = ?9 AND status = 'queued') = ?10`,
+              WHERE id IN (SELECT value FROM json_each(?9)) AND claim_id = ?10 AND status = 'queued') = ?11`,
     )
     .bind(...newRowValues(row), JSON.stringify(deliveryIds), claimId, deliveryIds.length)
 }
@@ -193,7 +205,7 @@ export function withdrawUnsentRemindersStatement(
 ): D1PreparedStatement {
   return db
     .prepare(
-      `UPDATE outbox SET status = 'failed', last_error = ?3, lease_id = NULL, lease_until = NULL
+      `UPDATE outbox SET status = 'failed', last_error = ?3, message = '', lease_id = NULL, lease_until = NULL
        WHERE status = 'pending' AND kind = 'reminder' AND subscriber_id IN (${ids})
          AND NOT EXISTS (
            SELECT 1 FROM outbox AS tried

@@ -49,6 +49,8 @@ export interface SendStats {
   subrequests: number
   /** why sending stopped early, if it did */
   stopped: SendStopReason | null
+  /** with stopped = rate_limited: how long the provider asked to wait (retry-after, or its window) */
+  retryAfterMs: number
 }
 
 export interface SendOptions {
@@ -88,7 +90,7 @@ export async function sendOutboxBatches(
   options: SendOptions,
 ): Promise<SendStats> {
   const sleep = options.sleep ?? defaultSleep
-  const stats: SendStats = { sent: 0, failed: 0, retried: 0, subrequests: 0, stopped: null }
+  const stats: SendStats = { sent: 0, failed: 0, retried: 0, subrequests: 0, stopped: null, retryAfterMs: 0 }
   const write = (statements: D1PreparedStatement[]) => db.batch(statements)
   const batches = groupBatches(rows)
   const { leaseId, budget } = options
@@ -100,6 +102,7 @@ export async function sendOutboxBatches(
       const ms = waitUntil - Date.now()
       if (!options.waitInRun || Date.now() + ms >= budget.deadline) {
         stats.stopped = 'rate_limited'
+        stats.retryAfterMs = ms
         break
       }
       await sleep(ms)
@@ -146,6 +149,7 @@ export async function sendOutboxBatches(
       )
       stats.retried += batch.length
       stats.stopped = 'rate_limited'
+      stats.retryAfterMs = result.retryAfterMs
       i++
       break
     }
