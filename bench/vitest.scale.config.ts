@@ -25,6 +25,8 @@ export default defineConfig({
           RESEND_BASE_URL: 'https://resend.fake',
           SIGNING_SECRET: 'test-signing-secret-that-is-at-least-32-bytes-long',
           RESEND_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+          OPERATOR_NAME: 'SIMKeep test operator',
+          OPERATOR_EMAIL: 'operator@simkeep.test',
           BENCH_FT_SUBSCRIBERS: process.env.BENCH_FT_SUBSCRIBERS ?? '2000',
           BENCH_FT_DAYS: process.env.BENCH_FT_DAYS ?? '10',
           BENCH_FUZZ_RUNS: process.env.BENCH_FUZZ_RUNS ?? '10000',

@@ -49,7 +49,10 @@ webhookRoutes.post('/resend', async (c) => {
       headers: { id, timestamp, signature },
       webhookSecret: config.webhookSecret,
     }) as ResendEvent
-  } catch {
+  } catch (err) {
+    // Logged, so a wrong RESEND_WEBHOOK_SECRET shows up in the logs instead of only in Resend's retries.
+    const reason = err instanceof Error ? err.message : String(err)
+    console.warn(JSON.stringify({ event: 'webhook_rejected', svixId: id.slice(0, 64), reason }))
     return c.json({ error: 'invalid signature' }, 401)
   }
   const db = c.env.DB

@@ -110,7 +110,7 @@ describe('without RESEND_API_KEY', () => {
 
   it('the cron puts reminders in the dev mailbox and nothing reaches the network', async () => {
     const fake = installFakeResend()
-    const localEnv = { ...env, RESEND_API_KEY: undefined }
+    const localEnv = { ...env, RESEND_API_KEY: undefined, PUBLIC_URL: 'http://localhost:8787' }
     const s = await insertSubscriber({ email: 'dev@example.com' })
     await insertScheduledCard(s, { expiresOn: '2027-01-31', leadDays: [7] }, Date.UTC(2027, 0, 1))
     const stats = await runScheduler(localEnv, { now: Date.UTC(2027, 0, 24, 1) })
