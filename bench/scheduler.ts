@@ -164,6 +164,8 @@ export async function runScheduler(
         RESEND_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
         PUBLIC_URL: 'https://simkeep.example',
         MAIL_FROM: 'SIMKeep <remind@mail.simkeep.example>',
+        OPERATOR_NAME: 'SIMKeep bench',
+        OPERATOR_EMAIL: 'operator@simkeep.example',
         SEND_HOUR: '9',
         WORKERS_PLAN: plan,
       },
