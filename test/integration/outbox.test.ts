@@ -47,6 +47,9 @@ describe('confirmation outbox', () => {
     // A second call for the same row sends nothing more.
     await deliverNow(env, getConfig(env), [id], NOW + 1000)
     expect(fake.emails).toHaveLength(1)
+    // The operator page's daily counter saw it once.
+    const day = await env.DB.prepare('SELECT day, sent, failed FROM mail_daily').all()
+    expect(day.results).toEqual([{ day: '2026-11-20', sent: 1, failed: 0 }])
   })
 
   it('leaves the email pending with a later attempt time when Resend fails', async () => {
