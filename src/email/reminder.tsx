@@ -30,7 +30,7 @@ function Todo({ copy, card }: { copy: EmailMessages; card: CardBlock }) {
         <p style={`margin:0 0 8px;${small};color:${colors.text}`}>
           {copy.reminder.addressLabel}
           {copy.colon}
-          <strong style="white-space:nowrap">{todo.address}</strong>
+          <strong>{todo.address}</strong>
         </p>
       ) : (
         ''
