@@ -38,3 +38,5 @@ ALTER TABLE deliveries_new RENAME TO deliveries;
 CREATE INDEX IF NOT EXISTS idx_deliveries_queued ON deliveries (created_at) WHERE status = 'queued';
 CREATE INDEX IF NOT EXISTS idx_deliveries_outbox ON deliveries (outbox_id);
 CREATE INDEX IF NOT EXISTS idx_deliveries_subscriber ON deliveries (subscriber_id);
+-- 0004 adds this index too; a database that got 0004 before this migration must not lose it here.
+CREATE INDEX IF NOT EXISTS idx_deliveries_done ON deliveries (created_at) WHERE status <> 'queued';

@@ -9,9 +9,11 @@
 // - An expiry "passes" at local midnight starting day E+1. With auto-renewal on (and a cycle), E then
 //   rolls forward by cycle_days until it is in the future; reminders still outstanding for the old
 //   expiry are dropped (they would talk about a date that is gone). The "did it renew?" email (a:) for
-//   the expiry just passed is planned by the run that rolls E (or becomes the card's next_due_at, which
-//   the next run honours); an edit or renewal in between replaces next_due_at and so drops it. After a
-//   long outage it still goes out, late, for the last expiry passed: it asks about today's date.
+//   the expiry just passed is planned by a run that rolls the stored E; while it is still to come (E
+//   passed at midnight, the question is due at SEND_HOUR) the old E stays stored, so the run that sends
+//   it rolls E again. An edit or renewal in between restarts the schedule at that instant and so drops
+//   it. After a long outage it still goes out, late, for the last expiry passed: it asks about today's
+//   date.
 // - With auto-renewal on but no cycle, E cannot roll: its reminders go out, then "did it renew?" on
 //   E+1 (the new expiry is unknown, so the subscriber is asked for it), then nothing.
 // - "Then nothing": a card that cannot roll (auto-renewal off, or on without a cycle) gets no
@@ -134,8 +136,9 @@ function expirySeries(card: ScheduleInput, expiresOn: string, timeZone: string, 
 }
 
 /**
- * "Did it renew?" for the expiry a rolling card just passed (E − cycle), when it is owed: the run that
- * rolled E plans it, and a later run only when the card's next_due_at still points at it.
+ * "Did it renew?" for the expiry a rolling card just passed (E − cycle): owed only by a run that rolls
+ * the stored expiry. The stored expiry says which expiries the card really had; next_due_at cannot (a
+ * balance check on the 1st can fall on the same instant as the question for a date the card never had).
  */
 function previousRenewCheck(
   card: ScheduleInput,
@@ -144,9 +147,8 @@ function previousRenewCheck(
   sendHour: number,
   rolled: boolean,
 ): Occurrence[] {
-  if (!canRoll(card)) return []
-  const check = renewCheck(card, addDays(expiresOn, -card.cycleDays), timeZone, sendHour)
-  return rolled || card.handledBefore === check.dueAt ? [check] : []
+  if (!canRoll(card) || !rolled) return []
+  return [renewCheck(card, addDays(expiresOn, -card.cycleDays), timeZone, sendHour)]
 }
 
 /** When a card that cannot roll has nothing more to say: null while it keeps rolling. */
@@ -181,9 +183,11 @@ export function planCard(card: ScheduleInput, timeZone: string, sendHour: number
     if (latest.dueAt >= Math.max(activeFrom, handled) && latest.dueAt <= endsAt) due.push(latest)
     if (next.dueAt <= endsAt) candidates.push(next.dueAt)
   }
+  // A "did it renew?" still to come keeps the old expiry stored, so the run that sends it rolls E too.
+  const pendingCheck = future.some((o) => o.kind === 'renew_check' && o.expiresOn !== expiresOn)
   return {
     due,
-    expiresOn,
+    expiresOn: pendingCheck ? card.expiresOn : expiresOn,
     nextDueAt: candidates.length ? Math.min(...candidates) : null,
     skipped,
   }

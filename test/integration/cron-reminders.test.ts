@@ -37,12 +37,13 @@ describe('auto-renewal from the balance', () => {
     expect(before.html).toContain('HK$48')
     expect(before.text).not.toContain('I’ve renewed')
 
-    await fire(at('2027-01-25T16:00:00Z')) // local midnight after E: E rolls to 24 Feb
-    expect(
-      (await rows<{ expires_on: string }>('SELECT expires_on FROM cards WHERE id = ?1', card.id))[0]?.expires_on,
-    ).toBe('2027-02-24')
+    const expiry = async () =>
+      (await rows<{ expires_on: string }>('SELECT expires_on FROM cards WHERE id = ?1', card.id))[0]?.expires_on
+    await fire(at('2027-01-25T16:00:00Z')) // local midnight after E: E passes, "did it renew?" still to come
+    expect(await expiry()).toBe('2027-01-25')
     expect(fake.emails).toHaveLength(1)
-    await fire(at('2027-01-26T01:00:00Z')) // E+1 at 09:00 HKT
+    await fire(at('2027-01-26T01:00:00Z')) // E+1 at 09:00 HKT: the question, and E rolls to 24 Feb
+    expect(await expiry()).toBe('2027-02-24')
     await fire(at('2027-01-26T02:00:00Z'))
     expect(fake.emails).toHaveLength(2)
     const ask = fake.emails[1]!

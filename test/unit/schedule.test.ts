@@ -130,7 +130,7 @@ describe('pre-expiry reminders at SEND_HOUR local on day E−L', () => {
 })
 
 describe('lead day 0 and the expiry', () => {
-  it('auto-renewal on: a day-0 reminder on E at SEND_HOUR, then E rolls at midnight, then "did it renew?" on E+1', () => {
+  it('auto-renewal on: a day-0 reminder on E at SEND_HOUR, E passes at midnight, then "did it renew?" on E+1 rolls it', () => {
     const c = card({ expiresOn: '2028-02-29', leadDays: [0], autoRenew: true, cycleDays: 30 })
     const h = { ...c, handledBefore: at('2028-02-29T01:00:00Z') }
     expect(planCard(h, 'Asia/Hong_Kong', 9, at('2028-02-29T00:59:00Z')).due).toEqual([])
@@ -140,7 +140,8 @@ describe('lead day 0 and the expiry', () => {
     expect(iso(on.nextDueAt)).toBe('2028-02-29T16:00:00.000Z')
     const roll = planCard({ ...c, handledBefore: on.nextDueAt }, 'Asia/Hong_Kong', 9, at('2028-02-29T16:00:00Z'))
     expect(roll.due).toEqual([])
-    expect(roll.expiresOn).toBe('2028-03-30')
+    // The question is still to come: the old expiry stays stored until the run that asks it.
+    expect(roll.expiresOn).toBe('2028-02-29')
     // 1 Mar 09:00 HKT: "did it renew?" about 29 Feb, the expiry that just rolled.
     expect(iso(roll.nextDueAt)).toBe('2028-03-01T01:00:00.000Z')
     const asked = planCard(
@@ -158,7 +159,30 @@ describe('lead day 0 and the expiry', () => {
         dueAt: at('2028-03-01T01:00:00Z'),
       },
     ])
+    expect(asked.expiresOn).toBe('2028-03-30')
     expect(iso(asked.nextDueAt)).toBe('2028-03-30T01:00:00.000Z')
+    const later = planCard(
+      { ...c, expiresOn: asked.expiresOn, handledBefore: asked.nextDueAt },
+      'Asia/Hong_Kong',
+      9,
+      at('2028-03-30T01:00:00Z'),
+    )
+    expect(keys(later)).toEqual(['r:c1:2028-03-30:0'])
+  })
+
+  it('never asks "did it renew?" about an expiry the card never had, even when a balance check falls then', () => {
+    // E − cycle = 28 Feb 2027, so its E+1 question would fall at 1 Mar 00:00, the balance check's instant.
+    const c = card({
+      expiresOn: '2027-05-03',
+      leadDays: [],
+      autoRenew: true,
+      cycleDays: 64,
+      balanceCheck: 'monthly',
+      activeFrom: at('2027-02-01T00:00:00Z'),
+    })
+    const run = planCard({ ...c, handledBefore: at('2027-03-01T00:00:00Z') }, 'UTC', 0, at('2027-03-01T00:00:00Z'))
+    expect(keys(run)).toEqual(['b:c1:2027-03'])
+    expect(run.expiresOn).toBe('2027-05-03')
   })
 
   it('"did it renew?" is dropped when the card was edited or renewed after E rolled', () => {
