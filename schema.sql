@@ -43,20 +43,24 @@ CREATE TABLE IF NOT EXISTS cards (
   pending_locale TEXT,
   pending_timezone TEXT,
   created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL
+  updated_at INTEGER NOT NULL,
+  -- the fee (HK cents) an auto-renewing plan takes from the balance at each renewal; NULL = not given.
+  -- Kept only with auto_renew (the app clears it otherwise).
+  renewal_fee_cents INTEGER CHECK (renewal_fee_cents IS NULL OR renewal_fee_cents BETWEEN 0 AND 999999)
 );
 CREATE INDEX IF NOT EXISTS idx_cards_next_due ON cards (next_due_at) WHERE next_due_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS idx_cards_subscriber ON cards (subscriber_id);
 CREATE INDEX IF NOT EXISTS idx_cards_pending ON cards (created_at) WHERE status = 'pending';
 
 -- One row per reminder occurrence. The UNIQUE occurrence key is what makes each reminder
--- go out at most once: r:{card}:{expiry}:{lead}, x:{card}:{expiry}, b:{card}:{YYYY-MM}.
+-- go out at most once: r:{card}:{expiry}:{lead} reminder, x:{card}:{expiry} expired, f:{card}:{expiry}
+-- follow-up, a:{card}:{expiry} "did it renew?", b:{card}:{YYYY-MM} balance check.
 CREATE TABLE IF NOT EXISTS deliveries (
   id TEXT PRIMARY KEY,
   occurrence_key TEXT NOT NULL UNIQUE,
   subscriber_id TEXT NOT NULL REFERENCES subscribers(id) ON DELETE CASCADE,
   card_id TEXT NOT NULL REFERENCES cards(id) ON DELETE CASCADE,
-  kind TEXT NOT NULL CHECK (kind IN ('reminder', 'expired', 'balance')),
+  kind TEXT NOT NULL CHECK (kind IN ('reminder', 'expired', 'followup', 'renew_check', 'balance')),
   expires_on TEXT,
   lead_day INTEGER,
   due_at INTEGER NOT NULL,

@@ -6,11 +6,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { LOCALES, type Locale } from '../src/domain/types'
-import type { RenderedEmail } from '../src/email/data'
+import type { ReminderItem, RenderedEmail } from '../src/email/data'
 import { renderConfirmation, renderReminder } from '../src/email/render'
 
 const out = 'dist/emails'
-const shots = 'docs/screenshots'
+const shots = process.env.SHOTS_DIR ?? 'docs/screenshots'
 const base = 'http://localhost:8787'
 
 const labels: Record<Locale, [string, string]> = {
@@ -19,46 +19,77 @@ const labels: Record<Locale, [string, string]> = {
   en: ['CMHK 中港卡', 'Work SIM'],
 }
 
+const links = (n: number) => ({ renewed: `${base}/renewed/sample-${n}`, calendar: `${base}/calendar/sample-${n}.ics` })
+const footer = { manage: `${base}/manage/sample`, unsubscribe: `${base}/unsubscribe/sample` }
+type Card = ReminderItem['card']
+const cmhk = (label: string, expiresOn: string): Card => ({
+  label,
+  carrier: 'cmhk',
+  expiresOn,
+  autoRenew: false,
+  cycleDays: 180,
+})
+
+/** One email of each kind the product sends, dated around Christmas 2026 (a holiday moves the last safe day). */
 function samples(locale: Locale): Record<string, RenderedEmail> {
   const [first, second] = labels[locale]
+  const one = (kind: ReminderItem['kind'], card: Card, daysLeft: number, today: string) =>
+    renderReminder({ locale, today, items: [{ kind, card, daysLeft, links: links(1) }], links: footer })
   return {
     confirm: renderConfirmation({
       locale,
-      cards: [{ label: first, carrier: 'cmhk', expiresOn: '2026-12-03' }],
+      cards: [{ label: first, carrier: 'cmhk', expiresOn: '2026-12-29' }],
       confirmUrl: `${base}/confirm/sample-token`,
       unsubscribeUrl: `${base}/unsubscribe/sample-token`,
       validDays: 7,
     }),
-    reminder: renderReminder({
+    // A one-card reminder: the email the 1.5-phone-screen target is about.
+    reminder: one('reminder', cmhk(first, '2026-12-29'), 7, '2026-12-22'),
+    'reminder-late': one('reminder', cmhk(first, '2026-12-29'), 2, '2026-12-27'),
+    'reminder-two-cards': renderReminder({
       locale,
+      today: '2026-12-22',
       items: [
-        {
-          kind: 'reminder',
-          card: { label: first, carrier: 'cmhk', expiresOn: '2026-12-03', autoRenew: false, cycleDays: 180 },
-          daysLeft: 7,
-          links: { renewed: `${base}/renewed/sample-1`, calendar: `${base}/calendar/sample-1.ics` },
-        },
+        { kind: 'reminder', card: cmhk(first, '2026-12-29'), daysLeft: 7, links: links(1) },
         {
           kind: 'balance',
-          card: { label: second, carrier: 'csl', expiresOn: '2027-03-15', autoRenew: true, cycleDays: 365 },
-          daysLeft: 110,
-          links: { renewed: `${base}/renewed/sample-2`, calendar: `${base}/calendar/sample-2.ics` },
+          card: { label: second, carrier: 'csl', expiresOn: '2027-03-15', autoRenew: true, cycleDays: 30 },
+          daysLeft: 83,
+          links: links(2),
         },
       ],
-      links: { manage: `${base}/manage/sample`, unsubscribe: `${base}/unsubscribe/sample` },
+      links: footer,
     }),
-    expired: renderReminder({
-      locale,
-      items: [
-        {
-          kind: 'expired',
-          card: { label: first, carrier: 'cmhk', expiresOn: '2026-11-26', autoRenew: false, cycleDays: 180 },
-          daysLeft: 0,
-          links: { renewed: `${base}/renewed/sample-1`, calendar: `${base}/calendar/sample-1.ics` },
-        },
-      ],
-      links: { manage: `${base}/manage/sample`, unsubscribe: `${base}/unsubscribe/sample` },
-    }),
+    'keep-fee': one(
+      'reminder',
+      {
+        label: second,
+        carrier: 'smartone',
+        expiresOn: '2027-01-25',
+        autoRenew: true,
+        cycleDays: 30,
+        renewalFeeCents: 4800,
+      },
+      7,
+      '2027-01-18',
+    ),
+    expired: one('expired', cmhk(first, '2026-12-29'), 0, '2026-12-29'),
+    followup: one('followup', cmhk(first, '2026-12-29'), -1, '2026-12-30'),
+    'renew-check': one(
+      'renew_check',
+      {
+        label: second,
+        carrier: 'smartone',
+        expiresOn: '2027-01-25',
+        autoRenew: true,
+        cycleDays: 30,
+        renewalFeeCents: 4800,
+        rolledTo: '2027-02-24',
+      },
+      -1,
+      '2027-01-26',
+    ),
+    balance: one('balance', { ...cmhk(second, '2027-03-15'), carrier: null }, 83, '2026-12-01'),
   }
 }
 
@@ -81,11 +112,14 @@ if (process.argv.includes('--png')) {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
   })
   // A phone-sized width: most of these emails are read on phones.
-  const page = await browser.newPage({ viewport: { width: 480, height: 800 }, deviceScaleFactor: 1 })
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 })
   mkdirSync(shots, { recursive: true })
   for (const file of files) {
     await page.goto(`file://${resolve(out, `${file}.html`)}`)
     await page.screenshot({ path: join(shots, `${file}.png`), fullPage: true })
+    // The height a phone reader scrolls through, in 844 px screens (iPhone 14 at 390 px).
+    const height = await page.evaluate(() => document.documentElement.scrollHeight)
+    console.log(`${file}: ${height} px = ${(height / 844).toFixed(2)} screens at 390 px`)
   }
   await browser.close()
   console.log(`wrote ${files.length} screenshots to ${shots}`)

@@ -9,9 +9,9 @@ import type { Config } from '../env'
 import { buildLink, buildRenewedLink } from '../links'
 import { sanitizeMessage } from '../mail/outbox'
 
-const KIND_RANK = { expired: 0, reminder: 1, balance: 2 } as const
+const KIND_RANK = { expired: 0, followup: 0, renew_check: 1, reminder: 1, balance: 2 } as const
 
-/** expired first, then reminders by fewest days left, then balance checks. */
+/** expired and its follow-up first, then reminders and "did it renew?" by fewest days left, then balance checks. */
 export function byUrgency(a: ReminderItem, b: ReminderItem): number {
   return KIND_RANK[a.kind] - KIND_RANK[b.kind] || a.daysLeft - b.daysLeft || a.card.label.localeCompare(b.card.label)
 }
@@ -30,11 +30,13 @@ export async function composeReminder(
   const reminderItems: ReminderItem[] = []
   for (const { delivery, card } of items) {
     const expiresOn = delivery.expiresOn ?? card.expiresOn
-    const key = `${card.id} ${expiresOn}`
+    // "Did it renew?" is about the expiry that passed, but its link confirms the one it rolled to.
+    const linkDate = delivery.kind === 'renew_check' ? card.expiresOn : expiresOn
+    const key = `${card.id} ${linkDate}`
     let cardLinks = links.get(key)
     if (!cardLinks) {
       cardLinks = {
-        renewed: await buildRenewedLink(config, card.id, expiresOn, now),
+        renewed: await buildRenewedLink(config, card.id, linkDate, now),
         calendar,
       }
       links.set(key, cardLinks)
@@ -47,6 +49,8 @@ export async function composeReminder(
         expiresOn,
         autoRenew: card.autoRenew,
         cycleDays: card.cycleDays,
+        renewalFeeCents: card.renewalFeeCents ?? null,
+        rolledTo: delivery.kind === 'renew_check' && card.expiresOn !== expiresOn ? card.expiresOn : null,
       },
       daysLeft: daysBetween(today, expiresOn),
       links: cardLinks,
@@ -55,7 +59,12 @@ export async function composeReminder(
   reminderItems.sort(byUrgency)
   const unsubscribe = await buildLink(config, 'unsubscribe', subscriber.id, now)
   const manage = await buildLink(config, 'manage', subscriber.id, now)
-  const rendered = renderReminder({ locale: subscriber.locale, items: reminderItems, links: { manage, unsubscribe } })
+  const rendered = renderReminder({
+    locale: subscriber.locale,
+    today,
+    items: reminderItems,
+    links: { manage, unsubscribe },
+  })
   return sanitizeMessage({
     from: config.mailFrom,
     to: subscriber.email,

@@ -8,6 +8,7 @@ import {
   markEmailedStatement,
 } from '../db/deliveries'
 import { insertOutboxIfClaimed } from '../db/outbox'
+import { stillWanted } from '../domain/renewal'
 import type { Card } from '../domain/types'
 import { randomId } from '../lib/crypto'
 import { composeReminder } from './compose'
@@ -68,7 +69,7 @@ export async function renderPage(ctx: RunContext, claimed: Delivery[], page: { c
     for (const d of deliveries) {
       const card = mail.cards.get(d.cardId)
       // A renewal or edit since planning makes a reminder about the old expiry pointless.
-      const current = card && card.status === 'active' && (d.kind === 'balance' || d.expiresOn === card.expiresOn)
+      const current = card && card.status === 'active' && stillWanted(d, card)
       if (eligible && card && current) wanted.push({ delivery: d, card })
       else stale.push(d.id)
     }

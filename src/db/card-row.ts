@@ -12,6 +12,8 @@ export interface CardRow {
   cycle_days: number | null
   lead_days: string
   auto_renew: number
+  /** HK cents; null when not given (and for every card stored before the field existed) */
+  renewal_fee_cents: number | null
   balance_check: BalanceCheck
   active_from: number | null
   next_due_at: number | null
@@ -43,6 +45,7 @@ export function cardFromRow(r: CardRow): Card {
     cycleDays: r.cycle_days,
     leadDays: parseLeadDays(r.lead_days),
     autoRenew: r.auto_renew === 1,
+    renewalFeeCents: r.auto_renew === 1 ? (r.renewal_fee_cents ?? null) : null,
     balanceCheck: r.balance_check,
     activeFrom: r.active_from,
     nextDueAt: r.next_due_at,

@@ -48,8 +48,9 @@ export async function insertPendingCard(
   await db
     .prepare(
       `INSERT INTO cards (id, subscriber_id, status, label, carrier, expires_on, cycle_days, lead_days,
-         auto_renew, balance_check, confirm_hash, pending_locale, pending_timezone, created_at, updated_at)
-       VALUES (?1, ?2, 'pending', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)`,
+         auto_renew, balance_check, confirm_hash, pending_locale, pending_timezone, created_at, updated_at,
+         renewal_fee_cents)
+       VALUES (?1, ?2, 'pending', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14)`,
     )
     .bind(
       args.id,
@@ -65,6 +66,7 @@ export async function insertPendingCard(
       args.locale,
       args.timezone,
       args.now,
+      feeColumn(s),
     )
     .run()
 }
@@ -77,7 +79,12 @@ interface SettingsWrite {
   nextDueAt: number | null
 }
 
-/** ?1…?11 in the order both the insert and the update below use them. */
+/** The fee is kept only with auto-renewal (contract: renewal_fee). */
+function feeColumn(s: CardSettings): number | null {
+  return s.autoRenew ? (s.renewalFeeCents ?? null) : null
+}
+
+/** ?1…?12 in the order both the insert and the update below use them. */
 function settingsParams(args: SettingsWrite): unknown[] {
   const s = args.settings
   return [
@@ -92,6 +99,7 @@ function settingsParams(args: SettingsWrite): unknown[] {
     s.balanceCheck,
     args.now,
     args.nextDueAt,
+    feeColumn(s),
   ]
 }
 
@@ -100,8 +108,8 @@ export async function insertActiveCard(db: D1Database, args: SettingsWrite): Pro
   await db
     .prepare(
       `INSERT INTO cards (id, subscriber_id, status, label, carrier, expires_on, cycle_days, lead_days,
-         auto_renew, balance_check, active_from, next_due_at, created_at, updated_at)
-       VALUES (?1, ?2, 'active', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10, ?10)`,
+         auto_renew, balance_check, active_from, next_due_at, created_at, updated_at, renewal_fee_cents)
+       VALUES (?1, ?2, 'active', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10, ?10, ?12)`,
     )
     .bind(...settingsParams(args))
     .run()
@@ -127,7 +135,7 @@ export async function updateCardSettings(db: D1Database, args: SettingsWrite): P
   await db
     .prepare(
       `UPDATE cards SET label = ?3, carrier = ?4, expires_on = ?5, cycle_days = ?6, lead_days = ?7,
-         auto_renew = ?8, balance_check = ?9, active_from = CASE WHEN status = 'active' THEN ?10 ELSE active_from END,
+         auto_renew = ?8, renewal_fee_cents = ?12, balance_check = ?9, active_from = CASE WHEN status = 'active' THEN ?10 ELSE active_from END,
          next_due_at = CASE WHEN status = 'active' THEN ?11 ELSE NULL END, updated_at = ?10
        WHERE id = ?1 AND subscriber_id = ?2`,
     )

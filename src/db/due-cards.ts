@@ -41,7 +41,7 @@ export interface DueCursor {
 export const DUE_START: DueCursor = { dueAt: Number.MIN_SAFE_INTEGER, rowid: 0 }
 
 const DUE_COLUMNS = `c.rowid AS rid, c.id, c.subscriber_id, c.status, c.label, c.carrier, c.expires_on, c.cycle_days,
-  c.lead_days, c.auto_renew, c.balance_check, c.active_from, c.next_due_at, c.created_at, c.updated_at,
+  c.lead_days, c.auto_renew, c.renewal_fee_cents, c.balance_check, c.active_from, c.next_due_at, c.created_at, c.updated_at,
   s.status AS s_status, s.suppressed_at AS s_suppressed_at, s.timezone AS s_timezone, s.locale AS s_locale
   FROM cards c INDEXED BY idx_cards_next_due JOIN subscribers s ON s.id = c.subscriber_id`
 
@@ -155,14 +155,22 @@ export async function activeCardsToPlan(
   if (!sub) return null
   const { results } = await db
     .prepare(
-      `SELECT id, label, carrier, expires_on, cycle_days, lead_days, auto_renew, balance_check
+      `SELECT id, label, carrier, expires_on, cycle_days, lead_days, auto_renew, renewal_fee_cents, balance_check
        FROM cards WHERE subscriber_id = ?1 AND status = 'active'`,
     )
     .bind(subscriberId)
     .all<
       Pick<
         DueCardRow,
-        'id' | 'label' | 'carrier' | 'expires_on' | 'cycle_days' | 'lead_days' | 'auto_renew' | 'balance_check'
+        | 'id'
+        | 'label'
+        | 'carrier'
+        | 'expires_on'
+        | 'cycle_days'
+        | 'lead_days'
+        | 'auto_renew'
+        | 'renewal_fee_cents'
+        | 'balance_check'
       >
     >()
   const cards = results.map((r) => ({
@@ -173,6 +181,7 @@ export async function activeCardsToPlan(
     cycleDays: r.cycle_days,
     leadDays: parseLeadDays(r.lead_days),
     autoRenew: r.auto_renew === 1,
+    renewalFeeCents: r.renewal_fee_cents,
     balanceCheck: r.balance_check,
   }))
   return { timezone: sub.timezone, cards }

@@ -3,19 +3,30 @@
 // Decisions where the contract is silent:
 // - With auto-renewal off, lead day 0 and the expired notice fall on the same instant (SEND_HOUR on
 //   day E); the expired notice (x:) is sent instead of the day-0 reminder.
+// - The follow-up (f:, SEND_HOUR on day E+1, auto-renewal off) goes out only if the card was neither
+//   renewed nor edited after the expired notice was due: either moves active_from past that instant
+//   (and a renewal moves E, which drops the whole series).
 // - An expiry "passes" at local midnight starting day E+1. With auto-renewal on (and a cycle), E then
 //   rolls forward by cycle_days until it is in the future; reminders still outstanding for the old
-//   expiry are dropped (they would talk about a date that is gone). With auto-renewal on but no cycle,
-//   the reminders for E go out and then nothing (the new expiry is unknown; no expired notice).
+//   expiry are dropped (they would talk about a date that is gone). The "did it renew?" email (a:) for
+//   the expiry just passed is planned by a run that rolls the stored E; while it is still to come (E
+//   passed at midnight, the question is due at SEND_HOUR) the old E stays stored, so the run that sends
+//   it rolls E again. An edit or renewal in between restarts the schedule at that instant and so drops
+//   it. After a long outage it still goes out, late, for the last expiry passed: it asks about today's
+//   date.
+// - With auto-renewal on but no cycle, E cannot roll: its reminders go out, then "did it renew?" on
+//   E+1 (the new expiry is unknown, so the subscriber is asked for it), then nothing.
 // - "Then nothing": a card that cannot roll (auto-renewal off, or on without a cycle) gets no
 //   balance checks after its schedule ended (the expired notice, or E passing), until an edit.
 // - A cycle shorter than a lead day puts a reminder for the next expiry before the current one has
 //   passed; it goes out when the expiry rolls (at local midnight after E), late rather than never.
-// - Catch-up: of the overdue pre-expiry/expired occurrences only the latest (most urgent) is due; the
-//   others are returned as `skipped` and never sent. A balance check missed for several months is
-//   sent once, for the latest month.
+// - Catch-up: of the overdue pre-expiry/expired/follow-up occurrences only the latest (most urgent) is
+//   due; the others are returned as `skipped` and never sent. A balance check missed for several months
+//   is sent once, for the latest month.
+
+import { balanceAround } from './balance-schedule'
 import type { CardSettings, OccurrenceKind } from './types'
-import { addDays, localDate, zonedInstant } from './zoned-time'
+import { addDays, zonedInstant } from './zoned-time'
 
 export interface ScheduleInput extends CardSettings {
   id: string
@@ -30,7 +41,10 @@ export interface ScheduleInput extends CardSettings {
 }
 
 export interface Occurrence {
-  /** UNIQUE occurrence key: r:{card}:{E}:{L}, x:{card}:{E}, b:{card}:{YYYY-MM} */
+  /**
+   * UNIQUE occurrence key: r:{card}:{E}:{L} reminder, x:{card}:{E} expired, f:{card}:{E} follow-up,
+   * a:{card}:{E} "did it renew?", b:{card}:{YYYY-MM} balance check
+   */
   key: string
   kind: OccurrenceKind
   /** the expiry the occurrence is about (null for balance checks) */
@@ -70,7 +84,26 @@ export function rolledExpiry(card: CardSettings, timeZone: string, now: number):
   return e
 }
 
-/** The pre-expiry reminders and (auto-renewal off) the expired notice for expiry E, earliest first. */
+/** SEND_HOUR on day E+1: when the follow-up and "did it renew?" for expiry E are due. */
+function dayAfter(expiresOn: string, timeZone: string, sendHour: number): number {
+  return zonedInstant(addDays(expiresOn, 1), sendHour, timeZone)
+}
+
+function renewCheck(card: ScheduleInput, expiresOn: string, timeZone: string, sendHour: number): Occurrence {
+  return {
+    key: `a:${card.id}:${expiresOn}`,
+    kind: 'renew_check',
+    expiresOn,
+    leadDay: null,
+    dueAt: dayAfter(expiresOn, timeZone, sendHour),
+  }
+}
+
+/**
+ * The occurrences about expiry E, earliest first: the pre-expiry reminders, then with auto-renewal off
+ * the expired notice and its follow-up, or with auto-renewal on but no cycle "did it renew?" (with a
+ * cycle that one belongs to the next expiry's series: E has rolled by the time it is due).
+ */
 function expirySeries(card: ScheduleInput, expiresOn: string, timeZone: string, sendHour: number): Occurrence[] {
   const out: Occurrence[] = []
   for (const lead of new Set(card.leadDays)) {
@@ -84,48 +117,44 @@ function expirySeries(card: ScheduleInput, expiresOn: string, timeZone: string, 
     })
   }
   if (!card.autoRenew) {
-    out.push({
-      key: `x:${card.id}:${expiresOn}`,
-      kind: 'expired',
-      expiresOn,
-      leadDay: null,
-      dueAt: zonedInstant(expiresOn, sendHour, timeZone),
-    })
+    const noticeAt = zonedInstant(expiresOn, sendHour, timeZone)
+    out.push({ key: `x:${card.id}:${expiresOn}`, kind: 'expired', expiresOn, leadDay: null, dueAt: noticeAt })
+    // Renewed or edited after the notice: the subscriber has acted, so no follow-up.
+    if ((card.activeFrom ?? NEVER) <= noticeAt) {
+      out.push({
+        key: `f:${card.id}:${expiresOn}`,
+        kind: 'followup',
+        expiresOn,
+        leadDay: null,
+        dueAt: dayAfter(expiresOn, timeZone, sendHour),
+      })
+    }
+  } else if (!canRoll(card)) {
+    out.push(renewCheck(card, expiresOn, timeZone, sendHour))
   }
   return out.sort((a, b) => a.dueAt - b.dueAt)
+}
+
+/**
+ * "Did it renew?" for the expiry a rolling card just passed (E − cycle): owed only by a run that rolls
+ * the stored expiry. The stored expiry says which expiries the card really had; next_due_at cannot (a
+ * balance check on the 1st can fall on the same instant as the question for a date the card never had).
+ */
+function previousRenewCheck(
+  card: ScheduleInput,
+  expiresOn: string,
+  timeZone: string,
+  sendHour: number,
+  rolled: boolean,
+): Occurrence[] {
+  if (!canRoll(card) || !rolled) return []
+  return [renewCheck(card, addDays(expiresOn, -card.cycleDays), timeZone, sendHour)]
 }
 
 /** When a card that cannot roll has nothing more to say: null while it keeps rolling. */
 function scheduleEndsAt(card: CardSettings, expiresOn: string, timeZone: string, sendHour: number): number | null {
   if (canRoll(card)) return null
   return card.autoRenew ? expiryPassesAt(expiresOn, timeZone) : zonedInstant(expiresOn, sendHour, timeZone)
-}
-
-function monthStart(year: number, month: number): string {
-  const d = new Date(Date.UTC(year, month - 1, 1))
-  return d.toISOString().slice(0, 10)
-}
-
-function balanceOccurrence(card: ScheduleInput, firstOfMonth: string, timeZone: string, sendHour: number): Occurrence {
-  return {
-    key: `b:${card.id}:${firstOfMonth.slice(0, 7)}`,
-    kind: 'balance',
-    expiresOn: null,
-    leadDay: null,
-    dueAt: zonedInstant(firstOfMonth, sendHour, timeZone),
-  }
-}
-
-/** The latest monthly balance check at or before `now`, and the first one after it. */
-function balanceAround(card: ScheduleInput, timeZone: string, sendHour: number, now: number) {
-  const [y, m] = localDate(now, timeZone).split('-').map(Number) as [number, number]
-  let latest = balanceOccurrence(card, monthStart(y, m), timeZone, sendHour)
-  let next = balanceOccurrence(card, monthStart(y, m + 1), timeZone, sendHour)
-  if (latest.dueAt > now) {
-    next = latest
-    latest = balanceOccurrence(card, monthStart(y, m - 1), timeZone, sendHour)
-  }
-  return { latest, next }
 }
 
 export function planCard(card: ScheduleInput, timeZone: string, sendHour: number, now: number): CardPlan {
@@ -135,7 +164,12 @@ export function planCard(card: ScheduleInput, timeZone: string, sendHour: number
   const rolled = expiresOn !== card.expiresOn
   // After a roll nothing of the new expiry's series was handled yet.
   const lower = Math.max(activeFrom, rolled ? NEVER : handled)
-  const series = expirySeries(card, expiresOn, timeZone, sendHour).filter((o) => o.dueAt >= lower)
+  const series = [
+    ...previousRenewCheck(card, expiresOn, timeZone, sendHour, rolled),
+    ...expirySeries(card, expiresOn, timeZone, sendHour),
+  ]
+    .filter((o) => o.dueAt >= lower)
+    .sort((a, b) => a.dueAt - b.dueAt)
   const past = series.filter((o) => o.dueAt <= now)
   const future = series.filter((o) => o.dueAt > now)
   const due = past.length ? [past[past.length - 1] as Occurrence] : []
@@ -149,9 +183,11 @@ export function planCard(card: ScheduleInput, timeZone: string, sendHour: number
     if (latest.dueAt >= Math.max(activeFrom, handled) && latest.dueAt <= endsAt) due.push(latest)
     if (next.dueAt <= endsAt) candidates.push(next.dueAt)
   }
+  // A "did it renew?" still to come keeps the old expiry stored, so the run that sends it rolls E too.
+  const pendingCheck = future.some((o) => o.kind === 'renew_check' && o.expiresOn !== expiresOn)
   return {
     due,
-    expiresOn,
+    expiresOn: pendingCheck ? card.expiresOn : expiresOn,
     nextDueAt: candidates.length ? Math.min(...candidates) : null,
     skipped,
   }

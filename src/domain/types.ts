@@ -36,6 +36,11 @@ export interface CardSettings {
   /** distinct, sorted descending, each 0..60 */
   leadDays: number[]
   autoRenew: boolean
+  /**
+   * the fee (HK cents) an auto-renewing plan takes from the balance at each renewal; null or absent when
+   * not given, and always null with auto-renewal off
+   */
+  renewalFeeCents?: number | null
   balanceCheck: BalanceCheck
 }
 
@@ -49,8 +54,13 @@ export interface Card extends CardSettings {
   updatedAt: number
 }
 
-export type OccurrenceKind = 'reminder' | 'expired' | 'balance'
-
+/**
+ * reminder: before expiry (a balance check when the plan renews itself); expired: day E, auto-renewal off;
+ * followup: day E+1, auto-renewal off, not renewed or edited since; renew_check: day E+1, auto-renewal
+ * on ("did it renew?"); balance: the monthly balance check.
+ */
+export const OCCURRENCE_KINDS = ['reminder', 'expired', 'followup', 'renew_check', 'balance'] as const
+export type OccurrenceKind = (typeof OCCURRENCE_KINDS)[number]
 /** One outgoing email as the mail provider receives it; the outbox stores it until it is accepted. */
 export interface OutgoingMessage {
   from: string

@@ -16,6 +16,7 @@ type FieldName =
   | 'cycle_days'
   | 'lead_days'
   | 'auto_renew'
+  | 'renewal_fee'
   | 'balance_check'
   | 'locale'
   | 'timezone'
@@ -32,6 +33,7 @@ export type ErrorKey =
   | 'labelInvalid'
   | 'carrierInvalid'
   | 'cycleInvalid'
+  | 'feeInvalid'
   | 'leadInvalid'
   | 'leadTooMany'
   | 'balanceInvalid'
@@ -49,6 +51,7 @@ export interface RawForm {
   cycle_days: string
   lead_days: string[]
   auto_renew: boolean
+  renewal_fee: string
   balance_check: string
   locale: string
   timezone: string
@@ -89,6 +92,7 @@ export function rawForm(body: Record<string, unknown>, defaults: { locale: Local
       .map((s) => s.trim().slice(0, 10))
       .filter((s) => s !== ''),
     auto_renew: all('auto_renew').length > 0,
+    renewal_fee: one('renewal_fee').trim(),
     balance_check: one('balance_check').trim(),
     locale: one('locale').trim() || defaults.locale,
     timezone: one('timezone').trim() || DEFAULT_TIMEZONE,
@@ -98,6 +102,26 @@ export function rawForm(body: Record<string, unknown>, defaults: { locale: Local
 /** A reminder day as typed: one or two digits, 0 to 60 days before expiry; null for anything else. */
 export function leadDayValue(text: string): number | null {
   return /^\d{1,2}$/.test(text) && Number(text) <= 60 ? Number(text) : null
+}
+
+/** The largest renewal fee in HK cents (HK$9,999.99, contract: renewal_fee). */
+export const FEE_MAX_CENTS = 999_999
+
+/**
+ * A renewal fee as typed, in HK cents: digits with up to 2 decimals, an optional "HK$" or "$" in
+ * front and thousands commas forgiven; null for anything else or above the maximum.
+ */
+export function feeCents(text: string): number | null {
+  const t = text.replace(/^(?:HK)?\$\s*/i, '').replace(/,(?=\d{3}(?:\D|$))/g, '')
+  const m = /^(\d{1,4})(?:\.(\d{1,2}))?$/.exec(t)
+  if (!m) return null
+  const cents = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'))
+  return cents <= FEE_MAX_CENTS ? cents : null
+}
+
+/** HK cents as the form shows them again: 4800 → "48", 4850 → "48.50". */
+export function feeText(cents: number): string {
+  return cents % 100 === 0 ? String(cents / 100) : (cents / 100).toFixed(2)
 }
 
 export function checkEmail(text: string): { email: string } | { error: ErrorKey } {
@@ -188,6 +212,13 @@ function checkCard(
     }
   }
 
+  // The fee means something only for a plan that renews itself; without auto_renew it is ignored.
+  let renewalFeeCents: number | null = null
+  if (raw.auto_renew && raw.renewal_fee) {
+    renewalFeeCents = feeCents(raw.renewal_fee)
+    if (renewalFeeCents === null) errors.renewal_fee = 'feeInvalid'
+  }
+
   let balanceCheck: BalanceCheck = 'none'
   if (raw.balance_check) {
     if (raw.balance_check === 'monthly' || raw.balance_check === 'none') balanceCheck = raw.balance_check
@@ -203,6 +234,7 @@ function checkCard(
       cycleDays,
       leadDays,
       autoRenew: raw.auto_renew,
+      renewalFeeCents,
       balanceCheck,
     },
     errors,

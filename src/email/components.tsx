@@ -61,26 +61,22 @@ export function Panel({ children, urgent }: { children: Child; urgent?: boolean 
   return (
     <table role="presentation" style={`${table};width:100%;margin:0 0 16px`}>
       <tr>
-        <td style={`padding:16px 18px;border-radius:10px;${look}`}>{children}</td>
+        <td style={`padding:14px 14px;border-radius:10px;${look}`}>{children}</td>
       </tr>
     </table>
   )
 }
 
 /** A compact bulleted list as a table (list spacing differs too much between clients). */
-export function BulletList({ items }: { items: Child[] }) {
+export function BulletList({ items, small }: { items: Child[]; small?: boolean }) {
+  const type = small ? 'font-size:14px;line-height:1.5' : 'font-size:15px;line-height:1.55'
+  const gap = small ? '4px' : '6px'
   return (
     <table role="presentation" style={`${table};width:100%;margin:0 0 8px`}>
       {items.map((item) => (
         <tr>
-          <td
-            style={`width:18px;padding:0 0 8px;vertical-align:top;font-size:15px;line-height:1.55;color:${colors.muted}`}
-          >
-            •
-          </td>
-          <td style={`padding:0 0 8px;vertical-align:top;font-size:15px;line-height:1.55;color:${colors.text}`}>
-            {item}
-          </td>
+          <td style={`width:16px;padding:0 0 ${gap};vertical-align:top;${type};color:${colors.muted}`}>•</td>
+          <td style={`padding:0 0 ${gap};vertical-align:top;${type};color:${colors.text}`}>{item}</td>
         </tr>
       ))}
     </table>

@@ -22,9 +22,14 @@ export interface ReminderItem {
   card: {
     label: string
     carrier: Carrier | null
+    /** the expiry this item is about (for "did it renew?": the one that passed) */
     expiresOn: string
     autoRenew: boolean
     cycleDays: number | null
+    /** HK cents the plan takes at each renewal; null or absent when not given */
+    renewalFeeCents?: number | null
+    /** "did it renew?" only: the expiry the scheduler rolled to, when it did */
+    rolledTo?: string | null
   }
   /** whole days from the subscriber's local today to the expiry date (0 = today, negative = past) */
   daysLeft: number
@@ -33,6 +38,8 @@ export interface ReminderItem {
 
 export interface ReminderEmailData {
   locale: Locale
+  /** the subscriber's local date (YYYY-MM-DD): decides whether the last safe day has passed */
+  today: string
   /** most urgent first */
   items: ReminderItem[]
   links: { manage: string; unsubscribe: string }

@@ -1,20 +1,21 @@
 // What a reminder email says, worked out once and shared by the html and text parts.
 import type { Locale } from '../domain/types'
 import type { EmailMessages } from '../i18n/emails'
-import { formatDate, formatLongDate, formatShortDate } from '../i18n/format'
+import { formatHkd, formatLongDate, formatShortDate } from '../i18n/format'
 import { cardName, carrierName, cleanSubject } from './card-name'
 import type { ReminderEmailData, ReminderItem } from './data'
+import { type Todo, todoFor } from './reminder-todo'
 
 export interface CardBlock {
   name: string
   carrier: string | null
-  validUntil: string
+  /** "Valid until …", or null where the item itself is about the date ("did it renew?") */
+  validUntil: string | null
   /** one line per item for this card, e.g. "7 days left" */
-  statuses: Array<{ text: string; notice: string | null }>
+  statuses: string[]
   urgent: boolean
-  /** false for a card that only has its balance check: "I've renewed" would not fit */
-  renewal: boolean
-  autoRenewTip: string
+  /** what to do this time, for the card's most urgent item */
+  todo: Todo
   links: { renewed: string; calendar: string }
 }
 
@@ -23,32 +24,44 @@ export interface ReminderModel {
   heading: string
   preheader: string
   cards: CardBlock[]
-  /** true when anything is about renewing (not only a balance check) */
-  renewal: boolean
-  /** true when some renewal is still days away, so slow channels and timing advice apply */
-  hasTime: boolean
+  /** the general tips, once per email (none for balance checks alone) */
+  tips: string[]
 }
 
 const isRenewal = (item: ReminderItem) => item.kind !== 'balance'
+/** A manual top-up still days away: "not too early" applies. */
+const manualWithTime = (item: ReminderItem) => item.kind === 'reminder' && !item.card.autoRenew && item.daysLeft >= 3
 
-function status(copy: EmailMessages, item: ReminderItem, locale: Locale): { text: string; notice: string | null } {
+function statusText(copy: EmailMessages, item: ReminderItem): string {
   const s = copy.reminder.status
-  if (item.kind === 'balance') return { text: s.balance, notice: copy.reminder.balanceNotice }
-  const text = item.daysLeft > 0 ? s.daysLeft(item.daysLeft) : item.daysLeft === 0 ? s.today : s.past
-  if (item.kind !== 'expired') return { text, notice: null }
-  // Sent late (the cron was down past the expiry day): "top up today" would no longer be true.
-  const notice =
-    item.daysLeft < 0
-      ? copy.reminder.expiredLateNotice(formatDate(item.card.expiresOn, locale))
-      : copy.reminder.expiredNotice
-  return { text, notice }
+  switch (item.kind) {
+    case 'balance':
+      return s.balance
+    case 'renew_check':
+      return s.renewCheck
+    case 'followup':
+      return s.past
+    case 'reminder':
+      if (item.card.autoRenew) return s.renewsIn(Math.max(0, item.daysLeft))
+  }
+  return item.daysLeft > 0 ? s.daysLeft(item.daysLeft) : item.daysLeft === 0 ? s.today : s.past
 }
 
 function subjectFor(copy: EmailMessages, locale: Locale, item: ReminderItem): string {
   const s = copy.reminder.subject
   const label = cardName(copy, item.card)
   const date = formatShortDate(item.card.expiresOn, locale)
-  if (item.kind === 'balance') return s.balance(label)
+  const fee = item.card.renewalFeeCents
+  switch (item.kind) {
+    case 'balance':
+      return s.balance(label)
+    case 'renew_check':
+      return s.renewCheck(label, date)
+    case 'followup':
+      return s.followup(label, date)
+    case 'reminder':
+      if (item.card.autoRenew) return fee ? s.keepFee(label, formatHkd(fee, locale), date) : s.keepPlanFee(label, date)
+  }
   if (item.daysLeft < 0) return s.past(label, date)
   if (item.kind === 'expired') return s.expired(label, date)
   return item.daysLeft === 0 ? s.today(label, date) : s.daysLeft(label, item.daysLeft, date)
@@ -58,9 +71,20 @@ function subjectFor(copy: EmailMessages, locale: Locale, item: ReminderItem): st
 function headingFor(copy: EmailMessages, top: ReminderItem): string {
   const h = copy.reminder.heading
   if (top.kind === 'balance') return h.balance
+  if (top.kind === 'renew_check') return h.renewCheck
+  if (top.kind === 'followup') return h.followup
+  if (top.kind === 'reminder' && top.card.autoRenew) return h.keepFee
   if (top.daysLeft < 0) return h.past
   if (top.daysLeft === 0) return h.today
   return top.daysLeft === 1 ? h.tomorrow : h.renew
+}
+
+function preheaderFor(copy: EmailMessages, top: ReminderItem): string {
+  const p = copy.reminder.preheader
+  if (top.kind === 'balance') return p.balance
+  if (top.kind === 'renew_check') return p.renewCheck
+  if (top.kind === 'followup') return p.followup
+  return top.kind === 'reminder' && top.card.autoRenew ? p.keepFee : p.renew
 }
 
 export function reminderModel(copy: EmailMessages, data: ReminderEmailData): ReminderModel {
@@ -76,26 +100,30 @@ export function reminderModel(copy: EmailMessages, data: ReminderEmailData): Rem
   }
   let balanceExplained = false
   const cards = [...groups.values()].map((items): CardBlock => {
-    const { card, links } = items[0]!
+    const first = items[0] as ReminderItem
     // A card being renewed needs no balance nudge in the same email: topping up settles both.
     const shown = items.some(isRenewal) ? items.filter(isRenewal) : items
-    const statuses = shown.map((item) => {
-      const s = status(copy, item, data.locale)
-      // How to check a balance is said once per email, not once per card.
-      if (item.kind !== 'balance') return s
-      const notice = balanceExplained ? null : s.notice
+    const main = shown[0] as ReminderItem
+    const todo = todoFor(copy, main, data.locale, data.today)
+    // How to check a balance is said once per email, not once per card.
+    if (main.kind === 'balance') {
+      if (balanceExplained) todo.steps = todo.steps.filter((s) => s !== copy.reminder.balanceNotice)
       balanceExplained = true
-      return { ...s, notice }
-    })
+    }
     return {
-      name: cardName(copy, card),
-      carrier: carrierName(copy, card),
-      validUntil: copy.validUntil(formatLongDate(card.expiresOn, data.locale)),
-      statuses,
-      urgent: items.some((i) => i.kind === 'expired' || (i.kind === 'reminder' && i.daysLeft <= 1)),
-      renewal: items.some(isRenewal),
-      autoRenewTip: card.autoRenew ? copy.reminder.autoRenewOn : copy.reminder.autoRenewOff,
-      links,
+      name: cardName(copy, first.card),
+      carrier: carrierName(copy, first.card),
+      validUntil:
+        main.kind === 'renew_check' ? null : copy.validUntil(formatLongDate(main.card.expiresOn, data.locale)),
+      statuses: shown.map((item) => statusText(copy, item)),
+      urgent: shown.some(
+        (i) =>
+          i.kind === 'expired' ||
+          i.kind === 'followup' ||
+          (i.kind === 'reminder' && !i.card.autoRenew && i.daysLeft <= 1),
+      ),
+      todo,
+      links: first.links,
     }
   })
 
@@ -111,26 +139,8 @@ export function reminderModel(copy: EmailMessages, data: ReminderEmailData): Rem
         ? copy.reminder.subject.more(first, more)
         : first,
   )
-  const renewal = data.items.some(isRenewal)
-  return {
-    subject,
-    heading: headingFor(copy, top),
-    preheader: renewal ? copy.reminder.preheader.renew : copy.reminder.preheader.balance,
-    cards,
-    renewal,
-    hasTime: data.items.some((i) => isRenewal(i) && i.daysLeft >= 3),
-  }
-}
-
-/** The renewal advice that follows the cards; bank/PPS timing and "not too early" only while there is time. */
-export function tipList(copy: EmailMessages, model: ReminderModel): string[] {
   const t = copy.reminder.tips
-  const timing = model.hasTime ? [t.bank] : []
-  const early = model.hasTime ? [t.early] : []
-  return [...timing, t.minimum, ...early, t.balance, t.receipt, t.arrival, t.dualNumber]
-}
-
-export function channelList(copy: EmailMessages): Array<{ name: string; advice: string }> {
-  const c = copy.reminder.channels
-  return [c.website, c.app, c.shop, c.wallet]
+  const topUps = data.items.some((i) => isRenewal(i) && i.kind !== 'renew_check')
+  const tips = topUps ? [...(data.items.some(manualWithTime) ? [t.early] : []), t.receipt, t.phishing] : []
+  return { subject, heading: headingFor(copy, top), preheader: preheaderFor(copy, top), cards, tips }
 }

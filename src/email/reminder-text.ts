@@ -1,28 +1,31 @@
 // The reminder's plain-text part: the same content as the html, every link written out.
 import type { EmailMessages } from '../i18n/emails'
 import type { ReminderEmailData } from './data'
-import { type CardBlock, channelList, type ReminderModel, tipList } from './reminder-model'
+import type { CardBlock, ReminderModel } from './reminder-model'
 import { blocks, bullets, heading, lines, linkLine } from './text'
 
 function cardText(copy: EmailMessages, card: CardBlock): string {
+  const { todo } = card
+  const r = copy.reminder
   return blocks(
     lines(`${card.name}${card.carrier ? copy.paren(card.carrier) : ''}`, card.validUntil),
-    ...card.statuses.map((s) => lines(`» ${s.text}`, s.notice)),
-    card.autoRenewTip,
-    card.renewal && linkLine(copy.reminder.renewedButton, card.links.renewed, copy.colon),
-    linkLine(copy.reminder.calendarLink, card.links.calendar, copy.colon),
+    lines(...card.statuses.map((s) => `» ${s}`)),
+    lines(`${r.todoHeading}${copy.colon.trim()}`, bullets(todo.steps)),
+    todo.channels && lines(`${todo.channels.heading}${copy.colon.trim()}`, bullets(todo.channels.items)),
+    todo.address && `${r.addressLabel}${copy.colon}${todo.address}`,
+    todo.realName,
+    todo.button &&
+      linkLine(todo.button === 'renewed' ? r.renewedButton : r.confirmDateButton, card.links.renewed, copy.colon),
+    linkLine(r.calendarLink, card.links.calendar, copy.colon),
   ).trimEnd()
 }
 
 export function reminderText(copy: EmailMessages, data: ReminderEmailData, model: ReminderModel): string {
-  const r = copy.reminder
   return blocks(
     heading(model.heading),
     ...model.cards.map((card) => cardText(copy, card)),
-    model.renewal && heading(r.channelsHeading),
-    model.renewal && bullets(channelList(copy).map((c) => `${c.name}${copy.colon}${c.advice}`)),
-    model.renewal && heading(r.tipsHeading),
-    model.renewal && bullets(tipList(copy, model)),
+    model.tips.length > 0 && heading(copy.reminder.tipsHeading),
+    model.tips.length > 0 && bullets(model.tips),
     '-----',
     lines(copy.footer.whyReminder, copy.footer.safety),
     linkLine(copy.footer.manage, data.links.manage, copy.colon),

@@ -1,14 +1,53 @@
-// The reminder email: one card block per card (most urgent first), then how to renew safely.
+// The reminder email: per card (most urgent first) what to do this time, then general tips once.
 import type { EmailMessages } from '../i18n/emails'
 import { emailCopy } from '../i18n/emails'
 import { BulletList, Button, Heading, Link, P, Panel, SubHeading } from './components'
 import type { ReminderEmailData, RenderedEmail } from './data'
 import { EmailLayout, toDocument } from './layout'
-import { type CardBlock, channelList, reminderModel, tipList } from './reminder-model'
+import { type CardBlock, reminderModel } from './reminder-model'
 import { reminderText } from './reminder-text'
 import { colors } from './theme'
 
+const small = 'font-size:14px;line-height:1.5'
+
+function Todo({ copy, card }: { copy: EmailMessages; card: CardBlock }) {
+  const { todo } = card
+  return (
+    <>
+      <h2 style={`margin:12px 0 6px;font-size:16px;line-height:1.4;font-weight:bold;color:${colors.text}`}>
+        {copy.reminder.todoHeading}
+      </h2>
+      <BulletList items={todo.steps} />
+      {todo.channels ? (
+        <>
+          <p style={`margin:0 0 4px;${small};font-weight:bold;color:${colors.text}`}>{todo.channels.heading}</p>
+          <BulletList items={todo.channels.items} small />
+        </>
+      ) : (
+        ''
+      )}
+      {todo.address ? (
+        <p style={`margin:0 0 8px;${small};color:${colors.text}`}>
+          {copy.reminder.addressLabel}
+          {copy.colon}
+          <strong>{todo.address}</strong>
+        </p>
+      ) : (
+        ''
+      )}
+      {todo.realName ? (
+        <P muted small>
+          {todo.realName}
+        </P>
+      ) : (
+        ''
+      )}
+    </>
+  )
+}
+
 function CardPanel({ copy, card }: { copy: EmailMessages; card: CardBlock }) {
+  const button = card.todo.button
   return (
     <Panel urgent={card.urgent}>
       <p style={`margin:0 0 2px;font-size:18px;line-height:1.4;font-weight:bold;color:${colors.text}`}>
@@ -19,28 +58,23 @@ function CardPanel({ copy, card }: { copy: EmailMessages; card: CardBlock }) {
           ''
         )}
       </p>
-      <p style={`margin:0 0 10px;font-size:14px;line-height:1.5;color:${colors.muted}`}>{card.validUntil}</p>
+      {card.validUntil ? <p style={`margin:0 0 6px;${small};color:${colors.muted}`}>{card.validUntil}</p> : ''}
       {card.statuses.map((s) => (
-        <>
-          <p
-            style={`margin:0 0 6px;font-size:20px;line-height:1.35;font-weight:bold;color:${card.urgent ? colors.urgentBorder : colors.accent}`}
-          >
-            {s.text}
-          </p>
-          {s.notice ? <P>{s.notice}</P> : ''}
-        </>
+        <p
+          style={`margin:0 0 4px;font-size:20px;line-height:1.35;font-weight:bold;color:${card.urgent ? colors.urgentBorder : colors.accent}`}
+        >
+          {s}
+        </p>
       ))}
-      <P muted small>
-        {card.autoRenewTip}
-      </P>
-      {card.renewal ? (
+      <Todo copy={copy} card={card} />
+      {button ? (
         <Button href={card.links.renewed} small>
-          {copy.reminder.renewedButton}
+          {button === 'renewed' ? copy.reminder.renewedButton : copy.reminder.confirmDateButton}
         </Button>
       ) : (
         ''
       )}
-      <p style="margin:0;font-size:14px;line-height:1.5">
+      <p style={`margin:0;${small}`}>
         <Link href={card.links.calendar}>{copy.reminder.calendarLink}</Link>
       </p>
     </Panel>
@@ -50,7 +84,6 @@ function CardPanel({ copy, card }: { copy: EmailMessages; card: CardBlock }) {
 export function renderReminderEmail(data: ReminderEmailData): RenderedEmail {
   const copy = emailCopy(data.locale)
   const model = reminderModel(copy, data)
-  const r = copy.reminder
 
   const html = toDocument(
     <EmailLayout
@@ -68,20 +101,10 @@ export function renderReminderEmail(data: ReminderEmailData): RenderedEmail {
       {model.cards.map((card) => (
         <CardPanel copy={copy} card={card} />
       ))}
-      {model.renewal ? (
+      {model.tips.length ? (
         <>
-          <SubHeading>{r.channelsHeading}</SubHeading>
-          <BulletList
-            items={channelList(copy).map((c) => (
-              <>
-                <strong>{c.name}</strong>
-                {copy.colon}
-                {c.advice}
-              </>
-            ))}
-          />
-          <SubHeading>{r.tipsHeading}</SubHeading>
-          <BulletList items={tipList(copy, model)} />
+          <SubHeading>{copy.reminder.tipsHeading}</SubHeading>
+          <BulletList items={model.tips} small />
         </>
       ) : (
         ''

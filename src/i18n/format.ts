@@ -36,3 +36,28 @@ export function formatShortDate(date: string, locale: Locale): string {
 export function formatLongDate(date: string, locale: Locale): string {
   return fmt(locale, { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' }).format(at(date))
 }
+
+const money = new Map<string, Intl.NumberFormat>()
+
+/** An amount in Hong Kong dollars from cents: HK$48 / HK$48.50, in the locale's number style. */
+export function formatHkd(cents: number, locale: Locale): string {
+  const digits = cents % 100 === 0 ? 0 : 2
+  const key = `${locale}|${digits}`
+  let f = money.get(key)
+  if (!f) {
+    f = new Intl.NumberFormat(INTL_LOCALE[locale], {
+      style: 'currency',
+      currency: 'HKD',
+      currencyDisplay: 'symbol',
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    })
+    money.set(key, f)
+  }
+  return f.format(cents / 100)
+}
+
+/** A deadline with its weekday, no year: Tue 29 Dec / 12月29日週二 / 12月29日周二. */
+export function formatDayDate(date: string, locale: Locale): string {
+  return fmt(locale, { weekday: 'short', month: 'short', day: 'numeric' }).format(at(date))
+}

@@ -3,10 +3,11 @@
 import { Hono } from 'hono'
 import { getCard, renewCard, type StoredCard } from '../db/cards'
 import { getSubscriber } from '../db/subscribers'
+import { type ProposalReason, proposedExpiry } from '../domain/renewal'
 import { planSchedule } from '../domain/schedule'
 import type { Subscriber } from '../domain/types'
 import { checkExpiry, type ErrorKey } from '../domain/validate'
-import { addDays } from '../domain/zoned-time'
+import { localDate } from '../domain/zoned-time'
 import type { AppEnv, Ctx } from '../env'
 import { formatDate } from '../i18n/format'
 import { expiryNonce, pagePath } from '../links'
@@ -54,7 +55,7 @@ async function renderStale(c: Ctx, card: StoredCard, subscriber: Subscriber, now
   )
 }
 
-function renderForm(c: Ctx, card: StoredCard, value: string, error: ErrorKey | null) {
+function renderForm(c: Ctx, card: StoredCard, value: string, reason: ProposalReason, error: ErrorKey | null) {
   const t = messages(c)
   const locale = c.get('locale')
   return sendPage(
@@ -66,6 +67,7 @@ function renderForm(c: Ctx, card: StoredCard, value: string, error: ErrorKey | n
       card={cardTitle(t, card.label)}
       oldDate={formatDate(card.expiresOn, locale)}
       cycleDays={card.cycleDays}
+      reason={reason}
       value={value}
       error={error}
     />,
@@ -79,8 +81,9 @@ renewedRoutes.get('/:token', async (c) => {
   if (!loaded.ok) return loaded.response
   const { card, subscriber } = loaded
   if (loaded.stale) return renderStale(c, card, subscriber, now, 200)
-  const suggested = card.cycleDays ? addDays(card.expiresOn, card.cycleDays) : card.expiresOn
-  return renderForm(c, card, suggested, null)
+  // Carriers count from the top-up day, in the subscriber's own today.
+  const proposal = proposedExpiry(card, localDate(now, subscriber.timezone))
+  return renderForm(c, card, proposal.date, proposal.reason, null)
 })
 
 renewedRoutes.post('/:token', async (c) => {
@@ -92,7 +95,7 @@ renewedRoutes.post('/:token', async (c) => {
   if (loaded.stale) return renderStale(c, card, subscriber, now, 409)
   const value = formString(await readForm(c), 'expires_on').trim()
   const error = checkExpiry(value, subscriber.timezone, now)
-  if (error) return renderForm(c, card, value, error)
+  if (error) return renderForm(c, card, value, proposedExpiry(card, localDate(now, subscriber.timezone)).reason, error)
 
   const { sendHour } = c.get('config')
   const plan = planSchedule({ ...card, expiresOn: value }, subscriber.timezone, sendHour, now)

@@ -123,6 +123,16 @@ export function CardFields({ t, raw, errors, prefix }: CardFieldsProps) {
           {t.autoRenewHint}
         </p>
       </div>
+      <InputField
+        id={id('renewal_fee')}
+        name="renewal_fee"
+        type="text"
+        label={t.renewalFeeLabel}
+        hint={t.renewalFeeHint}
+        error={err('renewal_fee')}
+        value={raw.renewal_fee}
+        attrs={{ inputmode: 'decimal', autocomplete: 'off', maxlength: 12 }}
+      />
       <Group id={id('balance_check')} label={t.balanceLegend} error={err('balance_check')}>
         {(['monthly', 'none'] as const).map((v) => (
           <div class="radio">

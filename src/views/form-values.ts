@@ -1,6 +1,6 @@
 // The form's view models: the values an empty sign-up form and a card's edit form start with.
 import type { CardSettings, Locale } from '../domain/types'
-import { DEFAULT_LEAD_DAYS, DEFAULT_TIMEZONE, type RawForm } from '../domain/validate'
+import { DEFAULT_LEAD_DAYS, DEFAULT_TIMEZONE, feeText, type RawForm } from '../domain/validate'
 
 /** A stored card as form values, to fill an edit form. */
 export function rawFromCard(card: CardSettings, locale: Locale, timezone: string): RawForm {
@@ -12,6 +12,7 @@ export function rawFromCard(card: CardSettings, locale: Locale, timezone: string
     cycle_days: card.cycleDays === null ? '' : String(card.cycleDays),
     lead_days: card.leadDays.map(String),
     auto_renew: card.autoRenew,
+    renewal_fee: card.renewalFeeCents == null ? '' : feeText(card.renewalFeeCents),
     balance_check: card.balanceCheck,
     locale,
     timezone,
@@ -27,6 +28,7 @@ export function emptyForm(locale: Locale): RawForm {
     cycle_days: '',
     lead_days: DEFAULT_LEAD_DAYS.map(String),
     auto_renew: false,
+    renewal_fee: '',
     balance_check: 'none',
     locale,
     timezone: DEFAULT_TIMEZONE,

@@ -1,4 +1,5 @@
 // Pages behind emailed links: confirm, renewed and unsubscribe (each a GET with a button, and its result).
+import type { ProposalReason } from '../domain/renewal'
 import type { Locale } from '../domain/types'
 import type { ErrorKey } from '../domain/validate'
 import { fill, type PageMessages } from '../i18n/pages'
@@ -73,11 +74,18 @@ interface RenewedProps extends Base {
   card: string
   oldDate: string
   cycleDays: number | null
+  /** why the proposed date is what it is (domain/renewal) */
+  reason: ProposalReason
   value: string
   error: ErrorKey | null
 }
 
-export function RenewedPage({ t, locale, path, card, oldDate, cycleDays, value, error }: RenewedProps) {
+function renewedIntro(t: PageMessages, card: string, cycleDays: number | null, reason: ProposalReason): string {
+  if (!cycleDays || reason === 'noCycle') return fill(t.renewedNoCycle, { card })
+  return fill(reason === 'autoRenewed' ? t.renewedAutoIntro : t.renewedIntro, { card, days: cycleDays })
+}
+
+export function RenewedPage({ t, locale, path, card, oldDate, cycleDays, reason, value, error }: RenewedProps) {
   return (
     <Layout t={t} locale={locale} title={t.renewedTitle} switchPath={path}>
       <h1>{t.renewedTitle}</h1>
@@ -86,7 +94,7 @@ export function RenewedPage({ t, locale, path, card, oldDate, cycleDays, value, 
           <p>{t.formHasErrors}</p>
         </div>
       ) : null}
-      <p>{cycleDays ? fill(t.renewedIntro, { card, days: cycleDays }) : fill(t.renewedNoCycle, { card })}</p>
+      <p>{renewedIntro(t, card, cycleDays, reason)}</p>
       <p class="meta">{fill(t.renewedOld, { date: oldDate })}</p>
       {/* The server checks the date and answers in the page's language. */}
       <form method="post" action={path} novalidate>

@@ -56,6 +56,7 @@ export async function insertCard(subscriberId: string, c: CardFixture = {}): Pro
     cycleDays: c.cycleDays === undefined ? 180 : c.cycleDays,
     leadDays: c.leadDays ?? [14, 7, 1],
     autoRenew: c.autoRenew ?? false,
+    renewalFeeCents: c.renewalFeeCents ?? null,
     balanceCheck: c.balanceCheck ?? 'none',
     activeFrom: c.activeFrom === undefined ? 0 : c.activeFrom,
     nextDueAt: c.nextDueAt === undefined ? null : c.nextDueAt,
@@ -64,8 +65,8 @@ export async function insertCard(subscriberId: string, c: CardFixture = {}): Pro
   }
   await env.DB.prepare(
     `INSERT INTO cards (id, subscriber_id, status, label, carrier, expires_on, cycle_days, lead_days, auto_renew,
-       balance_check, active_from, next_due_at, created_at, updated_at)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)`,
+       balance_check, active_from, next_due_at, created_at, updated_at, renewal_fee_cents)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)`,
   )
     .bind(
       row.id,
@@ -82,6 +83,7 @@ export async function insertCard(subscriberId: string, c: CardFixture = {}): Pro
       row.nextDueAt,
       row.createdAt,
       row.updatedAt,
+      row.renewalFeeCents,
     )
     .run()
   return row

@@ -1,4 +1,4 @@
-// "I've renewed": GET suggests old expiry + cycle and changes nothing; POST saves and reschedules; a link
+// "I've renewed": GET suggests max(old expiry, today + cycle) and changes nothing; POST saves and reschedules; a link
 // used again, or sent for an earlier expiry, changes nothing and points to the manage page.
 import { beforeEach, describe, expect, it } from 'vitest'
 import { addDays } from '../../src/domain/zoned-time'
@@ -13,7 +13,7 @@ beforeEach(async () => {
 })
 
 describe('renewed', () => {
-  it('GET shows the old expiry plus the cycle in an editable date field, and changes nothing', async () => {
+  it('GET proposes today + cycle (carriers count from the top-up day) in an editable field, and changes nothing', async () => {
     const s = await insertSubscriber({ locale: 'en' })
     const expires = hkDate(5)
     const card = await insertCard(s.id, { expiresOn: expires, cycleDays: 90, label: '<b>x</b>' })
@@ -23,9 +23,26 @@ describe('renewed', () => {
     expect(res.status).toBe(200)
     const html = await res.text()
     expect(html).toContain(`name="expires_on"`)
-    expect(html).toContain(`value="${addDays(expires, 90)}"`)
+    expect(html).toContain(`value="${hkDate(90)}"`)
+    expect(html).toContain('without adding the days you had left')
     expect(html).toContain('&lt;b&gt;x&lt;/b&gt;')
     expect(await snapshot()).toBe(before)
+  })
+
+  it('GET keeps the old expiry when a top-up today would not reach past it (no stacking)', async () => {
+    const s = await insertSubscriber({ locale: 'zh-Hant' })
+    const card = await insertCard(s.id, { expiresOn: hkDate(100), cycleDays: 30 })
+    const html = await (await get(`/renewed/${await renewedToken(card)}`)).text()
+    expect(html).toContain(`value="${hkDate(100)}"`)
+    expect(html).toContain('不會加上原本剩餘的日數')
+  })
+
+  it('GET for a plan that renews itself proposes the date the scheduler rolled to, to confirm or correct', async () => {
+    const s = await insertSubscriber({ locale: 'zh-Hans' })
+    const card = await insertCard(s.id, { expiresOn: hkDate(29), cycleDays: 30, autoRenew: true })
+    const html = await (await get(`/renewed/${await renewedToken(card)}`)).text()
+    expect(html).toContain(`value="${hkDate(29)}"`)
+    expect(html).toContain('自动续费')
   })
 
   it('POST applies the new expiry, restarts reminders from now', async () => {
@@ -144,7 +161,8 @@ describe('renewed', () => {
     const fresh = await renewedToken({ id: card.id, expiresOn: second })
     const page = await get(`/renewed/${fresh}`)
     expect(page.status).toBe(200)
-    expect(await page.text()).toContain(`value="${addDays(second, 30)}"`)
+    // Topped up again today: today + 30 is still before the saved date, so the saved date stays.
+    expect(await page.text()).toContain(`value="${second}"`)
     const third = addDays(second, 30)
     expect((await post(`/renewed/${fresh}`, { expires_on: third })).status).toBe(200)
     expect((await row<{ expires_on: string }>('SELECT expires_on FROM cards WHERE id = ?1', card.id))?.expires_on).toBe(

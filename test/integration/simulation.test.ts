@@ -17,8 +17,9 @@ const SEND_HOUR = 9
 
 /**
  * What the rules call for, enumerated directly from the contract (no catch-up happens with
- * hourly runs): every lead day of every expiry, the expired notice when auto-renewal is off,
- * and a balance check each month, between `from` and `until`.
+ * hourly runs): every lead day of every expiry, the expired notice and its E+1 follow-up when
+ * auto-renewal is off, "did it renew?" on E+1 when it is on, and a balance check each month,
+ * between `from` and `until`.
  */
 function oracle(card: Omit<ScheduleInput, 'activeFrom'>, tz: string, from: number, until: number): Map<string, number> {
   const out = new Map<string, number>()
@@ -31,10 +32,15 @@ function oracle(card: Omit<ScheduleInput, 'activeFrom'>, tz: string, from: numbe
       if (lead === 0 && !card.autoRenew) continue
       add(`r:${card.id}:${e}:${lead}`, zonedInstant(addDays(e, -lead), SEND_HOUR, tz))
     }
+    const dayAfter = zonedInstant(addDays(e, 1), SEND_HOUR, tz)
     if (!card.autoRenew) {
       add(`x:${card.id}:${e}`, zonedInstant(e, SEND_HOUR, tz))
+      // Nobody renews or edits in this simulation, so the follow-up always follows the notice.
+      if (zonedInstant(e, SEND_HOUR, tz) >= from) add(`f:${card.id}:${e}`, dayAfter)
       break
     }
+    // "Did it renew?" the day after each expiry.
+    add(`a:${card.id}:${e}`, dayAfter)
     if (!card.cycleDays || zonedInstant(addDays(e, -60), 0, tz) > until) break
     e = addDays(e, card.cycleDays)
   }

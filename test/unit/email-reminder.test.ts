@@ -15,8 +15,9 @@ const item = (over: Partial<ReminderItem> = {}, card: Partial<ReminderItem['card
   card: { label: 'CMHK 中港卡', carrier: 'cmhk', expiresOn: '2026-12-03', autoRenew: false, cycleDays: 180, ...card },
 })
 
-const email = (locale: Locale, items: ReminderItem[] = [item()]): ReminderEmailData => ({
+const email = (locale: Locale, items: ReminderItem[] = [item()], today = '2026-11-26'): ReminderEmailData => ({
   locale,
+  today,
   items,
   links: {
     manage: 'https://simkeep.test/manage/tok-manage',
@@ -120,61 +121,136 @@ describe('renderReminder body', () => {
     expect(text).toContain('14 days left')
   })
 
-  it('switches the auto-renewal tip with autoRenew', () => {
-    const off = renderReminder(email('en', [item({}, { autoRenew: false })])).text
-    const on = renderReminder(email('en', [item({}, { autoRenew: true })])).text
-    expect(off).toContain('switch on auto-renewal')
-    expect(off).not.toContain('saved payment method')
-    expect(on).toContain('saved payment method')
-    expect(on).not.toContain('switch on auto-renewal')
-    expect(renderReminder(email('zh-Hant', [item({}, { autoRenew: false })])).text).toContain('開啟自動續期')
-    expect(renderReminder(email('zh-Hans', [item({}, { autoRenew: true })])).text).toContain('支付方式')
+  it('auto-renewal on: the reminder is a balance check naming the fee (or the plan’s fee), with no “I’ve renewed”', () => {
+    const fee = renderReminder(email('en', [item({}, { autoRenew: true, renewalFeeCents: 4800 })]))
+    expect(fee.subject).toBe('CMHK 中港卡: keep HK$48 on the card before 3 Dec')
+    expect(fee.text).toContain('Keep at least HK$48 on the card before Thu 3 Dec')
+    expect(fee.text).toContain('The plan renews in 7 days')
+    const none = renderReminder(email('en', [item({}, { autoRenew: true })]))
+    expect(none.text).toContain('Keep at least the plan’s fee on the card')
+    for (const part of [fee.html, fee.text, none.text]) {
+      expect(part).not.toContain('I’ve renewed')
+      expect(part).not.toContain('payment method')
+    }
+    const cents = renderReminder(email('zh-Hant', [item({}, { autoRenew: true, renewalFeeCents: 4850 })]))
+    expect(cents.text).toContain('最少有 HK$48.50')
+    expect(renderReminder(email('zh-Hans', [item({}, { autoRenew: true })])).text).toContain('够扣套餐费')
   })
 
-  it('gives the four renewal channels with their safety advice, and how to check the balance', () => {
-    const { text } = renderReminder(email('en'))
-    for (const words of [
-      'Carrier website',
-      'bookmark',
-      'Carrier app',
-      'password',
-      'Carrier shop',
-      'ID',
-      'opening hours',
-    ]) {
-      expect(text).toContain(words)
-    }
-    expect(text).toContain('WeChat Pay / Alipay')
-    expect(text).toContain('fees')
-    expect(text).toContain('3 working days')
-    expect(text).toContain('hotline')
-    expect(text).toContain('receipt')
-    expect(text).toContain('24 hours')
-    expect(text).toContain('mainland number')
-    const zh = renderReminder(email('zh-Hant')).text
-    for (const words of ['官方網站', 'App', '門市', '微信支付', '支付寶', '3 個工作天', '餘額'])
+  it('says what to do this time first: deadline, last safe day, the carrier’s channels, its address as text; tips after', () => {
+    const { html, text } = renderReminder(email('en', [item({}, { expiresOn: '2026-12-29' })], '2026-12-22'))
+    const order = [
+      'What to do this time',
+      'Top up by Tue 29 Dec',
+      'by Thu 24 Dec at the latest',
+      'HK$50 or more gives 180 days',
+      'MyLink app or website',
+      'PPS: up to 2 working days',
+      'Official site, type it yourself: www.hk.chinamobile.com',
+      'https://simkeep.test/renewed/tok-renewed-1',
+      'Good to know',
+      'receipt',
+    ]
+    const at = order.map((words) => text.indexOf(words))
+    expect(at.every((i) => i >= 0)).toBe(true)
+    expect([...at].sort((a, b) => a - b)).toEqual(at)
+    // The address is text to type, never a link.
+    expect(html).toContain('www.hk.chinamobile.com')
+    expect(html).not.toMatch(/href="[^"]*chinamobile/)
+    // The tips are general and short: no four-channel essay.
+    expect(text.split('Good to know')[1]?.split('-----')[0]?.match(/\n- /g)).toHaveLength(3)
+    const zh = renderReminder(email('zh-Hant', [item({}, { expiresOn: '2026-12-29' })], '2026-12-22')).text
+    for (const words of ['今次要做的事', '最遲在12月29日週二增值', '最遲12月24日週四辦理', '繳費靈', '官方網站'])
       expect(zh).toContain(words)
-    const hans = renderReminder(email('zh-Hans')).text
-    for (const words of ['官网', '营业厅', '支付宝', '3 个工作日', '余额']) expect(hans).toContain(words)
+    const hans = renderReminder(email('zh-Hans', [item({}, { expiresOn: '2026-12-29' })], '2026-12-22')).text
+    for (const words of ['这次要做的事', '最晚在12月29日周二充值', '最晚12月24日周四办理', '实名登记', '微信支付香港'])
+      expect(hans).toContain(words)
+  })
+
+  it('when the last safe day has passed, says so and names only the channels that credit at once', () => {
+    // Sun 27 Dec 2026 for Tue 29 Dec: the last safe day was Thu 24 Dec (25 and 26 Dec are holidays).
+    const { text } = renderReminder(email('en', [item({ daysLeft: 2 }, { expiresOn: '2026-12-29' })], '2026-12-27'))
+    expect(text).toContain('Too late for PPS, bank or ATM (the last safe day was Thu 24 Dec)')
+    expect(text).toContain('MyLink app or website')
+    expect(text).not.toContain('PPS: up to 2 working days')
+    const csl = renderReminder(
+      email('zh-Hant', [item({ daysLeft: 2 }, { carrier: 'csl', expiresOn: '2026-12-29' })], '2026-12-27'),
+    ).text
+    expect(csl).toContain('已經來不及（最後安全日是12月24日週四）')
+    expect(csl).not.toContain('商戶編號 9121')
+    // With time left the same csl card gets its PPS and ATM codes.
+    const early = renderReminder(
+      email('en', [item({}, { carrier: 'csl', expiresOn: '2026-12-29' })], '2026-12-22'),
+    ).text
+    expect(early).toContain('PPS (merchant code 9121, from HK$50): up to 2 working days')
+  })
+
+  it('adds the real-name tip for one-card-two-numbers carriers and an unknown carrier, not for others', () => {
+    const tip = 'Real-name registration done?'
+    expect(renderReminder(email('en', [item({}, { carrier: 'cmhk' })])).text).toContain(tip)
+    expect(renderReminder(email('en', [item({}, { carrier: 'cuhk' })])).text).toContain(tip)
+    expect(renderReminder(email('en', [item({}, { carrier: null })])).text).toContain(tip)
+    expect(renderReminder(email('en', [item({}, { carrier: 'other' })])).text).toContain(tip)
+    expect(renderReminder(email('en', [item({}, { carrier: 'csl' })])).text).not.toContain(tip)
+    expect(renderReminder(email('zh-Hans', [item({}, { carrier: null })])).text).toContain('内地实名登记')
+  })
+
+  it('the E+1 follow-up asks whether the card was renewed, with the carrier’s hotline and no grace promised', () => {
+    const f = renderReminder(email('en', [item({ kind: 'followup', daysLeft: -1 })], '2026-12-04'))
+    expect(f.subject).toBe('CMHK 中港卡: did you renew? It expired on 3 Dec')
+    expect(f.text).toContain('Tap “I’ve renewed”')
+    expect(f.text).toContain('Not yet? Contact China Mobile Hong Kong at once')
+    expect(f.text).toContain('Hotline: 2945\u00a08888.')
+    expect(f.html).toContain('tok-renewed-1')
+    expect(f.text).not.toMatch(/grace period of|you (still )?have \d+ days/i)
+    expect(renderReminder(email('zh-Hant', [item({ kind: 'followup', daysLeft: -1 })])).subject).toBe(
+      'CMHK 中港卡：已於12月3日到期，續期了嗎？',
+    )
+  })
+
+  it('"did it renew?" names the renewal day, the fee and the date it rolled to, with a confirm-or-correct button', () => {
+    const card = {
+      autoRenew: true,
+      renewalFeeCents: 4800,
+      expiresOn: '2026-12-03',
+      rolledTo: '2027-01-02',
+      cycleDays: 30,
+    }
+    const r = renderReminder(email('en', [item({ kind: 'renew_check', daysLeft: -1 }, card)], '2026-12-04'))
+    expect(r.subject).toBe('CMHK 中港卡: did the plan renew on 3 Dec?')
+    expect(r.text).toContain('due to renew on Thu 3 Dec by taking HK$48 from the balance')
+    expect(r.text).toContain('We now count to Sat 2 Jan')
+    expect(r.text).toContain('Confirm or correct the date:\nhttps://simkeep.test/renewed/tok-renewed-1')
+    expect(r.text).not.toContain('Valid until')
+    const hans = renderReminder(
+      email('zh-Hans', [
+        item({ kind: 'renew_check', daysLeft: -1 }, { ...card, rolledTo: null, renewalFeeCents: null }),
+      ]),
+    )
+    expect(hans.subject).toBe('CMHK 中港卡：12月3日自动续费成功了吗？')
+    expect(hans.text).toContain('请告诉我们新的到期日')
   })
 
   it('tells an expired card to act today and contact the carrier, promising no grace period', () => {
     for (const locale of ['en', 'zh-Hant', 'zh-Hans'] as const) {
       const { html, text } = renderReminder(email(locale, [item({ kind: 'expired', daysLeft: 0 })]))
       expect(text).toMatch(/today|今日|今天/)
-      expect(text).toMatch(/contact your carrier|聯絡電訊商|联系运营商/)
-      expect(html).toMatch(/contact your carrier|聯絡電訊商|联系运营商/)
+      expect(text).toMatch(/contact China Mobile Hong Kong|聯絡中國移動香港|联系中国移动香港/)
+      expect(html).toMatch(/contact China Mobile Hong Kong|聯絡中國移動香港|联系中国移动香港/)
     }
     const en = renderReminder(email('en', [item({ kind: 'expired', daysLeft: 0 })])).text
     expect(en).toContain('Don’t count on a grace period')
     expect(en).not.toMatch(/you (still )?have (a|\d+ days?) grace|within the grace period/i)
+    const unknown = renderReminder(email('en', [item({ kind: 'expired', daysLeft: 0 }, { carrier: null })])).text
+    expect(unknown).toContain('contact your carrier at once')
   })
 
   it('a balance-only email explains how to check the balance and skips renewal channels', () => {
     const { text } = renderReminder(email('en', [item({ kind: 'balance', daysLeft: 60 })]))
     expect(text).toContain('Monthly balance check')
-    expect(text).toContain('customer hotline')
-    expect(text).not.toContain('Four ways to renew')
+    expect(text).toContain('hotline')
+    expect(text).not.toContain('How to top up')
+    expect(text).not.toContain('Good to know')
   })
 
   it('offers "I’ve renewed" only for a card with something to renew', () => {
@@ -225,7 +301,7 @@ describe('renderReminder body', () => {
   it.each([
     ['en', 'ended on 25 November 2026', 'Top up today'],
     ['zh-Hant', '已於2026年11月25日結束', '請今日內'],
-    ['zh-Hans', '已于2026年11月25日结束', '请今天内'],
+    ['zh-Hans', '已于2026年11月25日结束', '请今天在'],
   ] as const)('%s: an expiry notice sent after the date says so instead of "top up today"', (locale, says, not) => {
     const late = renderReminder(email(locale, [item({ kind: 'expired', daysLeft: -8 }, { expiresOn: '2026-11-25' })]))
     for (const part of [late.html, late.text]) {
@@ -242,7 +318,7 @@ describe('renderReminder body', () => {
     expect(html).toContain('<meta name="color-scheme" content="light dark"/>')
     expect(html).not.toMatch(/<img|<script|<link|<style|@font-face|@import|display:\s*flex|display:\s*grid/)
     // the preheader is there for inbox previews, but hidden without display:none (Gmail webmail ignores it)
-    expect(html).toContain('記得及時續期')
+    expect(html).toContain('何時、用甚麼方法、增值多少')
     expect(html).not.toContain('display:none')
   })
 })

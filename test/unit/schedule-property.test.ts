@@ -18,7 +18,11 @@ const ZONES = [
   'America/Santiago',
 ]
 
-/** The contract's rules enumerated directly (hourly runs, so no catch-up ever applies). */
+/**
+ * The contract's rules enumerated directly (hourly runs, so no catch-up ever applies): reminders on
+ * E−L, the expired notice on E and its follow-up on E+1 (auto-renewal off), "did it renew?" on E+1
+ * (auto-renewal on), balance checks on the 1st until the schedule ends.
+ */
 function oracle(c: ScheduleInput, tz: string, hour: number): string[] {
   const out: string[] = []
   const from = c.activeFrom ?? Number.NEGATIVE_INFINITY
@@ -32,11 +36,16 @@ function oracle(c: ScheduleInput, tz: string, hour: number): string[] {
       if (lead === 0 && !c.autoRenew) continue
       add(`r:${c.id}:${e}:${lead}`, zonedInstant(addDays(e, -lead), hour, tz))
     }
+    const dayAfter = zonedInstant(addDays(e, 1), hour, tz)
     if (!c.autoRenew) {
       last = zonedInstant(e, hour, tz)
       add(`x:${c.id}:${e}`, last)
+      // No edit or renewal in these runs, so the follow-up is owed whenever the notice was.
+      if (last >= from) add(`f:${c.id}:${e}`, dayAfter)
       break
     }
+    // "Did it renew?" on the day after each expiry the card rolls past.
+    add(`a:${c.id}:${e}`, dayAfter)
     e = addDays(e, c.cycleDays as number)
   }
   if (c.balanceCheck === 'monthly') {

@@ -1,6 +1,7 @@
 // Scheduling rules at their exact boundaries: SEND_HOUR in far-off zones, DST, month ends,
 // leap day, lead day 0, catch-up, auto-renewal and monthly balance checks.
 import { describe, expect, it } from 'vitest'
+import { stillWanted } from '../../src/domain/renewal'
 import { nextOccurrence, planCard, type ScheduleInput, scheduleFields } from '../../src/domain/schedule'
 
 const at = (iso: string) => Date.parse(iso)
@@ -129,7 +130,7 @@ describe('pre-expiry reminders at SEND_HOUR local on day E−L', () => {
 })
 
 describe('lead day 0 and the expiry', () => {
-  it('auto-renewal on: a day-0 reminder on E at SEND_HOUR, then E rolls at midnight', () => {
+  it('auto-renewal on: a day-0 reminder on E at SEND_HOUR, E passes at midnight, then "did it renew?" on E+1 rolls it', () => {
     const c = card({ expiresOn: '2028-02-29', leadDays: [0], autoRenew: true, cycleDays: 30 })
     const h = { ...c, handledBefore: at('2028-02-29T01:00:00Z') }
     expect(planCard(h, 'Asia/Hong_Kong', 9, at('2028-02-29T00:59:00Z')).due).toEqual([])
@@ -139,11 +140,59 @@ describe('lead day 0 and the expiry', () => {
     expect(iso(on.nextDueAt)).toBe('2028-02-29T16:00:00.000Z')
     const roll = planCard({ ...c, handledBefore: on.nextDueAt }, 'Asia/Hong_Kong', 9, at('2028-02-29T16:00:00Z'))
     expect(roll.due).toEqual([])
-    expect(roll.expiresOn).toBe('2028-03-30')
-    expect(iso(roll.nextDueAt)).toBe('2028-03-30T01:00:00.000Z')
+    // The question is still to come: the old expiry stays stored until the run that asks it.
+    expect(roll.expiresOn).toBe('2028-02-29')
+    // 1 Mar 09:00 HKT: "did it renew?" about 29 Feb, the expiry that just rolled.
+    expect(iso(roll.nextDueAt)).toBe('2028-03-01T01:00:00.000Z')
+    const asked = planCard(
+      { ...c, expiresOn: roll.expiresOn, handledBefore: roll.nextDueAt },
+      'Asia/Hong_Kong',
+      9,
+      at('2028-03-01T01:00:00Z'),
+    )
+    expect(asked.due).toEqual([
+      {
+        key: 'a:c1:2028-02-29',
+        kind: 'renew_check',
+        expiresOn: '2028-02-29',
+        leadDay: null,
+        dueAt: at('2028-03-01T01:00:00Z'),
+      },
+    ])
+    expect(asked.expiresOn).toBe('2028-03-30')
+    expect(iso(asked.nextDueAt)).toBe('2028-03-30T01:00:00.000Z')
+    const later = planCard(
+      { ...c, expiresOn: asked.expiresOn, handledBefore: asked.nextDueAt },
+      'Asia/Hong_Kong',
+      9,
+      at('2028-03-30T01:00:00Z'),
+    )
+    expect(keys(later)).toEqual(['r:c1:2028-03-30:0'])
   })
 
-  it('auto-renewal off: the expired notice replaces the day-0 reminder, then nothing', () => {
+  it('never asks "did it renew?" about an expiry the card never had, even when a balance check falls then', () => {
+    // E − cycle = 28 Feb 2027, so its E+1 question would fall at 1 Mar 00:00, the balance check's instant.
+    const c = card({
+      expiresOn: '2027-05-03',
+      leadDays: [],
+      autoRenew: true,
+      cycleDays: 64,
+      balanceCheck: 'monthly',
+      activeFrom: at('2027-02-01T00:00:00Z'),
+    })
+    const run = planCard({ ...c, handledBefore: at('2027-03-01T00:00:00Z') }, 'UTC', 0, at('2027-03-01T00:00:00Z'))
+    expect(keys(run)).toEqual(['b:c1:2027-03'])
+    expect(run.expiresOn).toBe('2027-05-03')
+  })
+
+  it('"did it renew?" is dropped when the card was edited or renewed after E rolled', () => {
+    const c = card({ expiresOn: '2028-03-30', leadDays: [0], autoRenew: true, cycleDays: 30 })
+    // Edited at 1 Mar 03:00 HKT: scheduleFields replaces next_due_at, so the 09:00 question is gone.
+    const edited = scheduleFields(c, 'Asia/Hong_Kong', 9, at('2028-02-29T19:00:00Z'))
+    expect(iso(edited.nextDueAt)).toBe('2028-03-30T01:00:00.000Z')
+  })
+
+  it('auto-renewal off: the expired notice replaces the day-0 reminder, then the E+1 follow-up, then nothing', () => {
     const c = card({ expiresOn: '2027-01-31', leadDays: [7, 0], autoRenew: false })
     const h = { ...c, handledBefore: at('2027-01-31T01:00:00Z') }
     expect(planCard(h, 'Asia/Hong_Kong', 9, at('2027-01-31T00:59:00Z')).due).toEqual([])
@@ -157,8 +206,26 @@ describe('lead day 0 and the expiry', () => {
         dueAt: at('2027-01-31T01:00:00Z'),
       },
     ])
-    expect(on.nextDueAt).toBeNull()
     expect(on.expiresOn).toBe('2027-01-31')
+    // 1 Feb 09:00 HKT
+    expect(iso(on.nextDueAt)).toBe('2027-02-01T01:00:00.000Z')
+    const follow = planCard({ ...c, handledBefore: on.nextDueAt }, 'Asia/Hong_Kong', 9, at('2027-02-01T01:00:00Z'))
+    expect(keys(follow)).toEqual(['f:c1:2027-01-31'])
+    expect(follow.due[0]?.kind).toBe('followup')
+    expect(follow.nextDueAt).toBeNull()
+  })
+
+  it('auto-renewal off: no follow-up when the card was edited after the expired notice', () => {
+    // Edited on E at 15:00 HKT, after the 09:00 notice, keeping the date.
+    const c = card({ expiresOn: '2027-01-31', leadDays: [7], activeFrom: at('2027-01-31T07:00:00Z') })
+    const p = planCard(c, 'Asia/Hong_Kong', 9, at('2027-01-31T07:00:00Z'))
+    expect(p.due).toEqual([])
+    expect(p.nextDueAt).toBeNull()
+    // Edited before the notice: both still go out.
+    const early = card({ expiresOn: '2027-01-31', leadDays: [7], activeFrom: at('2027-01-30T07:00:00Z') })
+    expect(iso(planCard(early, 'Asia/Hong_Kong', 9, at('2027-01-31T01:00:00Z')).nextDueAt)).toBe(
+      '2027-02-01T01:00:00.000Z',
+    )
   })
 
   it('auto-renewal off without lead days still sends the expired notice', () => {
@@ -166,7 +233,7 @@ describe('lead day 0 and the expiry', () => {
     expect(iso(planCard(c, 'Asia/Hong_Kong', 9, at('2027-01-01T00:00:00Z')).nextDueAt)).toBe('2027-01-31T01:00:00.000Z')
   })
 
-  it('auto-renewal on without a cycle: reminders for E, then nothing (no expired notice)', () => {
+  it('auto-renewal on without a cycle: reminders for E, "did it renew?" on E+1, then nothing (no expired notice)', () => {
     const c = card({ leadDays: [1], autoRenew: true, cycleDays: null })
     const p = planCard(
       { ...c, handledBefore: at('2027-01-30T01:00:00Z') },
@@ -175,7 +242,11 @@ describe('lead day 0 and the expiry', () => {
       at('2027-01-30T01:00:00Z'),
     )
     expect(keys(p)).toEqual(['r:c1:2027-01-31:1'])
-    expect(p.nextDueAt).toBeNull()
+    expect(iso(p.nextDueAt)).toBe('2027-02-01T01:00:00.000Z')
+    const asked = planCard({ ...c, handledBefore: p.nextDueAt }, 'Asia/Hong_Kong', 9, at('2027-02-01T01:00:00Z'))
+    expect(keys(asked)).toEqual(['a:c1:2027-01-31'])
+    expect(asked.expiresOn).toBe('2027-01-31')
+    expect(asked.nextDueAt).toBeNull()
   })
 })
 
@@ -187,13 +258,19 @@ describe('catch-up after missed runs', () => {
     expect(p.skipped.map((o) => o.key)).toEqual(['r:c1:2027-01-31:14', 'r:c1:2027-01-31:7'])
   })
 
-  it('the expired notice outranks every reminder, even days late', () => {
+  it('after expiry, days late, only the follow-up goes out (it outranks the notice and every reminder)', () => {
     const p = planCard(card(), 'Asia/Hong_Kong', 9, at('2027-02-05T05:00:00Z'))
+    expect(keys(p)).toEqual(['f:c1:2027-01-31'])
+    expect(p.skipped).toHaveLength(4)
+  })
+
+  it('on the expiry day, late, the expired notice outranks every reminder', () => {
+    const p = planCard(card(), 'Asia/Hong_Kong', 9, at('2027-01-31T10:00:00Z'))
     expect(keys(p)).toEqual(['x:c1:2027-01-31'])
     expect(p.skipped).toHaveLength(3)
   })
 
-  it('after a long outage with auto-renewal, rolls several cycles and drops the old reminders', () => {
+  it('after a long outage with auto-renewal, rolls several cycles, drops the old reminders, asks "did it renew?" late', () => {
     const c = card({ expiresOn: '2027-01-31', leadDays: [3], autoRenew: true, cycleDays: 30 })
     // Down from 20 Jan to 20 Mar: E rolls 31 Jan → 2 Mar → 1 Apr; 29 Mar is the next reminder.
     const p = planCard(
@@ -203,7 +280,8 @@ describe('catch-up after missed runs', () => {
       at('2027-03-20T00:00:00Z'),
     )
     expect(p.expiresOn).toBe('2027-04-01')
-    expect(p.due).toEqual([])
+    // The question is about the last expiry passed (2 Mar): it asks the subscriber to check today's date.
+    expect(keys(p)).toEqual(['a:c1:2027-03-02'])
     expect(iso(p.nextDueAt)).toBe('2027-03-29T01:00:00.000Z')
   })
 
@@ -265,7 +343,7 @@ describe('monthly balance check', () => {
     expect(keys(p)).toEqual(['b:c1:2027-04'])
   })
 
-  it('stops after the expired notice when auto-renewal is off ("then nothing")', () => {
+  it('stops after the expired notice and its follow-up when auto-renewal is off ("then nothing")', () => {
     const off = card({ expiresOn: '2027-03-01', leadDays: [], autoRenew: false, balanceCheck: 'monthly' })
     // 1 Mar is both a balance day and E: both go out, then nothing more.
     const p = planCard(
@@ -275,8 +353,9 @@ describe('monthly balance check', () => {
       at('2027-03-01T01:00:00Z'),
     )
     expect(keys(p)).toEqual(['x:c1:2027-03-01', 'b:c1:2027-03'])
-    expect(p.nextDueAt).toBeNull()
-    expect(nextOccurrence(off, 'Asia/Hong_Kong', 9, at('2027-03-02T00:00:00Z'))).toBeNull()
+    expect(iso(p.nextDueAt)).toBe('2027-03-02T01:00:00.000Z')
+    expect(nextOccurrence(off, 'Asia/Hong_Kong', 9, at('2027-03-02T00:00:00Z'))?.key).toBe('f:c1:2027-03-01')
+    expect(nextOccurrence(off, 'Asia/Hong_Kong', 9, at('2027-03-02T02:00:00Z'))).toBeNull()
     const later = planCard(
       { ...off, handledBefore: at('2027-04-01T01:00:00Z') },
       'Asia/Hong_Kong',
@@ -294,7 +373,8 @@ describe('monthly balance check', () => {
       9,
       at('2027-04-01T01:00:00Z'),
     )
-    expect(keys(p)).toEqual(['b:c1:2027-04'])
+    // E rolled at midnight from 31 Mar: "did it renew?" falls on the same morning.
+    expect(keys(p)).toEqual(['a:c1:2027-03-31', 'b:c1:2027-04'])
   })
 
   it('goes in the same plan as a reminder due at the same time, the reminder first', () => {
@@ -321,7 +401,7 @@ describe('nextOccurrence and scheduleFields', () => {
   })
 
   it('is null when nothing more will be sent', () => {
-    expect(nextOccurrence(card(), 'Asia/Hong_Kong', 9, at('2027-02-01T00:00:00Z'))).toBeNull()
+    expect(nextOccurrence(card(), 'Asia/Hong_Kong', 9, at('2027-02-01T02:00:00Z'))).toBeNull()
   })
 
   it('scheduleFields starts reminders from now', () => {
@@ -363,32 +443,61 @@ describe('an hourly cron driven by planCard alone', () => {
       'r:c1:2027-01-10:14',
       'b:c1:2027-01',
       'r:c1:2027-01-10:1',
+      'a:c1:2027-01-10',
       'b:c1:2027-02',
       'b:c1:2027-03',
       'r:c1:2027-04-10:14',
       'b:c1:2027-04',
       'r:c1:2027-04-10:1',
+      'a:c1:2027-04-10',
       'b:c1:2027-05',
       'b:c1:2027-06',
       'r:c1:2027-07-09:14',
       'b:c1:2027-07',
       'r:c1:2027-07-09:1',
+      'a:c1:2027-07-09',
       'b:c1:2027-08',
       'b:c1:2027-09',
       'r:c1:2027-10-07:14',
       'b:c1:2027-10',
       'r:c1:2027-10-07:1',
+      'a:c1:2027-10-07',
       'b:c1:2027-11',
       'b:c1:2027-12',
       'r:c1:2028-01-05:14',
       'b:c1:2028-01',
       'r:c1:2028-01-05:1',
+      'a:c1:2028-01-05',
     ])
   })
 
-  it('auto-renewal off: each reminder once, the expired notice once, then silence', () => {
+  it('auto-renewal off: each reminder once, the expired notice and its follow-up once, then silence', () => {
     const c = card({ expiresOn: '2027-03-01', leadDays: [30, 7, 1, 0] })
     const sent = simulate(c, 'Europe/London', at('2027-01-01T00:00:00Z'), 400 * 24)
-    expect(sent).toEqual(['r:c1:2027-03-01:30', 'r:c1:2027-03-01:7', 'r:c1:2027-03-01:1', 'x:c1:2027-03-01'])
+    expect(sent).toEqual([
+      'r:c1:2027-03-01:30',
+      'r:c1:2027-03-01:7',
+      'r:c1:2027-03-01:1',
+      'x:c1:2027-03-01',
+      'f:c1:2027-03-01',
+    ])
+  })
+})
+
+describe('stillWanted: a queued email checked against the card just before sending', () => {
+  const c = { expiresOn: '2027-03-02', cycleDays: 30, autoRenew: true }
+  it('"did it renew?" fits while the card is at the expiry it rolled to, and not after a renewal or edit', () => {
+    expect(stillWanted({ kind: 'renew_check', expiresOn: '2027-01-31' }, c)).toBe(true)
+    expect(stillWanted({ kind: 'renew_check', expiresOn: '2027-01-31' }, { ...c, expiresOn: '2027-03-05' })).toBe(false)
+    expect(stillWanted({ kind: 'renew_check', expiresOn: '2027-01-31' }, { ...c, autoRenew: false })).toBe(false)
+    // Without a cycle E does not roll: the question is about the stored date itself.
+    expect(
+      stillWanted({ kind: 'renew_check', expiresOn: '2027-01-31' }, { ...c, expiresOn: '2027-01-31', cycleDays: null }),
+    ).toBe(true)
+  })
+  it('other kinds fit only their own expiry; balance checks always', () => {
+    expect(stillWanted({ kind: 'followup', expiresOn: '2027-03-02' }, c)).toBe(true)
+    expect(stillWanted({ kind: 'expired', expiresOn: '2027-01-31' }, c)).toBe(false)
+    expect(stillWanted({ kind: 'balance', expiresOn: null }, c)).toBe(true)
   })
 })

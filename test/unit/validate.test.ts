@@ -6,11 +6,13 @@ import {
   checkExpiry,
   checkLabel,
   DEFAULT_LEAD_DAYS,
+  feeCents,
   maxExpiry,
   rawForm,
   validateCardForm,
   validateSubscription,
 } from '../../src/domain/validate'
+import { rawFromCard } from '../../src/views/form-values'
 
 // 2026-11-20 10:00 in Hong Kong.
 const NOW = Date.UTC(2026, 10, 20, 2, 0)
@@ -23,6 +25,7 @@ const good = {
   cycle_days: '90',
   lead_days: ['1', '14', '7', '7'],
   auto_renew: 'on',
+  renewal_fee: 'HK$48.5',
   balance_check: 'monthly',
   locale: 'zh-Hans',
   timezone: 'Asia/Shanghai',
@@ -44,6 +47,7 @@ describe('validateSubscription', () => {
         cycleDays: 90,
         leadDays: [14, 7, 1],
         autoRenew: true,
+        renewalFeeCents: 4850,
         balanceCheck: 'monthly',
       },
     })
@@ -149,5 +153,53 @@ describe('pieces', () => {
     const raw = rawForm({ email: new File(['x'], 'x.txt'), lead_days: ['', '3', ''] }, { locale: 'en' })
     expect(raw.email).toBe('')
     expect(raw.lead_days).toEqual(['3'])
+  })
+})
+
+describe('renewal_fee', () => {
+  const fee = (renewal_fee: string, autoRenew = true) => {
+    const { auto_renew: _, ...rest } = good
+    const body = autoRenew ? { ...good, renewal_fee } : { ...rest, renewal_fee }
+    return validateSubscription(rawForm(body, { locale: 'en' }), NOW)
+  }
+
+  it.each([
+    ['48', 4800],
+    ['48.5', 4850],
+    ['48.50', 4850],
+    ['0', 0],
+    ['9999.99', 999_999],
+    ['HK$ 1,288', 128_800],
+    ['$30', 3000],
+  ])('reads %j as %d cents', (text, cents) => {
+    expect(feeCents(text)).toBe(cents)
+    const r = fee(text)
+    expect(r.ok && r.value.settings.renewalFeeCents).toBe(cents)
+  })
+
+  it.each(['-1', '10000', '48.555', 'abc', '4 8', '1e3', '.5', '48.'])(
+    'rejects %j next to the field, keeping it',
+    (text) => {
+      const r = fee(text)
+      expect(r.ok).toBe(false)
+      if (r.ok) return
+      expect(r.errors).toEqual({ renewal_fee: 'feeInvalid' })
+      expect(r.raw.renewal_fee).toBe(text)
+    },
+  )
+
+  it('is optional, and kept only with auto-renewal (a stray value is then ignored, even a bad one)', () => {
+    const none = fee('')
+    expect(none.ok && none.value.settings.renewalFeeCents).toBeNull()
+    const off = fee('abc', false)
+    expect(off.ok && off.value.settings).toMatchObject({ autoRenew: false, renewalFeeCents: null })
+  })
+
+  it('fills an edit form with the stored fee, and cards stored before it with nothing', () => {
+    const r = fee('48.5')
+    if (!r.ok) throw new Error('expected a valid form')
+    expect(rawFromCard(r.value.settings, 'en', 'Asia/Hong_Kong').renewal_fee).toBe('48.50')
+    const { renewalFeeCents: _, ...old } = r.value.settings
+    expect(rawFromCard(old, 'en', 'Asia/Hong_Kong').renewal_fee).toBe('')
   })
 })

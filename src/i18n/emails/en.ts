@@ -51,6 +51,10 @@ export const en = {
       today: (label: string, date: string) => `${label}: expires today (${date})`,
       past: (label: string, date: string) => `${label}: expired on ${date}`,
       expired: (label: string, date: string) => `${label}: expires today (${date}), renew now`,
+      keepFee: (label: string, amount: string, date: string) => `${label}: keep ${amount} on the card before ${date}`,
+      keepPlanFee: (label: string, date: string) => `${label}: keep the plan’s fee on the card before ${date}`,
+      followup: (label: string, date: string) => `${label}: did you renew? It expired on ${date}`,
+      renewCheck: (label: string, date: string) => `${label}: did the plan renew on ${date}?`,
       balance: (label: string) => `${label}: time to check your balance`,
       balanceMany: (count: number) => `Time to check the balance of your ${count} SIM cards`,
       more: (subject: string, count: number) => `${subject} and ${count} more`,
@@ -59,10 +63,20 @@ export const en = {
       daysLeft: (days: number) => (days === 1 ? '1 day left' : `${days} days left`),
       today: 'Expires today',
       past: 'Validity has ended',
+      renewsIn: (days: number) =>
+        days === 0
+          ? 'The plan renews today'
+          : days === 1
+            ? 'The plan renews tomorrow'
+            : `The plan renews in ${days} days`,
+      renewCheck: 'Renewal day has passed',
       balance: 'Monthly balance check',
     },
     preheader: {
-      renew: 'Renew in time, and safely: the ways to do it are inside.',
+      renew: 'By when, how, and with how much: all in here.',
+      keepFee: 'The plan takes its fee from the balance: keep enough on the card.',
+      followup: 'If you haven’t topped up yet, contact your carrier now.',
+      renewCheck: 'Check the new expiry in your carrier’s app or SMS.',
       balance: 'A quick monthly check so your balance doesn’t run out mid-trip.',
     },
     heading: {
@@ -70,44 +84,91 @@ export const en = {
       tomorrow: 'Your SIM expires tomorrow',
       today: 'Your SIM expires today',
       past: 'Your SIM’s validity has ended',
+      keepFee: 'Keep enough on the card for its renewal',
+      followup: 'Did you renew in time?',
+      renewCheck: 'Did your plan renew?',
       balance: 'Time to check your balance',
     },
-    expiredNotice:
-      'Top up today on your carrier’s website or app, or with an e-wallet: bank and PPS top-ups are too slow now. If the card has already lapsed, contact your carrier straight away. Don’t count on a grace period: on some cards the number and balance are lost at expiry.',
+    todoHeading: 'What to do this time',
+    todo: {
+      topUpBy: (date: string) => `Top up by ${date}.`,
+      topUpToday:
+        'Top up today, by card or e-wallet in the carrier’s app or on its website: PPS, bank and ATM top-ups are too slow now.',
+      keepFee: (amount: string, date: string) =>
+        `Keep at least ${amount} on the card before ${date}: the plan takes its fee from the balance that day and lapses if the balance is short.`,
+      keepPlanFee: (date: string) =>
+        `Keep at least the plan’s fee on the card before ${date}: the plan takes it from the balance that day and lapses if the balance is short.`,
+      slowBy: (date: string) => `By PPS, bank or ATM: by ${date} at the latest (it can take 2 working days).`,
+      slowPast: (date: string) =>
+        `Too late for PPS, bank or ATM (the last safe day was ${date}): use a way that credits at once.`,
+      validity: (carrier: string, tiers: string) => `On some ${carrier} cards, ${tiers}, counted from the top-up day.`,
+      tier: (amount: string, days: number) => `${amount} or more gives ${days} days`,
+      lapsed: (carrier: string) =>
+        `If the card has already stopped working, contact ${carrier} at once. Don’t count on a grace period: on some cards the number and balance are lost at expiry.`,
+      grace: (carrier: string, days: number) =>
+        `${carrier} says a top-up within ${days} days after expiry still restores the card, but the balance is lost.`,
+      hotline: (number: string) => `Hotline: ${number}.`,
+      followupDone: 'Topped up in time? Tap “I’ve renewed” and enter the new expiry from the carrier’s app or SMS.',
+      followupNot: (carrier: string) =>
+        `Not yet? Contact ${carrier} at once: the number may already be lost, and a card can be re-registered or replaced only within its validity.`,
+      renewCheckAsk: (date: string, amount: string) =>
+        `The plan was due to renew on ${date} by taking ${amount} from the balance. Check the new expiry in the carrier’s app or SMS.`,
+      renewCheckAskPlanFee: (date: string) =>
+        `The plan was due to renew on ${date} by taking its fee from the balance. Check the new expiry in the carrier’s app or SMS.`,
+      renewCheckRolled: (date: string) =>
+        `We now count to ${date}. If that’s right, there’s nothing to do. Another date, or did the plan lapse? Correct it here.`,
+      renewCheckUnknown: 'Tell us the new expiry, so your reminders carry on.',
+      balanceFee: (amount: string, date: string) =>
+        `The plan renews on ${date}: keep at least ${amount} on the card for it.`,
+      realName:
+        'Real-name registration done? An unregistered card is cut off and can be reactivated only within its validity. A mainland number on it needs mainland registration too, and may have its own fee or pass.',
+    },
+    theCarrier: 'your carrier',
+    channelsHeading: (carrier: string) => `How to top up a ${carrier} card`,
+    channelsGeneral: 'Ways to top up',
+    channel: {
+      online: (app: string, payments: string) => `${app} app or website, by ${payments}`,
+      onlineGeneral: (payments: string) => `The carrier’s app or website, by ${payments}`,
+      anyPayment: 'card or e-wallet',
+      voucher: 'Top-up voucher, entered by its code',
+      pps: 'PPS',
+      jetco: 'JETCO bank ATM',
+      hsbc: 'HSBC or Hang Seng bill payment',
+      atm: 'Bank ATM',
+      shop: 'The carrier’s shop, with the SIM and your ID',
+      merchantCode: (code: string) => `merchant code ${code}`,
+      billType: (code: string) => `bill type ${code}`,
+      from: (amount: string) => `from ${amount}`,
+      minutes: 'within minutes',
+      usuallyMinutes: 'usually within minutes',
+      slow: 'up to 2 working days',
+    },
+    payments: {
+      credit_card: 'credit card',
+      unionpay: 'UnionPay',
+      alipayhk: 'AlipayHK',
+      wechat_pay: 'WeChat Pay HK',
+      octopus: 'Octopus',
+      payme: 'PayMe',
+    },
+    /** joins list items: "a, b or c" */
+    listComma: ', ',
+    listOr: ' or ',
+    listAnd: ' and ',
+    addressLabel: 'Official site, type it yourself',
     expiredLateNotice: (date: string) =>
       `This card’s validity ended on ${date}. Contact your carrier straight away to ask whether the number can still be kept.`,
     balanceNotice:
-      'A quick look now means no surprises on your next trip. Check it by calling your carrier’s customer hotline, on its official website, or in its app.',
-    autoRenewOff: 'Tip: switch on auto-renewal with your carrier, so a forgotten date never cuts your line.',
-    autoRenewOn: 'Auto-renewal is on: check that the saved payment method hasn’t expired.',
+      'A quick look now means no surprises on your next trip: check it in the carrier’s app, on its website or by its hotline.',
     renewedButton: 'I’ve renewed',
+    confirmDateButton: 'Confirm or correct the date',
     calendarLink: 'Add to calendar',
-    channelsHeading: 'Four ways to renew',
-    channels: {
-      website: {
-        name: 'Carrier website',
-        advice:
-          'Use its top-up or renewal page. Type the address yourself or use a bookmark; never follow links in unexpected messages, as fake sites copy carrier pages.',
-      },
-      app: { name: 'Carrier app', advice: 'Log in and top up anywhere. Keep the app updated and your password safe.' },
-      shop: {
-        name: 'Carrier shop',
-        advice: 'Bring the SIM card and your ID; staff do the rest. Slower but the safest. Check opening hours first.',
-      },
-      wallet: {
-        name: 'WeChat Pay / Alipay',
-        advice: 'Both have a top-up option. Make sure it’s the genuine service and watch for fees.',
-      },
-    },
     tipsHeading: 'Good to know',
     tips: {
-      balance: 'Check your balance by calling your carrier’s customer hotline, on its official website, or in its app.',
-      bank: 'Topping up by bank or PPS? Do it at least 3 working days before expiry: it can take 2 working days to arrive.',
-      minimum: 'On some cards only a top-up above a minimum amount extends validity. Check your card’s minimum.',
-      early: 'On some cards topping up very early adds no extra days.',
-      receipt: 'Check the amount before you pay, and keep the receipt.',
-      arrival: 'Top-ups normally arrive within 24 hours. If yours hasn’t, contact customer service.',
-      dualNumber: 'Two numbers on one card? The mainland number can lapse on its own, so check it too.',
+      early: 'On many cards topping up very early adds no days: validity counts from the top-up day.',
+      receipt:
+        'Check the amount and keep the receipt. Not arrived within 24 hours (2 working days by PPS or bank)? Call the carrier.',
+      phishing: 'Never top up through a link in an unexpected message: fake sites copy carrier pages.',
     },
   },
   footer: {

@@ -37,8 +37,11 @@ export const en = {
   /** the same day inside a sentence's list, e.g. “7 days before and on the expiry day” */
   leadOnTheDayInList: 'on the expiry day',
   leadOtherLabel: 'Another number of days before (0–60)',
-  autoRenewLabel: 'Auto-renewal is already switched on for this card',
-  autoRenewHint: 'We’ll still remind you, to check the saved payment method hasn’t expired.',
+  autoRenewLabel: 'Auto-renewal is on for this card’s plan',
+  autoRenewHint:
+    'The plan takes its fee from the card’s balance on its renewal day, and lapses if the balance is short. We’ll remind you to keep enough on the card, and ask afterwards whether it renewed.',
+  renewalFeeLabel: 'Fee per renewal in HK$ (optional)',
+  renewalFeeHint: 'The amount the plan takes from the balance each time, e.g. 48. Your reminders will name it.',
   balanceLegend: 'Balance-check nudge',
   balanceMonthly: 'Monthly, on the 1st',
   balanceNone: 'Never',
@@ -62,6 +65,7 @@ export const en = {
   err_labelInvalid: 'The name contains characters we can’t use.',
   err_carrierInvalid: 'Please pick a carrier from the list.',
   err_cycleInvalid: 'Please enter a whole number of days from 1 to 1095.',
+  err_feeInvalid: 'Please enter an amount in HK$ from 0 to 9999.99, like 48 or 48.50.',
   err_leadInvalid: 'Each reminder must be a whole number of days from 0 to 60.',
   err_leadTooMany: 'Please pick at most 10 reminder days.',
   err_balanceInvalid: 'Please pick monthly or never.',
@@ -171,7 +175,9 @@ export const en = {
 
   renewedTitle: 'Renewed your card?',
   renewedIntro:
-    'Great. Here’s the new expiry date for “{card}”: the old date plus {days} days. Change it if your carrier shows another date.',
+    'Great. Carriers count {days} days from the day you top up, without adding the days you had left, so we suggest the later of the old date and today + {days} days for “{card}”. Change it if your carrier shows another date.',
+  renewedAutoIntro:
+    'The plan of “{card}” renews itself from the balance, so on its renewal day we moved the date on by {days} days. Check it in your carrier’s app or SMS, and change it if it differs.',
   renewedNoCycle: 'Great. Please enter the new expiry date your carrier shows for “{card}”.',
   renewedOld: 'Old expiry date: {date}',
   newExpiryLabel: 'New expiry date',

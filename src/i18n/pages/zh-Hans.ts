@@ -37,8 +37,10 @@ export const zhHans = {
   leadOnTheDay: '到期当天',
   leadOnTheDayInList: '到期当天',
   leadOtherLabel: '其他天数：到期前几天（0–60）',
-  autoRenewLabel: '这张卡已开启自动续费',
-  autoRenewHint: '我们仍会提醒你，记得检查已保存的支付方式有没有过期。',
+  autoRenewLabel: '这张卡的套餐已开启自动续费',
+  autoRenewHint: '套餐会在续费日从卡内余额扣费，余额不足就会失效。我们会提醒你留足余额，并在续费后请你确认。',
+  renewalFeeLabel: '每次续费金额（港币，选填）',
+  renewalFeeHint: '套餐每次从余额扣除的金额，例如 48。提醒邮件会写明要留多少。',
   balanceLegend: '提醒查询余额',
   balanceMonthly: '每月 1 日',
   balanceNone: '不需要',
@@ -62,6 +64,7 @@ export const zhHans = {
   err_labelInvalid: '名称含有无法使用的字符。',
   err_carrierInvalid: '请从列表中选择运营商。',
   err_cycleInvalid: '请输入 1 到 1095 之间的整数天数。',
+  err_feeInvalid: '请输入 0 到 9999.99 之间的港币金额，例如 48 或 48.50。',
   err_leadInvalid: '每个提醒天数必须是 0 到 60 之间的整数。',
   err_leadTooMany: '最多只能选 10 个提醒日。',
   err_balanceInvalid: '请选择“每月 1 日”或“不需要”。',
@@ -163,7 +166,10 @@ export const zhHans = {
   formHasErrors: '没有保存。请检查下面标出的字段。',
 
   renewedTitle: '已经续费了？',
-  renewedIntro: '太好了。“{card}”的新到期日是原到期日加 {days} 天。如果运营商显示的日期不同，请修改。',
+  renewedIntro:
+    '太好了。运营商从充值当天起算 {days} 天，不会叠加原来剩余的天数，所以“{card}”的新到期日建议取原到期日和今天加 {days} 天两者中较晚的一个。如果运营商显示的日期不同，请修改。',
+  renewedAutoIntro:
+    '“{card}”的套餐会从余额自动续费，我们已在续费日把到期日顺延 {days} 天。请在运营商 App 或短信里核对，如有不同请修改。',
   renewedNoCycle: '太好了。请输入运营商显示的“{card}”新到期日。',
   renewedOld: '原到期日：{date}',
   newExpiryLabel: '新到期日',

@@ -37,8 +37,10 @@ export const zhHant = {
   leadOnTheDay: '到期當日',
   leadOnTheDayInList: '到期當日',
   leadOtherLabel: '另一個日數：到期前幾日（0–60）',
-  autoRenewLabel: '這張卡已開啟自動續期',
-  autoRenewHint: '我們仍會提醒你，記得檢查已儲存的付款方式是否已過期。',
+  autoRenewLabel: '這張卡的計劃已開啟自動續期',
+  autoRenewHint: '計劃會在續期日從卡內餘額扣費，餘額不足便會失效。我們會提醒你預留足夠餘額，並在續期後請你確認。',
+  renewalFeeLabel: '每次續期費用（港幣，選填）',
+  renewalFeeHint: '計劃每次從餘額扣除的金額，例如 48。提醒電郵會寫明要預留多少。',
   balanceLegend: '提醒查詢餘額',
   balanceMonthly: '每月 1 日',
   balanceNone: '不用',
@@ -62,6 +64,7 @@ export const zhHant = {
   err_labelInvalid: '名稱含有無法使用的字元。',
   err_carrierInvalid: '請從列表中選擇電訊商。',
   err_cycleInvalid: '請輸入 1 至 1095 之間的整數日數。',
+  err_feeInvalid: '請輸入 0 至 9999.99 之間的港幣金額，例如 48 或 48.50。',
   err_leadInvalid: '每個提醒日數必須是 0 至 60 之間的整數。',
   err_leadTooMany: '最多只可選 10 個提醒日。',
   err_balanceInvalid: '請選擇「每月 1 日」或「不用」。',
@@ -163,7 +166,10 @@ export const zhHant = {
   formHasErrors: '未有儲存。請檢查以下標示的欄位。',
 
   renewedTitle: '已經續期？',
-  renewedIntro: '好極了。「{card}」的新到期日是原到期日加 {days} 日。如電訊商顯示的日期不同，請修改。',
+  renewedIntro:
+    '好極了。電訊商由增值當日起計 {days} 日，不會加上原本剩餘的日數，所以「{card}」的新到期日建議取原到期日與今日加 {days} 日兩者中較遲的一個。如電訊商顯示的日期不同，請修改。',
+  renewedAutoIntro:
+    '「{card}」的計劃會從餘額自動續期，我們已在續期日把到期日延後 {days} 日。請在電訊商 App 或短訊核對，如有不同請修改。',
   renewedNoCycle: '好極了。請輸入電訊商顯示的「{card}」新到期日。',
   renewedOld: '原到期日：{date}',
   newExpiryLabel: '新到期日',

@@ -40,7 +40,15 @@ export type PageName =
   | 'manage-suppressed'
   | 'rate-limited'
   | 'deleted'
-export type EmailKind = 'confirmation' | 'reminder' | 'balance' | 'expired' | 'manage-link'
+export type EmailKind =
+  | 'confirmation'
+  | 'reminder'
+  | 'balance'
+  | 'expired'
+  | 'followup'
+  | 'keep-fee'
+  | 'renew-check'
+  | 'manage-link'
 
 export interface Hooks {
   /** called on every page the journey shows, with the server's response for it */
@@ -70,9 +78,10 @@ function firstOfNextMonth(date: string): string {
   return new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10)
 }
 
-/** main: reminders, renewal, one-click unsubscribe; extra: balance check and expiry notice;
- * leaver: unsubscribes in the browser from the confirmation email, then must get nothing. */
-export type Who = 'main' | 'extra' | 'leaver'
+/** main: reminders, renewal, one-click unsubscribe; extra: balance check, expiry notice and its follow-up;
+ * leaver: unsubscribes in the browser from the confirmation email, then must get nothing;
+ * auto: a plan that renews itself from the balance (with its fee), far in the future. */
+export type Who = 'main' | 'extra' | 'leaver' | 'auto'
 
 interface Subscriber {
   lang: Lang
@@ -110,6 +119,8 @@ export class Journey {
   readonly extra: Record<Lang, Subscriber>
   /** third subscriber per language: unsubscribes in the browser right after confirming */
   readonly leaver: Record<Lang, Subscriber>
+  /** fourth subscriber per language: auto-renewal with a HK$48 fee; its emails come after everyone else's */
+  readonly auto: Record<Lang, Subscriber>
   readonly contexts = new Map<Lang, BrowserContext>()
   readonly nextFirst: string
 
@@ -125,7 +136,7 @@ export class Journey {
     this.nextFirst = firstOfNextMonth(this.today)
     // Each run has a fresh D1, so addresses need not be unique across runs; screenshots use plain ones
     // so that regenerating them changes nothing but dates.
-    const names: Record<string, string> = { main: 'ming', extra: 'kayan', leaver: 'alex' }
+    const names: Record<string, string> = { main: 'ming', extra: 'kayan', leaver: 'alex', auto: 'wing' }
     const mk = (who: string, lang: Lang, expiresOn: string): Subscriber => ({
       lang,
       email:
@@ -153,9 +164,17 @@ export class Journey {
       'zh-Hans': mk('leaver', 'zh-Hans', addDays(this.today, 60)),
       en: mk('leaver', 'en', addDays(this.today, 60)),
     }
+    // Beyond every other cron run of the journey, so its balance-check reminder and "did it renew?"
+    // share no run with the others.
+    this.auto = {
+      'zh-Hant': mk('auto', 'zh-Hant', addDays(this.today, 200)),
+      'zh-Hans': mk('auto', 'zh-Hans', addDays(this.today, 200)),
+      en: mk('auto', 'en', addDays(this.today, 200)),
+    }
   }
 
   private who(who: Who, lang: Lang): Subscriber {
+    if (who === 'auto') return this.auto[lang]
     return who === 'main' ? this.main[lang] : who === 'extra' ? this.extra[lang] : this.leaver[lang]
   }
 
@@ -374,8 +393,12 @@ export class Journey {
       label: this.labels === 'probe' ? `E2E <b>${lang}</b> ${who}` : NATURAL_LABELS[lang][who === 'extra' ? 1 : 0],
       lead_days: who === 'extra' ? ['1'] : ['7', '1'],
       cycle_days: '30',
-      auto_renew: false,
+      auto_renew: who === 'auto',
       balance_check: who === 'extra' ? 'monthly' : 'none',
+    }
+    if (who === 'auto') {
+      values.lead_days = ['7']
+      values.renewal_fee = '48'
     }
     if ((await page.locator(`${SIGNUP} [name="carrier"]`).count()) > 0) values.carrier = 'cmhk'
     await this.fillForm(page, values)
@@ -530,6 +553,42 @@ export class Journey {
       this.extra[lang].unsubscribeHeader = (mail.headers['List-Unsubscribe'] ?? '').slice(1, -1)
     }
     assert.equal(sent.length, LOCALES.length, 'only the expiry notices went out')
+    // Not renewed: one follow-up the day after, at SEND_HOUR, then nothing.
+    const follow = await this.cron(atHK(addDays(e, 1), 9))
+    for (const lang of LOCALES) {
+      const mail = this.only(follow, this.extra[lang].email, `follow-up (${lang})`)
+      await this.checkEmail('followup', lang, mail)
+      assert.ok(mail.text?.includes(`${this.app.url}/renewed/`), `follow-up (${lang}) carries "I've renewed"`)
+    }
+    assert.equal(follow.length, LOCALES.length, 'only the follow-ups went out')
+    assert.equal((await this.cron(atHK(addDays(e, 2), 9))).length, 0, 'nothing after the follow-up')
+  }
+
+  /** A plan that renews itself: the fee typed on the form comes back in the balance reminder before E, and
+   * on E+1 "did it renew?" links to the rolled date; then the address unsubscribes by one-click. */
+  async autoRenewal(): Promise<void> {
+    for (const lang of LOCALES) {
+      await this.subscribe('auto', lang)
+      await this.confirm('auto', lang)
+    }
+    const e = this.auto.en.expiresOn
+    const before = await this.cron(atHK(addDays(e, -7), 9))
+    for (const lang of LOCALES) {
+      const mail = this.only(before, this.auto[lang].email, `balance reminder (${lang})`)
+      await this.checkEmail('keep-fee', lang, mail)
+      assert.ok(mail.subject.includes('HK$48'), `balance reminder (${lang}) names the fee: ${mail.subject}`)
+      assert.ok(!mail.text?.includes(`${this.app.url}/renewed/`), `no "I've renewed" before the plan renews (${lang})`)
+    }
+    const after = await this.cron(atHK(addDays(e, 1), 9))
+    for (const lang of LOCALES) {
+      const s = this.auto[lang]
+      const mail = this.only(after, s.email, `did it renew (${lang})`)
+      await this.checkEmail('renew-check', lang, mail)
+      const page = await this.goto('renewed', lang, linkIn(mail, this.app.url, 'renewed'))
+      const value = await page.locator('form [name="expires_on"]').first().inputValue()
+      assert.equal(value, addDays(e, 30), `"did it renew?" (${lang}) proposes the date the plan rolled to`)
+      await this.oneClick((mail.headers['List-Unsubscribe'] ?? '').slice(1, -1), s.email)
+    }
   }
 
   /** Unsubscribing in the browser from the confirmation email's link: GET shows a button, the button
@@ -744,7 +803,10 @@ export class Journey {
     assert.ok(s.renewedUrl, 'reminder first')
     const page = await this.goto('renewed', lang, s.renewedUrl)
     const field = page.locator('form [name="expires_on"]').first()
-    assert.equal(await field.inputValue(), addDays(s.expiresOn, 30), 'the new expiry is the old one plus the cycle')
+    // Carriers count from the top-up day and do not stack: today + 30 is before the expiry 60 days out,
+    // so the page proposes the expiry as it is; the carrier's app shows another date, typed here.
+    assert.equal(await field.inputValue(), s.expiresOn, 'the proposal is max(expiry, today + cycle)')
+    await field.fill(addDays(s.expiresOn, 30))
     const res = await this.submit(page, page.locator('form:has([name="expires_on"]) [type="submit"]').first())
     assert.equal(res.status(), 200, `renewed (${lang}) answered ${res.status()}`)
     await this.show('renewed-done', lang, page, res)
@@ -863,7 +925,7 @@ export function journeySteps(): Step[] {
       (j, l) => j.rateLimited(l),
     ),
     { name: 'the monthly balance check arrives at SEND_HOUR on the 1st', run: (j) => j.balanceCheck() },
-    { name: 'the 1-day reminder, then the expiry notice', run: (j) => j.expiryNotice() },
+    { name: 'the 1-day reminder, the expiry notice, then one follow-up', run: (j) => j.expiryNotice() },
     { name: 'a permanent bounce webhook stops mail; the manage page says why', run: (j) => j.bounce() },
     { name: 'the 7-day reminder arrives once, in each language', run: (j) => j.reminder() },
     ...each(
@@ -884,5 +946,9 @@ export function journeySteps(): Step[] {
       (l) => `delete all my data in ${l}`,
       (j, l) => j.deleteAll(l),
     ),
+    {
+      name: 'auto-renewal from the balance: the fee in the reminder, then "did it renew?"',
+      run: (j) => j.autoRenewal(),
+    },
   ]
 }

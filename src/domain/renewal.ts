@@ -1,0 +1,52 @@
+// What a renewal means for a card: the new expiry "I've renewed" proposes, and whether an email
+// queued before a renewal or edit still fits the card.
+//
+// Decisions:
+// - Carriers count a top-up's validity from the top-up day and do not stack it on the days left
+//   (carriers.md, "Rules a reminder can rely on" 2), so the proposal is max(E, today + cycle).
+// - A plan that renews itself is rolled forward by the scheduler at local midnight after E, so by the
+//   time "did it renew?" links here E is already the date the plan should have reached: that date is
+//   proposed as it is, to confirm or correct. (Its pre-expiry emails carry no "I've renewed" button:
+//   the plan renews, not the subscriber.)
+// - Without a cycle there is nothing to add: the current date is shown for the subscriber to change.
+import type { CardSettings, OccurrenceKind } from './types'
+import { addDays } from './zoned-time'
+
+export type ProposalReason = 'topUpDay' | 'autoRenewed' | 'noCycle'
+
+export interface Proposal {
+  /** YYYY-MM-DD, editable on the page */
+  date: string
+  /** which one-sentence explanation the page gives */
+  reason: ProposalReason
+}
+
+/** The new expiry to propose on the subscriber's local date `today` (YYYY-MM-DD). */
+export function proposedExpiry(
+  card: Pick<CardSettings, 'expiresOn' | 'cycleDays' | 'autoRenew'>,
+  today: string,
+): Proposal {
+  if (!card.cycleDays) return { date: card.expiresOn, reason: 'noCycle' }
+  if (card.autoRenew) return { date: card.expiresOn, reason: 'autoRenewed' }
+  const fromToday = addDays(today, card.cycleDays)
+  // ISO dates compare as strings: the later of the two.
+  if (fromToday <= card.expiresOn) return { date: card.expiresOn, reason: 'topUpDay' }
+  return { date: fromToday, reason: 'topUpDay' }
+}
+
+/**
+ * Whether a queued occurrence still fits the card as it is now (checked again just before sending):
+ * a renewal or edit since planning makes an email about the old expiry pointless. "Did it renew?" is
+ * about the expiry that rolled into the current one.
+ */
+export function stillWanted(
+  occurrence: { kind: OccurrenceKind; expiresOn: string | null },
+  card: Pick<CardSettings, 'expiresOn' | 'cycleDays' | 'autoRenew'>,
+): boolean {
+  if (occurrence.kind === 'balance') return true
+  if (occurrence.expiresOn === null) return false
+  if (occurrence.kind !== 'renew_check') return occurrence.expiresOn === card.expiresOn
+  if (!card.autoRenew) return false
+  const rolledTo = card.cycleDays ? addDays(occurrence.expiresOn, card.cycleDays) : occurrence.expiresOn
+  return card.expiresOn === rolledTo
+}

@@ -1,0 +1,111 @@
+// "What to do this time" for one card: the deadline(s) with the last safe day for slow top-ups, the
+// amount when known, the channels its carrier takes, the official address to type, the real-name tip.
+import { carrierGuide, channelsFor, graceFor, mayHaveMainlandNumber } from '../domain/carriers'
+import type { Locale } from '../domain/types'
+import { lastSafeDay } from '../domain/working-days'
+import type { EmailMessages } from '../i18n/emails'
+import { formatDate, formatDayDate, formatHkd } from '../i18n/format'
+import { andList, channelLine } from './channel-text'
+import type { ReminderItem } from './data'
+
+/** Days left at or under which instant channels come first. */
+const SHORT_DAYS = 3
+
+export interface Todo {
+  /** what to do, in order: deadlines and amount first */
+  steps: string[]
+  channels: { heading: string; items: string[] } | null
+  /** the carrier's official address, shown as text to type (never a link) */
+  address: string | null
+  realName: string | null
+  /** the button under it */
+  button: 'renewed' | 'confirmDate' | null
+}
+
+function carrierText(copy: EmailMessages, item: ReminderItem): string {
+  const c = item.card.carrier
+  return c && c !== 'other' ? copy.carriers[c] : copy.reminder.theCarrier
+}
+
+function channels(copy: EmailMessages, item: ReminderItem, locale: Locale, instantOnly: boolean) {
+  const plan = channelsFor(item.card.carrier, { urgent: item.daysLeft <= SHORT_DAYS, lastSafeDayPassed: instantOnly })
+  const heading =
+    plan.from === 'carrier' ? copy.reminder.channelsHeading(carrierText(copy, item)) : copy.reminder.channelsGeneral
+  return { heading, items: plan.channels.map((c) => channelLine(copy, c, locale)) }
+}
+
+/** "HK$10 or more gives 30 days and HK$50 or more gives 180 days" from the carrier's sourced tiers. */
+function validityStep(copy: EmailMessages, item: ReminderItem, locale: Locale): string | null {
+  const validity = carrierGuide(item.card.carrier)?.validity
+  if (!validity?.tiers.length) return null
+  const tiers = validity.tiers.map((t) => copy.reminder.todo.tier(formatHkd(t.minHkd * 100, locale), t.days))
+  return copy.reminder.todo.validity(carrierText(copy, item), andList(copy, tiers))
+}
+
+/** After expiry: contact the carrier, with its hotline and any sourced grace period, never a promised one. */
+function lapsedSteps(copy: EmailMessages, item: ReminderItem, first: string): string[] {
+  const t = copy.reminder.todo
+  const guide = carrierGuide(item.card.carrier)
+  const grace = graceFor(item.card.carrier)
+  return [
+    // The number stays on one line.
+    guide?.hotline ? `${first}${copy.sentenceGap}${t.hotline(guide.hotline.number.replace(/ /g, '\u00a0'))}` : first,
+    ...(grace ? [t.grace(carrierText(copy, item), grace.days)] : []),
+  ]
+}
+
+// A Latin name next to a Chinese character ("SmarTone卡", "聯絡csl") gets a space, as typeset Chinese does.
+const LATIN_HAN = /([A-Za-z])(?=[\u3400-\u9fff])|([\u3400-\u9fff])(?=[A-Za-z])/g
+const spaced = (text: string) => text.replace(LATIN_HAN, '$1$2 ')
+
+/** What to do this time; copy and carrier data only, never the subscriber's own label. */
+export function todoFor(copy: EmailMessages, item: ReminderItem, locale: Locale, today: string): Todo {
+  const todo = buildTodo(copy, item, locale, today)
+  if (locale === 'en') return todo
+  return {
+    ...todo,
+    steps: todo.steps.map(spaced),
+    channels: todo.channels && { heading: spaced(todo.channels.heading), items: todo.channels.items.map(spaced) },
+  }
+}
+
+function buildTodo(copy: EmailMessages, item: ReminderItem, locale: Locale, today: string): Todo {
+  const t = copy.reminder.todo
+  const { card } = item
+  const address = carrierGuide(card.carrier)?.address?.text ?? null
+  const realName = mayHaveMainlandNumber(card.carrier) ? t.realName : null
+  const fee = card.renewalFeeCents ? formatHkd(card.renewalFeeCents, locale) : null
+  const day = (date: string) => formatDayDate(date, locale)
+  const base = { address, realName }
+
+  if (item.kind === 'balance') {
+    const steps = [copy.reminder.balanceNotice]
+    if (card.autoRenew && fee) steps.push(t.balanceFee(fee, day(card.expiresOn)))
+    return { ...base, steps, channels: null, realName: null, button: null }
+  }
+  if (item.kind === 'renew_check') {
+    const ask = fee ? t.renewCheckAsk(day(card.expiresOn), fee) : t.renewCheckAskPlanFee(day(card.expiresOn))
+    const next = card.rolledTo ? t.renewCheckRolled(day(card.rolledTo)) : t.renewCheckUnknown
+    return { ...base, steps: [ask, next], channels: null, realName: null, button: 'confirmDate' }
+  }
+  if (item.kind === 'followup') {
+    const steps = [t.followupDone, ...lapsedSteps(copy, item, t.followupNot(carrierText(copy, item)))]
+    return { ...base, steps, channels: null, button: 'renewed' }
+  }
+  if (item.kind === 'expired') {
+    const first = item.daysLeft < 0 ? copy.reminder.expiredLateNotice(formatDate(card.expiresOn, locale)) : t.topUpToday
+    const steps = [first, ...lapsedSteps(copy, item, t.lapsed(carrierText(copy, item)))]
+    return { ...base, steps, channels: channels(copy, item, locale, true), button: 'renewed' }
+  }
+  // A pre-expiry reminder: a balance check when the plan renews itself, else a top-up deadline.
+  const safe = lastSafeDay(card.expiresOn)
+  const past = today > safe
+  const steps = card.autoRenew
+    ? [fee ? t.keepFee(fee, day(card.expiresOn)) : t.keepPlanFee(day(card.expiresOn))]
+    : [t.topUpBy(day(card.expiresOn))]
+  steps.push(past ? t.slowPast(day(safe)) : t.slowBy(day(safe)))
+  const validity = card.autoRenew ? null : validityStep(copy, item, locale)
+  if (validity) steps.push(validity)
+  // The plan renews itself: nothing for the subscriber to report until "did it renew?".
+  return { ...base, steps, channels: channels(copy, item, locale, past), button: card.autoRenew ? null : 'renewed' }
+}
