@@ -122,10 +122,16 @@ export async function updatePreferences(
     .run()
 }
 
-/** Hard delete: cards, deliveries and outbox rows go with it (ON DELETE CASCADE). */
+/**
+ * Hard delete: cards, deliveries and outbox rows go with it (ON DELETE CASCADE), and the local dev
+ * mailbox's copies of mail to the address (they hold its cards and working links).
+ */
 export async function deleteSubscriber(db: D1Database, id: string): Promise<void> {
   // Children first as well, so the delete is complete even where foreign keys are not enforced.
   await db.batch([
+    db
+      .prepare('DELETE FROM dev_mail WHERE to_email = (SELECT email FROM subscribers WHERE id = ?1) COLLATE NOCASE')
+      .bind(id),
     db.prepare('DELETE FROM deliveries WHERE subscriber_id = ?1').bind(id),
     db.prepare('DELETE FROM outbox WHERE subscriber_id = ?1').bind(id),
     db.prepare('DELETE FROM cards WHERE subscriber_id = ?1').bind(id),

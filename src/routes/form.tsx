@@ -12,7 +12,7 @@ import { randomId, sha256Hex } from '../lib/crypto'
 import { buildLink } from '../links'
 import { queueTransactional } from '../mail/transactional'
 import { isHoneypotFilled } from '../security/honeypot'
-import { allowSignup, clientKey, mayEmailConfirmation } from '../security/rate-limit'
+import { allowSignup, clientBucket, mayEmailConfirmation } from '../security/rate-limit'
 import { formString, readForm } from '../security/read-form'
 import { TURNSTILE_FIELD, verifyTurnstile } from '../security/turnstile'
 import { FormPage } from '../views/form-page'
@@ -79,7 +79,7 @@ formRoutes.post('/subscribe', async (c) => {
 
   // Counted only now: a rejected form costs no email and no write, and a person fixing typos
   // must not lock themselves out. Over the limit they keep what they typed.
-  if (!(await allowSignup(c.env, clientKey(c.req.raw.headers), now))) {
+  if (!(await allowSignup(c.env, c.get('config').signingSecret, clientBucket(c.req.raw.headers), now))) {
     return showForm(429, messages(c).tooManyBody)
   }
 

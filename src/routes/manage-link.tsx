@@ -10,7 +10,7 @@ import { isLocale } from '../i18n/locale'
 import { buildLink } from '../links'
 import { queueTransactional } from '../mail/transactional'
 import { isHoneypotFilled } from '../security/honeypot'
-import { allowSignup, clientKey, mayEmailConfirmation } from '../security/rate-limit'
+import { allowSignup, clientBucket, mayEmailConfirmation } from '../security/rate-limit'
 import { formString, readForm } from '../security/read-form'
 import { errorText } from '../views/fields'
 import { FormPage } from '../views/form-page'
@@ -50,7 +50,8 @@ manageLinkRoutes.post('/', async (c) => {
     )
   if ('error' in checked) return showForm(422, errorText(t, checked.error))
   // The same per-client budget as sign-ups: both send email to a typed address.
-  if (!(await allowSignup(c.env, clientKey(c.req.raw.headers), now))) return showForm(429, t.tooManyBody)
+  if (!(await allowSignup(c.env, c.get('config').signingSecret, clientBucket(c.req.raw.headers), now)))
+    return showForm(429, t.tooManyBody)
 
   await sendManageLink(c, checked.email, now)
   return linkSentPage(c, typed)

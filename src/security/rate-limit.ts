@@ -1,27 +1,31 @@
 // Sign-up rate limits: per client (Workers binding, else D1) and per address (3 confirmations an hour).
+// Counters are keyed by an HMAC of the client's address under the signing secret: an unsalted hash of
+// an IPv4 address is reversed by hashing all 2^32 of them.
 import { hitRateLimit, pruneRateLimits } from '../db/rate-limits'
 import type { Env } from '../env'
-import { sha256Hex } from '../lib/crypto'
+import { keyedHashHex } from '../lib/crypto'
 import { countRecentConfirmations } from '../mail/outbox'
+
+export { clientBucket } from './client-address'
 
 /** Same numbers as the binding in wrangler.toml: 10 sign-ups a minute per client. */
 export const CLIENT_LIMIT = 10
 export const CLIENT_WINDOW_MS = 60_000
 export const CONFIRMATIONS_PER_HOUR = 3
 
-/** The client's address as Cloudflare saw it; one shared bucket when it is missing. */
-export function clientKey(headers: Headers): string {
-  return (headers.get('cf-connecting-ip') ?? '').trim().slice(0, 64) || 'unknown'
+/** The counter key for `purpose` and a client or address: 128 bits of an HMAC, never the value itself. */
+export async function rateKey(secret: string, purpose: string, value: string): Promise<string> {
+  return `${purpose}:${(await keyedHashHex(secret, 'rate-limit', `${purpose}:${value}`)).slice(0, 32)}`
 }
 
-/** True when this client may sign up now. Counts the attempt. */
+/** True when this client (see clientBucket) may sign up now. Counts the attempt. */
 export async function allowSignup(
   env: Pick<Env, 'DB' | 'SUBSCRIBE_LIMITER'>,
+  secret: string,
   client: string,
   now: number,
 ): Promise<boolean> {
-  // Only a hash of the IP address is used as the key: it is never stored in clear.
-  const key = `subscribe:${(await sha256Hex(`client:${client}`)).slice(0, 32)}`
+  const key = await rateKey(secret, 'subscribe', client)
   if (env.SUBSCRIBE_LIMITER) {
     try {
       const { success } = await env.SUBSCRIBE_LIMITER.limit({ key })
