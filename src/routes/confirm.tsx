@@ -11,6 +11,7 @@ import { sha256Hex } from '../lib/crypto'
 import { pagePath } from '../links'
 import { checkToken } from '../security/link-token'
 import { instantDate, leadDaysText } from '../views/describe'
+import { LostLinkForm } from '../views/lost-link'
 import { MessagePage } from '../views/message-page'
 import { cardTitle, messages, preferLocale, sendBadLink, sendPage } from '../views/respond'
 import { ConfirmedPage, ConfirmPage } from '../views/token-pages'
@@ -23,16 +24,24 @@ type Loaded =
   | { ok: true; card: CardRecord; subscriber: Subscriber }
   | { ok: false; response: Response | Promise<Response> }
 
-/** A second click or an old link: nothing to do, but the manage page is one tap away. */
-async function alreadyConfirmed(c: Ctx, subscriberId: string, now: number) {
+/**
+ * A second click or an old link: nothing to do. Opened by GET (a mail scanner, a forwarded email) it
+ * offers the lost-link form, not the manage page; right after the owner pressed Confirm (a POST that
+ * raced another) the manage link stays.
+ */
+async function alreadyConfirmed(c: Ctx, subscriberId: string, now: number, pressed: boolean) {
   const t = messages(c)
-  const manage = await pagePath(c.get('config'), 'manage', subscriberId, now)
+  const locale = c.get('locale')
   return sendPage(
     c,
-    <MessagePage t={t} locale={c.get('locale')} title={t.alreadyConfirmedTitle} lines={[t.alreadyConfirmedBody]}>
-      <p>
-        <a href={manage}>{t.manageLink}</a>
-      </p>
+    <MessagePage t={t} locale={locale} title={t.alreadyConfirmedTitle} lines={[t.alreadyConfirmedBody]}>
+      {pressed ? (
+        <p>
+          <a href={await pagePath(c.get('config'), 'manage', subscriberId, now)}>{t.manageLink}</a>
+        </p>
+      ) : (
+        <LostLinkForm t={t} locale={locale} intro={t.alreadyConfirmedManage} />
+      )}
     </MessagePage>,
   )
 }
@@ -46,7 +55,7 @@ async function load(c: Ctx, token: string, now: number): Promise<Loaded> {
   if (!card || !subscriber) return { ok: false, response: sendBadLink(c, false) }
   preferLocale(c, card.pendingLocale ?? subscriber.locale)
   if (card.status === 'active') {
-    return { ok: false, response: alreadyConfirmed(c, subscriber.id, now) }
+    return { ok: false, response: alreadyConfirmed(c, subscriber.id, now, c.req.method === 'POST') }
   }
   const nonceHash = check.claims.nonce ? await sha256Hex(check.claims.nonce) : null
   if (!card.confirmHash || nonceHash !== card.confirmHash) return { ok: false, response: sendBadLink(c, false) }
@@ -88,7 +97,7 @@ confirmRoutes.post('/:token', async (c) => {
   ])
   if ((confirmed?.meta.changes ?? 0) === 0) {
     // A second click raced the first one.
-    return alreadyConfirmed(c, subscriber.id, now)
+    return alreadyConfirmed(c, subscriber.id, now, true)
   }
   // The address's other cards follow a new timezone, or restart after an unsubscribe.
   if (timezone !== subscriber.timezone || subscriber.status !== 'active') {

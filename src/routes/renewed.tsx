@@ -8,7 +8,7 @@ import type { Subscriber } from '../domain/types'
 import { checkExpiry, type ErrorKey } from '../domain/validate'
 import { addDays } from '../domain/zoned-time'
 import { formatDate } from '../i18n/format'
-import { expiryNonce, pagePath } from '../links'
+import { expiryNonce } from '../links'
 import { checkToken } from '../security/link-token'
 import { formString, readForm } from '../security/read-form'
 import { instantDate } from '../views/describe'
@@ -37,8 +37,11 @@ async function load(c: Ctx, now: number): Promise<Loaded> {
   return { ok: true, card, subscriber, stale }
 }
 
-/** Changes nothing; shows the card's current expiry and where to correct it. */
-async function renderStale(c: Ctx, card: CardRecord, subscriber: Subscriber, now: number, status: 200 | 409) {
+/**
+ * Changes nothing; shows the card's current expiry and how to get to the cards page to correct it (a
+ * manage link by email: renewed links travel in calendar files, which get shared).
+ */
+function renderStale(c: Ctx, card: CardRecord, status: 200 | 409) {
   const t = messages(c)
   const locale = c.get('locale')
   return sendPage(
@@ -49,7 +52,6 @@ async function renderStale(c: Ctx, card: CardRecord, subscriber: Subscriber, now
       path={c.req.path}
       card={cardTitle(t, card.label)}
       date={formatDate(card.expiresOn, locale)}
-      manageHref={await pagePath(c.get('config'), 'manage', subscriber.id, now)}
     />,
     status,
   )
@@ -78,8 +80,8 @@ renewedRoutes.get('/:token', async (c) => {
   const now = Date.now()
   const loaded = await load(c, now)
   if (!loaded.ok) return loaded.response
-  const { card, subscriber } = loaded
-  if (loaded.stale) return renderStale(c, card, subscriber, now, 200)
+  const { card } = loaded
+  if (loaded.stale) return renderStale(c, card, 200)
   const suggested = card.cycleDays ? addDays(card.expiresOn, card.cycleDays) : card.expiresOn
   return renderForm(c, card, suggested, null)
 })
@@ -90,7 +92,7 @@ renewedRoutes.post('/:token', async (c) => {
   if (!loaded.ok) return loaded.response
   const { card, subscriber } = loaded
   // 409: the save asked for did not happen, because the card was already renewed past this link's date.
-  if (loaded.stale) return renderStale(c, card, subscriber, now, 409)
+  if (loaded.stale) return renderStale(c, card, 409)
   const value = formString(await readForm(c), 'expires_on').trim()
   const error = checkExpiry(value, subscriber.timezone, now)
   if (error) return renderForm(c, card, value, error)
@@ -108,7 +110,7 @@ renewedRoutes.post('/:token', async (c) => {
     // Renewed (or edited) between our read and this write: answer with what the card says now.
     const current = await getCard(c.env.DB, card.id)
     if (current?.status !== 'active') return sendBadLink(c, false)
-    return renderStale(c, current, subscriber, now, 409)
+    return renderStale(c, current, 409)
   }
   const next = plan.next
   const t = messages(c)
@@ -122,7 +124,6 @@ renewedRoutes.post('/:token', async (c) => {
       card={cardTitle(t, card.label)}
       date={formatDate(value, locale)}
       next={next ? instantDate(next.dueAt, subscriber.timezone, locale) : null}
-      manageHref={await pagePath(c.get('config'), 'manage', subscriber.id, now)}
     />,
   )
 })

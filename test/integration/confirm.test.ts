@@ -82,8 +82,15 @@ describe('confirm', () => {
     expect(again.status).toBe(200)
     const html = await again.text()
     expect(html).toContain('Already confirmed')
+    // Pressed by the owner in a browser (a POST): the manage link may stay.
     expect(html).toMatch(/href="\/manage\/[^"]+"/)
-    expect((await get(confirm)).status).toBe(200)
+    // Opened again by GET (mail scanners do that): no manage link, the lost-link form instead.
+    const reopened = await get(confirm)
+    expect(reopened.status).toBe(200)
+    const page = await reopened.text()
+    expect(page).toContain('Already confirmed')
+    expect(page).not.toContain('/manage/')
+    expect(page).toContain('action="/manage-link"')
     expect(await snapshot()).toBe(before)
   })
 

@@ -91,6 +91,7 @@ export const en = {
   confirmedFooter: 'Every email has links to change your reminders or to unsubscribe.',
   alreadyConfirmedTitle: 'Already confirmed',
   alreadyConfirmedBody: 'This card is already confirmed. Nothing else to do.',
+  alreadyConfirmedManage: 'To add a card or change your reminders, we can email you a link to your cards.',
   manageLink: 'Manage my cards or add another',
   confirmExpiredTitle: 'This confirmation link has expired',
   confirmExpiredBody:
@@ -173,11 +174,11 @@ export const en = {
   renewedDoneTitle: 'New date saved',
   renewedDoneBody: '“{card}” now expires on {date}. Reminders for the old date are off.',
   renewedDoneNext: 'Your next reminder arrives on {date}.',
-  renewedDoneManage: 'See all my cards and reminders',
+  renewedDoneManage: 'To see all your cards and reminders, we can email you a link to them.',
   renewedStaleTitle: 'Already renewed',
   renewedStaleBody:
     'This link is from an earlier reminder. “{card}” has already been renewed and now expires on {date}. Nothing was changed.',
-  renewedStaleManage: 'Date not right? Correct it on my cards page',
+  renewedStaleManage: 'Date not right? We can email you a link to your cards, where you can correct it.',
   renewedTip: 'Keep the top-up receipt. If the top-up hasn’t arrived within 24 hours, contact your carrier.',
 
   unsubTitle: 'Unsubscribe',
@@ -187,8 +188,8 @@ export const en = {
   unsubDoneBody: 'We won’t send any more emails to this address.',
   unsubAgain: 'Changed your mind? Sign up again with the form:',
   unsubAgainLink: 'go to the form',
-  unsubKept: 'Changed your mind? Your cards are kept:',
-  unsubKeptLink: 'turn emails back on',
+  unsubKept:
+    'Changed your mind? Your cards are kept. We can email you a link to your cards, where you can switch emails back on.',
 }
 
 /** Every language provides each of these keys, each a string. */

@@ -88,6 +88,7 @@ export const zhHans = {
   confirmedFooter: '每封邮件都带有修改提醒或取消订阅的链接。',
   alreadyConfirmedTitle: '已经确认',
   alreadyConfirmedBody: '这张卡已经确认过了，不用再做什么。',
+  alreadyConfirmedManage: '想添加卡或更改提醒？我们可以把你的管理链接发到你的邮箱。',
   manageLink: '管理我的卡，或添加另一张卡',
   confirmExpiredTitle: '确认链接已过期',
   confirmExpiredBody: '确认链接只在 7 天内有效，这个链接已经不能用了。请重新填写表单，获取新的链接。',
@@ -165,10 +166,10 @@ export const zhHans = {
   renewedDoneTitle: '新日期已保存',
   renewedDoneBody: '“{card}”现在于{date}到期。原到期日的提醒已取消。',
   renewedDoneNext: '下一次提醒：{date}。',
-  renewedDoneManage: '查看我的所有卡和提醒',
+  renewedDoneManage: '想查看所有卡和提醒？我们可以把你的管理链接发到你的邮箱。',
   renewedStaleTitle: '这张卡已经续费',
   renewedStaleBody: '这个链接来自之前的提醒邮件。“{card}”已经续费，现在于{date}到期。这次没有做任何修改。',
-  renewedStaleManage: '日期不对？去我的卡片页面修改',
+  renewedStaleManage: '日期不对？我们可以把你的管理链接发到你的邮箱，打开后可以修改。',
   renewedTip: '请保留充值凭证。如果 24 小时后还没到账，请联系运营商。',
 
   unsubTitle: '取消订阅',
@@ -178,6 +179,5 @@ export const zhHans = {
   unsubDoneBody: '我们不会再给这个地址发邮件。',
   unsubAgain: '改变主意了？可以重新填写表单登记：',
   unsubAgainLink: '前往表单',
-  unsubKept: '改变主意了？你的卡仍然保留：',
-  unsubKeptLink: '重新接收邮件',
+  unsubKept: '改变主意了？你的卡仍然保留。我们可以把你的管理链接发到你的邮箱，打开后可以重新接收邮件。',
 } satisfies PageMessages

@@ -88,6 +88,7 @@ export const zhHant = {
   confirmedFooter: '每封電郵都附有更改提醒或取消訂閱的連結。',
   alreadyConfirmedTitle: '已經確認',
   alreadyConfirmedBody: '這張卡已經確認，不用再做甚麼。',
+  alreadyConfirmedManage: '想加卡或更改提醒？我們可以把你的管理連結發到你的電郵。',
   manageLink: '管理我的卡，或加入另一張卡',
   confirmExpiredTitle: '確認連結已過期',
   confirmExpiredBody: '確認連結只在 7 日內有效，這條連結已不能使用。請再填一次表格，取得新的連結。',
@@ -165,10 +166,10 @@ export const zhHant = {
   renewedDoneTitle: '新日期已儲存',
   renewedDoneBody: '「{card}」現在於{date}到期。原到期日的提醒已取消。',
   renewedDoneNext: '下一次提醒：{date}。',
-  renewedDoneManage: '查看我的所有卡和提醒',
+  renewedDoneManage: '想查看所有卡和提醒？我們可以把你的管理連結發到你的電郵。',
   renewedStaleTitle: '這張卡已經續期',
   renewedStaleBody: '這條連結來自較早的提醒電郵。「{card}」已經續期，現在於{date}到期。這次沒有作任何更改。',
-  renewedStaleManage: '日期不對？到我的卡頁面修改',
+  renewedStaleManage: '日期不對？我們可以把你的管理連結發到你的電郵，打開後可以修改。',
   renewedTip: '請保留增值收據。如 24 小時後仍未到賬，請聯絡電訊商。',
 
   unsubTitle: '取消訂閱',
@@ -178,6 +179,5 @@ export const zhHant = {
   unsubDoneBody: '我們不會再發電郵到這個地址。',
   unsubAgain: '改變主意？可以再填表格登記：',
   unsubAgainLink: '前往表格',
-  unsubKept: '改變主意？你的卡仍然保留：',
-  unsubKeptLink: '重新接收電郵',
+  unsubKept: '改變主意？你的卡仍然保留。我們可以把你的管理連結發到你的電郵，打開後可以重新接收電郵。',
 } satisfies PageMessages
