@@ -90,12 +90,15 @@ CREATE TABLE IF NOT EXISTS outbox (
   provider_id TEXT,
   last_error TEXT,
   created_at INTEGER NOT NULL,
-  sent_at INTEGER
+  sent_at INTEGER,
+  -- confirmation-kind emails only: keyed hash of the normalised mailbox, for the hourly and daily caps
+  mailbox_key TEXT
 );
 CREATE INDEX IF NOT EXISTS idx_outbox_pending ON outbox (next_attempt_at) WHERE status = 'pending';
 CREATE INDEX IF NOT EXISTS idx_outbox_batch ON outbox (batch_key);
 CREATE INDEX IF NOT EXISTS idx_outbox_subscriber ON outbox (subscriber_id, kind, created_at);
 -- the cron deletes sent and failed emails (bodies hold personal data) after 30 days
+CREATE INDEX IF NOT EXISTS idx_outbox_mailbox ON outbox (mailbox_key, created_at) WHERE mailbox_key IS NOT NULL;
 CREATE INDEX IF NOT EXISTS idx_outbox_done ON outbox (created_at) WHERE status <> 'pending';
 
 -- Fixed-window counters for rate limits (D1 fallback) keyed by purpose and a hash.

@@ -23,7 +23,7 @@ function samples(locale: Locale): Record<string, RenderedEmail> {
   return {
     confirm: renderConfirmation({
       locale,
-      cards: [{ label: first, carrier: 'cmhk', expiresOn: '2026-12-03' }],
+      cards: [{ carrier: 'cmhk', expiresOn: '2026-12-03' }],
       confirmUrl: `${base}/confirm/sample-token`,
       unsubscribeUrl: `${base}/unsubscribe/sample-token`,
       validDays: 7,

@@ -38,8 +38,11 @@ export async function listCards(db: D1Database, subscriberId: string): Promise<C
   return results.map(toCard)
 }
 
-/** A card waiting for its email confirmation; only the nonce's hash is stored. */
-export async function insertPendingCard(
+/**
+ * A card waiting for its email confirmation; only the nonce's hash is stored. Inserted only if its
+ * confirmation email `outboxId` was stored (under the mailbox caps) earlier in the same D1 batch.
+ */
+export function insertPendingCardStatement(
   db: D1Database,
   args: {
     id: string
@@ -49,14 +52,16 @@ export async function insertPendingCard(
     locale: Locale
     timezone: string
     now: number
+    outboxId: string
   },
-): Promise<void> {
+): D1PreparedStatement {
   const s = args.settings
-  await db
+  return db
     .prepare(
       `INSERT INTO cards (id, subscriber_id, status, label, carrier, expires_on, cycle_days, lead_days,
          auto_renew, balance_check, confirm_hash, pending_locale, pending_timezone, created_at, updated_at)
-       VALUES (?1, ?2, 'pending', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)`,
+       SELECT ?1, ?2, 'pending', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13
+       WHERE EXISTS (SELECT 1 FROM outbox WHERE id = ?14)`,
     )
     .bind(
       args.id,
@@ -72,8 +77,8 @@ export async function insertPendingCard(
       args.locale,
       args.timezone,
       args.now,
+      args.outboxId,
     )
-    .run()
 }
 
 interface SettingsWrite {

@@ -103,17 +103,45 @@ export function insertOutboxIfClaimed(
     .bind(...newRowValues(row), JSON.stringify(deliveryIds), claimId, deliveryIds.length)
 }
 
-export async function countOutboxSince(
+/** Caps on confirmation-kind emails (confirmations and manage links) to one mailbox. */
+export interface MailboxCaps {
+  /** keyed hash of the normalised mailbox (see security/rate-limit.ts) */
+  key: string
+  perHour: number
+  hourSince: number
+  perDay: number
+  daySince: number
+}
+
+/**
+ * Stores a confirmation-kind email, already leased to the caller (who sends it next), only while its
+ * mailbox is under both caps. Counting and inserting in one statement keeps concurrent sign-ups from
+ * slipping past the cap; stored emails count, sent or not, since each will be sent.
+ */
+export function insertUnderMailboxCaps(
   db: D1Database,
-  subscriberId: string,
-  kind: OutboxKind,
-  since: number,
-): Promise<number> {
-  const row = await db
-    .prepare('SELECT count(*) AS n FROM outbox WHERE subscriber_id = ?1 AND kind = ?2 AND created_at >= ?3')
-    .bind(subscriberId, kind, since)
-    .first<{ n: number }>()
-  return row?.n ?? 0
+  row: NewOutboxRow,
+  caps: MailboxCaps,
+  lease: { id: string; until: number },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO outbox (id, subscriber_id, kind, batch_key, to_email, message, status, attempts, next_attempt_at,
+         created_at, mailbox_key, lease_id, lease_until)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, ?7, ?7, ?8, ?9, ?10
+       WHERE (SELECT count(*) FROM outbox WHERE mailbox_key = ?8 AND created_at >= ?11) < ?12
+         AND (SELECT count(*) FROM outbox WHERE mailbox_key = ?8 AND created_at >= ?13) < ?14`,
+    )
+    .bind(
+      ...newRowValues(row),
+      caps.key,
+      lease.id,
+      lease.until,
+      caps.hourSince,
+      caps.perHour,
+      caps.daySince,
+      caps.perDay,
+    )
 }
 
 /** Leases these pending rows (whatever their next attempt time) unless another run holds them. */

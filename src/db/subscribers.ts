@@ -40,22 +40,24 @@ export async function findSubscriberByEmail(db: D1Database, email: string): Prom
   return row ? toSubscriber(row) : null
 }
 
-/** Returns the row for this address, creating a pending one if there is none (safe under races). */
+/** Returns the row for this address, creating a pending one if there is none: one D1 batch, safe under races. */
 export async function findOrCreateSubscriber(
   db: D1Database,
   args: { id: string; email: string; locale: Locale; timezone: string; now: number },
-): Promise<{ subscriber: Subscriber; created: boolean }> {
-  const res = await db
-    .prepare(
-      `INSERT INTO subscribers (id, email, locale, timezone, status, created_at)
-       VALUES (?1, ?2, ?3, ?4, 'pending', ?5)
-       ON CONFLICT (email) DO NOTHING`,
-    )
-    .bind(args.id, args.email, args.locale, args.timezone, args.now)
-    .run()
-  const subscriber = await findSubscriberByEmail(db, args.email)
-  if (!subscriber) throw new Error('subscriber row missing after insert')
-  return { subscriber, created: (res.meta.changes ?? 0) > 0 && subscriber.id === args.id }
+): Promise<Subscriber> {
+  const [, found] = await db.batch<Row>([
+    db
+      .prepare(
+        `INSERT INTO subscribers (id, email, locale, timezone, status, created_at)
+         VALUES (?1, ?2, ?3, ?4, 'pending', ?5)
+         ON CONFLICT (email) DO NOTHING`,
+      )
+      .bind(args.id, args.email, args.locale, args.timezone, args.now),
+    db.prepare('SELECT * FROM subscribers WHERE email = ?1').bind(args.email),
+  ])
+  const row = found?.results[0]
+  if (!row) throw new Error('subscriber row missing after insert')
+  return toSubscriber(row)
 }
 
 /** Confirmation: the address is now subscribed, in the language and timezone last chosen. */

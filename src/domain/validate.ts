@@ -1,6 +1,7 @@
 // Parses and checks the sign-up form and the card edit forms (contract "Form fields").
 
 import { isLocale } from '../i18n/locale'
+import { hasLinkOrAddress } from './label-links'
 import { type BalanceCheck, CARRIERS, type CardSettings, type Carrier, type Locale } from './types'
 import { isIsoDate, isValidTimeZone, localDate } from './zoned-time'
 
@@ -32,6 +33,7 @@ export type ErrorKey =
   | 'dateTooFar'
   | 'labelTooLong'
   | 'labelInvalid'
+  | 'labelLink'
   | 'carrierInvalid'
   | 'cycleInvalid'
   | 'leadInvalid'
@@ -139,6 +141,7 @@ export function checkLabel(text: string): { label: string } | { error: ErrorKey 
     .trim()
   if (CONTROL.test(label)) return { error: 'labelInvalid' }
   if ([...label].length > LABEL_MAX) return { error: 'labelTooLong' }
+  if (hasLinkOrAddress(label)) return { error: 'labelLink' }
   return { label }
 }
 

@@ -1,7 +1,7 @@
 // The durable outbox: every email is stored before it is sent, and retried until accepted.
 import type { Config } from '../config'
 import { meterD1 } from '../db/metered'
-import { countOutboxSince, insertOutbox, leaseOutboxByIds } from '../db/outbox'
+import { insertOutbox, leaseOutboxByIds, type OutboxRow } from '../db/outbox'
 import type { Env } from '../env'
 import { randomId } from '../lib/crypto'
 import { createTransport } from './create-transport'
@@ -37,30 +37,29 @@ export async function enqueueConfirmation(
   return id
 }
 
-/** How many confirmation emails this subscriber was sent since `since` (for the 3/hour cap). */
-export async function countRecentConfirmations(db: D1Database, subscriberId: string, since: number): Promise<number> {
-  // Counts stored ones too: a pending confirmation will be sent, so it counts against the cap.
-  return countOutboxSince(db, subscriberId, 'confirm', since)
-}
-
 /** Tries to send these outbox rows now; what fails stays pending for the cron to retry. */
 export async function deliverNow(env: Env, config: Config, outboxIds: string[], now: number): Promise<void> {
   try {
     const leaseId = randomId()
     const rows = await leaseOutboxByIds(env.DB, outboxIds, leaseId, now + LEASE_MS, now)
-    if (rows.length === 0) return
-    const transport = createTransport(env, config, { timeoutMs: 8_000 })
-    const start = Date.now()
-    const { db, usage } = meterD1(env.DB)
-    await sendOutboxBatches(db, transport, rows, {
-      leaseId,
-      d1: usage,
-      clock: () => now + (Date.now() - start),
-      budget: { subrequests: outboxIds.length, d1Calls: Number.POSITIVE_INFINITY, deadline: Number.POSITIVE_INFINITY },
-      waitInRun: false,
-    })
+    await sendLeased(env, config, rows, leaseId, now)
   } catch (err) {
     // The row is stored: the cron sends it if this attempt could not.
     console.error(JSON.stringify({ event: 'deliver_now_error', error: String(err) }))
   }
+}
+
+/** Sends rows this caller already holds under `leaseId`, one request each; what fails stays for the cron. */
+export async function sendLeased(env: Env, config: Config, rows: OutboxRow[], leaseId: string, now: number) {
+  if (rows.length === 0) return
+  const transport = createTransport(env, config, { timeoutMs: 8_000 })
+  const start = Date.now()
+  const { db, usage } = meterD1(env.DB)
+  await sendOutboxBatches(db, transport, rows, {
+    leaseId,
+    d1: usage,
+    clock: () => now + (Date.now() - start),
+    budget: { subrequests: rows.length, d1Calls: Number.POSITIVE_INFINITY, deadline: Number.POSITIVE_INFINITY },
+    waitInRun: false,
+  })
 }

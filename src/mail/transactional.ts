@@ -1,32 +1,69 @@
-// Queues one transactional email (confirmation, manage link) and tries it right after the answer.
-import type { Context } from 'hono'
-import type { AppEnv } from '../app'
+// Transactional emails (confirmations, manage links): stored under the per-mailbox caps and already
+// leased to this request in the caller's D1 batch, then sent; a failed send stays for the cron.
+import type { Config } from '../config'
+import { insertUnderMailboxCaps, type OutboxRow } from '../db/outbox'
 import type { RenderedEmail } from '../email/render'
-import { deliverNow, enqueueConfirmation } from './outbox'
+import type { Env } from '../env'
+import { randomId } from '../lib/crypto'
+import { mailboxCaps } from '../security/rate-limit'
+import { LEASE_MS, sanitizeMessage, sendLeased } from './outbox'
 
-export async function queueTransactional(
-  c: Context<AppEnv>,
+/** An email ready to store: put `insert` in a D1 batch; if it stored a row, `send` it. */
+export interface HeldEmail {
+  insert: D1PreparedStatement
+  /** the outbox row `insert` stores */
+  outboxId: string
+  send: () => Promise<void>
+}
+
+export async function holdTransactional(
+  env: Env,
+  config: Config,
   args: { subscriberId: string; to: string; email: RenderedEmail; unsubscribeUrl: string; now: number },
-): Promise<void> {
-  const config = c.get('config')
-  // Counted with confirmations: together at most 3 an hour per address (security/rate-limit.ts).
-  const outboxId = await enqueueConfirmation(c.env.DB, {
-    subscriberId: args.subscriberId,
-    now: args.now,
-    message: {
-      from: config.mailFrom,
-      to: args.to,
-      subject: args.email.subject,
-      html: args.email.html,
-      text: args.email.text,
-      headers: {
-        'List-Unsubscribe': `<${args.unsubscribeUrl}>`,
-        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-      },
+): Promise<HeldEmail> {
+  const id = randomId()
+  const leaseId = randomId()
+  const until = args.now + LEASE_MS
+  const message = sanitizeMessage({
+    from: config.mailFrom,
+    to: args.to,
+    subject: args.email.subject,
+    html: args.email.html,
+    text: args.email.text,
+    headers: {
+      'List-Unsubscribe': `<${args.unsubscribeUrl}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     },
   })
-  // Sent after the answer; a failure stays in the outbox for the cron to retry.
-  c.executionCtx.waitUntil(
-    deliverNow(c.env, config, [outboxId], args.now).catch((err) => console.error('email send deferred', err)),
-  )
+  // One email per key: a retry of this row is the same request, byte for byte.
+  const row: OutboxRow = {
+    id,
+    subscriberId: args.subscriberId,
+    kind: 'confirm',
+    batchKey: `confirm-${id}`,
+    toEmail: message.to,
+    message,
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: args.now,
+    leaseId,
+    leaseUntil: until,
+    providerId: null,
+    lastError: null,
+    createdAt: args.now,
+    sentAt: null,
+  }
+  const caps = await mailboxCaps(config.signingSecret, args.to, args.now)
+  return {
+    insert: insertUnderMailboxCaps(env.DB, { ...row, now: args.now }, caps, { id: leaseId, until }),
+    outboxId: id,
+    send: async () => {
+      try {
+        await sendLeased(env, config, [row], leaseId, args.now)
+      } catch (err) {
+        // The row is stored: the cron sends it once the lease runs out.
+        console.error(JSON.stringify({ event: 'deliver_now_error', error: String(err) }))
+      }
+    },
+  }
 }

@@ -10,7 +10,7 @@ import { formatDate } from '../i18n/format'
 import { sha256Hex } from '../lib/crypto'
 import { pagePath } from '../links'
 import { checkToken } from '../security/link-token'
-import { instantDate, leadDaysText } from '../views/describe'
+import { carrierName, instantDate, leadDaysText } from '../views/describe'
 import { LostLinkForm } from '../views/lost-link'
 import { MessagePage } from '../views/message-page'
 import { cardTitle, messages, preferLocale, sendBadLink, sendPage } from '../views/respond'
@@ -63,7 +63,9 @@ async function load(c: Ctx, token: string, now: number): Promise<Loaded> {
   return { ok: true, card, subscriber }
 }
 
-// Shows the button only: mail scanners that follow links must not confirm anything.
+// Shows the button only: mail scanners that follow links must not confirm anything. Like the email
+// that led here, it names the card by carrier and date, not by its label: the person who typed the
+// label may not own this mailbox.
 confirmRoutes.get('/:token', async (c) => {
   const loaded = await load(c, c.req.param('token'), Date.now())
   if (!loaded.ok) return loaded.response
@@ -74,7 +76,7 @@ confirmRoutes.get('/:token', async (c) => {
       t={t}
       locale={c.get('locale')}
       path={c.req.path}
-      card={cardTitle(t, loaded.card.label)}
+      card={(loaded.card.carrier !== 'other' && carrierName(t, loaded.card.carrier)) || t.untitledCard}
       date={formatDate(loaded.card.expiresOn, c.get('locale'))}
     />,
   )

@@ -1,8 +1,10 @@
 // Browser-like requests to the Worker for page tests: same-origin form posts, one IP per client,
 // the links a confirmation email carried, and a snapshot of every table for "nothing changed".
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env, exports } from 'cloudflare:workers'
 import { signToken, type TokenPurpose } from '../../src/domain/tokens'
 import { addDays, localDate } from '../../src/domain/zoned-time'
+import worker from '../../src/index'
 import { expiryNonce } from '../../src/links'
 
 export const ORIGIN = 'https://simkeep.test'
@@ -26,13 +28,17 @@ export function get(path: string, headers: Record<string, string> = {}): Promise
   return exports.default.fetch(new Request(`${ORIGIN}${path}`, { headers }))
 }
 
-/** A form post as a browser on our own page sends it. */
-export function post(
+/**
+ * A form post as a browser on our own page sends it. Resolves once the work the Worker does after
+ * its answer (waitUntil: storing and sending emails) is done too, so tests see its effects.
+ */
+export async function post(
   path: string,
   fields: Fields | string = {},
   headers: Record<string, string> = {},
 ): Promise<Response> {
-  return exports.default.fetch(
+  const ctx = createExecutionContext()
+  const res = await worker.fetch(
     new Request(`${ORIGIN}${path}`, {
       method: 'POST',
       redirect: 'manual',
@@ -45,7 +51,11 @@ export function post(
       },
       body: typeof fields === 'string' ? fields : encode(fields),
     }),
+    env,
+    ctx,
   )
+  await waitOnExecutionContext(ctx)
+  return res
 }
 
 /** Today in Hong Kong plus `days`. */

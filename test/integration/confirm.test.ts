@@ -40,7 +40,9 @@ describe('confirm', () => {
     const html = await res.text()
     expect(html).toContain(`action="${confirm}"`)
     expect(html).toContain('method="post"')
-    expect(html).toContain('Travel SIM')
+    // Named by carrier, not by the typed label (which shows once confirmed).
+    expect(html).toContain('China Mobile Hong Kong')
+    expect(html).not.toContain('Travel SIM')
     expect(await snapshot()).toBe(before)
   })
 

@@ -4,7 +4,7 @@ import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { getConfig } from '../../src/config'
 import { runScheduler } from '../../src/cron/run'
-import { countRecentConfirmations, deliverNow, enqueueConfirmation } from '../../src/mail/outbox'
+import { deliverNow, enqueueConfirmation } from '../../src/mail/outbox'
 import { installFakeResend } from '../helpers/fake-network'
 import { clearAll, insertScheduledCard, insertSubscriber } from '../helpers/fixtures'
 
@@ -66,18 +66,6 @@ describe('confirmation outbox', () => {
     await deliverNow(env, getConfig(env), [id], NOW + 120_000)
     expect(fake.emails).toHaveLength(1)
     expect(fake.log.map((l) => l.key)).toEqual([fake.emails[0]?.idempotencyKey, fake.emails[0]?.idempotencyKey])
-  })
-
-  it('counts confirmations per subscriber since a given instant', async () => {
-    installFakeResend()
-    const a = await insertSubscriber({ status: 'pending' })
-    const b = await insertSubscriber({ status: 'pending' })
-    for (const t of [NOW - 2 * 3_600_000, NOW - 1000, NOW]) {
-      await enqueueConfirmation(env.DB, { subscriberId: a.id, message: message(a.email), now: t })
-    }
-    await enqueueConfirmation(env.DB, { subscriberId: b.id, message: message(b.email), now: NOW })
-    expect(await countRecentConfirmations(env.DB, a.id, NOW - 3_600_000)).toBe(2)
-    expect(await countRecentConfirmations(env.DB, b.id, NOW - 3_600_000)).toBe(1)
   })
 })
 

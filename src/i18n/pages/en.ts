@@ -60,6 +60,7 @@ export const en = {
   err_dateTooFar: 'Please enter a date at most 3 years from today.',
   err_labelTooLong: 'Please keep the name to 60 characters or fewer.',
   err_labelInvalid: 'The name contains characters we can’t use.',
+  err_labelLink: 'Please leave out web and email addresses: the name only helps you tell your cards apart.',
   err_carrierInvalid: 'Please pick a carrier from the list.',
   err_cycleInvalid: 'Please enter a whole number of days from 1 to 1095.',
   err_leadInvalid: 'Each reminder must be a whole number of days from 0 to 60.',

@@ -60,6 +60,7 @@ export const zhHans = {
   err_dateTooFar: '请输入从今天起 3 年内的日期。',
   err_labelTooLong: '名称最多 60 个字。',
   err_labelInvalid: '名称含有无法使用的字符。',
+  err_labelLink: '名称不能包含网址或邮箱地址，只用来区分你的卡。',
   err_carrierInvalid: '请从列表中选择运营商。',
   err_cycleInvalid: '请输入 1 到 1095 之间的整数天数。',
   err_leadInvalid: '每个提醒天数必须是 0 到 60 之间的整数。',

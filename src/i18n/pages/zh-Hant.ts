@@ -60,6 +60,7 @@ export const zhHant = {
   err_dateTooFar: '請輸入今天起計 3 年內的日期。',
   err_labelTooLong: '名稱最多 60 個字。',
   err_labelInvalid: '名稱含有無法使用的字元。',
+  err_labelLink: '名稱不可以包含網址或電郵地址，只用來分辨你的卡。',
   err_carrierInvalid: '請從列表中選擇電訊商。',
   err_cycleInvalid: '請輸入 1 至 1095 之間的整數日數。',
   err_leadInvalid: '每個提醒日數必須是 0 至 60 之間的整數。',
