@@ -1,4 +1,5 @@
 // Queries on the cards table (one row per SIM card), mapped to the Card domain type.
+import { MAX_CARDS_PER_ADDRESS } from '../domain/card-limit'
 import { nextOccurrence, type Occurrence, scheduleFields } from '../domain/schedule'
 import type { Card, CardSettings, Locale } from '../domain/types'
 import { type CardRow, cardFromRow } from './card-row'
@@ -107,19 +108,36 @@ function settingsParams(args: SettingsWrite): unknown[] {
   ]
 }
 
-/** A card added from the manage page: active at once (the link proves the address). */
-export async function insertActiveCard(db: D1Database, args: SettingsWrite): Promise<void> {
-  await db
+/**
+ * A card added from the manage page: active at once (the link proves the address). False when the
+ * address already holds the most active cards it may: then nothing is stored.
+ */
+export async function insertActiveCard(db: D1Database, args: SettingsWrite): Promise<boolean> {
+  const res = await db
     .prepare(
       `INSERT INTO cards (id, subscriber_id, status, label, carrier, expires_on, cycle_days, lead_days,
          auto_renew, balance_check, active_from, next_due_at, created_at, updated_at)
-       VALUES (?1, ?2, 'active', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10, ?10)`,
+       SELECT ?1, ?2, 'active', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10, ?10
+       WHERE (SELECT count(*) FROM cards WHERE subscriber_id = ?2 AND status = 'active') < ?12`,
     )
-    .bind(...settingsParams(args))
+    .bind(...settingsParams(args), MAX_CARDS_PER_ADDRESS)
     .run()
+  return (res.meta.changes ?? 0) > 0
 }
 
-/** Pending → active; matches only a still-pending row, so two clicks confirm once. */
+/** How many confirmed cards the address holds (pending ones do not count towards the limit). */
+export async function countActiveCards(db: D1Database, subscriberId: string): Promise<number> {
+  const row = await db
+    .prepare("SELECT count(*) AS n FROM cards WHERE subscriber_id = ?1 AND status = 'active'")
+    .bind(subscriberId)
+    .first<{ n: number }>()
+  return row?.n ?? 0
+}
+
+/**
+ * Pending → active; matches only a still-pending row, so two clicks confirm once, and only while the
+ * address holds fewer than the most active cards it may.
+ */
 export function confirmCardStatement(
   db: D1Database,
   id: string,
@@ -129,9 +147,11 @@ export function confirmCardStatement(
     .prepare(
       `UPDATE cards SET status = 'active', active_from = ?2, next_due_at = ?3, expires_on = ?4, confirm_hash = NULL,
          pending_locale = NULL, pending_timezone = NULL, updated_at = ?2
-       WHERE id = ?1 AND status = 'pending'`,
+       WHERE id = ?1 AND status = 'pending'
+         AND (SELECT count(*) FROM cards AS other
+              WHERE other.subscriber_id = cards.subscriber_id AND other.status = 'active') < ?5`,
     )
-    .bind(id, args.now, args.nextDueAt, args.expiresOn)
+    .bind(id, args.now, args.nextDueAt, args.expiresOn, MAX_CARDS_PER_ADDRESS)
 }
 
 /** New settings from the manage page; reminders restart from `now`. */

@@ -204,6 +204,8 @@ export async function purgePending(
     db.prepare('DELETE FROM webhook_events WHERE received_at < ?1').bind(doneBefore),
     // The local dev mailbox keeps copies of sent mail: gone after the same 30 days as the outbox.
     db.prepare('DELETE FROM dev_mail WHERE created_at < ?1').bind(doneBefore),
+    // Rate-limit windows are at most a day long.
+    db.prepare('DELETE FROM rate_limits WHERE window_start < ?1').bind(before),
   ])
   return { cards: cards?.meta.changes ?? 0, subscribers: subs?.meta.changes ?? 0 }
 }

@@ -1,12 +1,14 @@
 // Routes: GET /confirm/{token} shows a Confirm button; POST confirms the card and starts reminders.
 import { type Context, Hono } from 'hono'
 import type { AppEnv } from '../app'
-import { type CardRecord, confirmCardStatement, getCard, planSchedule } from '../db/cards'
+import { type CardRecord, confirmCardStatement, countActiveCards, getCard, planSchedule } from '../db/cards'
 import { restoreSchedule } from '../db/due-cards'
 import { activateSubscriberStatement, getSubscriber } from '../db/subscribers'
+import { MAX_CARDS_PER_ADDRESS } from '../domain/card-limit'
 import { TOKEN_TTL_MS } from '../domain/tokens'
 import type { Subscriber } from '../domain/types'
 import { formatDate } from '../i18n/format'
+import { fill } from '../i18n/pages'
 import { sha256Hex } from '../lib/crypto'
 import { pagePath } from '../links'
 import { checkToken } from '../security/link-token'
@@ -43,6 +45,22 @@ async function alreadyConfirmed(c: Ctx, subscriberId: string, now: number, press
         <LostLinkForm t={t} locale={locale} intro={t.alreadyConfirmedManage} />
       )}
     </MessagePage>,
+  )
+}
+
+/** The address already holds the most cards it may; the card stays pending and nothing changes. */
+async function cardLimitPage(c: Ctx, subscriberId: string, now: number) {
+  const t = messages(c)
+  const manage = await pagePath(c.get('config'), 'manage', subscriberId, now)
+  const lines = [fill(t.cardLimit, { max: MAX_CARDS_PER_ADDRESS })]
+  return sendPage(
+    c,
+    <MessagePage t={t} locale={c.get('locale')} title={t.cardLimitTitle} lines={lines}>
+      <p>
+        <a href={manage}>{t.manageLink}</a>
+      </p>
+    </MessagePage>,
+    409,
   )
 }
 
@@ -92,13 +110,20 @@ confirmRoutes.post('/:token', async (c) => {
   const locale = card.pendingLocale ?? subscriber.locale
   const timezone = card.pendingTimezone ?? subscriber.timezone
 
+  // An address holds at most 20 cards: this one waits until the owner removes one (the manage link
+  // is fine here: the owner just pressed Confirm).
+  if ((await countActiveCards(db, subscriber.id)) >= MAX_CARDS_PER_ADDRESS) {
+    return cardLimitPage(c, subscriber.id, now)
+  }
   const plan = planSchedule(card, timezone, sendHour, now)
   const [confirmed] = await db.batch([
     confirmCardStatement(db, card.id, { now, nextDueAt: plan.nextDueAt, expiresOn: plan.expiresOn }),
     activateSubscriberStatement(db, subscriber.id, { locale, timezone, now }),
   ])
   if ((confirmed?.meta.changes ?? 0) === 0) {
-    // A second click raced the first one.
+    // A second click raced the first one, or another card took the last place.
+    const current = await getCard(db, card.id)
+    if (current?.status === 'pending') return cardLimitPage(c, subscriber.id, now)
     return alreadyConfirmed(c, subscriber.id, now, true)
   }
   // The address's other cards follow a new timezone, or restart after an unsubscribe.

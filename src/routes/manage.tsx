@@ -13,6 +13,7 @@ import {
 } from '../db/cards'
 import { restoreSchedule } from '../db/due-cards'
 import { deleteSubscriber, getSubscriber, liftSuppression, resubscribe, updatePreferences } from '../db/subscribers'
+import { MAX_CARDS_PER_ADDRESS } from '../domain/card-limit'
 import type { Subscriber } from '../domain/types'
 import {
   checkPreferences,
@@ -28,6 +29,7 @@ import { fill } from '../i18n/pages'
 import { randomId } from '../lib/crypto'
 import { pagePath } from '../links'
 import { checkToken } from '../security/link-token'
+import { limitManagePosts } from '../security/manage-limit'
 import { readForm } from '../security/read-form'
 import { carrierName, leadDaysText } from '../views/describe'
 import { DeleteConfirmPage, ManagePage } from '../views/manage-page'
@@ -36,6 +38,10 @@ import { cardTitle, messages, preferLocale, sendBadLink, sendMessage, sendPage }
 type Ctx = Context<AppEnv>
 
 export const manageRoutes = new Hono<AppEnv>()
+
+// Every change counts against a per-client and a per-address budget before anything else happens.
+manageRoutes.use('/:token/*', limitManagePosts)
+manageRoutes.use('/:token', limitManagePosts)
 
 const FLASHES = ['saved', 'added', 'removed', 'settings', 'resubscribed', 'resumed'] as const
 type Flash = (typeof FLASHES)[number]
@@ -56,6 +62,8 @@ interface Overrides {
   card?: { id: string; raw: RawForm; errors: FieldErrors }
   add?: { raw: RawForm; errors: FieldErrors }
   prefs?: { raw: RawForm; errors: FieldErrors }
+  /** an added card was refused: the address already holds the most cards it may */
+  addRefused?: true
 }
 
 async function renderManage(c: Ctx, subscriber: Subscriber, base: string, overrides: Overrides = {}) {
@@ -104,11 +112,12 @@ async function renderManage(c: Ctx, subscriber: Subscriber, base: string, overri
       add={{
         raw: overrides.add?.raw ?? emptyForm(subscriber.locale),
         errors: overrides.add?.errors ?? {},
-        open: Boolean(overrides.add),
+        open: Boolean(overrides.add || overrides.addRefused),
+        full: cards.filter((card) => card.status === 'active').length >= MAX_CARDS_PER_ADDRESS,
       }}
       prefs={overrides.prefs ?? { raw: prefsRaw, errors: {} }}
     />,
-    failed ? 422 : 200,
+    failed || overrides.addRefused ? 422 : 200,
   )
 }
 
@@ -171,13 +180,14 @@ manageRoutes.post('/:token/cards', async (c) => {
   if (!result.ok) return renderManage(c, subscriber, base, { add: { raw, errors: result.errors } })
   const id = randomId()
   const plan = planSchedule({ ...result.value, id }, subscriber.timezone, c.get('config').sendHour, now)
-  await insertActiveCard(c.env.DB, {
+  const added = await insertActiveCard(c.env.DB, {
     id,
     subscriberId: subscriber.id,
     settings: { ...result.value, expiresOn: plan.expiresOn },
     now,
     nextDueAt: plan.nextDueAt,
   })
+  if (!added) return renderManage(c, subscriber, base, { addRefused: true })
   return back(c, base, 'added')
 })
 

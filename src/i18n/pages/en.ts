@@ -146,6 +146,12 @@ export const en = {
   removeCard: 'Remove this card',
   addCardHeading: 'Add a card',
   addCardButton: 'Add card',
+  cardLimit:
+    'This address already has {max} cards, the most one address can hold. To add another, first remove a card you no longer use.',
+  cardLimitTitle: 'This card wasn’t added',
+  manageTooManyTitle: 'Too many changes at once',
+  manageTooManyBody:
+    'There have been a lot of changes to these cards in a short time, so this one wasn’t saved. Please wait a few minutes, then try again.',
   settingsHeading: 'Language and timezone',
   saveSettings: 'Save',
   deleteHeading: 'Delete all my data',
