@@ -6,7 +6,7 @@ import { insertUnderMailboxCaps } from '../../src/db/outbox'
 import { CONFIRMATIONS_PER_DAY, CONFIRMATIONS_PER_HOUR, mailboxCaps } from '../../src/security/rate-limit'
 import { installFakeResend } from '../helpers/fake-network'
 import { clearAll, insertSubscriber } from '../helpers/fixtures'
-import { get, post, row, validFields } from '../helpers/web'
+import { get, hkDate, post, row, token, validFields } from '../helpers/web'
 
 beforeEach(clearAll)
 
@@ -130,5 +130,24 @@ describe('labels with a link or an address', () => {
     const address = await post('/subscribe', validFields({ label: 'write to help@evil.example' }))
     expect(address.status).toBe(422)
     expect(fake.emails).toHaveLength(0)
+  })
+
+  it('are refused on the manage page too, when adding or editing a card', async () => {
+    installFakeResend()
+    const s = await insertSubscriber({ locale: 'en' })
+    const base = `/manage/${await token('manage', s.id)}`
+    const fields = {
+      label: 'Top up at cmhk-renew.com',
+      expires_on: hkDate(60),
+      lead_days: ['7'],
+      balance_check: 'none',
+    }
+    const res = await post(`${base}/cards`, fields)
+    expect(res.status).toBe(422)
+    const html = await res.text()
+    const field = html.slice(html.indexOf('for="add-label"'), html.indexOf('id="add-label"') + 400)
+    expect(field).toContain('Please leave out web and email addresses')
+    expect(html).toContain('value="Top up at cmhk-renew.com"')
+    expect(await row('SELECT id FROM cards WHERE subscriber_id = ?1', s.id)).toBeNull()
   })
 })
