@@ -91,7 +91,8 @@ formRoutes.post('/subscribe', async (c) => {
   }
 
   // Answer first: whether the address is new, pending, confirmed, suppressed or over its cap is
-  // decided after the answer, so the answer takes the same time and the same D1 calls (none) for all.
+  // decided after the answer, so the answer takes the same time and the same D1 calls for all (none
+  // with the rate-limit binding, the counter's one without).
   const work = startConfirmation(c, result.value, now).catch((err) => console.error('sign-up deferred', err))
   c.executionCtx.waitUntil(work)
   return sentPage(c, result.raw.email)

@@ -54,7 +54,7 @@ manageLinkRoutes.post('/', async (c) => {
     return showForm(429, t.tooManyBody)
 
   // Answer first: the lookup runs after the answer, so a known and an unknown address take the same
-  // time and the same D1 calls (none) before it.
+  // time and the same D1 calls before it (none with the rate-limit binding).
   c.executionCtx.waitUntil(
     sendManageLink(c, checked.email, now).catch((err) => console.error('manage link deferred', err)),
   )
