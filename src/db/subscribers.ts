@@ -2,7 +2,7 @@
 import type { Locale, Subscriber, SubscriberStatus } from '../domain/types'
 import { withdrawUnsentRemindersStatement } from './outbox'
 
-interface Row {
+interface SubscriberRow {
   id: string
   email: string
   locale: Locale
@@ -15,7 +15,7 @@ interface Row {
   suppressed_reason: string | null
 }
 
-function toSubscriber(r: Row): Subscriber {
+function toSubscriber(r: SubscriberRow): Subscriber {
   return {
     id: r.id,
     email: r.email,
@@ -31,12 +31,12 @@ function toSubscriber(r: Row): Subscriber {
 }
 
 export async function getSubscriber(db: D1Database, id: string): Promise<Subscriber | null> {
-  const row = await db.prepare('SELECT * FROM subscribers WHERE id = ?1').bind(id).first<Row>()
+  const row = await db.prepare('SELECT * FROM subscribers WHERE id = ?1').bind(id).first<SubscriberRow>()
   return row ? toSubscriber(row) : null
 }
 
 export async function findSubscriberByEmail(db: D1Database, email: string): Promise<Subscriber | null> {
-  const row = await db.prepare('SELECT * FROM subscribers WHERE email = ?1').bind(email).first<Row>()
+  const row = await db.prepare('SELECT * FROM subscribers WHERE email = ?1').bind(email).first<SubscriberRow>()
   return row ? toSubscriber(row) : null
 }
 
@@ -45,7 +45,7 @@ export async function findOrCreateSubscriber(
   db: D1Database,
   args: { id: string; email: string; locale: Locale; timezone: string; now: number },
 ): Promise<Subscriber> {
-  const [, found] = await db.batch<Row>([
+  const [, found] = await db.batch<SubscriberRow>([
     db
       .prepare(
         `INSERT INTO subscribers (id, email, locale, timezone, status, created_at)
@@ -132,7 +132,7 @@ export async function deleteSubscriber(db: D1Database, id: string): Promise<void
   // Children first as well, so the delete is complete even where foreign keys are not enforced.
   await db.batch([
     db
-      .prepare('DELETE FROM dev_mail WHERE to_email = (SELECT email FROM subscribers WHERE id = ?1) COLLATE NOCASE')
+      .prepare('DELETE FROM dev_mailbox WHERE to_email = (SELECT email FROM subscribers WHERE id = ?1) COLLATE NOCASE')
       .bind(id),
     db.prepare('DELETE FROM deliveries WHERE subscriber_id = ?1').bind(id),
     db.prepare('DELETE FROM outbox WHERE subscriber_id = ?1').bind(id),

@@ -1,11 +1,10 @@
 // The durable outbox: every email is stored before it is sent, and retried until accepted.
-import type { Config } from '../config'
 import { meterD1 } from '../db/metered'
-import { insertOutbox, leaseOutboxByIds, type OutboxRow } from '../db/outbox'
-import type { Env } from '../env'
+import { insertOutbox, leaseOutboxByIds, type OutboxEmail, type TransactionalKind } from '../db/outbox'
+import type { OutgoingMessage } from '../domain/types'
+import type { Config, Env } from '../env'
 import { randomId } from '../lib/crypto'
 import { createTransport } from './create-transport'
-import type { OutgoingMessage } from './message'
 import { oneLine } from './resend'
 import { sendOutboxBatches } from './send-batches'
 
@@ -19,18 +18,18 @@ export function sanitizeMessage(m: OutgoingMessage): OutgoingMessage {
   return { from: oneLine(m.from), to: oneLine(m.to), subject: oneLine(m.subject), html: m.html, text: m.text, headers }
 }
 
-/** Stores a confirmation email (status pending); returns its outbox id. */
-export async function enqueueConfirmation(
+/** Stores a confirmation or manage-link email (status pending); returns its outbox id. */
+export async function enqueueTransactional(
   db: D1Database,
-  args: { subscriberId: string; message: OutgoingMessage; now: number },
+  args: { subscriberId: string; kind: TransactionalKind; message: OutgoingMessage; now: number },
 ): Promise<string> {
   const id = randomId()
   // One email per key: a retry of this row is the same request, byte for byte.
   await insertOutbox(db, {
     id,
     subscriberId: args.subscriberId,
-    kind: 'confirm',
-    batchKey: `confirm-${id}`,
+    kind: args.kind,
+    batchKey: `${args.kind}-${id}`,
     message: sanitizeMessage(args.message),
     now: args.now,
   }).run()
@@ -50,7 +49,7 @@ export async function deliverNow(env: Env, config: Config, outboxIds: string[], 
 }
 
 /** Sends rows this caller already holds under `leaseId`, one request each; what fails stays for the cron. */
-export async function sendLeased(env: Env, config: Config, rows: OutboxRow[], leaseId: string, now: number) {
+export async function sendLeased(env: Env, config: Config, rows: OutboxEmail[], leaseId: string, now: number) {
   if (rows.length === 0) return
   const transport = createTransport(env, config, { timeoutMs: 8_000 })
   const start = Date.now()

@@ -1,12 +1,18 @@
 // Transactional emails (confirmations, manage links): stored under the per-mailbox caps and already
 // leased to this request in the caller's D1 batch, then sent; a failed send stays for the cron.
-import type { Config } from '../config'
-import { insertUnderMailboxCaps, type OutboxRow } from '../db/outbox'
-import type { RenderedEmail } from '../email/render'
-import type { Env } from '../env'
+import { insertUnderMailboxCaps, type OutboxEmail, type TransactionalKind } from '../db/outbox'
+import type { RenderedEmail } from '../email/data'
+import type { Config, Env } from '../env'
 import { randomId } from '../lib/crypto'
 import { mailboxCaps } from '../security/rate-limit'
 import { LEASE_MS, sanitizeMessage, sendLeased } from './outbox'
+
+/** What a request gives the mailer: its bindings, its settings, and a way to work after the answer. */
+export interface RequestMail {
+  env: Env
+  config: Config
+  waitUntil: (work: Promise<unknown>) => void
+}
 
 /** An email ready to store: put `insert` in a D1 batch; if it stored a row, `send` it. */
 export interface HeldEmail {
@@ -19,7 +25,14 @@ export interface HeldEmail {
 export async function holdTransactional(
   env: Env,
   config: Config,
-  args: { subscriberId: string; to: string; email: RenderedEmail; unsubscribeUrl: string; now: number },
+  args: {
+    kind: TransactionalKind
+    subscriberId: string
+    to: string
+    email: RenderedEmail
+    unsubscribeUrl: string
+    now: number
+  },
 ): Promise<HeldEmail> {
   const id = randomId()
   const leaseId = randomId()
@@ -36,11 +49,11 @@ export async function holdTransactional(
     },
   })
   // One email per key: a retry of this row is the same request, byte for byte.
-  const row: OutboxRow = {
+  const row: OutboxEmail = {
     id,
     subscriberId: args.subscriberId,
-    kind: 'confirm',
-    batchKey: `confirm-${id}`,
+    kind: args.kind,
+    batchKey: `${args.kind}-${id}`,
     toEmail: message.to,
     message,
     status: 'pending',

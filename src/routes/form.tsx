@@ -1,13 +1,13 @@
 // Routes: the sign-up form (GET /), POST /subscribe (double opt-in), and the stylesheet.
-import { type Context, Hono } from 'hono'
-import type { AppEnv } from '../app'
+import { Hono } from 'hono'
 import { insertPendingCardStatement } from '../db/cards'
 import { findOrCreateSubscriber } from '../db/subscribers'
 import { TOKEN_TTL_MS } from '../domain/tokens'
+import { isLocale } from '../domain/types'
 import type { Subscription } from '../domain/validate'
-import { emptyForm, rawForm, validateSubscription } from '../domain/validate'
+import { rawForm, validateSubscription } from '../domain/validate'
 import { renderConfirmation } from '../email/render'
-import { isLocale } from '../i18n/locale'
+import type { AppEnv, Ctx } from '../env'
 import { randomId, sha256Hex } from '../lib/crypto'
 import { buildLink } from '../links'
 import { holdTransactional } from '../mail/transactional'
@@ -16,11 +16,9 @@ import { allowSignup, clientBucket } from '../security/rate-limit'
 import { formString, readForm } from '../security/read-form'
 import { TURNSTILE_FIELD, verifyTurnstile } from '../security/turnstile'
 import { FormPage } from '../views/form-page'
-import { messages, sendPage } from '../views/respond'
+import { emptyForm } from '../views/form-values'
 import { SITE_CSS } from '../views/styles'
-import { sendTypedAddressPage } from '../views/typed-address-page'
-
-type Ctx = Context<AppEnv>
+import { messages, sendPage, sendTypedAddressPage } from './respond'
 
 export const formRoutes = new Hono<AppEnv>()
 
@@ -133,6 +131,7 @@ async function startConfirmation(c: Ctx, sub: Subscription, now: number): Promis
     validDays: Math.round(TOKEN_TTL_MS.confirm / 86_400_000),
   })
   const held = await holdTransactional(c.env, config, {
+    kind: 'confirm',
     subscriberId: subscriber.id,
     to: subscriber.email,
     email,

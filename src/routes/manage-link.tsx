@@ -1,12 +1,12 @@
 // POST /manage-link: "already signed up? email me my link". The same answer whether or not the
 // address has reminders; only a confirmed, unsuppressed address gets the email.
-import { type Context, Hono } from 'hono'
-import type { AppEnv } from '../app'
+import { Hono } from 'hono'
 import { findSubscriberByEmail } from '../db/subscribers'
 import { TOKEN_TTL_MS } from '../domain/tokens'
-import { checkEmail, emptyForm } from '../domain/validate'
+import { isLocale } from '../domain/types'
+import { checkEmail } from '../domain/validate'
 import { renderManageLink } from '../email/render'
-import { isLocale } from '../i18n/locale'
+import type { AppEnv, Ctx } from '../env'
 import { buildLink } from '../links'
 import { holdTransactional } from '../mail/transactional'
 import { isHoneypotFilled } from '../security/honeypot'
@@ -14,10 +14,8 @@ import { allowSignup, clientBucket } from '../security/rate-limit'
 import { formString, readForm } from '../security/read-form'
 import { errorText } from '../views/fields'
 import { FormPage } from '../views/form-page'
-import { messages, sendPage } from '../views/respond'
-import { sendTypedAddressPage } from '../views/typed-address-page'
-
-type Ctx = Context<AppEnv>
+import { emptyForm } from '../views/form-values'
+import { messages, sendPage, sendTypedAddressPage } from './respond'
 
 export const manageLinkRoutes = new Hono<AppEnv>()
 
@@ -78,6 +76,7 @@ async function sendManageLink(c: Ctx, email: string, now: number): Promise<void>
     validDays: Math.round(TOKEN_TTL_MS.manage / 86_400_000),
   })
   const held = await holdTransactional(c.env, config, {
+    kind: 'manage_link',
     subscriberId: subscriber.id,
     to: subscriber.email,
     email: rendered,

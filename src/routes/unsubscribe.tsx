@@ -1,11 +1,11 @@
 // Routes: GET /unsubscribe/{token} shows a button; POST (the page or RFC 8058 one-click) stops all mail.
 import { Hono } from 'hono'
-import type { AppEnv } from '../app'
 import { clearSchedule } from '../db/due-cards'
 import { getSubscriber, unsubscribe } from '../db/subscribers'
+import type { AppEnv } from '../env'
 import { checkToken } from '../security/link-token'
-import { messages, preferLocale, sendBadLink, sendPage } from '../views/respond'
 import { UnsubscribedPage, UnsubscribePage } from '../views/token-pages'
+import { messages, preferLocale, sendBadLink, sendPage } from './respond'
 
 export const unsubscribeRoutes = new Hono<AppEnv>()
 

@@ -2,7 +2,7 @@
 // from another site is refused too, without relying on the browser's preflight).
 import type { Context, MiddlewareHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import type { AppEnv } from '../app'
+import type { AppEnv } from '../env'
 
 const SAFE_METHOD = /^(GET|HEAD|OPTIONS)$/
 

@@ -17,7 +17,7 @@ export function leadDayLabel(t: PageMessages, n: number): string {
  * input (a bad one first, so its message sits by it); any other valid ones, which only a stored
  * card or a hand-made request can have, stay as ticked boxes instead of extra inputs.
  */
-export function splitLeadDays(values: string[]): { other: string; more: string[] } {
+function splitLeadDays(values: string[]): { other: string; more: string[] } {
   const presets = PRESET_LEAD_DAYS.map(String)
   const extra = [...new Set(values.filter((v) => !presets.includes(v)))]
   const valid = (v: string) => leadDayValue(v) !== null
@@ -26,7 +26,7 @@ export function splitLeadDays(values: string[]): { other: string; more: string[]
   return { other, more }
 }
 
-export interface CardFieldsProps {
+interface CardFieldsProps {
   t: PageMessages
   raw: RawForm
   errors: FieldErrors
@@ -143,7 +143,7 @@ export function CardFields({ t, raw, errors, prefix }: CardFieldsProps) {
 
 /** All IANA zones the runtime knows, with the current value kept even if it is an alias. */
 let zoneCache: string[] | null = null
-export function timeZones(current: string): string[] {
+function timeZones(current: string): string[] {
   if (!zoneCache) {
     try {
       zoneCache = (Intl as unknown as { supportedValuesOf(k: string): string[] }).supportedValuesOf('timeZone')
@@ -204,7 +204,7 @@ const RENAMED: Record<string, string> = {
 // Every form page shows this list: build it (and its Intl zone names) once per language per isolate.
 const optionsCache = new Map<string, SelectOption[]>()
 
-export function timeZoneOptions(t: PageMessages, current: string): SelectOption[] {
+function timeZoneOptions(t: PageMessages, current: string): SelectOption[] {
   const all = timeZones(current)
   // timeZones hands back the shared list unless `current` is an alias it lacks; only that list is cached.
   const shared = all === timeZones('')

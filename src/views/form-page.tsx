@@ -11,7 +11,7 @@ import { Layout } from './layout'
 /** An address field on a phone: no autocorrect or capitals, the browser's saved address offered. */
 const EMAIL_ATTRS = { maxlength: EMAIL_MAX, autocomplete: 'email', spellcheck: 'false', autocapitalize: 'off' }
 
-export interface FormPageProps {
+interface FormPageProps {
   t: PageMessages
   locale: Locale
   raw: RawForm
@@ -29,17 +29,7 @@ export interface FormPageProps {
 const TIMEZONE_SCRIPT = `(function(){try{var s=document.getElementById('f-timezone');if(!s)return;var z=Intl.DateTimeFormat().resolvedOptions().timeZone;if(!z||s.value!=='Asia/Hong_Kong')return;for(var i=0;i<s.options.length;i++){if(s.options[i].value===z){s.value=z;break}}}catch(e){}})()`
 
 /** The small "already signed up? email me my link" form under the sign-up form. */
-export function LinkRequest({
-  t,
-  locale,
-  email,
-  error,
-}: {
-  t: PageMessages
-  locale: string
-  email: string
-  error?: string
-}) {
+function LinkRequest({ t, locale, email, error }: { t: PageMessages; locale: string; email: string; error?: string }) {
   return (
     <details class="link-request" open={Boolean(error)}>
       <summary>{t.linkRequestSummary}</summary>

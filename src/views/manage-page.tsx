@@ -6,7 +6,7 @@ import { fill, type PageMessages } from '../i18n/pages'
 import { CardFields, PreferenceFields } from './card-fields'
 import { Layout } from './layout'
 
-export interface ManageCardView {
+interface ManageCardView {
   id: string
   title: string
   expires: string
@@ -19,7 +19,7 @@ export interface ManageCardView {
   errors: FieldErrors
 }
 
-export interface ManagePageProps {
+interface ManagePageProps {
   t: PageMessages
   locale: Locale
   /** /manage/{token} */

@@ -27,7 +27,7 @@ export function ConfirmPage({ t, locale, path, card, date }: Base & { card: stri
   )
 }
 
-export interface ConfirmedProps extends Base {
+interface ConfirmedProps extends Base {
   email: string
   card: string
   date: string
@@ -70,7 +70,7 @@ export function ConfirmedPage({
   )
 }
 
-export interface RenewedProps extends Base {
+interface RenewedProps extends Base {
   card: string
   oldDate: string
   cycleDays: number | null

@@ -2,7 +2,7 @@
 // manage page's changes, per client and per address.
 import { beforeEach, describe, expect, it } from 'vitest'
 import { MAX_CARDS_PER_ADDRESS } from '../../src/domain/card-limit'
-import { MANAGE_POSTS_PER_ADDRESS, MANAGE_POSTS_PER_CLIENT } from '../../src/security/manage-limit'
+import { MANAGE_POSTS_PER_ADDRESS, MANAGE_POSTS_PER_CLIENT } from '../../src/routes/manage-limit'
 import { installFakeResend } from '../helpers/fake-network'
 import { clearAll, insertCard, insertSubscriber } from '../helpers/fixtures'
 import { get, hkDate, newIp, post, row, subscribeAndGetConfirm, token } from '../helpers/web'

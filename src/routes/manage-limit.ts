@@ -1,12 +1,12 @@
 // Rate limit on the manage page's changes (POST /manage/{token}…): per client and per address, so
 // neither a script holding one link nor one client holding many can flood the database.
 import type { MiddlewareHandler } from 'hono'
-import type { AppEnv } from '../app'
 import { hitRateLimits } from '../db/rate-limits'
-import { sendMessage } from '../views/respond'
-import { clientBucket } from './client-address'
-import { checkToken } from './link-token'
-import { rateKey } from './rate-limit'
+import type { AppEnv } from '../env'
+import { clientBucket } from '../security/client-address'
+import { checkToken } from '../security/link-token'
+import { rateKey } from '../security/rate-limit'
+import { sendMessage } from './respond'
 
 /** A person saving every one of 20 cards twice, plus settings, stays well under this per hour. */
 export const MANAGE_POSTS_PER_ADDRESS = 60
