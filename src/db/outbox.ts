@@ -152,10 +152,10 @@ export function insertUnderMailboxCaps(
   return db
     .prepare(
       `INSERT INTO outbox (id, subscriber_id, kind, batch_key, to_email, message, status, attempts, next_attempt_at,
-         created_at, mailbox_key, lease_id, lease_until)
-       SELECT ?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, ?7, ?7, ?8, ?9, ?10
-       WHERE (SELECT count(*) FROM outbox WHERE mailbox_key = ?8 AND created_at >= ?11) < ?12
-         AND (SELECT count(*) FROM outbox WHERE mailbox_key = ?8 AND created_at >= ?13) < ?14`,
+         created_at, subject, mailbox_key, lease_id, lease_until)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, ?7, ?7, ?8, ?9, ?10, ?11
+       WHERE (SELECT count(*) FROM outbox WHERE mailbox_key = ?9 AND created_at >= ?12) < ?13
+         AND (SELECT count(*) FROM outbox WHERE mailbox_key = ?9 AND created_at >= ?14) < ?15`,
     )
     .bind(
       ...newRowValues(row),
