@@ -98,11 +98,15 @@ CREATE TABLE IF NOT EXISTS outbox (
   last_error TEXT,
   created_at INTEGER NOT NULL,
   sent_at INTEGER,
+  -- confirmation-kind emails only: keyed hash of the normalised mailbox, for the hourly and daily caps
+  mailbox_key TEXT,
   subject TEXT
 );
 CREATE INDEX IF NOT EXISTS idx_outbox_pending ON outbox (next_attempt_at) WHERE status = 'pending';
 CREATE INDEX IF NOT EXISTS idx_outbox_batch ON outbox (batch_key);
 CREATE INDEX IF NOT EXISTS idx_outbox_subscriber ON outbox (subscriber_id, kind, created_at);
+-- confirmation-kind emails are counted per mailbox for the hourly and daily caps
+CREATE INDEX IF NOT EXISTS idx_outbox_mailbox ON outbox (mailbox_key, created_at) WHERE mailbox_key IS NOT NULL;
 -- the cron deletes sent and failed emails (address, subject) after 30 days
 CREATE INDEX IF NOT EXISTS idx_outbox_done ON outbox (created_at) WHERE status <> 'pending';
 

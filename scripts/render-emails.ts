@@ -38,7 +38,7 @@ function samples(locale: Locale): Record<string, RenderedEmail> {
   return {
     confirm: renderConfirmation({
       locale,
-      cards: [{ label: first, carrier: 'cmhk', expiresOn: '2026-12-29' }],
+      cards: [{ carrier: 'cmhk', expiresOn: '2026-12-29' }],
       confirmUrl: `${base}/confirm/sample-token`,
       unsubscribeUrl: `${base}/unsubscribe/sample-token`,
       validDays: 7,

@@ -2,12 +2,11 @@
 import { Hono, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { getCookie, setCookie } from 'hono/cookie'
-import { csrf } from 'hono/csrf'
 import { HTTPException } from 'hono/http-exception'
 import { NONCE, secureHeaders } from 'hono/secure-headers'
 import { ConfigError, getConfig } from './config'
 import { isLocale } from './domain/types'
-import type { AppEnv, Config } from './env'
+import type { AppEnv } from './env'
 import { LOCALE_COOKIE, negotiateLocale } from './i18n/locale'
 import { adminRoutes } from './routes/admin'
 import { calendarRoutes } from './routes/calendar'
@@ -21,6 +20,7 @@ import { renewedRoutes } from './routes/renewed'
 import { sendMessage } from './routes/respond'
 import { unsubscribeRoutes } from './routes/unsubscribe'
 import { webhookRoutes } from './routes/webhooks'
+import { sameOriginOnly } from './security/same-origin'
 
 const BODY_LIMIT = 16 * 1024
 // Resend's webhook events are small, but a bounce can quote a long SMTP answer.
@@ -44,6 +44,20 @@ function headers(turnstile: boolean): MiddlewareHandler<AppEnv> {
       objectSrc: ["'none'"],
     },
     xFrameOptions: 'DENY',
+    // No page needs a camera, a location or a payment sheet; nothing embedded may ask for one either.
+    permissionsPolicy: {
+      camera: [],
+      microphone: [],
+      geolocation: [],
+      payment: [],
+      usb: [],
+      serial: [],
+      bluetooth: [],
+      hid: [],
+      midi: [],
+      displayCapture: [],
+      browsingTopics: [],
+    },
     // Tokens live in URLs: never leak them to another site.
     referrerPolicy: 'no-referrer',
     // A route may set its own stricter or looser policy (e.g. a raw email preview).
@@ -94,21 +108,15 @@ const tooLarge = bodyLimit({
 const webhookLimit = bodyLimit({ maxSize: WEBHOOK_BODY_LIMIT })
 app.use((c, next) => (c.req.path.startsWith('/webhooks/') ? webhookLimit(c, next) : tooLarge(c, next)))
 
-// Browser form POSTs must come from our own pages. Exempt: RFC 8058 one-click unsubscribe (mail
-// clients send no cookie and no Origin; the signed token is the authority) and Resend's webhooks
-// (Svix signatures). Sec-Fetch-Site: same-origin is accepted, since browsers send Origin: null
-// under Referrer-Policy: no-referrer.
-const csrfCheck = csrf({
-  origin: (origin, c) => {
-    if (origin === new URL(c.req.url).origin) return true
-    const config = c.get('config') as Config | undefined
-    return config !== undefined && origin === new URL(config.publicUrl).origin
-  },
-})
+// Every unsafe request must come from our own pages, whatever its Content-Type. Exempt: RFC 8058
+// one-click unsubscribe (mail clients send no cookie and no Origin; the signed token is the
+// authority) and Resend's webhooks (Svix signatures). Sec-Fetch-Site: same-origin is accepted, since
+// browsers send Origin: null under Referrer-Policy: no-referrer.
+const sameOrigin = sameOriginOnly((c) => [new URL(c.req.url).origin, new URL(c.get('config').publicUrl).origin])
 app.use((c, next) => {
   const path = c.req.path
   if (path.startsWith('/unsubscribe/') || path.startsWith('/webhooks/')) return next()
-  return csrfCheck(c, next)
+  return sameOrigin(c, next)
 })
 
 // No icon: browsers still ask, and a 404 there is logged as a console error.

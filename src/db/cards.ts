@@ -1,4 +1,5 @@
 // Queries on the cards table (one row per SIM card), mapped to the Card domain type.
+import { MAX_CARDS_PER_ADDRESS } from '../domain/card-limit'
 import type { Card, CardSettings, Locale } from '../domain/types'
 import { type CardRow, cardFromRow } from './card-row'
 
@@ -31,8 +32,11 @@ export async function listCards(db: D1Database, subscriberId: string): Promise<S
   return results.map(toStoredCard)
 }
 
-/** A card waiting for its email confirmation; only the nonce's hash is stored. */
-export async function insertPendingCard(
+/**
+ * A card waiting for its email confirmation; only the nonce's hash is stored. Inserted only if its
+ * confirmation email `outboxId` was stored (under the mailbox caps) earlier in the same D1 batch.
+ */
+export function insertPendingCardStatement(
   db: D1Database,
   args: {
     id: string
@@ -42,15 +46,17 @@ export async function insertPendingCard(
     locale: Locale
     timezone: string
     now: number
+    outboxId: string
   },
-): Promise<void> {
+): D1PreparedStatement {
   const s = args.settings
-  await db
+  return db
     .prepare(
       `INSERT INTO cards (id, subscriber_id, status, label, carrier, expires_on, cycle_days, lead_days,
          auto_renew, balance_check, confirm_hash, pending_locale, pending_timezone, created_at, updated_at,
          renewal_fee_cents)
-       VALUES (?1, ?2, 'pending', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14)`,
+       SELECT ?1, ?2, 'pending', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14
+       WHERE EXISTS (SELECT 1 FROM outbox WHERE id = ?15)`,
     )
     .bind(
       args.id,
@@ -67,8 +73,8 @@ export async function insertPendingCard(
       args.timezone,
       args.now,
       feeColumn(s),
+      args.outboxId,
     )
-    .run()
 }
 
 interface SettingsWrite {
@@ -103,19 +109,36 @@ function settingsParams(args: SettingsWrite): unknown[] {
   ]
 }
 
-/** A card added from the manage page: active at once (the link proves the address). */
-export async function insertActiveCard(db: D1Database, args: SettingsWrite): Promise<void> {
-  await db
+/**
+ * A card added from the manage page: active at once (the link proves the address). False when the
+ * address already holds the most active cards it may: then nothing is stored.
+ */
+export async function insertActiveCard(db: D1Database, args: SettingsWrite): Promise<boolean> {
+  const res = await db
     .prepare(
       `INSERT INTO cards (id, subscriber_id, status, label, carrier, expires_on, cycle_days, lead_days,
          auto_renew, balance_check, active_from, next_due_at, created_at, updated_at, renewal_fee_cents)
-       VALUES (?1, ?2, 'active', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10, ?10, ?12)`,
+       SELECT ?1, ?2, 'active', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10, ?10, ?12
+       WHERE (SELECT count(*) FROM cards WHERE subscriber_id = ?2 AND status = 'active') < ?13`,
     )
-    .bind(...settingsParams(args))
+    .bind(...settingsParams(args), MAX_CARDS_PER_ADDRESS)
     .run()
+  return (res.meta.changes ?? 0) > 0
 }
 
-/** Pending → active; matches only a still-pending row, so two clicks confirm once. */
+/** How many confirmed cards the address holds (pending ones do not count towards the limit). */
+export async function countActiveCards(db: D1Database, subscriberId: string): Promise<number> {
+  const row = await db
+    .prepare("SELECT count(*) AS n FROM cards WHERE subscriber_id = ?1 AND status = 'active'")
+    .bind(subscriberId)
+    .first<{ n: number }>()
+  return row?.n ?? 0
+}
+
+/**
+ * Pending → active; matches only a still-pending row, so two clicks confirm once, and only while the
+ * address holds fewer than the most active cards it may.
+ */
 export function confirmCardStatement(
   db: D1Database,
   id: string,
@@ -125,9 +148,11 @@ export function confirmCardStatement(
     .prepare(
       `UPDATE cards SET status = 'active', active_from = ?2, next_due_at = ?3, expires_on = ?4, confirm_hash = NULL,
          pending_locale = NULL, pending_timezone = NULL, updated_at = ?2
-       WHERE id = ?1 AND status = 'pending'`,
+       WHERE id = ?1 AND status = 'pending'
+         AND (SELECT count(*) FROM cards AS other
+              WHERE other.subscriber_id = cards.subscriber_id AND other.status = 'active') < ?5`,
     )
-    .bind(id, args.now, args.nextDueAt, args.expiresOn)
+    .bind(id, args.now, args.nextDueAt, args.expiresOn, MAX_CARDS_PER_ADDRESS)
 }
 
 /** New settings from the manage page; reminders restart from `now`. */

@@ -213,7 +213,7 @@ export async function purgePending(
   doneBefore: number = before,
   settledChunk: number = PURGE_CHUNK,
 ): Promise<{ cards: number; subscribers: number; settled: { deliveries: number; emails: number } }> {
-  const [cards, subs, , ...settled] = await db.batch([
+  const [cards, subs, , , , ...settled] = await db.batch([
     db.prepare("DELETE FROM cards WHERE status = 'pending' AND created_at < ?1").bind(before),
     db
       .prepare(
@@ -222,6 +222,10 @@ export async function purgePending(
       )
       .bind(before),
     db.prepare('DELETE FROM webhook_events WHERE received_at < ?1').bind(doneBefore),
+    // The local dev mailbox keeps copies of sent mail: gone after the same 30 days as the outbox.
+    db.prepare('DELETE FROM dev_mailbox WHERE created_at < ?1').bind(doneBefore),
+    // Rate-limit windows are at most a day long.
+    db.prepare('DELETE FROM rate_limits WHERE window_start < ?1').bind(before),
     ...purgeSettledStatements(db, doneBefore, settledChunk),
   ])
   return { cards: cards?.meta.changes ?? 0, subscribers: subs?.meta.changes ?? 0, settled: settledPurged(settled) }

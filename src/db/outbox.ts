@@ -128,6 +128,47 @@ export async function countTransactionalSince(db: D1Database, subscriberId: stri
   return row?.n ?? 0
 }
 
+/** Caps on confirmation-kind emails (confirmations and manage links) to one mailbox. */
+export interface MailboxCaps {
+  /** keyed hash of the normalised mailbox (see security/rate-limit.ts) */
+  key: string
+  perHour: number
+  hourSince: number
+  perDay: number
+  daySince: number
+}
+
+/**
+ * Stores a confirmation-kind email, already leased to the caller (who sends it next), only while its
+ * mailbox is under both caps. Counting and inserting in one statement keeps concurrent sign-ups from
+ * slipping past the cap; stored emails count, sent or not, since each will be sent.
+ */
+export function insertUnderMailboxCaps(
+  db: D1Database,
+  row: NewOutboxEmail,
+  caps: MailboxCaps,
+  lease: { id: string; until: number },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO outbox (id, subscriber_id, kind, batch_key, to_email, message, status, attempts, next_attempt_at,
+         created_at, subject, mailbox_key, lease_id, lease_until)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, ?7, ?7, ?8, ?9, ?10, ?11
+       WHERE (SELECT count(*) FROM outbox WHERE mailbox_key = ?9 AND created_at >= ?12) < ?13
+         AND (SELECT count(*) FROM outbox WHERE mailbox_key = ?9 AND created_at >= ?14) < ?15`,
+    )
+    .bind(
+      ...newRowValues(row),
+      caps.key,
+      lease.id,
+      lease.until,
+      caps.hourSince,
+      caps.perHour,
+      caps.daySince,
+      caps.perDay,
+    )
+}
+
 /** Leases these pending rows (whatever their next attempt time) unless another run holds them. */
 export async function leaseOutboxByIds(
   db: D1Database,

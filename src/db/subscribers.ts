@@ -40,22 +40,24 @@ export async function findSubscriberByEmail(db: D1Database, email: string): Prom
   return row ? toSubscriber(row) : null
 }
 
-/** Returns the row for this address, creating a pending one if there is none (safe under races). */
+/** Returns the row for this address, creating a pending one if there is none: one D1 batch, safe under races. */
 export async function findOrCreateSubscriber(
   db: D1Database,
   args: { id: string; email: string; locale: Locale; timezone: string; now: number },
-): Promise<{ subscriber: Subscriber; created: boolean }> {
-  const res = await db
-    .prepare(
-      `INSERT INTO subscribers (id, email, locale, timezone, status, created_at)
-       VALUES (?1, ?2, ?3, ?4, 'pending', ?5)
-       ON CONFLICT (email) DO NOTHING`,
-    )
-    .bind(args.id, args.email, args.locale, args.timezone, args.now)
-    .run()
-  const subscriber = await findSubscriberByEmail(db, args.email)
-  if (!subscriber) throw new Error('subscriber row missing after insert')
-  return { subscriber, created: (res.meta.changes ?? 0) > 0 && subscriber.id === args.id }
+): Promise<Subscriber> {
+  const [, found] = await db.batch<SubscriberRow>([
+    db
+      .prepare(
+        `INSERT INTO subscribers (id, email, locale, timezone, status, created_at)
+         VALUES (?1, ?2, ?3, ?4, 'pending', ?5)
+         ON CONFLICT (email) DO NOTHING`,
+      )
+      .bind(args.id, args.email, args.locale, args.timezone, args.now),
+    db.prepare('SELECT * FROM subscribers WHERE email = ?1').bind(args.email),
+  ])
+  const row = found?.results[0]
+  if (!row) throw new Error('subscriber row missing after insert')
+  return toSubscriber(row)
 }
 
 /** Confirmation: the address is now subscribed, in the language and timezone last chosen. */
@@ -122,10 +124,16 @@ export async function updatePreferences(
     .run()
 }
 
-/** Hard delete: cards, deliveries and outbox rows go with it (ON DELETE CASCADE). */
+/**
+ * Hard delete: cards, deliveries and outbox rows go with it (ON DELETE CASCADE), and the local dev
+ * mailbox's copies of mail to the address (they hold its cards and working links).
+ */
 export async function deleteSubscriber(db: D1Database, id: string): Promise<void> {
   // Children first as well, so the delete is complete even where foreign keys are not enforced.
   await db.batch([
+    db
+      .prepare('DELETE FROM dev_mailbox WHERE to_email = (SELECT email FROM subscribers WHERE id = ?1) COLLATE NOCASE')
+      .bind(id),
     db.prepare('DELETE FROM deliveries WHERE subscriber_id = ?1').bind(id),
     db.prepare('DELETE FROM outbox WHERE subscriber_id = ?1').bind(id),
     db.prepare('DELETE FROM cards WHERE subscriber_id = ?1').bind(id),

@@ -1,4 +1,5 @@
 // Parses and checks the sign-up form and the card edit forms (contract "Form fields").
+import { hasLinkOrAddress } from './label-links'
 import { type BalanceCheck, CARRIERS, type CardSettings, type Carrier, isLocale, type Locale } from './types'
 import { isIsoDate, isValidTimeZone, localDate } from './zoned-time'
 
@@ -31,6 +32,7 @@ export type ErrorKey =
   | 'dateTooFar'
   | 'labelTooLong'
   | 'labelInvalid'
+  | 'labelLink'
   | 'carrierInvalid'
   | 'cycleInvalid'
   | 'feeInvalid'
@@ -160,6 +162,7 @@ export function checkLabel(text: string): { label: string } | { error: ErrorKey 
     .trim()
   if (CONTROL.test(label)) return { error: 'labelInvalid' }
   if ([...label].length > LABEL_MAX) return { error: 'labelTooLong' }
+  if (hasLinkOrAddress(label)) return { error: 'labelLink' }
   return { label }
 }
 

@@ -11,8 +11,8 @@ import { colors } from './theme'
 
 function cardLines(copy: EmailMessages, data: ConfirmationEmailData) {
   return data.cards.map((card) => ({
-    name: cardName(copy, card),
-    carrier: carrierName(copy, card),
+    name: cardName(copy, { label: '', carrier: card.carrier }),
+    carrier: carrierName(copy, { label: '', carrier: card.carrier }),
     until: copy.validUntil(formatDate(card.expiresOn, data.locale)),
   }))
 }

@@ -9,8 +9,12 @@ export interface RenderedEmail {
 
 export interface ConfirmationEmailData {
   locale: Locale
-  /** the cards waiting for confirmation in this request (usually one) */
-  cards: Array<{ label: string; carrier: Carrier | null; expiresOn: string }>
+  /**
+   * the cards waiting for confirmation in this request (usually one). No label: whoever fills the form
+   * may not be the mailbox's owner, so this email carries no text typed into it (carrier and expiry
+   * are enough to recognise the card; the label shows once the owner confirmed).
+   */
+  cards: Array<{ carrier: Carrier | null; expiresOn: string }>
   confirmUrl: string
   unsubscribeUrl: string
   /** how many days the confirmation link stays valid */

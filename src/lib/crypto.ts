@@ -1,4 +1,4 @@
-// Small WebCrypto helpers: random ids, base64url and SHA-256.
+// Small WebCrypto helpers: random ids, base64url, SHA-256 and keyed hashes.
 const encoder = new TextEncoder()
 
 export function base64url(bytes: Uint8Array): string {
@@ -26,4 +26,28 @@ export function randomId(): string {
 export async function sha256Hex(text: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)))
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+const derivedKeys = new Map<string, Promise<CryptoKey>>()
+
+/** An HMAC key for one purpose, derived from the secret, so no two uses of the secret share a key. */
+function derivedKey(secret: string, purpose: string): Promise<CryptoKey> {
+  const id = `${purpose}\u0000${secret}`
+  let key = derivedKeys.get(id)
+  if (!key) {
+    key = (async () => {
+      const hmac = { name: 'HMAC', hash: 'SHA-256' }
+      const root = await crypto.subtle.importKey('raw', encoder.encode(secret), hmac, false, ['sign'])
+      const sub = await crypto.subtle.sign('HMAC', root, encoder.encode(`simkeep:${purpose}`))
+      return crypto.subtle.importKey('raw', sub, hmac, false, ['sign'])
+    })()
+    derivedKeys.set(id, key)
+  }
+  return key
+}
+
+/** HMAC-SHA256 of `text` under a key derived from `secret` for `purpose`, as hex: a pseudonym nobody without the secret can reverse. */
+export async function keyedHashHex(secret: string, purpose: string, text: string): Promise<string> {
+  const sig = await crypto.subtle.sign('HMAC', await derivedKey(secret, purpose), encoder.encode(text))
+  return Array.from(new Uint8Array(sig), (b) => b.toString(16).padStart(2, '0')).join('')
 }

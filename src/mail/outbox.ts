@@ -1,6 +1,6 @@
 // The durable outbox: every email is stored before it is sent, and retried until accepted.
 import { meterD1 } from '../db/metered'
-import { insertOutbox, leaseOutboxByIds, type TransactionalKind } from '../db/outbox'
+import { insertOutbox, leaseOutboxByIds, type OutboxEmail, type TransactionalKind } from '../db/outbox'
 import type { OutgoingMessage } from '../domain/types'
 import type { Config, Env } from '../env'
 import { randomId } from '../lib/crypto'
@@ -41,19 +41,24 @@ export async function deliverNow(env: Env, config: Config, outboxIds: string[], 
   try {
     const leaseId = randomId()
     const rows = await leaseOutboxByIds(env.DB, outboxIds, leaseId, now + LEASE_MS, now)
-    if (rows.length === 0) return
-    const transport = createTransport(env, config, { timeoutMs: 8_000 })
-    const start = Date.now()
-    const { db, usage } = meterD1(env.DB)
-    await sendOutboxBatches(db, transport, rows, {
-      leaseId,
-      d1: usage,
-      clock: () => now + (Date.now() - start),
-      budget: { subrequests: outboxIds.length, d1Calls: Number.POSITIVE_INFINITY, deadline: Number.POSITIVE_INFINITY },
-      waitInRun: false,
-    })
+    await sendLeased(env, config, rows, leaseId, now)
   } catch (err) {
     // The row is stored: the cron sends it if this attempt could not.
     console.error(JSON.stringify({ event: 'deliver_now_error', error: String(err) }))
   }
+}
+
+/** Sends rows this caller already holds under `leaseId`, one request each; what fails stays for the cron. */
+export async function sendLeased(env: Env, config: Config, rows: OutboxEmail[], leaseId: string, now: number) {
+  if (rows.length === 0) return
+  const transport = createTransport(env, config, { timeoutMs: 8_000 })
+  const start = Date.now()
+  const { db, usage } = meterD1(env.DB)
+  await sendOutboxBatches(db, transport, rows, {
+    leaseId,
+    d1: usage,
+    clock: () => now + (Date.now() - start),
+    budget: { subrequests: rows.length, d1Calls: Number.POSITIVE_INFINITY, deadline: Number.POSITIVE_INFINITY },
+    waitInRun: false,
+  })
 }

@@ -1,8 +1,11 @@
-// Queues one transactional email (confirmation, manage link) and tries it right after the answer.
-import type { TransactionalKind } from '../db/outbox'
+// Transactional emails (confirmations, manage links): stored under the per-mailbox caps and already
+// leased to this request in the caller's D1 batch, then sent; a failed send stays for the cron.
+import { insertUnderMailboxCaps, type OutboxEmail, type TransactionalKind } from '../db/outbox'
 import type { RenderedEmail } from '../email/data'
 import type { Config, Env } from '../env'
-import { deliverNow, enqueueTransactional } from './outbox'
+import { randomId } from '../lib/crypto'
+import { mailboxCaps } from '../security/rate-limit'
+import { LEASE_MS, sanitizeMessage, sendLeased } from './outbox'
 
 /** What a request gives the mailer: its bindings, its settings, and a way to work after the answer. */
 export interface RequestMail {
@@ -11,8 +14,17 @@ export interface RequestMail {
   waitUntil: (work: Promise<unknown>) => void
 }
 
-export async function queueTransactional(
-  mail: RequestMail,
+/** An email ready to store: put `insert` in a D1 batch; if it stored a row, `send` it. */
+export interface HeldEmail {
+  insert: D1PreparedStatement
+  /** the outbox row `insert` stores */
+  outboxId: string
+  send: () => Promise<void>
+}
+
+export async function holdTransactional(
+  env: Env,
+  config: Config,
   args: {
     kind: TransactionalKind
     subscriberId: string
@@ -21,26 +33,50 @@ export async function queueTransactional(
     unsubscribeUrl: string
     now: number
   },
-): Promise<void> {
-  // Counted together: at most 3 an hour per address (security/rate-limit.ts).
-  const outboxId = await enqueueTransactional(mail.env.DB, {
-    subscriberId: args.subscriberId,
-    kind: args.kind,
-    now: args.now,
-    message: {
-      from: mail.config.mailFrom,
-      to: args.to,
-      subject: args.email.subject,
-      html: args.email.html,
-      text: args.email.text,
-      headers: {
-        'List-Unsubscribe': `<${args.unsubscribeUrl}>`,
-        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-      },
+): Promise<HeldEmail> {
+  const id = randomId()
+  const leaseId = randomId()
+  const until = args.now + LEASE_MS
+  const message = sanitizeMessage({
+    from: config.mailFrom,
+    to: args.to,
+    subject: args.email.subject,
+    html: args.email.html,
+    text: args.email.text,
+    headers: {
+      'List-Unsubscribe': `<${args.unsubscribeUrl}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     },
   })
-  // Sent after the answer; a failure stays in the outbox for the cron to retry.
-  mail.waitUntil(
-    deliverNow(mail.env, mail.config, [outboxId], args.now).catch((err) => console.error('email send deferred', err)),
-  )
+  // One email per key: a retry of this row is the same request, byte for byte.
+  const row: OutboxEmail = {
+    id,
+    subscriberId: args.subscriberId,
+    kind: args.kind,
+    batchKey: `${args.kind}-${id}`,
+    toEmail: message.to,
+    message,
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: args.now,
+    leaseId,
+    leaseUntil: until,
+    providerId: null,
+    lastError: null,
+    createdAt: args.now,
+    sentAt: null,
+  }
+  const caps = await mailboxCaps(config.signingSecret, args.to, args.now)
+  return {
+    insert: insertUnderMailboxCaps(env.DB, { ...row, now: args.now }, caps, { id: leaseId, until }),
+    outboxId: id,
+    send: async () => {
+      try {
+        await sendLeased(env, config, [row], leaseId, args.now)
+      } catch (err) {
+        // The row is stored: the cron sends it once the lease runs out.
+        console.error(JSON.stringify({ event: 'deliver_now_error', error: String(err) }))
+      }
+    },
+  }
 }

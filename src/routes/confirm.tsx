@@ -1,16 +1,19 @@
 // Routes: GET /confirm/{token} shows a Confirm button; POST confirms the card and starts reminders.
 import { Hono } from 'hono'
-import { confirmCardStatement, getCard, type StoredCard } from '../db/cards'
+import { confirmCardStatement, countActiveCards, getCard, type StoredCard } from '../db/cards'
 import { activateSubscriberStatement, getSubscriber } from '../db/subscribers'
+import { MAX_CARDS_PER_ADDRESS } from '../domain/card-limit'
 import { planSchedule } from '../domain/schedule'
 import { TOKEN_TTL_MS } from '../domain/tokens'
 import type { Subscriber } from '../domain/types'
 import type { AppEnv, Ctx } from '../env'
 import { formatDate } from '../i18n/format'
+import { fill } from '../i18n/pages'
 import { sha256Hex } from '../lib/crypto'
 import { pagePath } from '../links'
 import { checkToken } from '../security/link-token'
-import { cardTitle, instantDate, leadDaysText } from '../views/describe'
+import { cardTitle, carrierName, instantDate, leadDaysText } from '../views/describe'
+import { LostLinkForm } from '../views/lost-link'
 import { MessagePage } from '../views/message-page'
 import { ConfirmedPage, ConfirmPage } from '../views/token-pages'
 import { restoreSchedule } from './reschedule'
@@ -22,17 +25,41 @@ type Loaded =
   | { ok: true; card: StoredCard; subscriber: Subscriber }
   | { ok: false; response: Response | Promise<Response> }
 
-/** A second click or an old link: nothing to do, but the manage page is one tap away. */
-async function alreadyConfirmed(c: Ctx, subscriberId: string, now: number) {
+/**
+ * A second click or an old link: nothing to do. Opened by GET (a mail scanner, a forwarded email) it
+ * offers the lost-link form, not the manage page; right after the owner pressed Confirm (a POST that
+ * raced another) the manage link stays.
+ */
+async function alreadyConfirmed(c: Ctx, subscriberId: string, now: number, pressed: boolean) {
   const t = messages(c)
-  const manage = await pagePath(c.get('config'), 'manage', subscriberId, now)
+  const locale = c.get('locale')
   return sendPage(
     c,
-    <MessagePage t={t} locale={c.get('locale')} title={t.alreadyConfirmedTitle} lines={[t.alreadyConfirmedBody]}>
+    <MessagePage t={t} locale={locale} title={t.alreadyConfirmedTitle} lines={[t.alreadyConfirmedBody]}>
+      {pressed ? (
+        <p>
+          <a href={await pagePath(c.get('config'), 'manage', subscriberId, now)}>{t.manageLink}</a>
+        </p>
+      ) : (
+        <LostLinkForm t={t} locale={locale} intro={t.alreadyConfirmedManage} />
+      )}
+    </MessagePage>,
+  )
+}
+
+/** The address already holds the most cards it may; the card stays pending and nothing changes. */
+async function cardLimitPage(c: Ctx, subscriberId: string, now: number) {
+  const t = messages(c)
+  const manage = await pagePath(c.get('config'), 'manage', subscriberId, now)
+  const lines = [fill(t.cardLimit, { max: MAX_CARDS_PER_ADDRESS })]
+  return sendPage(
+    c,
+    <MessagePage t={t} locale={c.get('locale')} title={t.cardLimitTitle} lines={lines}>
       <p>
         <a href={manage}>{t.manageLink}</a>
       </p>
     </MessagePage>,
+    409,
   )
 }
 
@@ -45,7 +72,7 @@ async function load(c: Ctx, token: string, now: number): Promise<Loaded> {
   if (!card || !subscriber) return { ok: false, response: sendBadLink(c, false) }
   preferLocale(c, card.pendingLocale ?? subscriber.locale)
   if (card.status === 'active') {
-    return { ok: false, response: alreadyConfirmed(c, subscriber.id, now) }
+    return { ok: false, response: alreadyConfirmed(c, subscriber.id, now, c.req.method === 'POST') }
   }
   const nonceHash = check.claims.nonce ? await sha256Hex(check.claims.nonce) : null
   if (!card.confirmHash || nonceHash !== card.confirmHash) return { ok: false, response: sendBadLink(c, false) }
@@ -53,7 +80,9 @@ async function load(c: Ctx, token: string, now: number): Promise<Loaded> {
   return { ok: true, card, subscriber }
 }
 
-// Shows the button only: mail scanners that follow links must not confirm anything.
+// Shows the button only: mail scanners that follow links must not confirm anything. Like the email
+// that led here, it names the card by carrier and date, not by its label: the person who typed the
+// label may not own this mailbox.
 confirmRoutes.get('/:token', async (c) => {
   const loaded = await load(c, c.req.param('token'), Date.now())
   if (!loaded.ok) return loaded.response
@@ -64,7 +93,7 @@ confirmRoutes.get('/:token', async (c) => {
       t={t}
       locale={c.get('locale')}
       path={c.req.path}
-      card={cardTitle(t, loaded.card.label)}
+      card={(loaded.card.carrier !== 'other' && carrierName(t, loaded.card.carrier)) || t.untitledCard}
       date={formatDate(loaded.card.expiresOn, c.get('locale'))}
     />,
   )
@@ -80,14 +109,21 @@ confirmRoutes.post('/:token', async (c) => {
   const locale = card.pendingLocale ?? subscriber.locale
   const timezone = card.pendingTimezone ?? subscriber.timezone
 
+  // An address holds at most 20 cards: this one waits until the owner removes one (the manage link
+  // is fine here: the owner just pressed Confirm).
+  if ((await countActiveCards(db, subscriber.id)) >= MAX_CARDS_PER_ADDRESS) {
+    return cardLimitPage(c, subscriber.id, now)
+  }
   const plan = planSchedule(card, timezone, sendHour, now)
   const [confirmed] = await db.batch([
     confirmCardStatement(db, card.id, { now, nextDueAt: plan.nextDueAt, expiresOn: plan.expiresOn }),
     activateSubscriberStatement(db, subscriber.id, { locale, timezone, now }),
   ])
   if ((confirmed?.meta.changes ?? 0) === 0) {
-    // A second click raced the first one.
-    return alreadyConfirmed(c, subscriber.id, now)
+    // A second click raced the first one, or another card took the last place.
+    const current = await getCard(db, card.id)
+    if (current?.status === 'pending') return cardLimitPage(c, subscriber.id, now)
+    return alreadyConfirmed(c, subscriber.id, now, true)
   }
   // The address's other cards follow a new timezone, or restart after an unsubscribe.
   if (timezone !== subscriber.timezone || subscriber.status !== 'active') {

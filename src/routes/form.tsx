@@ -1,6 +1,6 @@
 // Routes: the sign-up form (GET /), POST /subscribe (double opt-in), and the stylesheet.
 import { Hono } from 'hono'
-import { insertPendingCard } from '../db/cards'
+import { insertPendingCardStatement } from '../db/cards'
 import { findOrCreateSubscriber } from '../db/subscribers'
 import { TOKEN_TTL_MS } from '../domain/tokens'
 import { isLocale } from '../domain/types'
@@ -10,15 +10,15 @@ import { renderConfirmation } from '../email/render'
 import type { AppEnv, Ctx } from '../env'
 import { randomId, sha256Hex } from '../lib/crypto'
 import { buildLink } from '../links'
-import { queueTransactional } from '../mail/transactional'
+import { holdTransactional } from '../mail/transactional'
 import { isHoneypotFilled } from '../security/honeypot'
-import { allowSignup, clientKey, mayEmailAddress } from '../security/rate-limit'
+import { allowSignup, clientBucket } from '../security/rate-limit'
 import { formString, readForm } from '../security/read-form'
 import { TURNSTILE_FIELD, verifyTurnstile } from '../security/turnstile'
 import { FormPage } from '../views/form-page'
 import { emptyForm } from '../views/form-values'
 import { SITE_CSS } from '../views/styles'
-import { messages, requestMail, sendPage, sendTypedAddressPage } from './respond'
+import { messages, sendPage, sendTypedAddressPage } from './respond'
 
 export const formRoutes = new Hono<AppEnv>()
 
@@ -77,7 +77,7 @@ formRoutes.post('/subscribe', async (c) => {
 
   // Counted only now: a rejected form costs no email and no write, and a person fixing typos
   // must not lock themselves out. Over the limit they keep what they typed.
-  if (!(await allowSignup(c.env, clientKey(c.req.raw.headers), now))) {
+  if (!(await allowSignup(c.env, c.get('config').signingSecret, clientBucket(c.req.raw.headers), now))) {
     return showForm(429, messages(c).tooManyBody)
   }
 
@@ -88,18 +88,25 @@ formRoutes.post('/subscribe', async (c) => {
     }
   }
 
-  await startConfirmation(c, result.value, now)
+  // Answer first: whether the address is new, pending, confirmed, suppressed or over its cap is
+  // decided after the answer, so the answer takes the same time and the same D1 calls for all (none
+  // with the rate-limit binding, the counter's one without).
+  const work = startConfirmation(c, result.value, now).catch((err) => console.error('sign-up deferred', err))
+  c.executionCtx.waitUntil(work)
   return sentPage(c, result.raw.email)
 })
 
 /** The same page whatever the address's state, so the form tells nobody who subscribed. */
 const sentPage = (c: Ctx, typed: string) => sendTypedAddressPage(c, 'sentBody', typed)
 
-/** Stores a pending card and queues its confirmation email, unless the address may not get one now. */
+/**
+ * Stores a pending card and its confirmation email, unless the mailbox may not get one now, and sends
+ * it: two D1 round trips (find or create the address; one batch for the writes), then the send.
+ */
 async function startConfirmation(c: Ctx, sub: Subscription, now: number): Promise<void> {
   const db = c.env.DB
   const config = c.get('config')
-  const { subscriber } = await findOrCreateSubscriber(db, {
+  const subscriber = await findOrCreateSubscriber(db, {
     id: randomId(),
     email: sub.email,
     locale: sub.locale,
@@ -111,32 +118,19 @@ async function startConfirmation(c: Ctx, sub: Subscription, now: number): Promis
     console.log('subscribe: address is suppressed; no confirmation sent')
     return
   }
-  if (!(await mayEmailAddress(db, subscriber.id, now))) {
-    console.log('subscribe: confirmation cap reached for an address; no email sent')
-    return
-  }
 
   const cardId = randomId()
   const nonce = randomId()
-  await insertPendingCard(db, {
-    id: cardId,
-    subscriberId: subscriber.id,
-    settings: sub.settings,
-    confirmHash: await sha256Hex(nonce),
-    locale: sub.locale,
-    timezone: sub.timezone,
-    now,
-  })
   const confirmUrl = await buildLink(config, 'confirm', cardId, now, nonce)
   const unsubscribeUrl = await buildLink(config, 'unsubscribe', subscriber.id, now)
   const email = renderConfirmation({
     locale: sub.locale,
-    cards: [{ label: sub.settings.label, carrier: sub.settings.carrier, expiresOn: sub.settings.expiresOn }],
+    cards: [{ carrier: sub.settings.carrier, expiresOn: sub.settings.expiresOn }],
     confirmUrl,
     unsubscribeUrl,
     validDays: Math.round(TOKEN_TTL_MS.confirm / 86_400_000),
   })
-  await queueTransactional(requestMail(c), {
+  const held = await holdTransactional(c.env, config, {
     kind: 'confirm',
     subscriberId: subscriber.id,
     to: subscriber.email,
@@ -144,4 +138,23 @@ async function startConfirmation(c: Ctx, sub: Subscription, now: number): Promis
     unsubscribeUrl,
     now,
   })
+  // The email is stored only under the mailbox's caps, and the card only with its email.
+  const [stored] = await db.batch([
+    held.insert,
+    insertPendingCardStatement(db, {
+      id: cardId,
+      subscriberId: subscriber.id,
+      settings: sub.settings,
+      confirmHash: await sha256Hex(nonce),
+      locale: sub.locale,
+      timezone: sub.timezone,
+      now,
+      outboxId: held.outboxId,
+    }),
+  ])
+  if ((stored?.meta.changes ?? 0) === 0) {
+    console.log('subscribe: confirmation cap reached for a mailbox; no email sent')
+    return
+  }
+  await held.send()
 }

@@ -8,14 +8,14 @@ import { checkEmail } from '../domain/validate'
 import { renderManageLink } from '../email/render'
 import type { AppEnv, Ctx } from '../env'
 import { buildLink } from '../links'
-import { queueTransactional } from '../mail/transactional'
+import { holdTransactional } from '../mail/transactional'
 import { isHoneypotFilled } from '../security/honeypot'
-import { allowSignup, clientKey, mayEmailAddress } from '../security/rate-limit'
+import { allowSignup, clientBucket } from '../security/rate-limit'
 import { formString, readForm } from '../security/read-form'
 import { errorText } from '../views/fields'
 import { FormPage } from '../views/form-page'
 import { emptyForm } from '../views/form-values'
-import { messages, requestMail, sendPage, sendTypedAddressPage } from './respond'
+import { messages, sendPage, sendTypedAddressPage } from './respond'
 
 export const manageLinkRoutes = new Hono<AppEnv>()
 
@@ -48,21 +48,25 @@ manageLinkRoutes.post('/', async (c) => {
     )
   if ('error' in checked) return showForm(422, errorText(t, checked.error))
   // The same per-client budget as sign-ups: both send email to a typed address.
-  if (!(await allowSignup(c.env, clientKey(c.req.raw.headers), now))) return showForm(429, t.tooManyBody)
+  if (!(await allowSignup(c.env, c.get('config').signingSecret, clientBucket(c.req.raw.headers), now)))
+    return showForm(429, t.tooManyBody)
 
-  await sendManageLink(c, checked.email, now)
+  // Answer first: the lookup runs after the answer, so a known and an unknown address take the same
+  // time and the same D1 calls before it (none with the rate-limit binding).
+  c.executionCtx.waitUntil(
+    sendManageLink(c, checked.email, now).catch((err) => console.error('manage link deferred', err)),
+  )
   return linkSentPage(c, typed)
 })
 
 const linkSentPage = (c: Ctx, typed: string) => sendTypedAddressPage(c, 'linkSentBody', typed)
 
-/** Queues the email for a confirmed address; counts against the same 3-an-hour cap as confirmations. */
+/** Stores and sends the email for a confirmed address, under the same per-mailbox caps as confirmations. */
 async function sendManageLink(c: Ctx, email: string, now: number): Promise<void> {
   const db = c.env.DB
   const config = c.get('config')
   const subscriber = await findSubscriberByEmail(db, email)
   if (!subscriber || subscriber.confirmedAt === null || subscriber.suppressedAt !== null) return
-  if (!(await mayEmailAddress(db, subscriber.id, now))) return
   const manageUrl = await buildLink(config, 'manage', subscriber.id, now)
   const unsubscribeUrl = await buildLink(config, 'unsubscribe', subscriber.id, now)
   const rendered = renderManageLink({
@@ -71,7 +75,7 @@ async function sendManageLink(c: Ctx, email: string, now: number): Promise<void>
     unsubscribeUrl,
     validDays: Math.round(TOKEN_TTL_MS.manage / 86_400_000),
   })
-  await queueTransactional(requestMail(c), {
+  const held = await holdTransactional(c.env, config, {
     kind: 'manage_link',
     subscriberId: subscriber.id,
     to: subscriber.email,
@@ -79,4 +83,6 @@ async function sendManageLink(c: Ctx, email: string, now: number): Promise<void>
     unsubscribeUrl,
     now,
   })
+  const stored = await held.insert.run()
+  if ((stored.meta.changes ?? 0) > 0) await held.send()
 }

@@ -3,6 +3,7 @@
 import { Hono } from 'hono'
 import { deleteCard, getCard, insertActiveCard, listCards, type StoredCard, updateCardSettings } from '../db/cards'
 import { deleteSubscriber, getSubscriber, liftSuppression, resubscribe, updatePreferences } from '../db/subscribers'
+import { MAX_CARDS_PER_ADDRESS } from '../domain/card-limit'
 import { planSchedule } from '../domain/schedule'
 import type { Subscriber } from '../domain/types'
 import { checkPreferences, type FieldErrors, type RawForm, rawForm, validateCardForm } from '../domain/validate'
@@ -16,10 +17,15 @@ import { readForm } from '../security/read-form'
 import { cardTitle, carrierName, leadDaysText } from '../views/describe'
 import { emptyForm, rawFromCard } from '../views/form-values'
 import { DeleteConfirmPage, ManagePage } from '../views/manage-page'
+import { limitManagePosts } from './manage-limit'
 import { restoreSchedule } from './reschedule'
 import { messages, preferLocale, sendBadLink, sendMessage, sendPage } from './respond'
 
 export const manageRoutes = new Hono<AppEnv>()
+
+// Every change counts against a per-client and a per-address budget before anything else happens.
+manageRoutes.use('/:token/*', limitManagePosts)
+manageRoutes.use('/:token', limitManagePosts)
 
 const FLASHES = ['saved', 'added', 'removed', 'settings', 'resubscribed', 'resumed'] as const
 type Flash = (typeof FLASHES)[number]
@@ -40,6 +46,8 @@ interface Overrides {
   card?: { id: string; raw: RawForm; errors: FieldErrors }
   add?: { raw: RawForm; errors: FieldErrors }
   prefs?: { raw: RawForm; errors: FieldErrors }
+  /** an added card was refused: the address already holds the most cards it may */
+  addRefused?: true
 }
 
 /** The address's calendar feed, to download or to subscribe to (webcal://). */
@@ -95,11 +103,12 @@ async function renderManage(c: Ctx, subscriber: Subscriber, base: string, overri
       add={{
         raw: overrides.add?.raw ?? emptyForm(subscriber.locale),
         errors: overrides.add?.errors ?? {},
-        open: Boolean(overrides.add),
+        open: Boolean(overrides.add || overrides.addRefused),
+        full: cards.filter((card) => card.status === 'active').length >= MAX_CARDS_PER_ADDRESS,
       }}
       prefs={overrides.prefs ?? { raw: prefsRaw, errors: {} }}
     />,
-    failed ? 422 : 200,
+    failed || overrides.addRefused ? 422 : 200,
   )
 }
 
@@ -162,13 +171,14 @@ manageRoutes.post('/:token/cards', async (c) => {
   if (!result.ok) return renderManage(c, subscriber, base, { add: { raw, errors: result.errors } })
   const id = randomId()
   const plan = planSchedule({ ...result.value, id }, subscriber.timezone, c.get('config').sendHour, now)
-  await insertActiveCard(c.env.DB, {
+  const added = await insertActiveCard(c.env.DB, {
     id,
     subscriberId: subscriber.id,
     settings: { ...result.value, expiresOn: plan.expiresOn },
     now,
     nextDueAt: plan.nextDueAt,
   })
+  if (!added) return renderManage(c, subscriber, base, { addRefused: true })
   return back(c, base, 'added')
 })
 

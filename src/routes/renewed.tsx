@@ -10,7 +10,7 @@ import { checkExpiry, type ErrorKey } from '../domain/validate'
 import { localDate } from '../domain/zoned-time'
 import type { AppEnv, Ctx } from '../env'
 import { formatDate } from '../i18n/format'
-import { expiryNonce, pagePath } from '../links'
+import { expiryNonce } from '../links'
 import { checkToken } from '../security/link-token'
 import { formString, readForm } from '../security/read-form'
 import { cardTitle, instantDate } from '../views/describe'
@@ -37,8 +37,11 @@ async function load(c: Ctx, now: number): Promise<Loaded> {
   return { ok: true, card, subscriber, stale }
 }
 
-/** Changes nothing; shows the card's current expiry and where to correct it. */
-async function renderStale(c: Ctx, card: StoredCard, subscriber: Subscriber, now: number, status: 200 | 409) {
+/**
+ * Changes nothing; shows the card's current expiry and how to get to the cards page to correct it (a
+ * manage link by email: renewed links travel in calendar files, which get shared).
+ */
+function renderStale(c: Ctx, card: StoredCard, status: 200 | 409) {
   const t = messages(c)
   const locale = c.get('locale')
   return sendPage(
@@ -49,7 +52,6 @@ async function renderStale(c: Ctx, card: StoredCard, subscriber: Subscriber, now
       path={c.req.path}
       card={cardTitle(t, card.label)}
       date={formatDate(card.expiresOn, locale)}
-      manageHref={await pagePath(c.get('config'), 'manage', subscriber.id, now)}
     />,
     status,
   )
@@ -80,7 +82,7 @@ renewedRoutes.get('/:token', async (c) => {
   const loaded = await load(c, now)
   if (!loaded.ok) return loaded.response
   const { card, subscriber } = loaded
-  if (loaded.stale) return renderStale(c, card, subscriber, now, 200)
+  if (loaded.stale) return renderStale(c, card, 200)
   // Carriers count from the top-up day, in the subscriber's own today.
   const proposal = proposedExpiry(card, localDate(now, subscriber.timezone))
   return renderForm(c, card, proposal.date, proposal.reason, null)
@@ -92,7 +94,7 @@ renewedRoutes.post('/:token', async (c) => {
   if (!loaded.ok) return loaded.response
   const { card, subscriber } = loaded
   // 409: the save asked for did not happen, because the card was already renewed past this link's date.
-  if (loaded.stale) return renderStale(c, card, subscriber, now, 409)
+  if (loaded.stale) return renderStale(c, card, 409)
   const value = formString(await readForm(c), 'expires_on').trim()
   const error = checkExpiry(value, subscriber.timezone, now)
   if (error) return renderForm(c, card, value, proposedExpiry(card, localDate(now, subscriber.timezone)).reason, error)
@@ -110,7 +112,7 @@ renewedRoutes.post('/:token', async (c) => {
     // Renewed (or edited) between our read and this write: answer with what the card says now.
     const current = await getCard(c.env.DB, card.id)
     if (current?.status !== 'active') return sendBadLink(c, false)
-    return renderStale(c, current, subscriber, now, 409)
+    return renderStale(c, current, 409)
   }
   const next = plan.next
   const t = messages(c)
@@ -124,7 +126,6 @@ renewedRoutes.post('/:token', async (c) => {
       card={cardTitle(t, card.label)}
       date={formatDate(value, locale)}
       next={next ? instantDate(next.dueAt, subscriber.timezone, locale) : null}
-      manageHref={await pagePath(c.get('config'), 'manage', subscriber.id, now)}
     />,
   )
 })

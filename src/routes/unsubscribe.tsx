@@ -3,7 +3,6 @@ import { Hono } from 'hono'
 import { clearSchedule } from '../db/due-cards'
 import { getSubscriber, unsubscribe } from '../db/subscribers'
 import type { AppEnv } from '../env'
-import { pagePath } from '../links'
 import { checkToken } from '../security/link-token'
 import { UnsubscribedPage, UnsubscribePage } from '../views/token-pages'
 import { messages, preferLocale, sendBadLink, sendPage } from './respond'
@@ -29,18 +28,17 @@ unsubscribeRoutes.post('/:token', async (c) => {
   const check = await checkToken(c.get('config'), c.req.param('token'), 'unsubscribe', now)
   if (!check.ok) return sendBadLink(c, check.expired)
   const subscriber = await getSubscriber(c.env.DB, check.claims.subject)
-  let manageHref: string | null = null
   if (subscriber) {
     await unsubscribe(c.env.DB, subscriber.id, now)
     // No card is read by the cron any more, and reminders already queued are cancelled.
     await clearSchedule(c.env.DB, subscriber.id)
     preferLocale(c, subscriber.locale)
-    // The cards are kept, so the way back is the manage page's "start emails again", not a new sign-up.
-    manageHref = await pagePath(c.get('config'), 'manage', subscriber.id, now)
   }
-  // A deleted address gets no mail either: that is still a successful unsubscribe.
+  // A deleted address gets no mail either: that is still a successful unsubscribe. The cards of one
+  // that exists are kept, so the way back is the manage page's "start emails again", reached by a
+  // link we email (never from this answer).
   return sendPage(
     c,
-    <UnsubscribedPage t={messages(c)} locale={c.get('locale')} path={c.req.path} manageHref={manageHref} />,
+    <UnsubscribedPage t={messages(c)} locale={c.get('locale')} path={c.req.path} kept={subscriber !== null} />,
   )
 })

@@ -28,6 +28,10 @@ function suppressionFor(event: ResendEvent): SuppressionReason | null {
   }
 }
 
+function isEventObject(value: unknown): value is ResendEvent {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
 function recipients(event: ResendEvent): string[] {
   const to = event.data?.to
   const list = Array.isArray(to) ? to : typeof to === 'string' ? [to] : []
@@ -41,21 +45,26 @@ webhookRoutes.post('/resend', async (c) => {
   const timestamp = c.req.header('svix-timestamp') ?? ''
   const signature = c.req.header('svix-signature') ?? ''
   const payload = await c.req.text()
-  let event: ResendEvent
+  let verified: unknown
   try {
     // verify() only checks the signature; the key is never used for a request here.
     const resend = new Resend(config.resendApiKey ?? 're_unused')
-    event = resend.webhooks.verify({
+    verified = resend.webhooks.verify({
       payload,
       headers: { id, timestamp, signature },
       webhookSecret: config.webhookSecret,
-    }) as ResendEvent
+    })
   } catch (err) {
+    // A good signature over a body that is not JSON: the sender's mistake, and retrying will not fix it.
+    if (err instanceof SyntaxError) return c.json({ error: 'payload is not JSON' }, 400)
     // Logged, so a wrong RESEND_WEBHOOK_SECRET shows up in the logs instead of only in Resend's retries.
     const reason = err instanceof Error ? err.message : String(err)
     console.warn(JSON.stringify({ event: 'webhook_rejected', svixId: id.slice(0, 64), reason }))
     return c.json({ error: 'invalid signature' }, 401)
   }
+  // An empty body verifies to undefined; `null`, arrays and scalars are no event either.
+  if (!isEventObject(verified)) return c.json({ error: 'payload is not an event object' }, 400)
+  const event = verified
   const db = c.env.DB
   if (await seenWebhook(db, id)) return c.json({ ok: true, duplicate: true })
   const now = Date.now()

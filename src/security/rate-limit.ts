@@ -1,28 +1,40 @@
-// Sign-up rate limits: per client (Workers binding, else D1) and per address (3 emails an hour).
-import { countTransactionalSince } from '../db/outbox'
+// Sign-up rate limits: per client (Workers binding, else D1), and per mailbox (3 confirmation-kind
+// emails an hour, 6 a day, counted over every variant of the address).
+// Counters are keyed by an HMAC of the client's address under the signing secret: an unsalted hash of
+// an IPv4 address is reversed by hashing all 2^32 of them.
+import type { MailboxCaps } from '../db/outbox'
 import { hitRateLimit, pruneRateLimits } from '../db/rate-limits'
+import { normaliseMailbox } from '../domain/mailbox'
 import type { Env } from '../env'
-import { sha256Hex } from '../lib/crypto'
+import { keyedHashHex } from '../lib/crypto'
+
+export { clientBucket } from './client-address'
 
 /** Same numbers as the binding in wrangler.toml: 10 sign-ups a minute per client. */
 export const CLIENT_LIMIT = 10
-const CLIENT_WINDOW_MS = 60_000
-/** Confirmation and manage-link emails together, per address (contract: 3 confirmations an hour). */
-const ADDRESS_EMAILS_PER_HOUR = 3
+export const CLIENT_WINDOW_MS = 60_000
+/** Contract: at most 3 confirmation emails an hour to one mailbox (manage-link emails count too). */
+export const CONFIRMATIONS_PER_HOUR = 3
+/**
+ * Beside the hourly cap, at most 6 a day: a person needs one or two (a typo, a second card, a lost
+ * link), so two full hours of retries is plenty, while someone aiming the form at a stranger's inbox
+ * gets 6 emails through a day instead of 72.
+ */
+export const CONFIRMATIONS_PER_DAY = 6
 
-/** The client's address as Cloudflare saw it; one shared bucket when it is missing. */
-export function clientKey(headers: Headers): string {
-  return (headers.get('cf-connecting-ip') ?? '').trim().slice(0, 64) || 'unknown'
+/** The counter key for `purpose` and a client or address: 128 bits of an HMAC, never the value itself. */
+export async function rateKey(secret: string, purpose: string, value: string): Promise<string> {
+  return `${purpose}:${(await keyedHashHex(secret, 'rate-limit', `${purpose}:${value}`)).slice(0, 32)}`
 }
 
-/** True when this client may sign up now. Counts the attempt. */
+/** True when this client (see clientBucket) may sign up now. Counts the attempt. */
 export async function allowSignup(
   env: Pick<Env, 'DB' | 'SUBSCRIBE_LIMITER'>,
+  secret: string,
   client: string,
   now: number,
 ): Promise<boolean> {
-  // Only a hash of the IP address is used as the key: it is never stored in clear.
-  const key = `subscribe:${(await sha256Hex(`client:${client}`)).slice(0, 32)}`
+  const key = await rateKey(secret, 'subscribe', client)
   if (env.SUBSCRIBE_LIMITER) {
     try {
       const { success } = await env.SUBSCRIBE_LIMITER.limit({ key })
@@ -37,8 +49,13 @@ export async function allowSignup(
   return count <= CLIENT_LIMIT
 }
 
-/** True while this address has had fewer than 3 confirmation or manage-link emails in the last hour. */
-export async function mayEmailAddress(db: D1Database, subscriberId: string, now: number): Promise<boolean> {
-  // Counts stored ones too: a pending email will be sent, so it counts against the cap.
-  return (await countTransactionalSince(db, subscriberId, now - 3_600_000)) < ADDRESS_EMAILS_PER_HOUR
+/** The caps for mail to `email` at `now`, keyed by its normalised mailbox (never stored in clear). */
+export async function mailboxCaps(secret: string, email: string, now: number): Promise<MailboxCaps> {
+  return {
+    key: (await keyedHashHex(secret, 'mailbox', normaliseMailbox(email))).slice(0, 32),
+    perHour: CONFIRMATIONS_PER_HOUR,
+    hourSince: now - 3_600_000,
+    perDay: CONFIRMATIONS_PER_DAY,
+    daySince: now - 86_400_000,
+  }
 }

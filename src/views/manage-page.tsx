@@ -1,4 +1,5 @@
 // The manage page: the address's cards with edit/remove forms, add a card, language and timezone, delete all.
+import { MAX_CARDS_PER_ADDRESS } from '../domain/card-limit'
 import type { Locale, SubscriberStatus } from '../domain/types'
 import type { FieldErrors, RawForm } from '../domain/validate'
 import { fill, type PageMessages } from '../i18n/pages'
@@ -34,7 +35,8 @@ interface ManagePageProps {
   /** the form that failed, so the page says nothing was saved */
   failed: boolean
   cards: ManageCardView[]
-  add: { raw: RawForm; errors: FieldErrors; open: boolean }
+  /** `full`: the address holds the most cards it may, so the form gives way to a message */
+  add: { raw: RawForm; errors: FieldErrors; open: boolean; full: boolean }
   prefs: { raw: RawForm; errors: FieldErrors }
 }
 
@@ -134,12 +136,18 @@ export function ManagePage(p: ManagePageProps) {
 
       <details open={p.add.open}>
         <summary>{t.addCardHeading}</summary>
-        <form method="post" action={`${base}/cards`} novalidate>
-          <CardFields t={t} raw={p.add.raw} errors={p.add.errors} prefix="add" />
-          <div class="actions">
-            <button type="submit">{t.addCardButton}</button>
-          </div>
-        </form>
+        {p.add.full ? (
+          <p class="summary" role="alert">
+            {fill(t.cardLimit, { max: MAX_CARDS_PER_ADDRESS })}
+          </p>
+        ) : (
+          <form method="post" action={`${base}/cards`} novalidate>
+            <CardFields t={t} raw={p.add.raw} errors={p.add.errors} prefix="add" />
+            <div class="actions">
+              <button type="submit">{t.addCardButton}</button>
+            </div>
+          </form>
+        )}
       </details>
 
       {p.calendar ? (

@@ -5,6 +5,7 @@ import type { ErrorKey } from '../domain/validate'
 import { fill, type PageMessages } from '../i18n/pages'
 import { errorText, InputField } from './fields'
 import { Layout } from './layout'
+import { LostLinkForm } from './lost-link'
 
 interface Base {
   t: PageMessages
@@ -123,37 +124,25 @@ export function RenewedDonePage({
   card,
   date,
   next,
-  manageHref,
-}: Base & { card: string; date: string; next: string | null; manageHref: string }) {
+}: Base & { card: string; date: string; next: string | null }) {
   return (
     <Layout t={t} locale={locale} title={t.renewedDoneTitle} switchPath={path}>
       <h1>{t.renewedDoneTitle}</h1>
       <p>{fill(t.renewedDoneBody, { card, date })}</p>
       {next ? <p>{fill(t.renewedDoneNext, { date: next })}</p> : null}
       <p class="hint">{t.renewedTip}</p>
-      <p>
-        <a href={manageHref}>{t.renewedDoneManage}</a>
-      </p>
+      <LostLinkForm t={t} locale={locale} intro={t.renewedDoneManage} />
     </Layout>
   )
 }
 
 /** A renewed link for an expiry the card has already moved past: nothing to do but check the date. */
-export function RenewedStalePage({
-  t,
-  locale,
-  path,
-  card,
-  date,
-  manageHref,
-}: Base & { card: string; date: string; manageHref: string }) {
+export function RenewedStalePage({ t, locale, path, card, date }: Base & { card: string; date: string }) {
   return (
     <Layout t={t} locale={locale} title={t.renewedStaleTitle} switchPath={path}>
       <h1>{t.renewedStaleTitle}</h1>
       <p>{fill(t.renewedStaleBody, { card, date })}</p>
-      <p>
-        <a href={manageHref}>{t.renewedStaleManage}</a>
-      </p>
+      <LostLinkForm t={t} locale={locale} intro={t.renewedStaleManage} />
     </Layout>
   )
 }
@@ -174,18 +163,18 @@ export function UnsubscribePage({ t, locale, path, email }: Base & { email: stri
   )
 }
 
-/** `manageHref` is null when the address no longer exists: then only a new sign-up brings mail back. */
-export function UnsubscribedPage({ t, locale, path, manageHref }: Base & { manageHref: string | null }) {
+/**
+ * The answer to the page's button and to RFC 8058 one-click alike. `kept` is false when the address no
+ * longer exists: then only a new sign-up brings mail back. No manage link: whoever holds an unsubscribe
+ * link (a forwarded email) must not reach the cards; the owner asks for one by email.
+ */
+export function UnsubscribedPage({ t, locale, path, kept }: Base & { kept: boolean }) {
   return (
     <Layout t={t} locale={locale} title={t.unsubDoneTitle} switchPath={path}>
       <h1>{t.unsubDoneTitle}</h1>
       <p>{t.unsubDoneBody}</p>
-      {manageHref ? (
-        <p>
-          {t.unsubKept}
-          {t.sentenceGap}
-          <a href={manageHref}>{t.unsubKeptLink}</a>
-        </p>
+      {kept ? (
+        <LostLinkForm t={t} locale={locale} intro={t.unsubKept} />
       ) : (
         <p>
           {t.unsubAgain} <a href={`/?lang=${locale}`}>{t.unsubAgainLink}</a>

@@ -40,7 +40,9 @@ describe('confirm', () => {
     const html = await res.text()
     expect(html).toContain(`action="${confirm}"`)
     expect(html).toContain('method="post"')
-    expect(html).toContain('Travel SIM')
+    // Named by carrier, not by the typed label (which shows once confirmed).
+    expect(html).toContain('China Mobile Hong Kong')
+    expect(html).not.toContain('Travel SIM')
     expect(await snapshot()).toBe(before)
   })
 
@@ -82,8 +84,15 @@ describe('confirm', () => {
     expect(again.status).toBe(200)
     const html = await again.text()
     expect(html).toContain('Already confirmed')
+    // Pressed by the owner in a browser (a POST): the manage link may stay.
     expect(html).toMatch(/href="\/manage\/[^"]+"/)
-    expect((await get(confirm)).status).toBe(200)
+    // Opened again by GET (mail scanners do that): no manage link, the lost-link form instead.
+    const reopened = await get(confirm)
+    expect(reopened.status).toBe(200)
+    const page = await reopened.text()
+    expect(page).toContain('Already confirmed')
+    expect(page).not.toContain('/manage/')
+    expect(page).toContain('action="/manage-link"')
     expect(await snapshot()).toBe(before)
   })
 

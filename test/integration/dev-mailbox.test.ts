@@ -16,7 +16,7 @@ beforeAll(async () => {
   await env.DB.prepare('DELETE FROM dev_mailbox').run()
   const email = renderConfirmation({
     locale: 'zh-Hant',
-    cards: [{ label: '<script>alert(1)</script>', carrier: 'cmhk', expiresOn: '2026-12-03' }],
+    cards: [{ carrier: 'cmhk', expiresOn: '2026-12-03' }],
     confirmUrl: 'http://localhost:8787/confirm/tok-c',
     unsubscribeUrl: 'http://localhost:8787/unsubscribe/tok-u',
     validDays: 7,
@@ -24,7 +24,9 @@ beforeAll(async () => {
   const transport = createDevMailboxTransport(env.DB, () => Date.UTC(2026, 10, 25, 10))
   const headers = { 'List-Unsubscribe': '<http://localhost:8787/unsubscribe/tok-u>' }
   const from = 'SIMKeep <remind@localhost>'
-  const first = await transport.sendBatch([{ from, to: 'first@example.com', ...email, headers }], 'k1')
+  // A tag in the text part, which the viewer shows as text.
+  const text = `${email.text}\n<script>alert(1)</script>`
+  const first = await transport.sendBatch([{ from, to: 'first@example.com', ...email, text, headers }], 'k1')
   const later = createDevMailboxTransport(env.DB, () => Date.UTC(2026, 10, 25, 11))
   const second = await later.sendBatch(
     [{ from, to: 'second@example.com', subject: 'Evil <b>subject</b>', html: '<p>x</p>', text: 'x', headers }],
@@ -76,7 +78,7 @@ describe('/dev/mailbox', () => {
     expect(html).toContain('List-Unsubscribe')
     expect(html).toMatch(new RegExp(`<iframe[^>]*src="/dev/mailbox/${firstId}/html"[^>]*sandbox="allow-popups`))
     expect(html).toContain('href="http://localhost:8787/confirm/tok-c"')
-    // the text part is shown escaped: the label's tag never becomes markup on this page
+    // the text part is shown escaped: a tag in it never becomes markup on this page
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
     expect(html).not.toContain('<script>')
   })

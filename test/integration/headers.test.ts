@@ -22,6 +22,10 @@ function expectSecureHeaders(res: Response) {
   expect(res.headers.get('x-content-type-options')).toBe('nosniff')
   expect(res.headers.get('referrer-policy')).toBe('no-referrer')
   expect(res.headers.get('x-frame-options')).toBe('DENY')
+  const permissions = res.headers.get('permissions-policy') ?? ''
+  for (const feature of ['camera=()', 'microphone=()', 'geolocation=()', 'payment=()']) {
+    expect(permissions).toContain(feature)
+  }
 }
 
 describe('security headers', () => {

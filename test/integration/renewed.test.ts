@@ -1,5 +1,5 @@
 // "I've renewed": GET suggests max(old expiry, today + cycle) and changes nothing; POST saves and reschedules; a link
-// used again, or sent for an earlier expiry, changes nothing and points to the manage page.
+// used again, or sent for an earlier expiry, changes nothing; no page links to manage (the lost-link form instead).
 import { beforeEach, describe, expect, it } from 'vitest'
 import { addDays } from '../../src/domain/zoned-time'
 import { formatDate } from '../../src/i18n/format'
@@ -55,12 +55,9 @@ describe('renewed', () => {
     expect(res.status).toBe(200)
     const html = await res.text()
     expect(html).toContain('新日期已儲存')
-    // The done page leads back to this address's manage page.
-    const manage = html.match(/href="(\/manage\/[^"]+)"/)?.[1]
-    expect(manage).toBeTruthy()
-    const page = await get(manage as string)
-    expect(page.status).toBe(200)
-    expect(await page.text()).toContain(s.email)
+    // Renewed links travel in calendar files: the way to the cards is a link emailed to the address.
+    expect(html).not.toContain('/manage/')
+    expect(html).toContain('action="/manage-link"')
     const r = await row<Record<string, unknown>>('SELECT * FROM cards WHERE id = ?1', card.id)
     expect(r?.expires_on).toBe(newDate)
     expect(r?.active_from as number).toBeGreaterThanOrEqual(t0)
@@ -102,18 +99,15 @@ describe('renewed', () => {
     expect(await snapshot()).toBe(before)
   })
 
-  /** The stale page: no form, the card's current date, and a manage link that opens this address's cards. */
-  async function expectStale(res: Response, status: number, date: string, email: string): Promise<void> {
+  /** The stale page: no form, the card's current date, and the lost-link form (never a manage link). */
+  async function expectStale(res: Response, status: number, date: string, _email: string): Promise<void> {
     expect(res.status).toBe(status)
     const html = await res.text()
     expect(html).toContain('Already renewed')
     expect(html).toContain(formatDate(date, 'en'))
     expect(html).not.toContain('name="expires_on"')
-    const manage = html.match(/href="(\/manage\/[^"]+)"/)?.[1]
-    expect(manage).toBeTruthy()
-    const page = await get(manage as string)
-    expect(page.status).toBe(200)
-    expect(await page.text()).toContain(email)
+    expect(html).not.toContain('/manage/')
+    expect(html).toContain('action="/manage-link"')
   }
 
   it('the same link after a successful POST: GET shows "already renewed" with the new date, POST saves nothing', async () => {

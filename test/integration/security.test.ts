@@ -4,6 +4,7 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env, exports } from 'cloudflare:workers'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { app } from '../../src/app'
+import { sha256Hex } from '../../src/lib/crypto'
 import { allowSignup, CLIENT_LIMIT } from '../../src/security/rate-limit'
 import { installFakeResend } from '../helpers/fake-network'
 import { clearAll, insertSubscriber } from '../helpers/fixtures'
@@ -44,6 +45,42 @@ describe('CSRF', () => {
     )
   })
 
+  it('rejects a cross-site POST whatever its Content-Type (JSON, text, none) and deletes nothing', async () => {
+    const s = await insertSubscriber()
+    const base = `/manage/${await token('manage', s.id)}`
+    const before = await snapshot()
+    for (const type of ['application/json', 'text/plain', 'application/octet-stream', null]) {
+      for (const method of ['POST', 'PUT', 'DELETE', 'PATCH']) {
+        const res = await exports.default.fetch(
+          new Request(`${ORIGIN}${base}/delete`, {
+            method,
+            headers: { origin: 'https://evil.example', ...(type ? { 'content-type': type } : {}) },
+            body: type === 'application/json' ? '{}' : 'x',
+          }),
+        )
+        expect(res.status, `${method} ${type}`).toBe(403)
+      }
+    }
+    // Without any Origin or Sec-Fetch-Site the request is not from one of our pages either.
+    const bare = await exports.default.fetch(
+      new Request(`${ORIGIN}${base}/delete`, { method: 'POST', headers: { 'content-type': 'application/json' } }),
+    )
+    expect(bare.status).toBe(403)
+    expect(await snapshot()).toBe(before)
+  })
+
+  it('accepts a same-origin POST of any Content-Type by Origin or Sec-Fetch-Site', async () => {
+    const s = await insertSubscriber()
+    const base = `/manage/${await token('manage', s.id)}`
+    const res = await post(`${base}/delete`, '', {
+      'content-type': 'text/plain',
+      'sec-fetch-site': 'same-origin',
+      origin: 'null',
+    })
+    expect(res.status).toBe(200)
+    expect(await row('SELECT id FROM subscribers WHERE id = ?1', s.id)).toBeNull()
+  })
+
   it('does not apply to the one-click unsubscribe', async () => {
     const s = await insertSubscriber()
     const res = await post(`/unsubscribe/${await token('unsubscribe', s.id)}`, 'List-Unsubscribe=One-Click', {
@@ -74,6 +111,8 @@ describe('body limit', () => {
     expect(chunked.status).toBe(413)
   })
 })
+
+const SECRET = env.SIGNING_SECRET ?? ''
 
 describe('rate limits', () => {
   it('a client over its sign-up rate gets 429: the form again, values kept, a localized notice on top', async () => {
@@ -121,13 +160,39 @@ describe('rate limits', () => {
   it('the D1 fallback counts per client in a fixed window', async () => {
     const now = Date.now()
     const noBinding = { DB: env.DB }
-    for (let i = 0; i < CLIENT_LIMIT; i++) expect(await allowSignup(noBinding, '192.0.2.9', now)).toBe(true)
-    expect(await allowSignup(noBinding, '192.0.2.9', now)).toBe(false)
-    expect(await allowSignup(noBinding, '192.0.2.10', now)).toBe(true)
-    expect(await allowSignup(noBinding, '192.0.2.9', now + 60_000)).toBe(true)
-    // Only a hash of the address is stored.
-    const keys = await env.DB.prepare('SELECT key FROM rate_limits').all<{ key: string }>()
-    for (const k of keys.results) expect(k.key).not.toContain('192.0.2')
+    for (let i = 0; i < CLIENT_LIMIT; i++) expect(await allowSignup(noBinding, SECRET, '192.0.2.9', now)).toBe(true)
+    expect(await allowSignup(noBinding, SECRET, '192.0.2.9', now)).toBe(false)
+    expect(await allowSignup(noBinding, SECRET, '192.0.2.10', now)).toBe(true)
+    expect(await allowSignup(noBinding, SECRET, '192.0.2.9', now + 60_000)).toBe(true)
+    // Only a keyed hash of the address is stored: not the address, nor an unsalted hash anyone can
+    // recompute for every IPv4 address.
+    const keys = (await env.DB.prepare('SELECT key FROM rate_limits').all<{ key: string }>()).results
+    expect(keys.length).toBeGreaterThan(0)
+    const guesses = await Promise.all(
+      ['192.0.2.9', 'client:192.0.2.9', '192.0.2.10', 'client:192.0.2.10'].map(async (v) =>
+        (await sha256Hex(v)).slice(0, 32),
+      ),
+    )
+    for (const k of keys) {
+      expect(k.key).not.toContain('192.0.2')
+      for (const g of guesses) expect(k.key).not.toContain(g)
+    }
+    // Another signing secret gives other keys.
+    await env.DB.prepare('DELETE FROM rate_limits').run()
+    await allowSignup(noBinding, 'another-signing-secret-of-at-least-32-bytes', '192.0.2.9', now)
+    const other = (await env.DB.prepare('SELECT key FROM rate_limits').all<{ key: string }>()).results
+    expect(keys.map((k) => k.key)).not.toContain(other[0]?.key)
+  })
+
+  it('counts one IPv6 /64 as one client', async () => {
+    const statuses: number[] = []
+    for (let i = 0; i < CLIENT_LIMIT + 4; i++) {
+      const ip = `2001:db8:aa:${i % 2 ? '0' : ''}1:${((i * 7919) % 65_536).toString(16)}::${i + 1}`
+      statuses.push((await post('/subscribe', validFields(), { 'cf-connecting-ip': ip })).status)
+    }
+    expect(statuses).toEqual([...Array(CLIENT_LIMIT).fill(200), 429, 429, 429, 429])
+    // The neighbouring /64 is someone else.
+    expect((await post('/subscribe', validFields(), { 'cf-connecting-ip': '2001:db8:aa:2::1' })).status).toBe(200)
   })
 })
 

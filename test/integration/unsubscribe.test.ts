@@ -3,7 +3,19 @@ import { exports } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { installFakeResend } from '../helpers/fake-network'
 import { clearAll, insertCard, insertSubscriber } from '../helpers/fixtures'
-import { get, ORIGIN, post, row, snapshot, tamper, token } from '../helpers/web'
+import {
+  get,
+  linkPath,
+  mailsTo,
+  ORIGIN,
+  post,
+  row,
+  type StoredMail,
+  settleSends,
+  snapshot,
+  tamper,
+  token,
+} from '../helpers/web'
 
 beforeEach(async () => {
   await clearAll()
@@ -70,13 +82,18 @@ describe('unsubscribe', () => {
     expect((await status(s.id))?.unsubscribed_at).toBe(at)
   })
 
-  it('the done page offers the way back: the manage page with its "start emails again" button', async () => {
+  it('the done page offers the way back by email: no manage link, the lost-link form, whose email opens the cards', async () => {
     const s = await insertSubscriber({ locale: 'en' })
     const done = await (await post(`/unsubscribe/${await token('unsubscribe', s.id)}`)).text()
     expect(done).toContain('Your cards are kept')
-    const manage = done.match(/href="(\/manage\/[^"]+)"/)?.[1]
-    expect(manage).toBeTruthy()
-    const page = await (await get(manage as string)).text()
+    expect(done).not.toContain('/manage/')
+    expect(done).toMatch(/<form[^>]*action="\/manage-link"/)
+    expect((await post('/manage-link', { form_lang: 'en', email: s.email })).status).toBe(200)
+    await settleSends()
+    const [mail] = await mailsTo(s.email)
+    expect(mail).toBeTruthy()
+    const manage = linkPath(mail as StoredMail, 'manage')
+    const page = await (await get(manage)).text()
     expect(page).toContain(`action="${manage}/resubscribe"`)
   })
 

@@ -151,6 +151,22 @@ describe('POST /webhooks/resend', () => {
     expect(await rows('SELECT svix_id FROM webhook_events')).toEqual([{ svix_id: 'msg_same' }])
   })
 
+  it('a correctly signed body that is empty, null, not an object or not JSON gets 400 and changes nothing', async () => {
+    for (const payload of ['', 'null', '[]', '42', '"email.complained"', 'true', '{"type":']) {
+      const res = await post(payload)
+      expect(res.status, JSON.stringify(payload)).toBe(400)
+    }
+    expect(await rows('SELECT * FROM webhook_events')).toEqual([])
+  })
+
+  it('an event whose data is null or has no recipients is recorded and changes nothing', async () => {
+    const s = await insertSubscriber({ email: 'kept@example.com' })
+    for (const payload of ['{"type":"email.complained","data":null}', '{"type":"email.complained"}', '{}']) {
+      expect((await post(payload)).status, payload).toBe(200)
+    }
+    expect((await suppression(s.id))?.suppressed_at).toBeNull()
+  })
+
   it('counts permanent bounces and complaints per day for the operator page, once per event', async () => {
     const s = await insertSubscriber({ email: 'counted@example.com' })
     const bounce = event('email.bounced', s.email, { bounce: { type: 'Permanent' } })

@@ -63,6 +63,7 @@ export const en = {
   err_dateTooFar: 'Please enter a date at most 3 years from today.',
   err_labelTooLong: 'Please keep the name to 60 characters or fewer.',
   err_labelInvalid: 'The name contains characters we can’t use.',
+  err_labelLink: 'Please leave out web and email addresses: the name only helps you tell your cards apart.',
   err_carrierInvalid: 'Please pick a carrier from the list.',
   err_cycleInvalid: 'Please enter a whole number of days from 1 to 1095.',
   err_feeInvalid: 'Please enter an amount in HK$ from 0 to 9999.99, like 48 or 48.50.',
@@ -95,6 +96,7 @@ export const en = {
   confirmedFooter: 'Every email has links to change your reminders or to unsubscribe.',
   alreadyConfirmedTitle: 'Already confirmed',
   alreadyConfirmedBody: 'This card is already confirmed. Nothing else to do.',
+  alreadyConfirmedManage: 'To add a card or change your reminders, we can email you a link to your cards.',
   manageLink: 'Manage my cards or add another',
   confirmExpiredTitle: 'This confirmation link has expired',
   confirmExpiredBody:
@@ -154,6 +156,12 @@ export const en = {
   removeCard: 'Remove this card',
   addCardHeading: 'Add a card',
   addCardButton: 'Add card',
+  cardLimit:
+    'This address already has {max} cards, the most one address can hold. To add another, first remove a card you no longer use.',
+  cardLimitTitle: 'This card wasn’t added',
+  manageTooManyTitle: 'Too many changes at once',
+  manageTooManyBody:
+    'There have been a lot of changes to these cards in a short time, so this one wasn’t saved. Please wait a few minutes, then try again.',
   settingsHeading: 'Language and timezone',
   saveSettings: 'Save',
   deleteHeading: 'Delete all my data',
@@ -185,11 +193,11 @@ export const en = {
   renewedDoneTitle: 'New date saved',
   renewedDoneBody: '“{card}” now expires on {date}. Reminders for the old date are off.',
   renewedDoneNext: 'Your next reminder arrives on {date}.',
-  renewedDoneManage: 'See all my cards and reminders',
+  renewedDoneManage: 'To see all your cards and reminders, we can email you a link to them.',
   renewedStaleTitle: 'Already renewed',
   renewedStaleBody:
     'This link is from an earlier reminder. “{card}” has already been renewed and now expires on {date}. Nothing was changed.',
-  renewedStaleManage: 'Date not right? Correct it on my cards page',
+  renewedStaleManage: 'Date not right? We can email you a link to your cards, where you can correct it.',
   renewedTip: 'Keep the top-up receipt. If the top-up hasn’t arrived within 24 hours, contact your carrier.',
 
   unsubTitle: 'Unsubscribe',
@@ -199,8 +207,8 @@ export const en = {
   unsubDoneBody: 'We won’t send any more emails to this address.',
   unsubAgain: 'Changed your mind? Sign up again with the form:',
   unsubAgainLink: 'go to the form',
-  unsubKept: 'Changed your mind? Your cards are kept:',
-  unsubKeptLink: 'turn emails back on',
+  unsubKept:
+    'Changed your mind? Your cards are kept. We can email you a link to your cards, where you can switch emails back on.',
 }
 
 /** Every language provides each of these keys, each a string. */
