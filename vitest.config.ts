@@ -20,6 +20,8 @@ export default defineConfig({
           RESEND_BASE_URL: 'https://resend.fake',
           SIGNING_SECRET: 'test-signing-secret-that-is-at-least-32-bytes-long',
           RESEND_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+          OPERATOR_NAME: 'Example Operator Ltd',
+          OPERATOR_EMAIL: 'privacy@simkeep.test',
         },
       },
     }),

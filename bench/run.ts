@@ -76,6 +76,8 @@ async function runHttp(): Promise<HttpFigures> {
         RESEND_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
         PUBLIC_URL: 'https://simkeep.example',
         MAIL_FROM: 'SIMKeep <remind@mail.simkeep.example>',
+        OPERATOR_NAME: 'SIMKeep bench',
+        OPERATOR_EMAIL: 'operator@simkeep.example',
       },
     })
     const results: LoadResult[] = []

@@ -20,6 +20,7 @@ const labels: Record<Locale, [string, string]> = {
 
 function samples(locale: Locale): Record<string, RenderedEmail> {
   const [first, second] = labels[locale]
+  const sender = { operator: 'Example Ltd', privacyUrl: `${base}/privacy?lang=${locale}` }
   return {
     confirm: renderConfirmation({
       locale,
@@ -27,6 +28,7 @@ function samples(locale: Locale): Record<string, RenderedEmail> {
       confirmUrl: `${base}/confirm/sample-token`,
       unsubscribeUrl: `${base}/unsubscribe/sample-token`,
       validDays: 7,
+      sender,
     }),
     reminder: renderReminder({
       locale,
@@ -45,6 +47,7 @@ function samples(locale: Locale): Record<string, RenderedEmail> {
         },
       ],
       links: { manage: `${base}/manage/sample`, unsubscribe: `${base}/unsubscribe/sample` },
+      sender,
     }),
     expired: renderReminder({
       locale,
@@ -57,6 +60,7 @@ function samples(locale: Locale): Record<string, RenderedEmail> {
         },
       ],
       links: { manage: `${base}/manage/sample`, unsubscribe: `${base}/unsubscribe/sample` },
+      sender,
     }),
   }
 }

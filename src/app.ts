@@ -15,9 +15,12 @@ import { devOutboxRoutes } from './routes/dev-outbox'
 import { formRoutes } from './routes/form'
 import { manageRoutes } from './routes/manage'
 import { manageLinkRoutes } from './routes/manage-link'
+import { privacyRoutes } from './routes/privacy'
 import { renewedRoutes } from './routes/renewed'
+import { resendRoutes } from './routes/resend'
 import { unsubscribeRoutes } from './routes/unsubscribe'
 import { webhookRoutes } from './routes/webhooks'
+import { PAGE_SCRIPT_HASH } from './views/page-script'
 import { sendMessage } from './views/respond'
 
 export type AppEnv = {
@@ -40,8 +43,8 @@ function headers(turnstile: boolean): MiddlewareHandler<AppEnv> {
   return secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'none'"],
-      // Inline scripts only with this response's nonce; no 'unsafe-inline', no eval.
-      scriptSrc: [NONCE, ...(turnstile ? [TURNSTILE_ORIGIN] : [])],
+      // Inline scripts only by this response's nonce or by hash (the page script); no 'unsafe-inline', no eval.
+      scriptSrc: [NONCE, PAGE_SCRIPT_HASH, ...(turnstile ? [TURNSTILE_ORIGIN] : [])],
       styleSrc: ["'self'"],
       imgSrc: ["'self'", 'data:'],
       fontSrc: ["'self'"],
@@ -124,10 +127,12 @@ app.use((c, next) => {
 app.get('/favicon.ico', (c) => c.body(null, 204, { 'cache-control': 'public, max-age=86400' }))
 app.get('/healthz', (c) => c.json({ ok: true }))
 
+app.route('/subscribe/resend', resendRoutes)
 app.route('/', formRoutes)
 app.route('/confirm', confirmRoutes)
 app.route('/manage', manageRoutes)
 app.route('/manage-link', manageLinkRoutes)
+app.route('/privacy', privacyRoutes)
 app.route('/renewed', renewedRoutes)
 app.route('/unsubscribe', unsubscribeRoutes)
 app.route('/webhooks', webhookRoutes)

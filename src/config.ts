@@ -15,6 +15,8 @@ export interface Config {
   webhookSecret: string | null
   turnstile: { siteKey: string; secretKey: string } | null
   workersPlan: WorkersPlan
+  /** who runs this deployment (OPERATOR_NAME, OPERATOR_EMAIL); null where not set (local development) */
+  operator: { name: string; email: string | null } | null
 }
 
 export class ConfigError extends Error {
@@ -78,6 +80,12 @@ export function parseConfig(env: Env): Config {
   const planText = str(env.WORKERS_PLAN) || 'free'
   // A typo must not silently run a Paid deployment at Free limits (or a Free one into the CPU limit).
   if (planText !== 'free' && planText !== 'paid') problems.push('WORKERS_PLAN must be free or paid')
+  const operatorName = str(env.OPERATOR_NAME)
+  const operatorEmail = str(env.OPERATOR_EMAIL)
+  if (operatorEmail && !/^[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+$/.test(operatorEmail)) {
+    problems.push('OPERATOR_EMAIL must be an email address such as privacy@example.com')
+  }
+  if (operatorEmail && !operatorName) problems.push('OPERATOR_NAME must be set when OPERATOR_EMAIL is set')
   if (problems.length) throw new ConfigError(problems)
   return {
     publicUrl,
@@ -89,5 +97,6 @@ export function parseConfig(env: Env): Config {
     webhookSecret,
     turnstile: siteKey && secretKey ? { siteKey, secretKey } : null,
     workersPlan: planText as WorkersPlan,
+    operator: operatorName ? { name: operatorName, email: operatorEmail || null } : null,
   }
 }

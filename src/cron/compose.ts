@@ -4,6 +4,7 @@ import type { Delivery } from '../db/deliveries'
 import type { Card, Locale } from '../domain/types'
 import { daysBetween, localDate } from '../domain/zoned-time'
 import { type ReminderItem, renderReminder } from '../email/render'
+import { emailSender } from '../email/sender'
 import { buildLink, buildRenewedLink } from '../links'
 import type { OutgoingMessage } from '../mail/message'
 import { sanitizeMessage } from '../mail/outbox'
@@ -52,7 +53,17 @@ export async function composeReminder(
   reminderItems.sort(byUrgency)
   const unsubscribe = await buildLink(config, 'unsubscribe', subscriber.id, now)
   const manage = await buildLink(config, 'manage', subscriber.id, now)
-  const rendered = renderReminder({ locale: subscriber.locale, items: reminderItems, links: { manage, unsubscribe } })
+  const rendered = renderReminder({
+    locale: subscriber.locale,
+    items: reminderItems,
+    // A balance check carries "stop balance checks only" beside the full unsubscribe.
+    links: {
+      manage,
+      unsubscribe,
+      ...(reminderItems.some((i) => i.kind === 'balance') ? { stopBalance: `${unsubscribe}?only=balance` } : {}),
+    },
+    sender: emailSender(config, subscriber.locale),
+  })
   return sanitizeMessage({
     from: config.mailFrom,
     to: subscriber.email,

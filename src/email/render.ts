@@ -3,6 +3,9 @@ import type { Carrier, Locale, OccurrenceKind } from '../domain/types'
 import { renderConfirmationEmail } from './confirmation'
 import { renderManageLinkEmail } from './manage-link'
 import { renderReminderEmail } from './reminder'
+import type { EmailSender } from './sender'
+
+export type { EmailSender } from './sender'
 
 export interface RenderedEmail {
   subject: string
@@ -18,6 +21,7 @@ export interface ConfirmationEmailData {
   unsubscribeUrl: string
   /** how many days the confirmation link stays valid */
   validDays: number
+  sender: EmailSender
 }
 
 export interface ReminderItem {
@@ -38,7 +42,9 @@ export interface ReminderEmailData {
   locale: Locale
   /** most urgent first */
   items: ReminderItem[]
-  links: { manage: string; unsubscribe: string }
+  /** stopBalance: `/unsubscribe/{token}?only=balance`, given when the email holds a balance check */
+  links: { manage: string; unsubscribe: string; stopBalance?: string }
+  sender: EmailSender
 }
 
 export interface ManageLinkEmailData {
@@ -47,6 +53,7 @@ export interface ManageLinkEmailData {
   unsubscribeUrl: string
   /** how many days the manage link stays valid */
   validDays: number
+  sender: EmailSender
 }
 
 export function renderManageLink(data: ManageLinkEmailData): RenderedEmail {

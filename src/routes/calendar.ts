@@ -15,12 +15,13 @@ const WORDING: Record<Locale, { card: string; summary: (name: string) => string;
   en: {
     card: 'SIM card',
     summary: (name) => `${name}: last day of validity`,
-    description: 'Your prepaid SIM expires at the end of this day. Renew before then, through a channel you trust.',
+    description:
+      'Your prepaid SIM card expires at the end of this day. Renew before then, through a channel you trust.',
   },
   'zh-Hant': {
     card: 'SIM 卡',
     summary: (name) => `${name}：有效期最後一天`,
-    description: '你的預付卡在今天結束時到期，請在此之前經可信的途徑增值續期。',
+    description: '你的儲值卡在今日結束時到期，請在此之前經可信的途徑增值續期。',
   },
   'zh-Hans': {
     card: 'SIM 卡',

@@ -3,14 +3,12 @@ import { type Context, Hono } from 'hono'
 import type { AppEnv } from '../app'
 import { insertPendingCard } from '../db/cards'
 import { findOrCreateSubscriber } from '../db/subscribers'
-import { TOKEN_TTL_MS } from '../domain/tokens'
+import type { Locale } from '../domain/types'
 import type { Subscription } from '../domain/validate'
 import { emptyForm, rawForm, validateSubscription } from '../domain/validate'
-import { renderConfirmation } from '../email/render'
 import { isLocale } from '../i18n/locale'
 import { randomId, sha256Hex } from '../lib/crypto'
-import { buildLink } from '../links'
-import { queueTransactional } from '../mail/transactional'
+import { queueConfirmation } from '../mail/confirmation'
 import { isHoneypotFilled } from '../security/honeypot'
 import { allowSignup, clientKey, mayEmailConfirmation } from '../security/rate-limit'
 import { formString, readForm } from '../security/read-form'
@@ -30,19 +28,35 @@ formRoutes.get('/assets/site.css', (c) => {
   return c.body(SITE_CSS)
 })
 
+/**
+ * The empty form is the same for every visitor of a language (no nonce: its script goes by hash), so
+ * it is rendered once per language and send hour in each isolate. With Turnstile its script tag needs
+ * the request's nonce, so that page is rendered each time.
+ */
+const emptyPages = new Map<string, string>()
+
 formRoutes.get('/', (c) => {
   const locale = c.get('locale')
-  return sendPage(
-    c,
+  const config = c.get('config')
+  const page = (nonce: string | undefined) => (
     <FormPage
       t={messages(c)}
       locale={locale}
       raw={emptyForm(locale)}
       errors={{}}
-      nonce={c.get('secureHeadersNonce')}
-      turnstileSiteKey={c.get('config').turnstile?.siteKey ?? null}
-    />,
+      nonce={nonce}
+      turnstileSiteKey={config.turnstile?.siteKey ?? null}
+      sendHour={config.sendHour}
+    />
   )
+  if (config.turnstile) return sendPage(c, page(c.get('secureHeadersNonce')))
+  const key = `${locale} ${config.sendHour}`
+  let html = emptyPages.get(key)
+  if (html === undefined) {
+    html = String(page(undefined))
+    emptyPages.set(key, html)
+  }
+  return sendPage(c, html)
 })
 
 // A bookmarked or reloaded answer page leads back to the form.
@@ -58,7 +72,10 @@ formRoutes.post('/subscribe', async (c) => {
   const config = c.get('config')
 
   // A bot that filled the invisible field gets the usual answer and nothing happens.
-  if (isHoneypotFilled(body)) return sentPage(c, rawForm(body, { locale }).email)
+  if (isHoneypotFilled(body)) {
+    const raw = rawForm(body, { locale })
+    return sentPage(c, raw.email, isLocale(raw.locale) ? raw.locale : locale)
+  }
 
   const result = validateSubscription(rawForm(body, { locale }), now)
   const showForm = (status: 422 | 429, formError?: string) =>
@@ -72,6 +89,7 @@ formRoutes.post('/subscribe', async (c) => {
         nonce={c.get('secureHeadersNonce')}
         turnstileSiteKey={config.turnstile?.siteKey ?? null}
         formError={formError}
+        sendHour={config.sendHour}
       />,
       status,
     )
@@ -91,16 +109,19 @@ formRoutes.post('/subscribe', async (c) => {
   }
 
   await startConfirmation(c, result.value, now)
-  return sentPage(c, result.raw.email)
+  return sentPage(c, result.raw.email, result.value.locale)
 })
 
-/** The same page whatever the address's state, so the form tells nobody who subscribed. */
-const sentPage = (c: Ctx, typed: string) => sendTypedAddressPage(c, 'sentBody', typed)
+/**
+ * The same page whatever the address's state, so the form tells nobody who subscribed: what to look
+ * for (From and subject, in the email's language), and a "send it again" button.
+ */
+export const sentPage = (c: Ctx, typed: string, emailLocale: Locale) =>
+  sendTypedAddressPage(c, 'sentBody', typed, { emailLocale })
 
 /** Stores a pending card and queues its confirmation email, unless the address may not get one now. */
 async function startConfirmation(c: Ctx, sub: Subscription, now: number): Promise<void> {
   const db = c.env.DB
-  const config = c.get('config')
   const { subscriber } = await findOrCreateSubscriber(db, {
     id: randomId(),
     email: sub.email,
@@ -129,14 +150,11 @@ async function startConfirmation(c: Ctx, sub: Subscription, now: number): Promis
     timezone: sub.timezone,
     now,
   })
-  const confirmUrl = await buildLink(config, 'confirm', cardId, now, nonce)
-  const unsubscribeUrl = await buildLink(config, 'unsubscribe', subscriber.id, now)
-  const email = renderConfirmation({
+  await queueConfirmation(c, {
+    subscriber,
+    card: { id: cardId, settings: sub.settings },
+    nonce,
     locale: sub.locale,
-    cards: [{ label: sub.settings.label, carrier: sub.settings.carrier, expiresOn: sub.settings.expiresOn }],
-    confirmUrl,
-    unsubscribeUrl,
-    validDays: Math.round(TOKEN_TTL_MS.confirm / 86_400_000),
+    now,
   })
-  await queueTransactional(c, { subscriberId: subscriber.id, to: subscriber.email, email, unsubscribeUrl, now })
 }

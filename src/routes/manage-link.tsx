@@ -6,6 +6,7 @@ import { findSubscriberByEmail } from '../db/subscribers'
 import { TOKEN_TTL_MS } from '../domain/tokens'
 import { checkEmail, emptyForm } from '../domain/validate'
 import { renderManageLink } from '../email/render'
+import { emailSender } from '../email/sender'
 import { isLocale } from '../i18n/locale'
 import { buildLink } from '../links'
 import { queueTransactional } from '../mail/transactional'
@@ -44,6 +45,7 @@ manageLinkRoutes.post('/', async (c) => {
         errors={{}}
         nonce={c.get('secureHeadersNonce')}
         turnstileSiteKey={null}
+        sendHour={c.get('config').sendHour}
         linkRequest={{ email: typed, error }}
       />,
       status,
@@ -72,6 +74,7 @@ async function sendManageLink(c: Ctx, email: string, now: number): Promise<void>
     manageUrl,
     unsubscribeUrl,
     validDays: Math.round(TOKEN_TTL_MS.manage / 86_400_000),
+    sender: emailSender(config, subscriber.locale),
   })
   await queueTransactional(c, {
     subscriberId: subscriber.id,

@@ -13,7 +13,8 @@ import {
 } from '../db/cards'
 import { restoreSchedule } from '../db/due-cards'
 import { deleteSubscriber, getSubscriber, liftSuppression, resubscribe, updatePreferences } from '../db/subscribers'
-import type { Subscriber } from '../domain/types'
+import { nextOccurrence } from '../domain/schedule'
+import type { Locale, Subscriber } from '../domain/types'
 import {
   checkPreferences,
   emptyForm,
@@ -29,7 +30,7 @@ import { randomId } from '../lib/crypto'
 import { pagePath } from '../links'
 import { checkToken } from '../security/link-token'
 import { readForm } from '../security/read-form'
-import { carrierName, leadDaysText } from '../views/describe'
+import { carrierName, instantDate, leadDaysText } from '../views/describe'
 import { DeleteConfirmPage, ManagePage } from '../views/manage-page'
 import { cardTitle, messages, preferLocale, sendBadLink, sendMessage, sendPage } from '../views/respond'
 
@@ -90,6 +91,7 @@ async function renderManage(c: Ctx, subscriber: Subscriber, base: string, overri
           expires: formatDate(card.expiresOn, locale),
           carrier: carrierName(t, card.carrier),
           pending: card.status === 'pending',
+          next: nextReminder(card, subscriber, c.get('config').sendHour, locale),
           autoRenew: card.autoRenew,
           reminders: [
             fill(t.confirmedLead, { days: leadDaysText(t, locale, card.leadDays) }),
@@ -110,6 +112,13 @@ async function renderManage(c: Ctx, subscriber: Subscriber, base: string, overri
     />,
     failed ? 422 : 200,
   )
+}
+
+/** The day the next email about an active card goes out, while the address gets mail at all. */
+function nextReminder(card: CardRecord, subscriber: Subscriber, sendHour: number, locale: Locale): string | null {
+  if (card.status !== 'active' || subscriber.status !== 'active' || subscriber.suppressedAt !== null) return null
+  const next = nextOccurrence(card, subscriber.timezone, sendHour, Date.now())
+  return next ? instantDate(next.dueAt, subscriber.timezone, locale) : null
 }
 
 const back = (c: Ctx, base: string, flash: Flash) => c.redirect(`${base}?done=${flash}`, 303)

@@ -1,14 +1,25 @@
 // Routes: GET /unsubscribe/{token} shows a button; POST (the page or RFC 8058 one-click) stops all mail.
-import { Hono } from 'hono'
+// With ?only=balance the same link stops only the monthly balance checks of every card (contract).
+import { type Context, Hono } from 'hono'
 import type { AppEnv } from '../app'
+import { listCards, stopBalanceChecks } from '../db/cards'
 import { clearSchedule } from '../db/due-cards'
 import { getSubscriber, unsubscribe } from '../db/subscribers'
+import { signToken } from '../domain/tokens'
+import { formatDate } from '../i18n/format'
 import { pagePath } from '../links'
 import { checkToken } from '../security/link-token'
-import { messages, preferLocale, sendBadLink, sendPage } from '../views/respond'
-import { UnsubscribedPage, UnsubscribePage } from '../views/token-pages'
+import { BalanceStoppedPage, StopBalancePage } from '../views/balance-stop-pages'
+import { cardTitle, messages, preferLocale, sendBadLink, sendPage } from '../views/respond'
+import { type StillExpiring, UnsubscribedPage, UnsubscribePage } from '../views/token-pages'
+
+type Ctx = Context<AppEnv>
 
 export const unsubscribeRoutes = new Hono<AppEnv>()
+
+const balanceOnly = (c: Ctx) => c.req.query('only') === 'balance'
+/** The page's own path, keeping ?only=balance so its form and language links stay on the same action. */
+const ownPath = (c: Ctx) => (balanceOnly(c) ? `${c.req.path}?only=balance` : c.req.path)
 
 unsubscribeRoutes.get('/:token', async (c) => {
   const check = await checkToken(c.get('config'), c.req.param('token'), 'unsubscribe', Date.now())
@@ -16,11 +27,23 @@ unsubscribeRoutes.get('/:token', async (c) => {
   const subscriber = await getSubscriber(c.env.DB, check.claims.subject)
   if (!subscriber) return sendBadLink(c, false)
   preferLocale(c, subscriber.locale)
-  return sendPage(
-    c,
-    <UnsubscribePage t={messages(c)} locale={c.get('locale')} path={c.req.path} email={subscriber.email} />,
-  )
+  const props = { t: messages(c), locale: c.get('locale'), path: ownPath(c), email: subscriber.email }
+  return sendPage(c, balanceOnly(c) ? <StopBalancePage {...props} /> : <UnsubscribePage {...props} />)
 })
+
+/** The address's active cards: each still expires on its date, with a link to put it in a calendar. */
+async function stillExpiring(c: Ctx, subscriberId: string, now: number): Promise<StillExpiring[]> {
+  const t = messages(c)
+  const cards = (await listCards(c.env.DB, subscriberId)).filter((card) => card.status === 'active')
+  const secret = c.get('config').signingSecret
+  return Promise.all(
+    cards.map(async (card) => ({
+      card: cardTitle(t, card.label),
+      date: formatDate(card.expiresOn, c.get('locale')),
+      calendarHref: `/calendar/${await signToken(secret, 'calendar', card.id, now)}.ics`,
+    })),
+  )
+}
 
 // No CSRF check here (see app.ts): mail clients post with no cookie and no Origin; the signed
 // token is the proof. Always 200, never a redirect, and the same answer when repeated.
@@ -29,18 +52,31 @@ unsubscribeRoutes.post('/:token', async (c) => {
   const check = await checkToken(c.get('config'), c.req.param('token'), 'unsubscribe', now)
   if (!check.ok) return sendBadLink(c, check.expired)
   const subscriber = await getSubscriber(c.env.DB, check.claims.subject)
+  if (subscriber) preferLocale(c, subscriber.locale)
+  if (balanceOnly(c)) {
+    // Renewal reminders, language and the address's status stay as they are.
+    if (subscriber) await stopBalanceChecks(c.env.DB, subscriber.id, now)
+    return sendPage(c, <BalanceStoppedPage t={messages(c)} locale={c.get('locale')} path={ownPath(c)} />)
+  }
   let manageHref: string | null = null
+  let cards: StillExpiring[] = []
   if (subscriber) {
     await unsubscribe(c.env.DB, subscriber.id, now)
     // No card is read by the cron any more, and reminders already queued are cancelled.
     await clearSchedule(c.env.DB, subscriber.id)
-    preferLocale(c, subscriber.locale)
     // The cards are kept, so the way back is the manage page's "start emails again", not a new sign-up.
     manageHref = await pagePath(c.get('config'), 'manage', subscriber.id, now)
+    cards = await stillExpiring(c, subscriber.id, now)
   }
   // A deleted address gets no mail either: that is still a successful unsubscribe.
   return sendPage(
     c,
-    <UnsubscribedPage t={messages(c)} locale={c.get('locale')} path={c.req.path} manageHref={manageHref} />,
+    <UnsubscribedPage
+      t={messages(c)}
+      locale={c.get('locale')}
+      path={c.req.path}
+      manageHref={manageHref}
+      cards={cards}
+    />,
   )
 })

@@ -16,7 +16,7 @@ export function messages(c: Ctx): PageMessages {
 /** Sends a page; never cached, since many pages carry personal data behind a link. */
 export function sendPage(
   c: Ctx,
-  page: HtmlEscapedString | Promise<HtmlEscapedString>,
+  page: string | HtmlEscapedString | Promise<HtmlEscapedString>,
   status: ContentfulStatusCode = 200,
 ): Response | Promise<Response> {
   c.header('Cache-Control', 'no-store')

@@ -3,6 +3,7 @@ import type { Locale } from '../domain/types'
 import type { ErrorKey } from '../domain/validate'
 import { fill, type PageMessages } from '../i18n/pages'
 import { errorText, InputField } from './fields'
+import { fillNodes, NoWrap } from './fill-nodes'
 import { Layout } from './layout'
 
 interface Base {
@@ -16,10 +17,12 @@ export function ConfirmPage({ t, locale, path, card, date }: Base & { card: stri
   return (
     <Layout t={t} locale={locale} title={t.confirmTitle} switchPath={path}>
       <h1>{t.confirmTitle}</h1>
-      <p>{fill(t.confirmBody, { card, date })}</p>
+      <p>{fillNodes(t.confirmBody, { card, date: <NoWrap>{date}</NoWrap> })}</p>
       <form method="post" action={path}>
         <div class="actions">
-          <button type="submit">{t.confirmButton}</button>
+          <button type="submit" class="big">
+            {t.confirmButton}
+          </button>
         </div>
       </form>
     </Layout>
@@ -53,9 +56,9 @@ export function ConfirmedPage({
   return (
     <Layout t={t} locale={locale} title={t.confirmedTitle} switchPath={path}>
       <h1>{t.confirmedTitle}</h1>
-      <p>{fill(t.confirmedBody, { email, card, date })}</p>
+      <p>{fillNodes(t.confirmedBody, { email, card, date: <NoWrap>{date}</NoWrap> })}</p>
       <p>
-        <strong>{next ? fill(t.confirmedNext, { date: next }) : t.confirmedNoNext}</strong>
+        <strong>{next ? fillNodes(t.confirmedNext, { date: <NoWrap>{next}</NoWrap> }) : t.confirmedNoNext}</strong>
       </p>
       <ul>
         {leadDays ? <li>{fill(t.confirmedLead, { days: leadDays })}</li> : null}
@@ -87,7 +90,7 @@ export function RenewedPage({ t, locale, path, card, oldDate, cycleDays, value, 
         </div>
       ) : null}
       <p>{cycleDays ? fill(t.renewedIntro, { card, days: cycleDays }) : fill(t.renewedNoCycle, { card })}</p>
-      <p class="meta">{fill(t.renewedOld, { date: oldDate })}</p>
+      <p class="meta">{fillNodes(t.renewedOld, { date: <NoWrap>{oldDate}</NoWrap> })}</p>
       {/* The server checks the date and answers in the page's language. */}
       <form method="post" action={path} novalidate>
         <InputField
@@ -120,8 +123,8 @@ export function RenewedDonePage({
   return (
     <Layout t={t} locale={locale} title={t.renewedDoneTitle} switchPath={path}>
       <h1>{t.renewedDoneTitle}</h1>
-      <p>{fill(t.renewedDoneBody, { card, date })}</p>
-      {next ? <p>{fill(t.renewedDoneNext, { date: next })}</p> : null}
+      <p>{fillNodes(t.renewedDoneBody, { card, date: <NoWrap>{date}</NoWrap> })}</p>
+      {next ? <p>{fillNodes(t.renewedDoneNext, { date: <NoWrap>{next}</NoWrap> })}</p> : null}
       <p class="hint">{t.renewedTip}</p>
       <p>
         <a href={manageHref}>{t.renewedDoneManage}</a>
@@ -142,7 +145,7 @@ export function RenewedStalePage({
   return (
     <Layout t={t} locale={locale} title={t.renewedStaleTitle} switchPath={path}>
       <h1>{t.renewedStaleTitle}</h1>
-      <p>{fill(t.renewedStaleBody, { card, date })}</p>
+      <p>{fillNodes(t.renewedStaleBody, { card, date: <NoWrap>{date}</NoWrap> })}</p>
       <p>
         <a href={manageHref}>{t.renewedStaleManage}</a>
       </p>
@@ -166,12 +169,43 @@ export function UnsubscribePage({ t, locale, path, email }: Base & { email: stri
   )
 }
 
+/** A card that still expires after the last email: its name, date (formatted) and calendar path. */
+export interface StillExpiring {
+  card: string
+  date: string
+  calendarHref: string
+}
+
+/** Each card still runs out on its date without reminders: say so, with a calendar link for it. */
+export function StillExpiringList({ t, cards }: { t: PageMessages; cards: StillExpiring[] }) {
+  if (cards.length === 0) return null
+  return (
+    <ul class="cards">
+      {cards.map((c) => (
+        <li>
+          <p>{fillNodes(t.unsubCardStill, { card: c.card, date: <NoWrap>{c.date}</NoWrap> })}</p>
+          <p class="meta">
+            <a href={c.calendarHref}>{t.unsubCalendar}</a>
+          </p>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
 /** `manageHref` is null when the address no longer exists: then only a new sign-up brings mail back. */
-export function UnsubscribedPage({ t, locale, path, manageHref }: Base & { manageHref: string | null }) {
+export function UnsubscribedPage({
+  t,
+  locale,
+  path,
+  manageHref,
+  cards = [],
+}: Base & { manageHref: string | null; cards?: StillExpiring[] }) {
   return (
     <Layout t={t} locale={locale} title={t.unsubDoneTitle} switchPath={path}>
       <h1>{t.unsubDoneTitle}</h1>
       <p>{t.unsubDoneBody}</p>
+      <StillExpiringList t={t} cards={cards} />
       {manageHref ? (
         <p>
           {t.unsubKept}

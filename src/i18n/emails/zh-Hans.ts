@@ -4,7 +4,7 @@ import type { EmailMessages } from './en'
 export const zhHans = {
   htmlLang: 'zh-Hans-CN',
   brand: 'SIMKeep',
-  tagline: '保号提醒：预付费卡不再过期',
+  tagline: '保号提醒：预付费卡到期前提醒你充值',
   carriers: {
     cmhk: '中国移动香港',
     '3hk': '3HK',
@@ -24,7 +24,9 @@ export const zhHans = {
     preheader: '点一下确认，我们就会在 SIM 卡到期前发邮件提醒你。',
     heading: '确认你的保号提醒',
     intro: (count: number) =>
-      count === 1 ? '你请 SIMKeep 在这张 SIM 卡到期前提醒你：' : `你请 SIMKeep 在这 ${count} 张 SIM 卡到期前提醒你：`,
+      count === 1
+        ? '你已要求 SIMKeep 在这张 SIM 卡到期前提醒你：'
+        : `你已要求 SIMKeep 在这 ${count} 张 SIM 卡到期前提醒你：`,
     button: '确认提醒',
     buttonHint: '按钮会打开一个网页，在网页上再点一次“确认”，提醒就会开始。',
     linkHint: '上面的链接会打开一个网页，在网页上点“确认”，提醒就会开始。',
@@ -35,7 +37,7 @@ export const zhHans = {
     subject: '你的 SIMKeep 提醒管理链接',
     preheader: '点一下就能打开你的卡和提醒。',
     heading: '管理你的提醒',
-    intro: '有人（希望是你）申请了这个地址的 SIMKeep 提醒管理链接。',
+    intro: '我们收到了获取此地址 SIMKeep 提醒管理链接的请求。',
     button: '打开我的提醒',
     validity: (days: number) => `链接 ${days} 天内有效。`,
     ignore: '如果不是你申请的，忽略这封邮件就好，什么都不会改变。',
@@ -72,7 +74,7 @@ export const zhHans = {
     expiredLateNotice: (date: string) => `这张卡的有效期已于${date}结束。请马上联系运营商，询问号码能否保留。`,
     balanceNotice: '现在花一分钟看一看，下次出行就不会措手不及。可以拨打运营商客服热线，或在官网、App 查询。',
     autoRenewOff: '小贴士：在运营商那里开通自动续费，就算忘了日子也不会停机。',
-    autoRenewOn: '你已开通自动续费：请检查绑定的支付方式是否仍然有效。',
+    autoRenewOn: '已开通自动续费：套餐会从卡内余额扣费，请在续费前留足余额。',
     renewedButton: '我已续费',
     calendarLink: '添加到日历',
     channelsHeading: '四种续费方式',
@@ -109,5 +111,8 @@ export const zhHans = {
     manage: '管理我的 SIM 卡',
     unsubscribe: '取消订阅',
     unsubscribeText: '取消订阅所有 SIMKeep 邮件',
+    stopBalance: '只停止查询余额提醒',
+    operator: (name: string) => `SIMKeep 由 ${name} 运营。`,
+    privacy: '隐私',
   },
 } satisfies EmailMessages

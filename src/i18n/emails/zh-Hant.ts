@@ -4,7 +4,7 @@ import type { EmailMessages } from './en'
 export const zhHant = {
   htmlLang: 'zh-Hant-HK',
   brand: 'SIMKeep',
-  tagline: '保號提醒：預付卡不再過期',
+  tagline: '保號提醒：儲值卡到期前提醒你增值',
   carriers: {
     cmhk: '中國移動香港',
     '3hk': '3HK',
@@ -24,7 +24,9 @@ export const zhHant = {
     preheader: '按一下確認，我們便會在 SIM 卡到期前以電郵提醒你。',
     heading: '確認你的保號提醒',
     intro: (count: number) =>
-      count === 1 ? '你請 SIMKeep 在這張 SIM 卡到期前提醒你：' : `你請 SIMKeep 在這 ${count} 張 SIM 卡到期前提醒你：`,
+      count === 1
+        ? '你已要求 SIMKeep 在這張 SIM 卡到期前提醒你：'
+        : `你已要求 SIMKeep 在這 ${count} 張 SIM 卡到期前提醒你：`,
     button: '確認提醒',
     buttonHint: '按鈕會開啟一個網頁，在網頁上再按一次「確認」，提醒便會開始。',
     linkHint: '上面的連結會開啟一個網頁，在網頁上按「確認」，提醒便會開始。',
@@ -35,7 +37,7 @@ export const zhHant = {
     subject: '你的 SIMKeep 提醒管理連結',
     preheader: '按一下便可打開你的卡和提醒。',
     heading: '管理你的提醒',
-    intro: '有人（希望是你）索取了這個地址的 SIMKeep 提醒管理連結。',
+    intro: '我們收到索取此地址 SIMKeep 提醒管理連結的要求。',
     button: '打開我的提醒',
     validity: (days: number) => `連結 ${days} 日內有效。`,
     ignore: '如果不是你索取的，不用理會這封電郵，甚麼都不會改變。',
@@ -68,11 +70,11 @@ export const zhHant = {
       balance: '是時候查一查餘額',
     },
     expiredNotice:
-      '請今日內經電訊商網站、App 或電子錢包增值；銀行轉賬或 PPS 已經來不及。如果卡已經失效，請立即聯絡電訊商。不要指望有寬限期：有些卡一到期，號碼和餘額便會失去。',
+      '請今日內經電訊商網站、App 或電子錢包增值；銀行轉賬或繳費靈（PPS）已經來不及。如果卡已經失效，請立即聯絡電訊商。不要指望有寬限期：有些卡一到期，號碼和餘額便會失去。',
     expiredLateNotice: (date: string) => `這張卡的有效期已於${date}結束。請立即聯絡電訊商，查詢號碼能否保留。`,
     balanceNotice: '現在花一分鐘查看，下次出行便不會措手不及。可致電電訊商客戶服務熱線，或到官方網站、App 查詢。',
     autoRenewOff: '小貼士：向電訊商開啟自動續期，即使忘記日子也不會斷線。',
-    autoRenewOn: '你已開啟自動續期：請檢查已儲存的付款方式是否仍然有效。',
+    autoRenewOn: '已開啟自動續期：計劃會從卡內餘額扣費，請在續期前留足餘額。',
     renewedButton: '我已續期',
     calendarLink: '加入日曆',
     channelsHeading: '四種續期方法',
@@ -95,7 +97,7 @@ export const zhHant = {
     tipsHeading: '增值小提示',
     tips: {
       balance: '查餘額：致電電訊商客戶服務熱線，或到官方網站、App 查詢。',
-      bank: '經銀行或 PPS 增值，請最遲在到期前 3 個工作天辦理，款項可能需要 2 個工作天才到賬。',
+      bank: '經銀行或繳費靈（PPS）增值，請最遲在到期前 3 個工作天辦理，款項可能需要 2 個工作天才到賬。',
       minimum: '有些卡要增值達最低金額才會延長有效期，請先查清楚你的卡的要求。',
       early: '有些卡太早增值並不會延長有效期。',
       receipt: '付款前核對金額，並保留收據。',
@@ -110,5 +112,8 @@ export const zhHant = {
     manage: '管理我的 SIM 卡',
     unsubscribe: '取消訂閱',
     unsubscribeText: '取消訂閱所有 SIMKeep 電郵',
+    stopBalance: '只停止查詢餘額提醒',
+    operator: (name: string) => `SIMKeep 由 ${name} 營運。`,
+    privacy: '私隱',
   },
 } satisfies EmailMessages
