@@ -146,7 +146,7 @@ export const zhHant = {
   stopIntro: '取消訂閱所有 SIMKeep 電郵。你的卡會保留，隨時可以重新開始。',
   stopLink: '取消訂閱…',
   cardsHeading: '你的卡',
-  noCards: '還沒有卡，可在下面加入。',
+  noCards: '尚未有卡，可在下面加入。',
   untitledCard: 'SIM 卡',
   cardExpires: '{date}到期',
   cardPending: '等待確認',
