@@ -78,7 +78,7 @@ CREATE INDEX IF NOT EXISTS idx_deliveries_subscriber ON deliveries (subscriber_i
 CREATE TABLE IF NOT EXISTS outbox (
   id TEXT PRIMARY KEY,
   subscriber_id TEXT REFERENCES subscribers(id) ON DELETE CASCADE,
-  kind TEXT NOT NULL CHECK (kind IN ('confirm', 'reminder')),
+  kind TEXT NOT NULL CHECK (kind IN ('confirm', 'manage_link', 'reminder')),
   batch_key TEXT NOT NULL,
   to_email TEXT NOT NULL,
   message TEXT NOT NULL,
@@ -115,8 +115,8 @@ CREATE TABLE IF NOT EXISTS webhook_events (
 -- svix retries for a few days; the cron forgets ids after 30
 CREATE INDEX IF NOT EXISTS idx_webhook_events_received ON webhook_events (received_at);
 
--- Local development outbox: where mail goes while RESEND_API_KEY is unset.
-CREATE TABLE IF NOT EXISTS dev_mail (
+-- The dev mailbox: where mail goes while RESEND_API_KEY is unset (development on a loopback URL).
+CREATE TABLE IF NOT EXISTS dev_mailbox (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   idempotency_key TEXT NOT NULL,
   position INTEGER NOT NULL,

@@ -6,7 +6,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { LOCALES, type Locale } from '../src/domain/types'
-import { type RenderedEmail, renderConfirmation, renderReminder } from '../src/email/render'
+import type { RenderedEmail } from '../src/email/data'
+import { renderConfirmation, renderReminder } from '../src/email/render'
 
 const out = 'dist/emails'
 const shots = 'docs/screenshots'

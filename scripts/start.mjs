@@ -1,5 +1,5 @@
-// `npm start`: a local SIMKeep on http://localhost:8787 with an embedded D1 and a local mail
-// outbox. Creates .dev.vars with a random SIGNING_SECRET on first run; needs no account or key.
+// `npm start`: a local SIMKeep on http://localhost:8787 with an embedded D1 and the dev
+// mailbox. Creates .dev.vars with a random SIGNING_SECRET on first run; needs no account or key.
 import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
@@ -27,7 +27,7 @@ if (applied.status !== 0) {
 }
 console.log('Local D1 ready (schema.sql applied to .state/).')
 
-console.log(`\nSIMKeep: http://localhost:${port}  ·  local mail outbox: http://localhost:${port}/dev/outbox`)
+console.log(`\nSIMKeep: http://localhost:${port}  ·  dev mailbox: http://localhost:${port}/dev/mailbox`)
 // wrangler's own hint names /cdn-cgi/local/scheduled; this one also takes a chosen time (README).
 console.log(
   `Fire the cron at a chosen instant: http://localhost:${port}/cdn-cgi/handler/scheduled?cron=*/15+*+*+*+*&time=<epoch ms>\n`,

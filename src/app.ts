@@ -5,36 +5,25 @@ import { getCookie, setCookie } from 'hono/cookie'
 import { csrf } from 'hono/csrf'
 import { HTTPException } from 'hono/http-exception'
 import { NONCE, secureHeaders } from 'hono/secure-headers'
-import { type Config, ConfigError, getConfig } from './config'
-import type { Locale } from './domain/types'
-import type { Env } from './env'
-import { isLocale, LOCALE_COOKIE, negotiateLocale } from './i18n/locale'
+import { ConfigError, getConfig } from './config'
+import { isLocale } from './domain/types'
+import type { AppEnv, Config } from './env'
+import { LOCALE_COOKIE, negotiateLocale } from './i18n/locale'
 import { calendarRoutes } from './routes/calendar'
 import { confirmRoutes } from './routes/confirm'
-import { devOutboxRoutes } from './routes/dev-outbox'
+import { devMailboxRoutes } from './routes/dev-mailbox'
 import { formRoutes } from './routes/form'
 import { manageRoutes } from './routes/manage'
 import { manageLinkRoutes } from './routes/manage-link'
 import { privacyRoutes } from './routes/privacy'
 import { renewedRoutes } from './routes/renewed'
 import { resendRoutes } from './routes/resend'
+import { sendMessage } from './routes/respond'
 import { unsubscribeRoutes } from './routes/unsubscribe'
 import { webhookRoutes } from './routes/webhooks'
 import { PAGE_SCRIPT_HASH } from './views/page-script'
-import { sendMessage } from './views/respond'
 
-export type AppEnv = {
-  Bindings: Env
-  Variables: {
-    config: Config
-    locale: Locale
-    /** true when the language came from ?lang= or the cookie, i.e. the person chose it */
-    localeChosen: boolean
-    secureHeadersNonce?: string
-  }
-}
-
-export const BODY_LIMIT = 16 * 1024
+const BODY_LIMIT = 16 * 1024
 // Resend's webhook events are small, but a bounce can quote a long SMTP answer.
 const WEBHOOK_BODY_LIMIT = 64 * 1024
 const TURNSTILE_ORIGIN = 'https://challenges.cloudflare.com'
@@ -137,7 +126,7 @@ app.route('/renewed', renewedRoutes)
 app.route('/unsubscribe', unsubscribeRoutes)
 app.route('/webhooks', webhookRoutes)
 app.route('/calendar', calendarRoutes)
-app.route('/dev/outbox', devOutboxRoutes)
+app.route('/dev/mailbox', devMailboxRoutes)
 
 app.notFound((c) => sendMessage(c, 404, 'notFoundTitle', ['notFoundBody']))
 

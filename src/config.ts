@@ -1,23 +1,5 @@
 // Reads and checks the Worker's settings once per env object, failing loudly when one is wrong.
-import type { Env } from './env'
-
-/** The Cloudflare Workers plan the Worker is deployed on; it sets how much one cron run may do. */
-export type WorkersPlan = 'free' | 'paid'
-
-export interface Config {
-  publicUrl: string
-  mailFrom: string
-  sendHour: number
-  /** null: mail goes to the local outbox (development) */
-  resendApiKey: string | null
-  resendBaseUrl: string
-  signingSecret: string
-  webhookSecret: string | null
-  turnstile: { siteKey: string; secretKey: string } | null
-  workersPlan: WorkersPlan
-  /** who runs this deployment (OPERATOR_NAME, OPERATOR_EMAIL); null where not set (local development) */
-  operator: { name: string; email: string | null } | null
-}
+import type { Config, Env, WorkersPlan } from './env'
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

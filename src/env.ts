@@ -1,4 +1,8 @@
-// The Worker's bindings and settings, as wrangler.toml and secrets provide them.
+// The Worker's bindings and settings as wrangler.toml and secrets provide them, the settings once
+// checked, and the Hono types every route shares: defined here once, below everything that uses them.
+import type { Context } from 'hono'
+import type { Locale } from './domain/types'
+
 export interface Env {
   DB: D1Database
   PUBLIC_URL?: string
@@ -18,3 +22,36 @@ export interface Env {
   /** Workers rate-limit binding; absent in some deployments, then D1 limits apply. */
   SUBSCRIBE_LIMITER?: RateLimit
 }
+
+/** The Cloudflare Workers plan the Worker is deployed on; it sets how much one cron run may do. */
+export type WorkersPlan = 'free' | 'paid'
+
+/** The settings after src/config.ts checked them. */
+export interface Config {
+  publicUrl: string
+  mailFrom: string
+  sendHour: number
+  /** null: mail goes to the dev mailbox (development on a loopback URL only) */
+  resendApiKey: string | null
+  resendBaseUrl: string
+  signingSecret: string
+  webhookSecret: string | null
+  turnstile: { siteKey: string; secretKey: string } | null
+  workersPlan: WorkersPlan
+  /** who runs this deployment (OPERATOR_NAME, OPERATOR_EMAIL); null where not set (local development) */
+  operator: { name: string; email: string | null } | null
+}
+
+export type AppEnv = {
+  Bindings: Env
+  Variables: {
+    config: Config
+    locale: Locale
+    /** true when the language came from ?lang= or the cookie, i.e. the person chose it */
+    localeChosen: boolean
+    secureHeadersNonce?: string
+  }
+}
+
+/** The context every route handler gets. */
+export type Ctx = Context<AppEnv>

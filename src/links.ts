@@ -1,6 +1,7 @@
 // Absolute, signed links for emails and pages, built from PUBLIC_URL and a purpose-bound token.
-import type { Config } from './config'
+
 import { signToken, type TokenPurpose } from './domain/tokens'
+import type { Config } from './env'
 
 /**
  * `${publicUrl}/{purpose}/{token}` for confirm, manage, unsubscribe and renewed links;

@@ -1,12 +1,13 @@
 // Turns one address's claimed deliveries into ONE reminder email (most urgent first), with its links.
-import type { Config } from '../config'
+
 import type { Delivery } from '../db/deliveries'
-import type { Card, Locale } from '../domain/types'
+import type { Card, Locale, OutgoingMessage } from '../domain/types'
 import { daysBetween, localDate } from '../domain/zoned-time'
-import { type ReminderItem, renderReminder } from '../email/render'
+import type { ReminderItem } from '../email/data'
+import { renderReminder } from '../email/render'
 import { emailSender } from '../email/sender'
+import type { Config } from '../env'
 import { buildLink, buildRenewedLink } from '../links'
-import type { OutgoingMessage } from '../mail/message'
 import { sanitizeMessage } from '../mail/outbox'
 
 const KIND_RANK = { expired: 0, reminder: 1, balance: 2 } as const

@@ -1,8 +1,7 @@
 // One scheduler run's context: its clock, limits, metered D1 binding and running totals, shared by the
 // stages (plan.ts, render.ts, send.ts) instead of a long list of parameters.
-import type { Config } from '../config'
 import { type D1Usage, meterD1 } from '../db/metered'
-import type { Env } from '../env'
+import type { Config, Env } from '../env'
 import { budgetStop, type SendStopReason } from '../mail/send-batches'
 import { PLAN_LIMITS } from './limits'
 

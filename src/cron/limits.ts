@@ -1,5 +1,5 @@
 // How much one cron run may do on each Workers plan (WORKERS_PLAN), kept under Cloudflare's per-invocation limits.
-import type { WorkersPlan } from '../config'
+import type { WorkersPlan } from '../env'
 
 export interface RunLimits {
   /** wall time after which no new step starts */

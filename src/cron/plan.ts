@@ -2,12 +2,12 @@
 import {
   advanceCardStatement,
   type DueCard,
-  planDueCard,
   postponeCardStatement,
   queueDeliveryStatement,
   selectDueCards,
   unscheduleCardStatement,
 } from '../db/due-cards'
+import { planDueCard } from '../domain/schedule'
 import { randomId } from '../lib/crypto'
 import { prepStop, type RunContext, type StopReason } from './context'
 
@@ -56,7 +56,7 @@ async function planPage(ctx: RunContext, rows: DueCard[]): Promise<void> {
     }
     let plan: ReturnType<typeof planDueCard>
     try {
-      plan = planDueCard(due, ctx.config.sendHour, now)
+      plan = planDueCard(due.card, due.subscriber.timezone, ctx.config.sendHour, now)
     } catch (err) {
       // One broken row must not stop everyone's reminders: log it and look again tomorrow.
       console.error(JSON.stringify({ event: 'plan_failed', cardId: card.id, error: String(err) }))

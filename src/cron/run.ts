@@ -1,8 +1,8 @@
 // One scheduler run: purge stale sign-ups → plan due cards into deliveries → claim and render one
 // email per address → send the outbox in batches, within the per-run limits of the Workers plan.
-import { type Config, getConfig } from '../config'
+import { getConfig } from '../config'
 import { purgePending } from '../db/due-cards'
-import type { Env } from '../env'
+import type { Config, Env } from '../env'
 import { createRunContext, type RunOptions, type RunStats } from './context'
 import { planDue } from './plan'
 import { renderClaimed } from './render'

@@ -1,6 +1,7 @@
 // The cards table's row shape and its one mapping to the Card domain type, shared by every query.
-import type { BalanceCheck, Card, Carrier } from '../domain/types'
+import type { BalanceCheck, Card, Carrier, Locale } from '../domain/types'
 
+/** A row of the cards table as D1 returns it (snake_case columns). */
 export interface CardRow {
   id: string
   subscriber_id: string
@@ -16,6 +17,9 @@ export interface CardRow {
   next_due_at: number | null
   created_at: number
   updated_at: number
+  confirm_hash: string | null
+  pending_locale: Locale | null
+  pending_timezone: string | null
 }
 
 /** lead_days is stored as JSON; anything unreadable counts as no reminders rather than an error. */

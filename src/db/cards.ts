@@ -1,22 +1,15 @@
 // Queries on the cards table (one row per SIM card), mapped to the Card domain type.
-import { nextOccurrence, type Occurrence, scheduleFields } from '../domain/schedule'
 import type { Card, CardSettings, Locale } from '../domain/types'
 import { type CardRow, cardFromRow } from './card-row'
 
-interface Row extends CardRow {
-  confirm_hash: string | null
-  pending_locale: Locale | null
-  pending_timezone: string | null
-}
-
-/** A card with the pending-confirmation columns that only the confirm route needs. */
-export interface CardRecord extends Card {
+/** Everything stored about a card: the Card, plus the pending-confirmation columns the confirm route needs. */
+export interface StoredCard extends Card {
   confirmHash: string | null
   pendingLocale: Locale | null
   pendingTimezone: string | null
 }
 
-function toCard(r: Row): CardRecord {
+function toStoredCard(r: CardRow): StoredCard {
   return {
     ...cardFromRow(r),
     confirmHash: r.confirm_hash,
@@ -25,17 +18,17 @@ function toCard(r: Row): CardRecord {
   }
 }
 
-export async function getCard(db: D1Database, id: string): Promise<CardRecord | null> {
-  const row = await db.prepare('SELECT * FROM cards WHERE id = ?1').bind(id).first<Row>()
-  return row ? toCard(row) : null
+export async function getCard(db: D1Database, id: string): Promise<StoredCard | null> {
+  const row = await db.prepare('SELECT * FROM cards WHERE id = ?1').bind(id).first<CardRow>()
+  return row ? toStoredCard(row) : null
 }
 
-export async function listCards(db: D1Database, subscriberId: string): Promise<CardRecord[]> {
+export async function listCards(db: D1Database, subscriberId: string): Promise<StoredCard[]> {
   const { results } = await db
     .prepare('SELECT * FROM cards WHERE subscriber_id = ?1 ORDER BY expires_on, created_at')
     .bind(subscriberId)
-    .all<Row>()
-  return results.map(toCard)
+    .all<CardRow>()
+  return results.map(toStoredCard)
 }
 
 /** A card waiting for its email confirmation; only the nonce's hash is stored. */
@@ -168,27 +161,6 @@ export async function deleteCard(db: D1Database, id: string, subscriberId: strin
   return (res[1]?.meta.changes ?? 0) > 0
 }
 
-/** What a card (re)activated at `now` stores, and the next reminder for pages to name. */
-export interface CardSchedule {
-  activeFrom: number
-  nextDueAt: number | null
-  /** the expiry after auto-renewal rolled a passed date forward */
-  expiresOn: string
-  next: Occurrence | null
-}
-
-/** Reminders restart at `now`: nothing due before it is sent (domain/schedule decides the rest). */
-export function planSchedule(
-  card: CardSettings & { id: string },
-  timeZone: string,
-  sendHour: number,
-  now: number,
-): CardSchedule {
-  const fields = scheduleFields(card, timeZone, sendHour, now)
-  const next = nextOccurrence({ ...card, expiresOn: fields.expiresOn, activeFrom: now }, timeZone, sendHour, now)
-  return { ...fields, next }
-}
-
 /**
  * "Stop balance checks only": every card of the address stops its monthly balance check, and balance
  * checks already queued are cancelled. Renewal reminders are untouched: next_due_at stays, and a run
@@ -216,15 +188,15 @@ export async function latestPendingCard(
   db: D1Database,
   subscriberId: string,
   since: number,
-): Promise<CardRecord | null> {
+): Promise<StoredCard | null> {
   const row = await db
     .prepare(
       `SELECT * FROM cards WHERE subscriber_id = ?1 AND status = 'pending' AND created_at > ?2
        ORDER BY created_at DESC LIMIT 1`,
     )
     .bind(subscriberId, since)
-    .first<Row>()
-  return row ? toCard(row) : null
+    .first<CardRow>()
+  return row ? toStoredCard(row) : null
 }
 
 /** A new confirmation link for a pending card: only the newest link works from now on. */

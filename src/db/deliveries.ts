@@ -18,7 +18,7 @@ export interface Delivery {
   createdAt: number
 }
 
-interface DeliveryRecord {
+interface DeliveryRow {
   id: string
   occurrence_key: string
   subscriber_id: string
@@ -34,7 +34,7 @@ interface DeliveryRecord {
   created_at: number
 }
 
-function toDelivery(r: DeliveryRecord): Delivery {
+function toDelivery(r: DeliveryRow): Delivery {
   return {
     id: r.id,
     occurrenceKey: r.occurrence_key,
@@ -74,7 +74,7 @@ export async function claimQueued(
        RETURNING *`,
     )
     .bind(claimId, claimUntil, now, maxSubscribers)
-    .all<DeliveryRecord>()
+    .all<DeliveryRow>()
   return results.map(toDelivery)
 }
 
@@ -91,8 +91,8 @@ export async function hasClaimable(db: D1Database, now: number): Promise<boolean
 }
 
 /**
- * Links claimed deliveries to their new outbox row. Paired with an outbox insert guarded by
- * `stillClaimedCondition`, in one D1 batch, so an email exists only for deliveries this run holds.
+ * Links claimed deliveries to their new outbox row. Paired with `insertOutboxIfClaimed` (db/outbox.ts)
+ * in one D1 batch, so an email exists only for deliveries this run holds.
  */
 export function markEmailedStatement(
   db: D1Database,

@@ -1,10 +1,10 @@
 // Queries behind the cron's planning step: cards whose next_due_at has come, advancing them, and
-// the helpers that (re)compute next_due_at when a subscription changes.
-import { type Occurrence, planCard, scheduleFields } from '../domain/schedule'
-import type { Card, Locale, SubscriberStatus } from '../domain/types'
+// reading and storing schedules when a subscription changes (domain/schedule.ts plans them).
+import type { Occurrence } from '../domain/schedule'
+import type { Card, CardSettings, Locale, SubscriberStatus } from '../domain/types'
 import { type CardRow, cardFromRow, parseLeadDays } from './card-row'
 
-interface DueRecord extends CardRow {
+interface DueCardRow extends CardRow {
   next_due_at: number
   s_status: SubscriberStatus
   s_suppressed_at: number | null
@@ -17,7 +17,7 @@ export interface DueCard {
   subscriber: { id: string; status: SubscriberStatus; suppressedAt: number | null; timezone: string; locale: Locale }
 }
 
-function toDueCard(r: DueRecord): DueCard {
+function toDueCard(r: DueCardRow): DueCard {
   return {
     card: { ...cardFromRow(r), nextDueAt: r.next_due_at },
     subscriber: {
@@ -47,7 +47,7 @@ export async function selectDueCards(db: D1Database, now: number, limit: number)
        LIMIT ?2`,
     )
     .bind(now, limit)
-    .all<DueRecord>()
+    .all<DueCardRow>()
   return results.map(toDueCard)
 }
 
@@ -120,21 +120,16 @@ export async function clearSchedule(db: D1Database, subscriberId: string): Promi
   ])
 }
 
-/**
- * Recomputes next_due_at (and active_from) for every active card of a subscriber, from `now`:
- * call after resubscribing, or after a timezone change. Nothing due before `now` is sent.
- */
-export async function restoreSchedule(
+/** The address's time zone and its active cards' settings, to plan their schedules again. */
+export async function activeCardsToPlan(
   db: D1Database,
   subscriberId: string,
-  config: { sendHour: number },
-  now: number,
-): Promise<void> {
+): Promise<{ timezone: string; cards: Array<CardSettings & { id: string }> } | null> {
   const sub = await db
     .prepare('SELECT timezone FROM subscribers WHERE id = ?1')
     .bind(subscriberId)
     .first<{ timezone: string }>()
-  if (!sub) return
+  if (!sub) return null
   const { results } = await db
     .prepare(
       `SELECT id, label, carrier, expires_on, cycle_days, lead_days, auto_renew, balance_check
@@ -143,41 +138,36 @@ export async function restoreSchedule(
     .bind(subscriberId)
     .all<
       Pick<
-        DueRecord,
+        DueCardRow,
         'id' | 'label' | 'carrier' | 'expires_on' | 'cycle_days' | 'lead_days' | 'auto_renew' | 'balance_check'
       >
     >()
-  if (results.length === 0) return
-  await db.batch(
-    results.map((r) => {
-      const f = scheduleFields(
-        {
-          id: r.id,
-          label: r.label,
-          carrier: r.carrier,
-          expiresOn: r.expires_on,
-          cycleDays: r.cycle_days,
-          leadDays: parseLeadDays(r.lead_days),
-          autoRenew: r.auto_renew === 1,
-          balanceCheck: r.balance_check,
-        },
-        sub.timezone,
-        config.sendHour,
-        now,
-      )
-      return db
-        .prepare('UPDATE cards SET active_from = ?2, next_due_at = ?3, expires_on = ?4 WHERE id = ?1')
-        .bind(r.id, f.activeFrom, f.nextDueAt, f.expiresOn)
-    }),
-  )
+  const cards = results.map((r) => ({
+    id: r.id,
+    label: r.label,
+    carrier: r.carrier,
+    expiresOn: r.expires_on,
+    cycleDays: r.cycle_days,
+    leadDays: parseLeadDays(r.lead_days),
+    autoRenew: r.auto_renew === 1,
+    balanceCheck: r.balance_check,
+  }))
+  return { timezone: sub.timezone, cards }
 }
 
-/** Same as restoreSchedule; reads better after a timezone change. */
-export const refreshSchedule = restoreSchedule
-
-/** Plans one due card at `now`, using its stored next_due_at as what earlier runs handled. */
-export function planDueCard(due: DueCard, sendHour: number, now: number) {
-  return planCard({ ...due.card, handledBefore: due.card.nextDueAt }, due.subscriber.timezone, sendHour, now)
+/** Stores freshly planned schedules, one UPDATE per card in one batch. */
+export async function storeSchedules(
+  db: D1Database,
+  schedules: Array<{ id: string; activeFrom: number; nextDueAt: number | null; expiresOn: string }>,
+): Promise<void> {
+  if (schedules.length === 0) return
+  await db.batch(
+    schedules.map((f) =>
+      db
+        .prepare('UPDATE cards SET active_from = ?2, next_due_at = ?3, expires_on = ?4 WHERE id = ?1')
+        .bind(f.id, f.activeFrom, f.nextDueAt, f.expiresOn),
+    ),
+  )
 }
 
 /** Pending cards (never confirmed) older than `before`, then pending addresses left with no card. */

@@ -1,10 +1,12 @@
 // Outbox queries: stored emails, their leases, and what became of each send.
-import type { OutgoingMessage } from '../mail/message'
+import type { OutgoingMessage } from '../domain/types'
 
-export type OutboxKind = 'confirm' | 'reminder'
+export type OutboxKind = 'confirm' | 'manage_link' | 'reminder'
+/** Emails a person asked for on our pages (not reminders); they share one hourly cap per address. */
+export type TransactionalKind = Exclude<OutboxKind, 'reminder'>
 export type OutboxStatus = 'pending' | 'sent' | 'failed'
 
-export interface OutboxRow {
+export interface OutboxEmail {
   id: string
   subscriberId: string | null
   kind: OutboxKind
@@ -22,7 +24,7 @@ export interface OutboxRow {
   sentAt: number | null
 }
 
-interface OutboxRecord {
+interface OutboxRow {
   id: string
   subscriber_id: string | null
   kind: OutboxKind
@@ -40,7 +42,7 @@ interface OutboxRecord {
   sent_at: number | null
 }
 
-export function toOutboxRow(r: OutboxRecord): OutboxRow {
+export function toOutboxEmail(r: OutboxRow): OutboxEmail {
   return {
     id: r.id,
     subscriberId: r.subscriber_id,
@@ -60,7 +62,7 @@ export function toOutboxRow(r: OutboxRecord): OutboxRow {
   }
 }
 
-export interface NewOutboxRow {
+export interface NewOutboxEmail {
   id: string
   subscriberId: string | null
   kind: OutboxKind
@@ -70,11 +72,11 @@ export interface NewOutboxRow {
 }
 
 /** ?1–?7 of both inserts below. */
-function newRowValues(row: NewOutboxRow) {
+function newRowValues(row: NewOutboxEmail) {
   return [row.id, row.subscriberId, row.kind, row.batchKey, row.message.to, JSON.stringify(row.message), row.now]
 }
 
-export function insertOutbox(db: D1Database, row: NewOutboxRow): D1PreparedStatement {
+export function insertOutbox(db: D1Database, row: NewOutboxEmail): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO outbox (id, subscriber_id, kind, batch_key, to_email, message, status, attempts, next_attempt_at, created_at)
@@ -89,7 +91,7 @@ export function insertOutbox(db: D1Database, row: NewOutboxRow): D1PreparedState
  */
 export function insertOutboxIfClaimed(
   db: D1Database,
-  row: NewOutboxRow,
+  row: NewOutboxEmail,
   deliveryIds: string[],
   claimId: string,
 ): D1PreparedStatement {
@@ -103,15 +105,13 @@ export function insertOutboxIfClaimed(
     .bind(...newRowValues(row), JSON.stringify(deliveryIds), claimId, deliveryIds.length)
 }
 
-export async function countOutboxSince(
-  db: D1Database,
-  subscriberId: string,
-  kind: OutboxKind,
-  since: number,
-): Promise<number> {
+/** How many transactional emails this subscriber was given since `since`, sent or still pending. */
+export async function countTransactionalSince(db: D1Database, subscriberId: string, since: number): Promise<number> {
   const row = await db
-    .prepare('SELECT count(*) AS n FROM outbox WHERE subscriber_id = ?1 AND kind = ?2 AND created_at >= ?3')
-    .bind(subscriberId, kind, since)
+    .prepare(
+      "SELECT count(*) AS n FROM outbox WHERE subscriber_id = ?1 AND kind IN ('confirm', 'manage_link') AND created_at >= ?2",
+    )
+    .bind(subscriberId, since)
     .first<{ n: number }>()
   return row?.n ?? 0
 }
@@ -123,7 +123,7 @@ export async function leaseOutboxByIds(
   leaseId: string,
   leaseUntil: number,
   now: number,
-): Promise<OutboxRow[]> {
+): Promise<OutboxEmail[]> {
   if (ids.length === 0) return []
   const { results } = await db
     .prepare(
@@ -133,8 +133,8 @@ export async function leaseOutboxByIds(
        RETURNING *`,
     )
     .bind(leaseId, leaseUntil, JSON.stringify(ids), now)
-    .all<OutboxRecord>()
-  return results.map(toOutboxRow)
+    .all<OutboxRow>()
+  return results.map(toOutboxEmail)
 }
 
 /**
@@ -147,7 +147,7 @@ export async function leaseDueBatches(
   leaseUntil: number,
   now: number,
   maxBatches: number,
-): Promise<OutboxRow[]> {
+): Promise<OutboxEmail[]> {
   const { results } = await db
     .prepare(
       `UPDATE outbox SET lease_id = ?1, lease_until = ?2
@@ -159,8 +159,8 @@ export async function leaseDueBatches(
        RETURNING *`,
     )
     .bind(leaseId, leaseUntil, now, maxBatches)
-    .all<OutboxRecord>()
-  return results.map(toOutboxRow)
+    .all<OutboxRow>()
+  return results.map(toOutboxEmail)
 }
 
 /** Whether any pending email is due and unleased now: tells a run stopped by a limit from one that was done. */

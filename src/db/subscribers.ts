@@ -2,7 +2,7 @@
 import type { Locale, Subscriber, SubscriberStatus } from '../domain/types'
 import { withdrawUnsentRemindersStatement } from './outbox'
 
-interface Row {
+interface SubscriberRow {
   id: string
   email: string
   locale: Locale
@@ -15,7 +15,7 @@ interface Row {
   suppressed_reason: string | null
 }
 
-function toSubscriber(r: Row): Subscriber {
+function toSubscriber(r: SubscriberRow): Subscriber {
   return {
     id: r.id,
     email: r.email,
@@ -31,12 +31,12 @@ function toSubscriber(r: Row): Subscriber {
 }
 
 export async function getSubscriber(db: D1Database, id: string): Promise<Subscriber | null> {
-  const row = await db.prepare('SELECT * FROM subscribers WHERE id = ?1').bind(id).first<Row>()
+  const row = await db.prepare('SELECT * FROM subscribers WHERE id = ?1').bind(id).first<SubscriberRow>()
   return row ? toSubscriber(row) : null
 }
 
 export async function findSubscriberByEmail(db: D1Database, email: string): Promise<Subscriber | null> {
-  const row = await db.prepare('SELECT * FROM subscribers WHERE email = ?1').bind(email).first<Row>()
+  const row = await db.prepare('SELECT * FROM subscribers WHERE email = ?1').bind(email).first<SubscriberRow>()
   return row ? toSubscriber(row) : null
 }
 

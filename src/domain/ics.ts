@@ -1,6 +1,6 @@
 // A minimal iCalendar (RFC 5545) writer: one all-day event, CRLF lines folded at 75 octets.
 
-export interface AllDayEvent {
+interface AllDayEvent {
   /** stable across downloads, so importing twice updates instead of duplicating */
   uid: string
   /** YYYY-MM-DD */

@@ -40,7 +40,7 @@ export interface Occurrence {
   dueAt: number
 }
 
-export interface CardPlan {
+interface CardPlan {
   /** what is due now (at most one pre-expiry/expired occurrence, plus a balance check) */
   due: Occurrence[]
   /** the card's expiry after auto-renewal rolled it forward (same as input when not rolled) */
@@ -58,12 +58,12 @@ function canRoll(card: CardSettings): card is CardSettings & { cycleDays: number
 }
 
 /** The instant expiry E has passed: local midnight at the start of day E+1. */
-export function expiryPassesAt(expiresOn: string, timeZone: string): number {
+function expiryPassesAt(expiresOn: string, timeZone: string): number {
   return zonedInstant(addDays(expiresOn, 1), 0, timeZone)
 }
 
 /** Rolls E forward by the cycle while it has passed at `now` (auto-renewal on). */
-export function rolledExpiry(card: CardSettings, timeZone: string, now: number): string {
+function rolledExpiry(card: CardSettings, timeZone: string, now: number): string {
   let e = card.expiresOn
   if (!canRoll(card)) return e
   while (expiryPassesAt(e, timeZone) <= now) e = addDays(e, card.cycleDays)
@@ -71,7 +71,7 @@ export function rolledExpiry(card: CardSettings, timeZone: string, now: number):
 }
 
 /** The pre-expiry reminders and (auto-renewal off) the expired notice for expiry E, earliest first. */
-export function expirySeries(card: ScheduleInput, expiresOn: string, timeZone: string, sendHour: number): Occurrence[] {
+function expirySeries(card: ScheduleInput, expiresOn: string, timeZone: string, sendHour: number): Occurrence[] {
   const out: Occurrence[] = []
   for (const lead of new Set(card.leadDays)) {
     if (lead === 0 && !card.autoRenew) continue
@@ -96,12 +96,7 @@ export function expirySeries(card: ScheduleInput, expiresOn: string, timeZone: s
 }
 
 /** When a card that cannot roll has nothing more to say: null while it keeps rolling. */
-export function scheduleEndsAt(
-  card: CardSettings,
-  expiresOn: string,
-  timeZone: string,
-  sendHour: number,
-): number | null {
+function scheduleEndsAt(card: CardSettings, expiresOn: string, timeZone: string, sendHour: number): number | null {
   if (canRoll(card)) return null
   return card.autoRenew ? expiryPassesAt(expiresOn, timeZone) : zonedInstant(expiresOn, sendHour, timeZone)
 }
@@ -205,4 +200,35 @@ export function scheduleFields(
   const plan = planCard({ ...card, activeFrom: now, handledBefore: null }, timeZone, sendHour, now)
   // Something due exactly now is still owed: let the next run pick it up.
   return { activeFrom: now, nextDueAt: plan.due.length ? now : plan.nextDueAt, expiresOn: plan.expiresOn }
+}
+
+/** What a card (re)activated at `now` stores, and the next reminder for pages to name. */
+interface CardSchedule {
+  activeFrom: number
+  nextDueAt: number | null
+  /** the expiry after auto-renewal rolled a passed date forward */
+  expiresOn: string
+  next: Occurrence | null
+}
+
+/** Reminders restart at `now`: nothing due before it is sent. */
+export function planSchedule(
+  card: CardSettings & { id: string },
+  timeZone: string,
+  sendHour: number,
+  now: number,
+): CardSchedule {
+  const fields = scheduleFields(card, timeZone, sendHour, now)
+  const next = nextOccurrence({ ...card, expiresOn: fields.expiresOn, activeFrom: now }, timeZone, sendHour, now)
+  return { ...fields, next }
+}
+
+/** Plans a card the cron found due, its stored next_due_at marking what earlier runs handled. */
+export function planDueCard(
+  card: CardSettings & { id: string; activeFrom: number | null; nextDueAt: number },
+  timeZone: string,
+  sendHour: number,
+  now: number,
+): CardPlan {
+  return planCard({ ...card, handledBefore: card.nextDueAt }, timeZone, sendHour, now)
 }

@@ -2,6 +2,10 @@
 export const LOCALES = ['zh-Hant', 'zh-Hans', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
 
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value)
+}
+
 export const CARRIERS = ['cmhk', '3hk', 'csl', 'smartone', 'cuhk', 'other'] as const
 export type Carrier = (typeof CARRIERS)[number]
 
@@ -46,3 +50,13 @@ export interface Card extends CardSettings {
 }
 
 export type OccurrenceKind = 'reminder' | 'expired' | 'balance'
+
+/** One outgoing email as the mail provider receives it; the outbox stores it until it is accepted. */
+export interface OutgoingMessage {
+  from: string
+  to: string
+  subject: string
+  html: string
+  text: string
+  headers: Record<string, string>
+}

@@ -1,16 +1,14 @@
 // Parses and checks the sign-up form and the card edit forms (contract "Form fields").
-
-import { isLocale } from '../i18n/locale'
-import { type BalanceCheck, CARRIERS, type CardSettings, type Carrier, type Locale } from './types'
+import { type BalanceCheck, CARRIERS, type CardSettings, type Carrier, isLocale, type Locale } from './types'
 import { isIsoDate, isValidTimeZone, localDate } from './zoned-time'
 
 export const DEFAULT_TIMEZONE = 'Asia/Hong_Kong'
 export const DEFAULT_LEAD_DAYS = [14, 7, 1]
-export const MAX_LEAD_DAYS = 10
-export const LABEL_MAX = 60
+const MAX_LEAD_DAYS = 10
+const LABEL_MAX = 60
 export const EMAIL_MAX = 254
 
-export type FieldName =
+type FieldName =
   | 'email'
   | 'expires_on'
   | 'label'
@@ -70,7 +68,6 @@ export type Result<T> = { ok: true; value: T; raw: RawForm } | { ok: false; erro
 const EMAIL =
   /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/
 // C0 and C1 controls, plus bidi overrides that could disguise a label in an email.
-// Matching control characters is the point here.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting them is this regex's job
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/
 
@@ -164,7 +161,7 @@ export function canonicalTimeZone(text: string): string | null {
 }
 
 /** The card fields (everything but email, locale and timezone), checked in `timeZone`. */
-export function checkCard(
+function checkCard(
   raw: RawForm,
   timeZone: string,
   now: number,
@@ -263,35 +260,4 @@ export function validateSubscription(raw: RawForm, now: number): Result<Subscrip
 export function validateCardForm(raw: RawForm, timeZone: string, now: number, keepDate?: string): Result<CardSettings> {
   const { settings, errors } = checkCard(raw, timeZone, now, keepDate)
   return settings ? { ok: true, value: settings, raw } : { ok: false, errors, raw }
-}
-
-/** A stored card as form values, to fill an edit form. */
-export function rawFromCard(card: CardSettings, locale: Locale, timezone: string): RawForm {
-  return {
-    email: '',
-    expires_on: card.expiresOn,
-    label: card.label,
-    carrier: card.carrier ?? '',
-    cycle_days: card.cycleDays === null ? '' : String(card.cycleDays),
-    lead_days: card.leadDays.map(String),
-    auto_renew: card.autoRenew,
-    balance_check: card.balanceCheck,
-    locale,
-    timezone,
-  }
-}
-
-export function emptyForm(locale: Locale): RawForm {
-  return {
-    email: '',
-    expires_on: '',
-    label: '',
-    carrier: '',
-    cycle_days: '',
-    lead_days: DEFAULT_LEAD_DAYS.map(String),
-    auto_renew: false,
-    balance_check: 'none',
-    locale,
-    timezone: DEFAULT_TIMEZONE,
-  }
 }

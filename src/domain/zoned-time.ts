@@ -29,7 +29,7 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-export interface LocalParts {
+interface LocalParts {
   year: number
   month: number
   day: number
@@ -39,7 +39,7 @@ export interface LocalParts {
 }
 
 /** The wall-clock time in `timeZone` at the UTC instant `ms`. */
-export function localParts(ms: number, timeZone: string): LocalParts {
+function localParts(ms: number, timeZone: string): LocalParts {
   const out: Record<string, number> = {}
   for (const p of formatter(timeZone).formatToParts(new Date(ms))) {
     if (p.type !== 'literal') out[p.type] = Number(p.value)
@@ -61,7 +61,7 @@ export function localDate(ms: number, timeZone: string): string {
 }
 
 /** Offset of `timeZone` from UTC at instant `ms`, in ms (positive east of Greenwich). */
-export function offsetAt(ms: number, timeZone: string): number {
+function offsetAt(ms: number, timeZone: string): number {
   const p = localParts(ms, timeZone)
   const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second)
   return asUtc - Math.floor(ms / 1000) * 1000

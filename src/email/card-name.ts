@@ -7,7 +7,7 @@ import type { EmailMessages } from '../i18n/emails'
 const UNSAFE = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu
 
 /** A single-line, trimmed, length-bounded version of user text. */
-export function cleanText(value: string, max = 60): string {
+function cleanText(value: string, max = 60): string {
   const flat = value.replace(UNSAFE, ' ').replace(/\s+/g, ' ').trim()
   const chars = Array.from(flat)
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : flat

@@ -2,8 +2,8 @@
 import { emailCopy } from '../i18n/emails'
 import { cleanSubject } from './card-name'
 import { Button, Heading, P } from './components'
+import type { ManageLinkEmailData, RenderedEmail } from './data'
 import { EmailLayout, toDocument } from './layout'
-import type { ManageLinkEmailData, RenderedEmail } from './render'
 import { senderLinks, senderNotes, senderText } from './sender'
 import { blocks, heading, lines, linkLine } from './text'
 

@@ -3,7 +3,7 @@ import type { Locale } from '../domain/types'
 import type { EmailMessages } from '../i18n/emails'
 import { formatDate, formatLongDate, formatShortDate } from '../i18n/format'
 import { cardName, carrierName, cleanSubject } from './card-name'
-import type { ReminderEmailData, ReminderItem } from './render'
+import type { ReminderEmailData, ReminderItem } from './data'
 
 export interface CardBlock {
   name: string

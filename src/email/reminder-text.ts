@@ -1,7 +1,7 @@
 // The reminder's plain-text part: the same content as the html, every link written out.
 import type { EmailMessages } from '../i18n/emails'
+import type { ReminderEmailData } from './data'
 import { type CardBlock, channelList, type ReminderModel, tipList } from './reminder-model'
-import type { ReminderEmailData } from './render'
 import { senderText } from './sender'
 import { blocks, bullets, heading, lines, linkLine } from './text'
 

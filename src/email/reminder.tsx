@@ -2,10 +2,10 @@
 import type { EmailMessages } from '../i18n/emails'
 import { emailCopy } from '../i18n/emails'
 import { BulletList, Button, Heading, Link, P, Panel, SubHeading } from './components'
+import type { ReminderEmailData, RenderedEmail } from './data'
 import { EmailLayout, toDocument } from './layout'
 import { type CardBlock, channelList, reminderModel, tipList } from './reminder-model'
 import { reminderText } from './reminder-text'
-import type { ReminderEmailData, RenderedEmail } from './render'
 import { senderLinks, senderNotes } from './sender'
 import { colors } from './theme'
 

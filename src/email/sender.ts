@@ -1,16 +1,11 @@
 // Who sends SIMKeep's emails: the operator named in every footer, and the link to /privacy.
-import type { Config } from '../config'
+
 import type { Locale } from '../domain/types'
+import type { Config } from '../env'
 import type { EmailMessages } from '../i18n/emails'
+import type { EmailSender } from './data'
 import type { FooterLink } from './layout'
 import { lines, linkLine } from './text'
-
-export interface EmailSender {
-  /** OPERATOR_NAME; null only where it is not set (local development) */
-  operator: string | null
-  /** `${PUBLIC_URL}/privacy?lang=…` */
-  privacyUrl: string
-}
 
 export function emailSender(config: Pick<Config, 'publicUrl' | 'operator'>, locale: Locale): EmailSender {
   return { operator: config.operator?.name ?? null, privacyUrl: `${config.publicUrl}/privacy?lang=${locale}` }

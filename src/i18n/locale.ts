@@ -1,15 +1,11 @@
 // Picks the page language: ?lang= > cookie > Accept-Language > zh-Hant.
-import { LOCALES, type Locale } from '../domain/types'
+import { isLocale, type Locale } from '../domain/types'
 
-export const DEFAULT_LOCALE: Locale = 'zh-Hant'
+const DEFAULT_LOCALE: Locale = 'zh-Hant'
 export const LOCALE_COOKIE = 'lang'
 
-export function isLocale(value: unknown): value is Locale {
-  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value)
-}
-
 /** Maps one BCP 47 tag to a supported locale, or null. */
-export function matchTag(tag: string): Locale | null {
+function matchTag(tag: string): Locale | null {
   const t = tag.trim().toLowerCase()
   if (!t) return null
   if (t === 'zh-hant' || t.startsWith('zh-hant-') || /^zh-(hk|tw|mo)\b/.test(t)) return 'zh-Hant'

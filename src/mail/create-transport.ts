@@ -1,7 +1,6 @@
-// Picks the mail transport: Resend when an API key is configured, else the local outbox.
-import type { Config } from '../config'
-import type { Env } from '../env'
-import { createLocalOutboxTransport } from './local-outbox'
+// Picks the mail transport: Resend when an API key is configured, else the dev mailbox.
+import type { Config, Env } from '../env'
+import { createDevMailboxTransport } from './dev-mailbox'
 import { createResendTransport } from './resend'
 import type { MailTransport } from './transport'
 
@@ -13,5 +12,5 @@ export function createTransport(env: Env, config: Config, options: { timeoutMs?:
       timeoutMs: options.timeoutMs,
     })
   }
-  return createLocalOutboxTransport(env.DB, () => Date.now())
+  return createDevMailboxTransport(env.DB, () => Date.now())
 }

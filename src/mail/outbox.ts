@@ -1,11 +1,10 @@
 // The durable outbox: every email is stored before it is sent, and retried until accepted.
-import type { Config } from '../config'
 import { meterD1 } from '../db/metered'
-import { countOutboxSince, insertOutbox, leaseOutboxByIds } from '../db/outbox'
-import type { Env } from '../env'
+import { insertOutbox, leaseOutboxByIds, type TransactionalKind } from '../db/outbox'
+import type { OutgoingMessage } from '../domain/types'
+import type { Config, Env } from '../env'
 import { randomId } from '../lib/crypto'
 import { createTransport } from './create-transport'
-import type { OutgoingMessage } from './message'
 import { oneLine } from './resend'
 import { sendOutboxBatches } from './send-batches'
 
@@ -19,28 +18,22 @@ export function sanitizeMessage(m: OutgoingMessage): OutgoingMessage {
   return { from: oneLine(m.from), to: oneLine(m.to), subject: oneLine(m.subject), html: m.html, text: m.text, headers }
 }
 
-/** Stores a confirmation email (status pending); returns its outbox id. */
-export async function enqueueConfirmation(
+/** Stores a confirmation or manage-link email (status pending); returns its outbox id. */
+export async function enqueueTransactional(
   db: D1Database,
-  args: { subscriberId: string; message: OutgoingMessage; now: number },
+  args: { subscriberId: string; kind: TransactionalKind; message: OutgoingMessage; now: number },
 ): Promise<string> {
   const id = randomId()
   // One email per key: a retry of this row is the same request, byte for byte.
   await insertOutbox(db, {
     id,
     subscriberId: args.subscriberId,
-    kind: 'confirm',
-    batchKey: `confirm-${id}`,
+    kind: args.kind,
+    batchKey: `${args.kind}-${id}`,
     message: sanitizeMessage(args.message),
     now: args.now,
   }).run()
   return id
-}
-
-/** How many confirmation emails this subscriber was sent since `since` (for the 3/hour cap). */
-export async function countRecentConfirmations(db: D1Database, subscriberId: string, since: number): Promise<number> {
-  // Counts stored ones too: a pending confirmation will be sent, so it counts against the cap.
-  return countOutboxSince(db, subscriberId, 'confirm', since)
 }
 
 /** Tries to send these outbox rows now; what fails stays pending for the cron to retry. */

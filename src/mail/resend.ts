@@ -1,10 +1,10 @@
 // Resend transport: POST /emails/batch through the resend SDK, with an Idempotency-Key,
 // permissive validation, a client timeout, and Resend's answers mapped to SendBatchResult.
 import { Resend } from 'resend'
-import type { OutgoingMessage } from './message'
+import type { OutgoingMessage } from '../domain/types'
 import type { MailTransport, RateLimitInfo, SendBatchResult } from './transport'
 
-export interface ResendTransportOptions {
+interface ResendTransportOptions {
   apiKey: string
   baseUrl: string
   /** client timeout per request; a hung request is a retryable failure */
@@ -18,7 +18,7 @@ export function oneLine(value: string): string {
   return value.replace(/[\r\n\u2028\u2029]+/g, ' ')
 }
 
-export function toResendEmail(m: OutgoingMessage) {
+function toResendEmail(m: OutgoingMessage) {
   const headers: Record<string, string> = {}
   for (const [k, v] of Object.entries(m.headers)) headers[oneLine(k)] = oneLine(v)
   return { from: oneLine(m.from), to: [m.to], subject: oneLine(m.subject), html: m.html, text: m.text, headers }
@@ -30,7 +30,7 @@ function num(value: string | undefined): number | null {
   return Number.isFinite(n) ? n : null
 }
 
-export function rateLimitFrom(headers: Record<string, string> | null): RateLimitInfo | null {
+function rateLimitFrom(headers: Record<string, string> | null): RateLimitInfo | null {
   if (!headers) return null
   const limit = num(headers['ratelimit-limit'])
   const remaining = num(headers['ratelimit-remaining'])

@@ -1,7 +1,7 @@
 // Sends leased outbox rows batch by batch (≤100 emails a request) and records what became of each.
 
 import type { D1Usage } from '../db/metered'
-import { markOutboxFailed, markOutboxSent, type OutboxRow, releaseOutbox, retryOutboxLater } from '../db/outbox'
+import { markOutboxFailed, markOutboxSent, type OutboxEmail, releaseOutbox, retryOutboxLater } from '../db/outbox'
 import type { MailTransport } from './transport'
 
 /** After this many failed attempts (5xx, network, timeout) an email is marked failed. */
@@ -65,8 +65,8 @@ export interface SendOptions {
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 /** Groups leased rows into their batches, in a stable order (the order they are sent in). */
-export function groupBatches(rows: OutboxRow[]): OutboxRow[][] {
-  const byKey = new Map<string, OutboxRow[]>()
+export function groupBatches(rows: OutboxEmail[]): OutboxEmail[][] {
+  const byKey = new Map<string, OutboxEmail[]>()
   for (const r of rows) {
     const list = byKey.get(r.batchKey) ?? []
     list.push(r)
@@ -83,7 +83,7 @@ export function groupBatches(rows: OutboxRow[]): OutboxRow[][] {
 export async function sendOutboxBatches(
   db: D1Database,
   transport: MailTransport,
-  rows: OutboxRow[],
+  rows: OutboxEmail[],
   options: SendOptions,
 ): Promise<SendStats> {
   const sleep = options.sleep ?? defaultSleep
@@ -94,7 +94,7 @@ export async function sendOutboxBatches(
   let waitUntil = 0
   let i = 0
   for (; i < batches.length; i++) {
-    const batch = batches[i] as OutboxRow[]
+    const batch = batches[i] as OutboxEmail[]
     if (waitUntil > Date.now()) {
       const ms = waitUntil - Date.now()
       if (!options.waitInRun || Date.now() + ms >= budget.deadline) {
@@ -185,6 +185,6 @@ export async function sendOutboxBatches(
   return stats
 }
 
-function logFailure(row: OutboxRow, error: string) {
+function logFailure(row: OutboxEmail, error: string) {
   console.error(JSON.stringify({ event: 'mail_failed', outboxId: row.id, kind: row.kind, error }))
 }

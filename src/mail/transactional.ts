@@ -1,20 +1,34 @@
 // Queues one transactional email (confirmation, manage link) and tries it right after the answer.
-import type { Context } from 'hono'
-import type { AppEnv } from '../app'
-import type { RenderedEmail } from '../email/render'
-import { deliverNow, enqueueConfirmation } from './outbox'
+import type { TransactionalKind } from '../db/outbox'
+import type { RenderedEmail } from '../email/data'
+import type { Config, Env } from '../env'
+import { deliverNow, enqueueTransactional } from './outbox'
+
+/** What a request gives the mailer: its bindings, its settings, and a way to work after the answer. */
+export interface RequestMail {
+  env: Env
+  config: Config
+  waitUntil: (work: Promise<unknown>) => void
+}
 
 export async function queueTransactional(
-  c: Context<AppEnv>,
-  args: { subscriberId: string; to: string; email: RenderedEmail; unsubscribeUrl: string; now: number },
+  mail: RequestMail,
+  args: {
+    kind: TransactionalKind
+    subscriberId: string
+    to: string
+    email: RenderedEmail
+    unsubscribeUrl: string
+    now: number
+  },
 ): Promise<void> {
-  const config = c.get('config')
-  // Counted with confirmations: together at most 3 an hour per address (security/rate-limit.ts).
-  const outboxId = await enqueueConfirmation(c.env.DB, {
+  // Counted together: at most 3 an hour per address (security/rate-limit.ts).
+  const outboxId = await enqueueTransactional(mail.env.DB, {
     subscriberId: args.subscriberId,
+    kind: args.kind,
     now: args.now,
     message: {
-      from: config.mailFrom,
+      from: mail.config.mailFrom,
       to: args.to,
       subject: args.email.subject,
       html: args.email.html,
@@ -26,7 +40,7 @@ export async function queueTransactional(
     },
   })
   // Sent after the answer; a failure stays in the outbox for the cron to retry.
-  c.executionCtx.waitUntil(
-    deliverNow(c.env, config, [outboxId], args.now).catch((err) => console.error('email send deferred', err)),
+  mail.waitUntil(
+    deliverNow(mail.env, mail.config, [outboxId], args.now).catch((err) => console.error('email send deferred', err)),
   )
 }

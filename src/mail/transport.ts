@@ -1,5 +1,5 @@
-// The interface every mail transport (Resend, the local outbox) implements.
-import type { OutgoingMessage } from './message'
+// The interface every mail transport (Resend, the dev mailbox) implements.
+import type { OutgoingMessage } from '../domain/types'
 
 export interface RateLimitInfo {
   limit: number | null
@@ -28,7 +28,7 @@ export type SendBatchResult =
   | { ok: false; kind: 'unauthorized'; message: string; rateLimit: RateLimitInfo | null }
 
 export interface MailTransport {
-  readonly name: 'resend' | 'local-outbox'
+  readonly name: 'resend' | 'dev-mailbox'
   /** Sends up to 100 messages in one request; the same key and body must be safe to repeat. */
   sendBatch(messages: OutgoingMessage[], idempotencyKey: string): Promise<SendBatchResult>
 }

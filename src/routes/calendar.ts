@@ -1,13 +1,13 @@
 // GET /calendar/{token}.ics: the card's expiry as an all-day iCalendar event. No state changes.
 import { Hono } from 'hono'
-import type { AppEnv } from '../app'
 import { getCard } from '../db/cards'
 import { getSubscriber } from '../db/subscribers'
 import { buildCalendar } from '../domain/ics'
 import type { Locale } from '../domain/types'
+import type { AppEnv } from '../env'
 import { buildRenewedLink } from '../links'
 import { checkToken } from '../security/link-token'
-import { sendBadLink } from '../views/respond'
+import { sendBadLink } from './respond'
 
 export const calendarRoutes = new Hono<AppEnv>()
 

@@ -1,26 +1,25 @@
 // Routes: GET /confirm/{token} shows a Confirm button; POST confirms the card and starts reminders.
-import { type Context, Hono } from 'hono'
-import type { AppEnv } from '../app'
-import { type CardRecord, confirmCardStatement, getCard, planSchedule } from '../db/cards'
-import { restoreSchedule } from '../db/due-cards'
+import { Hono } from 'hono'
+import { confirmCardStatement, getCard, type StoredCard } from '../db/cards'
 import { activateSubscriberStatement, getSubscriber } from '../db/subscribers'
+import { planSchedule } from '../domain/schedule'
 import { TOKEN_TTL_MS } from '../domain/tokens'
 import type { Subscriber } from '../domain/types'
+import type { AppEnv, Ctx } from '../env'
 import { formatDate } from '../i18n/format'
 import { sha256Hex } from '../lib/crypto'
 import { pagePath } from '../links'
 import { checkToken } from '../security/link-token'
-import { instantDate, leadDaysText } from '../views/describe'
+import { cardTitle, instantDate, leadDaysText } from '../views/describe'
 import { MessagePage } from '../views/message-page'
-import { cardTitle, messages, preferLocale, sendBadLink, sendPage } from '../views/respond'
 import { ConfirmedPage, ConfirmPage } from '../views/token-pages'
-
-type Ctx = Context<AppEnv>
+import { restoreSchedule } from './reschedule'
+import { messages, preferLocale, sendBadLink, sendPage } from './respond'
 
 export const confirmRoutes = new Hono<AppEnv>()
 
 type Loaded =
-  | { ok: true; card: CardRecord; subscriber: Subscriber }
+  | { ok: true; card: StoredCard; subscriber: Subscriber }
   | { ok: false; response: Response | Promise<Response> }
 
 /** A second click or an old link: nothing to do, but the manage page is one tap away. */
@@ -92,7 +91,7 @@ confirmRoutes.post('/:token', async (c) => {
   }
   // The address's other cards follow a new timezone, or restart after an unsubscribe.
   if (timezone !== subscriber.timezone || subscriber.status !== 'active') {
-    await restoreSchedule(db, subscriber.id, { sendHour }, now)
+    await restoreSchedule(db, subscriber.id, sendHour, now)
   }
   const next = plan.next
 

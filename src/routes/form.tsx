@@ -1,24 +1,21 @@
 // Routes: the sign-up form (GET /), POST /subscribe (double opt-in), and the stylesheet.
-import { type Context, Hono } from 'hono'
-import type { AppEnv } from '../app'
+import { Hono } from 'hono'
 import { insertPendingCard } from '../db/cards'
 import { findOrCreateSubscriber } from '../db/subscribers'
-import type { Locale } from '../domain/types'
+import { isLocale, type Locale } from '../domain/types'
 import type { Subscription } from '../domain/validate'
-import { emptyForm, rawForm, validateSubscription } from '../domain/validate'
-import { isLocale } from '../i18n/locale'
+import { rawForm, validateSubscription } from '../domain/validate'
+import type { AppEnv, Ctx } from '../env'
 import { randomId, sha256Hex } from '../lib/crypto'
-import { queueConfirmation } from '../mail/confirmation'
 import { isHoneypotFilled } from '../security/honeypot'
-import { allowSignup, clientKey, mayEmailConfirmation } from '../security/rate-limit'
+import { allowSignup, clientKey, mayEmailAddress } from '../security/rate-limit'
 import { formString, readForm } from '../security/read-form'
 import { TURNSTILE_FIELD, verifyTurnstile } from '../security/turnstile'
 import { FormPage } from '../views/form-page'
-import { messages, sendPage } from '../views/respond'
+import { emptyForm } from '../views/form-values'
 import { SITE_CSS } from '../views/styles'
-import { sendTypedAddressPage } from '../views/typed-address-page'
-
-type Ctx = Context<AppEnv>
+import { queueConfirmation } from './confirmation-mail'
+import { messages, sendPage, sendTypedAddressPage } from './respond'
 
 export const formRoutes = new Hono<AppEnv>()
 
@@ -134,7 +131,7 @@ async function startConfirmation(c: Ctx, sub: Subscription, now: number): Promis
     console.log('subscribe: address is suppressed; no confirmation sent')
     return
   }
-  if (!(await mayEmailConfirmation(db, subscriber.id, now))) {
+  if (!(await mayEmailAddress(db, subscriber.id, now))) {
     console.log('subscribe: confirmation cap reached for an address; no email sent')
     return
   }

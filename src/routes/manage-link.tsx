@@ -1,24 +1,22 @@
 // POST /manage-link: "already signed up? email me my link". The same answer whether or not the
 // address has reminders; only a confirmed, unsuppressed address gets the email.
-import { type Context, Hono } from 'hono'
-import type { AppEnv } from '../app'
+import { Hono } from 'hono'
 import { findSubscriberByEmail } from '../db/subscribers'
 import { TOKEN_TTL_MS } from '../domain/tokens'
-import { checkEmail, emptyForm } from '../domain/validate'
+import { isLocale } from '../domain/types'
+import { checkEmail } from '../domain/validate'
 import { renderManageLink } from '../email/render'
 import { emailSender } from '../email/sender'
-import { isLocale } from '../i18n/locale'
+import type { AppEnv, Ctx } from '../env'
 import { buildLink } from '../links'
 import { queueTransactional } from '../mail/transactional'
 import { isHoneypotFilled } from '../security/honeypot'
-import { allowSignup, clientKey, mayEmailConfirmation } from '../security/rate-limit'
+import { allowSignup, clientKey, mayEmailAddress } from '../security/rate-limit'
 import { formString, readForm } from '../security/read-form'
 import { errorText } from '../views/fields'
 import { FormPage } from '../views/form-page'
-import { messages, sendPage } from '../views/respond'
-import { sendTypedAddressPage } from '../views/typed-address-page'
-
-type Ctx = Context<AppEnv>
+import { emptyForm } from '../views/form-values'
+import { messages, requestMail, sendPage, sendTypedAddressPage } from './respond'
 
 export const manageLinkRoutes = new Hono<AppEnv>()
 
@@ -66,7 +64,7 @@ async function sendManageLink(c: Ctx, email: string, now: number): Promise<void>
   const config = c.get('config')
   const subscriber = await findSubscriberByEmail(db, email)
   if (!subscriber || subscriber.confirmedAt === null || subscriber.suppressedAt !== null) return
-  if (!(await mayEmailConfirmation(db, subscriber.id, now))) return
+  if (!(await mayEmailAddress(db, subscriber.id, now))) return
   const manageUrl = await buildLink(config, 'manage', subscriber.id, now)
   const unsubscribeUrl = await buildLink(config, 'unsubscribe', subscriber.id, now)
   const rendered = renderManageLink({
@@ -76,7 +74,8 @@ async function sendManageLink(c: Ctx, email: string, now: number): Promise<void>
     validDays: Math.round(TOKEN_TTL_MS.manage / 86_400_000),
     sender: emailSender(config, subscriber.locale),
   })
-  await queueTransactional(c, {
+  await queueTransactional(requestMail(c), {
+    kind: 'manage_link',
     subscriberId: subscriber.id,
     to: subscriber.email,
     email: rendered,

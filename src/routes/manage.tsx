@@ -1,40 +1,23 @@
 // Routes: the manage page behind a signed link: list, edit, add and remove cards; language and
 // timezone; unsubscribe state; delete everything. Each POST redirects back (303) or shows errors.
-import { type Context, Hono } from 'hono'
-import type { AppEnv } from '../app'
-import {
-  type CardRecord,
-  deleteCard,
-  getCard,
-  insertActiveCard,
-  listCards,
-  planSchedule,
-  updateCardSettings,
-} from '../db/cards'
-import { restoreSchedule } from '../db/due-cards'
+import { Hono } from 'hono'
+import { deleteCard, getCard, insertActiveCard, listCards, type StoredCard, updateCardSettings } from '../db/cards'
 import { deleteSubscriber, getSubscriber, liftSuppression, resubscribe, updatePreferences } from '../db/subscribers'
-import { nextOccurrence } from '../domain/schedule'
+import { nextOccurrence, planSchedule } from '../domain/schedule'
 import type { Locale, Subscriber } from '../domain/types'
-import {
-  checkPreferences,
-  emptyForm,
-  type FieldErrors,
-  type RawForm,
-  rawForm,
-  rawFromCard,
-  validateCardForm,
-} from '../domain/validate'
+import { checkPreferences, type FieldErrors, type RawForm, rawForm, validateCardForm } from '../domain/validate'
+import type { AppEnv, Ctx } from '../env'
 import { formatDate } from '../i18n/format'
 import { fill } from '../i18n/pages'
 import { randomId } from '../lib/crypto'
 import { pagePath } from '../links'
 import { checkToken } from '../security/link-token'
 import { readForm } from '../security/read-form'
-import { carrierName, instantDate, leadDaysText } from '../views/describe'
+import { cardTitle, carrierName, instantDate, leadDaysText } from '../views/describe'
+import { emptyForm, rawFromCard } from '../views/form-values'
 import { DeleteConfirmPage, ManagePage } from '../views/manage-page'
-import { cardTitle, messages, preferLocale, sendBadLink, sendMessage, sendPage } from '../views/respond'
-
-type Ctx = Context<AppEnv>
+import { restoreSchedule } from './reschedule'
+import { messages, preferLocale, sendBadLink, sendMessage, sendPage } from './respond'
 
 export const manageRoutes = new Hono<AppEnv>()
 
@@ -115,7 +98,7 @@ async function renderManage(c: Ctx, subscriber: Subscriber, base: string, overri
 }
 
 /** The day the next email about an active card goes out, while the address gets mail at all. */
-function nextReminder(card: CardRecord, subscriber: Subscriber, sendHour: number, locale: Locale): string | null {
+function nextReminder(card: StoredCard, subscriber: Subscriber, sendHour: number, locale: Locale): string | null {
   if (card.status !== 'active' || subscriber.status !== 'active' || subscriber.suppressedAt !== null) return null
   const next = nextOccurrence(card, subscriber.timezone, sendHour, Date.now())
   return next ? instantDate(next.dueAt, subscriber.timezone, locale) : null
@@ -125,7 +108,7 @@ const back = (c: Ctx, base: string, flash: Flash) => c.redirect(`${base}?done=${
 
 /** Every active card of the address restarts its schedule from now (timezone change, resubscribe). */
 function rescheduleAll(c: Ctx, subscriberId: string, now: number) {
-  return restoreSchedule(c.env.DB, subscriberId, { sendHour: c.get('config').sendHour }, now)
+  return restoreSchedule(c.env.DB, subscriberId, c.get('config').sendHour, now)
 }
 
 manageRoutes.get('/:token', async (c) => {
@@ -134,7 +117,7 @@ manageRoutes.get('/:token', async (c) => {
   return renderManage(c, loaded.subscriber, loaded.base)
 })
 
-async function ownCard(c: Ctx, subscriber: Subscriber): Promise<CardRecord | null> {
+async function ownCard(c: Ctx, subscriber: Subscriber): Promise<StoredCard | null> {
   const card = await getCard(c.env.DB, c.req.param('cardId') ?? '')
   return card && card.subscriberId === subscriber.id ? card : null
 }

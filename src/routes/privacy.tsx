@@ -1,10 +1,10 @@
 // Route: GET /privacy, in the page language, with the retention periods the cron really applies.
 import { Hono } from 'hono'
-import type { AppEnv } from '../app'
 import { DONE_TTL_MS, PENDING_TTL_MS } from '../cron/run'
+import type { AppEnv } from '../env'
 import { PRIVACY_MESSAGES } from '../i18n/privacy'
 import { PrivacyPage } from '../views/privacy-page'
-import { messages, sendPage } from '../views/respond'
+import { messages, sendPage } from './respond'
 
 const DAY_MS = 86_400_000
 

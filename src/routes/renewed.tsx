@@ -1,26 +1,25 @@
 // Routes: "I've renewed". GET shows the suggested new expiry (editable); POST saves it and reschedules.
 // A link is bound to the expiry its email was about, so opening it again after a renewal changes nothing.
-import { type Context, Hono } from 'hono'
-import type { AppEnv } from '../app'
-import { type CardRecord, getCard, planSchedule, renewCard } from '../db/cards'
+import { Hono } from 'hono'
+import { getCard, renewCard, type StoredCard } from '../db/cards'
 import { getSubscriber } from '../db/subscribers'
+import { planSchedule } from '../domain/schedule'
 import type { Subscriber } from '../domain/types'
 import { checkExpiry, type ErrorKey } from '../domain/validate'
 import { addDays } from '../domain/zoned-time'
+import type { AppEnv, Ctx } from '../env'
 import { formatDate } from '../i18n/format'
 import { expiryNonce, pagePath } from '../links'
 import { checkToken } from '../security/link-token'
 import { formString, readForm } from '../security/read-form'
-import { instantDate } from '../views/describe'
-import { cardTitle, messages, preferLocale, sendBadLink, sendPage } from '../views/respond'
+import { cardTitle, instantDate } from '../views/describe'
 import { RenewedDonePage, RenewedPage, RenewedStalePage } from '../views/token-pages'
-
-type Ctx = Context<AppEnv>
+import { messages, preferLocale, sendBadLink, sendPage } from './respond'
 
 export const renewedRoutes = new Hono<AppEnv>()
 
 type Loaded =
-  | { ok: true; card: CardRecord; subscriber: Subscriber; stale: boolean }
+  | { ok: true; card: StoredCard; subscriber: Subscriber; stale: boolean }
   | { ok: false; response: Response | Promise<Response> }
 
 async function load(c: Ctx, now: number): Promise<Loaded> {
@@ -38,7 +37,7 @@ async function load(c: Ctx, now: number): Promise<Loaded> {
 }
 
 /** Changes nothing; shows the card's current expiry and where to correct it. */
-async function renderStale(c: Ctx, card: CardRecord, subscriber: Subscriber, now: number, status: 200 | 409) {
+async function renderStale(c: Ctx, card: StoredCard, subscriber: Subscriber, now: number, status: 200 | 409) {
   const t = messages(c)
   const locale = c.get('locale')
   return sendPage(
@@ -55,7 +54,7 @@ async function renderStale(c: Ctx, card: CardRecord, subscriber: Subscriber, now
   )
 }
 
-function renderForm(c: Ctx, card: CardRecord, value: string, error: ErrorKey | null) {
+function renderForm(c: Ctx, card: StoredCard, value: string, error: ErrorKey | null) {
   const t = messages(c)
   const locale = c.get('locale')
   return sendPage(

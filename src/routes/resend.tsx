@@ -2,18 +2,17 @@
 // confirmation once more, within the same 3-an-hour cap per address, and answers exactly as the
 // sign-up did, whatever the address's state. It never creates a card.
 import { Hono } from 'hono'
-import type { AppEnv } from '../app'
 import { latestPendingCard, replaceConfirmHash } from '../db/cards'
 import { findSubscriberByEmail } from '../db/subscribers'
 import { TOKEN_TTL_MS } from '../domain/tokens'
+import { isLocale } from '../domain/types'
 import { checkEmail } from '../domain/validate'
-import { isLocale } from '../i18n/locale'
+import type { AppEnv } from '../env'
 import { randomId, sha256Hex } from '../lib/crypto'
-import { queueConfirmation } from '../mail/confirmation'
-import { allowSignup, clientKey, mayEmailConfirmation } from '../security/rate-limit'
+import { allowSignup, clientKey, mayEmailAddress } from '../security/rate-limit'
 import { formString, readForm } from '../security/read-form'
-import { sendMessage } from '../views/respond'
-import { sendTypedAddressPage } from '../views/typed-address-page'
+import { queueConfirmation } from './confirmation-mail'
+import { sendMessage, sendTypedAddressPage } from './respond'
 
 export const resendRoutes = new Hono<AppEnv>()
 
@@ -47,7 +46,7 @@ async function resend(
   if (!subscriber || subscriber.suppressedAt !== null) return
   const card = await latestPendingCard(db, subscriber.id, now - TOKEN_TTL_MS.confirm)
   if (!card) return
-  if (!(await mayEmailConfirmation(db, subscriber.id, now))) {
+  if (!(await mayEmailAddress(db, subscriber.id, now))) {
     console.log('resend: confirmation cap reached for an address; no email sent')
     return
   }

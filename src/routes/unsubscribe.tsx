@@ -1,19 +1,18 @@
 // Routes: GET /unsubscribe/{token} shows a button; POST (the page or RFC 8058 one-click) stops all mail.
 // With ?only=balance the same link stops only the monthly balance checks of every card (contract).
-import { type Context, Hono } from 'hono'
-import type { AppEnv } from '../app'
+import { Hono } from 'hono'
 import { listCards, stopBalanceChecks } from '../db/cards'
 import { clearSchedule } from '../db/due-cards'
 import { getSubscriber, unsubscribe } from '../db/subscribers'
 import { signToken } from '../domain/tokens'
+import type { AppEnv, Ctx } from '../env'
 import { formatDate } from '../i18n/format'
 import { pagePath } from '../links'
 import { checkToken } from '../security/link-token'
 import { BalanceStoppedPage, StopBalancePage } from '../views/balance-stop-pages'
-import { cardTitle, messages, preferLocale, sendBadLink, sendPage } from '../views/respond'
+import { cardTitle } from '../views/describe'
 import { type StillExpiring, UnsubscribedPage, UnsubscribePage } from '../views/token-pages'
-
-type Ctx = Context<AppEnv>
+import { messages, preferLocale, sendBadLink, sendPage } from './respond'
 
 export const unsubscribeRoutes = new Hono<AppEnv>()
 

@@ -2,8 +2,8 @@
 // suppression stops all mail to the address; a repeated svix-id is a no-op; a bad signature is 401.
 import { Hono } from 'hono'
 import { Resend } from 'resend'
-import type { AppEnv } from '../app'
 import { recordWebhookStatement, type SuppressionReason, seenWebhook, suppressStatements } from '../db/webhook-events'
+import type { AppEnv } from '../env'
 
 export const webhookRoutes = new Hono<AppEnv>()
 
@@ -13,7 +13,7 @@ interface ResendEvent {
 }
 
 /** What an event means for the address, or null when it changes nothing. */
-export function suppressionFor(event: ResendEvent): SuppressionReason | null {
+function suppressionFor(event: ResendEvent): SuppressionReason | null {
   switch (event.type) {
     case 'email.bounced':
       // Transient and undetermined bounces may deliver next time; only a permanent one stops mail.

@@ -1,5 +1,5 @@
 // The honeypot: a field people never see; bots that fill every input fill it too.
-export const HONEYPOT_FIELD = 'website'
+const HONEYPOT_FIELD = 'website'
 
 export function isHoneypotFilled(body: Record<string, unknown>): boolean {
   const v = body[HONEYPOT_FIELD]

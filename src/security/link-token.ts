@@ -1,8 +1,9 @@
 // Checks a link token from a URL and tells an expired link apart from a broken one.
-import type { Config } from '../config'
-import { type TokenClaims, type TokenPurpose, verifyToken } from '../domain/tokens'
 
-export type TokenCheck = { ok: true; claims: TokenClaims } | { ok: false; expired: boolean }
+import { type TokenClaims, type TokenPurpose, verifyToken } from '../domain/tokens'
+import type { Config } from '../env'
+
+type TokenCheck = { ok: true; claims: TokenClaims } | { ok: false; expired: boolean }
 
 export async function checkToken(
   config: Config,

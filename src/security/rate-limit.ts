@@ -1,13 +1,14 @@
-// Sign-up rate limits: per client (Workers binding, else D1) and per address (3 confirmations an hour).
+// Sign-up rate limits: per client (Workers binding, else D1) and per address (3 emails an hour).
+import { countTransactionalSince } from '../db/outbox'
 import { hitRateLimit, pruneRateLimits } from '../db/rate-limits'
 import type { Env } from '../env'
 import { sha256Hex } from '../lib/crypto'
-import { countRecentConfirmations } from '../mail/outbox'
 
 /** Same numbers as the binding in wrangler.toml: 10 sign-ups a minute per client. */
 export const CLIENT_LIMIT = 10
-export const CLIENT_WINDOW_MS = 60_000
-export const CONFIRMATIONS_PER_HOUR = 3
+const CLIENT_WINDOW_MS = 60_000
+/** Confirmation and manage-link emails together, per address (contract: 3 confirmations an hour). */
+const ADDRESS_EMAILS_PER_HOUR = 3
 
 /** The client's address as Cloudflare saw it; one shared bucket when it is missing. */
 export function clientKey(headers: Headers): string {
@@ -36,7 +37,8 @@ export async function allowSignup(
   return count <= CLIENT_LIMIT
 }
 
-/** True while this address has had fewer than 3 confirmation emails in the last hour. */
-export async function mayEmailConfirmation(db: D1Database, subscriberId: string, now: number): Promise<boolean> {
-  return (await countRecentConfirmations(db, subscriberId, now - 3_600_000)) < CONFIRMATIONS_PER_HOUR
+/** True while this address has had fewer than 3 confirmation or manage-link emails in the last hour. */
+export async function mayEmailAddress(db: D1Database, subscriberId: string, now: number): Promise<boolean> {
+  // Counts stored ones too: a pending email will be sent, so it counts against the cap.
+  return (await countTransactionalSince(db, subscriberId, now - 3_600_000)) < ADDRESS_EMAILS_PER_HOUR
 }

@@ -21,7 +21,7 @@ export function leadDayLabel(t: PageMessages, n: number): string {
  * input (a bad one first, so its message sits by it); any other valid ones, which only a stored
  * card or a hand-made request can have, stay as ticked boxes instead of extra inputs.
  */
-export function splitLeadDays(values: string[]): { other: string; more: string[] } {
+function splitLeadDays(values: string[]): { other: string; more: string[] } {
   const presets = PRESET_LEAD_DAYS.map(String)
   const extra = [...new Set(values.filter((v) => !presets.includes(v)))]
   const valid = (v: string) => leadDayValue(v) !== null
@@ -30,7 +30,7 @@ export function splitLeadDays(values: string[]): { other: string; more: string[]
   return { other, more }
 }
 
-export interface CardFieldsProps {
+interface CardFieldsProps {
   t: PageMessages
   raw: RawForm
   errors: FieldErrors

@@ -23,3 +23,8 @@ export function carrierName(t: PageMessages, carrier: Carrier | null): string | 
 export function instantDate(ms: number, timeZone: string, locale: Locale): string {
   return formatDate(localDate(ms, timeZone), locale)
 }
+
+/** How a card is called on pages: its label, or a plain "SIM card". */
+export function cardTitle(t: PageMessages, label: string): string {
+  return label || t.untitledCard
+}

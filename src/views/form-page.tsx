@@ -12,7 +12,7 @@ import { moreSummary, summaryTemplates } from './more-summary'
 /** An address field on a phone: no autocorrect or capitals, the browser's saved address offered. */
 const EMAIL_ATTRS = { maxlength: EMAIL_MAX, autocomplete: 'email', spellcheck: 'false', autocapitalize: 'off' }
 
-export interface FormPageProps {
+interface FormPageProps {
   t: PageMessages
   locale: Locale
   raw: RawForm
@@ -28,17 +28,7 @@ export interface FormPageProps {
 }
 
 /** The small "already signed up? email me my link" form under the sign-up form. */
-export function LinkRequest({
-  t,
-  locale,
-  email,
-  error,
-}: {
-  t: PageMessages
-  locale: string
-  email: string
-  error?: string
-}) {
+function LinkRequest({ t, locale, email, error }: { t: PageMessages; locale: string; email: string; error?: string }) {
   return (
     <details class="link-request" open={Boolean(error)}>
       <summary>{t.linkRequestSummary}</summary>

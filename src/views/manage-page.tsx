@@ -7,7 +7,7 @@ import { CardFields, PreferenceFields } from './card-fields'
 import { fillNodes, NoWrap } from './fill-nodes'
 import { Layout } from './layout'
 
-export interface ManageCardView {
+interface ManageCardView {
   id: string
   title: string
   expires: string
@@ -22,7 +22,7 @@ export interface ManageCardView {
   errors: FieldErrors
 }
 
-export interface ManagePageProps {
+interface ManagePageProps {
   t: PageMessages
   locale: Locale
   /** /manage/{token} */

@@ -4,7 +4,7 @@ import type { Locale } from '../domain/types'
 import type { PageMessages } from '../i18n/pages'
 import { Layout } from './layout'
 
-export interface MessagePageProps {
+interface MessagePageProps {
   t: PageMessages
   locale: Locale
   title: string

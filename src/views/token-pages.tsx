@@ -29,7 +29,7 @@ export function ConfirmPage({ t, locale, path, card, date }: Base & { card: stri
   )
 }
 
-export interface ConfirmedProps extends Base {
+interface ConfirmedProps extends Base {
   email: string
   card: string
   date: string
@@ -72,7 +72,7 @@ export function ConfirmedPage({
   )
 }
 
-export interface RenewedProps extends Base {
+interface RenewedProps extends Base {
   card: string
   oldDate: string
   cycleDays: number | null

@@ -1,31 +1,34 @@
 // "Check your inbox" answers that echo the address exactly as typed (never the stored one), so a
 // typo can be spotted while the page stays the same whatever the address's state.
 import type { Locale } from '../domain/types'
-import { emailCopy } from '../i18n/emails'
 import type { PageMessages } from '../i18n/pages'
 import { fillNodes } from './fill-nodes'
 import { MessagePage } from './message-page'
-import { type Ctx, messages, sendPage } from './respond'
 
-export function sendTypedAddressPage(
-  c: Ctx,
-  body: keyof PageMessages,
-  typed: string,
-  /** after a sign-up: the confirmation email's language, for its subject, and the "send it again" form */
-  confirmation?: { emailLocale: Locale },
-) {
-  const t = messages(c)
-  const locale = c.get('locale')
-  return sendPage(
-    c,
+/** After a sign-up: who the confirmation comes from, its subject and language ("send it again" form). */
+export interface ConfirmationNote {
+  from: string
+  subject: string
+  emailLocale: Locale
+}
+
+export function TypedAddressPage(props: {
+  t: PageMessages
+  locale: Locale
+  body: keyof PageMessages
+  typed: string
+  confirmation?: ConfirmationNote
+}) {
+  const { t, locale, typed, confirmation } = props
+  return (
     <MessagePage t={t} locale={locale} title={t.sentTitle} lines={[]}>
-      <p>{fillNodes(t[body], { email: <strong>{typed}</strong> })}</p>
+      <p>{fillNodes(t[props.body], { email: <strong>{typed}</strong> })}</p>
       {confirmation ? (
         <>
           <p>
             {fillNodes(t.sentFrom, {
-              from: <strong>{c.get('config').mailFrom}</strong>,
-              subject: emailCopy(confirmation.emailLocale).confirm.subject,
+              from: <strong>{confirmation.from}</strong>,
+              subject: confirmation.subject,
             })}
           </p>
           <p>{t.sentSpam}</p>
@@ -42,6 +45,6 @@ export function sendTypedAddressPage(
           </form>
         </>
       ) : null}
-    </MessagePage>,
+    </MessagePage>
   )
 }

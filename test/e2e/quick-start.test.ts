@@ -1,4 +1,4 @@
-// E2E: the README's quick start in a browser: no Resend key, so mail lands in the local outbox viewer.
+// E2E: the README's quick start in a browser: no Resend key, so mail lands in the dev mailbox viewer.
 import assert from 'node:assert/strict'
 import { rmSync } from 'node:fs'
 import { request } from 'node:http'
@@ -10,11 +10,11 @@ import { launchBrowser } from './lib/browser.ts'
 import { artifactsDir, axeViolations, save, vnuErrors } from './lib/gates.ts'
 import { addDays, atHK, todayHK } from './lib/journey.ts'
 
-const out = artifactsDir('e2e-outbox')
+const out = artifactsDir('e2e-mailbox')
 rmSync(out, { recursive: true, force: true })
 const STEP_MS = 20_000
 
-describe('quick start: the local outbox instead of Resend', { timeout: 5 * 60_000 }, () => {
+describe('quick start: the dev mailbox instead of Resend', { timeout: 5 * 60_000 }, () => {
   let app: RunningApp | undefined
   let browser: Browser | undefined
   let ctx: BrowserContext | undefined
@@ -22,11 +22,11 @@ describe('quick start: the local outbox instead of Resend', { timeout: 5 * 60_00
   let blocked: string | null = null
   const axeProblems: string[] = []
   let saved = 0
-  const email = `outbox-${Date.now()}@e2e.simkeep.test`
+  const email = `mailbox-${Date.now()}@e2e.simkeep.test`
   const expiresOn = addDays(todayHK(), 30)
 
   before(async () => {
-    app = await startApp({ outbox: true })
+    app = await startApp({ devMailbox: true })
     browser = await launchBrowser()
     ctx = await browser.newContext({ locale: 'en-GB', timezoneId: 'Asia/Hong_Kong' })
     ctx.setDefaultTimeout(STEP_MS)
@@ -59,12 +59,12 @@ describe('quick start: the local outbox instead of Resend', { timeout: 5 * 60_00
     return response
   }
 
-  /** Opens the newest outbox message whose subject matches, and returns the links it lists. */
+  /** Opens the newest dev mailbox message whose subject matches, and returns the links it lists. */
   async function openMail(subject: RegExp): Promise<string[]> {
-    await check('outbox', await page.goto(`${app!.url}/dev/outbox`))
+    await check('mailbox', await page.goto(`${app!.url}/dev/mailbox`))
     const row = page.locator('tbody tr').filter({ hasText: email }).filter({ hasText: subject }).first()
-    assert.equal(await row.count(), 1, `an outbox message to ${email} matching ${subject}`)
-    await check('outbox-message', await click(`tbody tr:has-text("${email}") a >> nth=0`))
+    assert.equal(await row.count(), 1, `a dev mailbox message to ${email} matching ${subject}`)
+    await check('mailbox-message', await click(`tbody tr:has-text("${email}") a >> nth=0`))
     return page.locator('a[href^="http"]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href))
   }
 
@@ -79,7 +79,7 @@ describe('quick start: the local outbox instead of Resend', { timeout: 5 * 60_00
       }
     })
 
-  step('subscribe; the confirmation email is in the outbox; confirm from its link', async () => {
+  step('subscribe; the confirmation email is in the dev mailbox; confirm from its link', async () => {
     assert.ok(app)
     await page.goto(`${app.url}/?lang=en`)
     await page.locator('form[action="/subscribe"] [name="email"]').fill(email)
@@ -99,10 +99,10 @@ describe('quick start: the local outbox instead of Resend', { timeout: 5 * 60_00
     assert.equal(done.status(), 200, `confirm answered ${done.status()}`)
   })
 
-  step('the cron puts the reminder in the outbox; its links work', async () => {
+  step('the cron puts the reminder in the dev mailbox; its links work', async () => {
     assert.ok(app)
     await fireCron(app, atHK(addDays(expiresOn, -7), 9))
-    await page.goto(`${app.url}/dev/outbox`)
+    await page.goto(`${app.url}/dev/mailbox`)
     const rows = page.locator('tbody tr').filter({ hasText: email })
     assert.equal(await rows.count(), 2, 'the confirmation and the reminder')
     const links = await openMail(/./)
@@ -117,12 +117,12 @@ describe('quick start: the local outbox instead of Resend', { timeout: 5 * 60_00
     assert.equal(res.status(), 200, `unsubscribe answered ${res.status()}`)
   })
 
-  step('the outbox viewer answers loopback hosts only', async () => {
+  step('the dev mailbox answers loopback hosts only', async () => {
     assert.ok(app)
     // fetch() always sends the real Host, so ask with node:http, which sends the one we give.
     const status = await new Promise<number>((resolve, reject) => {
       const req = request(
-        `${app!.url}/dev/outbox`,
+        `${app!.url}/dev/mailbox`,
         { headers: { host: 'simkeep.example.com' }, timeout: STEP_MS },
         (res) => {
           res.resume()
@@ -136,10 +136,10 @@ describe('quick start: the local outbox instead of Resend', { timeout: 5 * 60_00
     assert.equal(status, 404, `a non-loopback Host header got ${status}`)
   })
 
-  test('gate: axe-core finds no violations on the outbox pages', () => {
+  test('gate: axe-core finds no violations on the dev mailbox pages', () => {
     assert.deepEqual(axeProblems, [], `axe violations:\n${axeProblems.join('\n')}`)
   })
-  test('gate: the Nu HTML Checker finds no errors on the outbox pages', async (t) => {
+  test('gate: the Nu HTML Checker finds no errors on the dev mailbox pages', async (t) => {
     if (saved === 0) return t.skip('no page was captured')
     const errors = await vnuErrors(join(out, 'html'))
     const lines = errors.map((e) => `${e.file.split('/').pop()}:${e.line ?? '?'}: ${e.message}  ${e.extract ?? ''}`)

@@ -1,5 +1,6 @@
-// A fake Resend API that follows ../shared/reference/resend-openapi.yaml: POST /emails and
-// POST /emails/batch with Idempotency-Key, ratelimit-* headers, 429/5xx/hangs on demand.
+// A fake Resend API as Resend documents it: POST /emails and POST /emails/batch with Idempotency-Key
+// (a replay answers the first answer; a key still in flight gets 409 concurrent_idempotent_requests;
+// keys expire after 24 hours), ratelimit-* headers, and 429/5xx/hangs on demand.
 // Pure web APIs (Request → Response), so it runs inside workerd tests and in a Node server.
 
 export interface FakeEmail {
@@ -33,7 +34,12 @@ export interface FakeResendOptions {
   faults?: (index: number, request: Request) => Fault
   /** the clock; tests may drive it */
   now?: () => number
+  /** how long Resend takes over each request before answering (real time), e.g. to overlap retries */
+  latencyMs?: number
 }
+
+/** Resend keeps an idempotency key for 24 hours; after that the same key is a new request. */
+export const IDEMPOTENCY_KEY_TTL_MS = 24 * 3_600_000
 
 export interface FakeResend {
   fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>
@@ -44,6 +50,7 @@ export interface FakeResend {
   log: Array<{ path: string; status: number | 'hang' | 'network' | 'lost'; key: string | null; count: number }>
   /** scripted faults consumed before `faults` is asked */
   queue: Fault[]
+  /** forgets everything: emails, log, faults, idempotency keys (done and in flight), rate window, ids */
   reset: () => void
 }
 
@@ -86,7 +93,8 @@ export function createFakeResend(options: FakeResendOptions = {}): FakeResend {
   let windowStart = 0
   let windowCount = 0
   let nextId = 1
-  const idempotent = new Map<string, { body: string; status: number; payload: unknown }>()
+  const idempotent = new Map<string, { body: string; status: number; payload: unknown; at: number }>()
+  /** keys (scoped by path) of requests Resend is still working on */
   const inFlight = new Set<string>()
 
   const fake: FakeResend = {
@@ -98,153 +106,173 @@ export function createFakeResend(options: FakeResendOptions = {}): FakeResend {
       fake.log.length = 0
       fake.queue.length = 0
       idempotent.clear()
+      inFlight.clear()
       received = 0
+      windowStart = 0
+      windowCount = 0
+      nextId = 1
     },
     fetch: (input, init) => fake.handle(new Request(input, init)),
     async handle(request) {
-      const url = new URL(request.url)
-      const path = url.pathname
       const key = request.headers.get('idempotency-key')
-      const index = received++
-      const fault = fake.queue.shift() ?? options.faults?.(index, request) ?? 'ok'
-      const body = await request.text()
-      const count = (() => {
-        try {
-          const parsed = JSON.parse(body)
-          return Array.isArray(parsed) ? parsed.length : 1
-        } catch {
-          return 0
-        }
-      })()
-      const record = (status: number | 'hang' | 'network' | 'lost') => fake.log.push({ path, status, key, count })
+      const scopedKey = key === null ? null : `${new URL(request.url).pathname} ${key}`
+      // A key is in flight from the moment its request arrives until it is answered (or abandoned).
+      const concurrent = scopedKey !== null && inFlight.has(scopedKey)
+      const holds = scopedKey !== null && !concurrent
+      if (holds) inFlight.add(scopedKey)
+      try {
+        return await respond(request, concurrent)
+      } finally {
+        if (holds) inFlight.delete(scopedKey)
+      }
+    },
+  }
 
-      if (fault === 'network') {
-        record('network')
+  async function respond(request: Request, concurrent: boolean): Promise<Response> {
+    const url = new URL(request.url)
+    const path = url.pathname
+    const key = request.headers.get('idempotency-key')
+    const index = received++
+    const fault = fake.queue.shift() ?? options.faults?.(index, request) ?? 'ok'
+    const body = await request.text()
+    if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs))
+    const count = (() => {
+      try {
+        const parsed = JSON.parse(body)
+        return Array.isArray(parsed) ? parsed.length : 1
+      } catch {
+        return 0
+      }
+    })()
+    const record = (status: number | 'hang' | 'network' | 'lost') => fake.log.push({ path, status, key, count })
+
+    if (fault === 'network') {
+      record('network')
+      throw new TypeError('Network connection lost.')
+    }
+    if (fault === 'hang') {
+      record('hang')
+      // Never answers; only the client's abort ends it.
+      return new Promise<Response>((_, reject) => {
+        const signal = request.signal
+        if (signal.aborted) reject(signal.reason)
+        signal.addEventListener('abort', () => reject(signal.reason ?? new DOMException('aborted', 'AbortError')))
+      })
+    }
+
+    // Rate limiting counts every authenticated request, like Resend's per-team limit.
+    const t = now()
+    if (t - windowStart >= rateWindowMs) {
+      windowStart = t
+      windowCount = 0
+    }
+    windowCount++
+    const resetSeconds = Math.max(1, Math.ceil((windowStart + rateWindowMs - t) / 1000))
+    const rl: Record<string, string> = Number.isFinite(limit)
+      ? {
+          'ratelimit-limit': String(limit),
+          'ratelimit-remaining': String(Math.max(0, limit - windowCount)),
+          'ratelimit-reset': String(resetSeconds),
+        }
+      : {}
+
+    const answer = (res: Response) => {
+      if (fault === 'lost-response') {
+        record('lost')
         throw new TypeError('Network connection lost.')
       }
-      if (fault === 'hang') {
-        record('hang')
-        // Never answers; only the client's abort ends it.
-        return new Promise<Response>((_, reject) => {
-          const signal = request.signal
-          if (signal.aborted) reject(signal.reason)
-          signal.addEventListener('abort', () => reject(signal.reason ?? new DOMException('aborted', 'AbortError')))
-        })
-      }
-
-      // Rate limiting counts every authenticated request, like Resend's per-team limit.
-      const t = now()
-      if (t - windowStart >= rateWindowMs) {
-        windowStart = t
-        windowCount = 0
-      }
-      windowCount++
-      const resetSeconds = Math.max(1, Math.ceil((windowStart + rateWindowMs - t) / 1000))
-      const rl: Record<string, string> = Number.isFinite(limit)
-        ? {
-            'ratelimit-limit': String(limit),
-            'ratelimit-remaining': String(Math.max(0, limit - windowCount)),
-            'ratelimit-reset': String(resetSeconds),
-          }
-        : {}
-
-      const answer = (res: Response) => {
-        if (fault === 'lost-response') {
-          record('lost')
-          throw new TypeError('Network connection lost.')
-        }
-        record(res.status)
-        return res
-      }
-      if (request.headers.get('authorization') !== `Bearer ${apiKey}`) {
-        return answer(error(401, 'missing_api_key', 'Missing or invalid API key.'))
-      }
-      if (windowCount > limit) {
+      record(res.status)
+      return res
+    }
+    if (request.headers.get('authorization') !== `Bearer ${apiKey}`) {
+      return answer(error(401, 'missing_api_key', 'Missing or invalid API key.'))
+    }
+    if (windowCount > limit) {
+      return answer(
+        error(429, 'rate_limit_exceeded', 'Too many requests.', { ...rl, 'retry-after': String(resetSeconds) }),
+      )
+    }
+    if (typeof fault === 'object' && fault.status === 500) {
+      return answer(error(500, 'internal_server_error', 'Something went wrong.', rl))
+    }
+    if (typeof fault === 'object' && fault.status === 429) {
+      if ('quota' in fault) {
         return answer(
-          error(429, 'rate_limit_exceeded', 'Too many requests.', { ...rl, 'retry-after': String(resetSeconds) }),
+          error(429, `${fault.quota}_quota_exceeded`, `You have reached your ${fault.quota} email quota.`, rl),
         )
       }
-      if (typeof fault === 'object' && fault.status === 500) {
-        return answer(error(500, 'internal_server_error', 'Something went wrong.', rl))
+      return answer(
+        error(429, 'rate_limit_exceeded', 'Too many requests.', {
+          ...rl,
+          'retry-after': String(fault.retryAfterSeconds),
+        }),
+      )
+    }
+    if (request.method !== 'POST' || (path !== '/emails' && path !== '/emails/batch')) {
+      return answer(error(404, 'not_found', 'Not found.'))
+    }
+    if (key !== null && (key.length < 1 || key.length > 256)) {
+      return answer(error(400, 'invalid_idempotency_key', 'The key must be between 1-256 chars.'))
+    }
+    const scopedKey = key === null ? null : `${path} ${key}`
+    if (scopedKey !== null) {
+      if (concurrent) {
+        return answer(error(409, 'concurrent_idempotent_requests', 'Same idempotency key in flight.'))
       }
-      if (typeof fault === 'object' && fault.status === 429) {
-        if ('quota' in fault) {
+      const seen = idempotent.get(scopedKey)
+      if (seen && t - seen.at >= IDEMPOTENCY_KEY_TTL_MS) idempotent.delete(scopedKey)
+      else if (seen) {
+        if (seen.body !== body) {
           return answer(
-            error(429, `${fault.quota}_quota_exceeded`, `You have reached your ${fault.quota} email quota.`, rl),
+            error(409, 'invalid_idempotent_request', 'Same idempotency key used with a different request payload.'),
           )
         }
-        return answer(
-          error(429, 'rate_limit_exceeded', 'Too many requests.', {
-            ...rl,
-            'retry-after': String(fault.retryAfterSeconds),
-          }),
-        )
+        return answer(json(seen.status, seen.payload, rl))
       }
-      if (request.method !== 'POST' || (path !== '/emails' && path !== '/emails/batch')) {
-        return answer(error(404, 'not_found', 'Not found.'))
-      }
-      if (key !== null && (key.length < 1 || key.length > 256)) {
-        return answer(error(400, 'invalid_idempotency_key', 'The key must be between 1-256 chars.'))
-      }
-      const scopedKey = key === null ? null : `${path} ${key}`
-      if (scopedKey !== null) {
-        const seen = idempotent.get(scopedKey)
-        if (seen) {
-          if (seen.body !== body) {
-            return answer(
-              error(409, 'invalid_idempotent_request', 'Same idempotency key used with a different request payload.'),
-            )
-          }
-          return answer(json(seen.status, seen.payload, rl))
-        }
-        if (inFlight.has(scopedKey)) {
-          return answer(error(409, 'concurrent_idempotent_requests', 'Same idempotency key in flight.'))
-        }
-      }
+    }
 
-      let parsed: unknown
-      try {
-        parsed = JSON.parse(body)
-      } catch {
-        return answer(error(422, 'validation_error', 'Invalid JSON body.'))
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(body)
+    } catch {
+      return answer(error(422, 'validation_error', 'Invalid JSON body.'))
+    }
+    const batch = path === '/emails/batch'
+    const items = batch ? parsed : [parsed]
+    if (!Array.isArray(items) || items.length < 1 || items.length > 100) {
+      return answer(error(422, 'validation_error', 'A batch holds 1 to 100 emails.'))
+    }
+    const permissive = batch && request.headers.get('x-batch-validation') === 'permissive'
+    const problems = items.map(validate)
+    if (!permissive && problems.some((p) => p !== null)) {
+      const i = problems.findIndex((p) => p !== null)
+      return answer(error(422, 'validation_error', `emails[${i}]: ${problems[i]}`))
+    }
+    const data: Array<{ id: string }> = []
+    const errors: Array<{ index: number; message: string }> = []
+    items.forEach((item, i) => {
+      const problem = problems[i]
+      if (problem) {
+        errors.push({ index: i, message: problem })
+        return
       }
-      const batch = path === '/emails/batch'
-      const items = batch ? parsed : [parsed]
-      if (!Array.isArray(items) || items.length < 1 || items.length > 100) {
-        return answer(error(422, 'validation_error', 'A batch holds 1 to 100 emails.'))
-      }
-      const permissive = batch && request.headers.get('x-batch-validation') === 'permissive'
-      const problems = items.map(validate)
-      if (!permissive && problems.some((p) => p !== null)) {
-        const i = problems.findIndex((p) => p !== null)
-        return answer(error(422, 'validation_error', `emails[${i}]: ${problems[i]}`))
-      }
-      const data: Array<{ id: string }> = []
-      const errors: Array<{ index: number; message: string }> = []
-      items.forEach((item, i) => {
-        const problem = problems[i]
-        if (problem) {
-          errors.push({ index: i, message: problem })
-          return
-        }
-        const e = item as Record<string, unknown>
-        const id = `fake-${String(nextId++).padStart(6, '0')}`
-        data.push({ id })
-        fake.emails.push({
-          id,
-          from: e.from as string,
-          to: typeof e.to === 'string' ? [e.to] : (e.to as string[]),
-          subject: e.subject as string,
-          html: e.html as string | undefined,
-          text: e.text as string | undefined,
-          headers: (e.headers as Record<string, string> | undefined) ?? {},
-          idempotencyKey: key,
-        })
+      const e = item as Record<string, unknown>
+      const id = `fake-${String(nextId++).padStart(6, '0')}`
+      data.push({ id })
+      fake.emails.push({
+        id,
+        from: e.from as string,
+        to: typeof e.to === 'string' ? [e.to] : (e.to as string[]),
+        subject: e.subject as string,
+        html: e.html as string | undefined,
+        text: e.text as string | undefined,
+        headers: (e.headers as Record<string, string> | undefined) ?? {},
+        idempotencyKey: key,
       })
-      const payload = batch ? (permissive ? { data, errors } : { data }) : data[0]
-      if (scopedKey !== null) idempotent.set(scopedKey, { body, status: 200, payload })
-      return answer(json(200, payload, rl))
-    },
+    })
+    const payload = batch ? (permissive ? { data, errors } : { data }) : data[0]
+    if (scopedKey !== null) idempotent.set(scopedKey, { body, status: 200, payload, at: t })
+    return answer(json(200, payload, rl))
   }
   return fake
 }

@@ -2,7 +2,7 @@
 import { env } from 'cloudflare:workers'
 import { scheduleFields } from '../../src/domain/schedule'
 import type { Card, Subscriber } from '../../src/domain/types'
-import { enqueueConfirmation } from '../../src/mail/outbox'
+import { enqueueTransactional } from '../../src/mail/outbox'
 
 let seq = 0
 const nextId = (prefix: string) => `${prefix}${Date.now().toString(36)}x${(seq++).toString(36)}`
@@ -91,7 +91,7 @@ export async function insertCard(subscriberId: string, c: CardFixture = {}): Pro
 export async function clearAll(): Promise<void> {
   const db = env.DB
   await db.batch(
-    ['deliveries', 'outbox', 'cards', 'subscribers', 'webhook_events', 'dev_mail', 'rate_limits'].map((t) =>
+    ['deliveries', 'outbox', 'cards', 'subscribers', 'webhook_events', 'dev_mailbox', 'rate_limits'].map((t) =>
       db.prepare(`DELETE FROM ${t}`),
     ),
   )
@@ -117,8 +117,9 @@ export async function queuedConfirmations(n: number, at: number): Promise<Subscr
   const subs: Subscriber[] = []
   for (let i = 0; i < n; i++) {
     const s = await insertSubscriber({ status: 'pending', createdAt: at })
-    await enqueueConfirmation(env.DB, {
+    await enqueueTransactional(env.DB, {
       subscriberId: s.id,
+      kind: 'confirm',
       message: {
         from: 'SIMKeep <remind@mail.simkeep.test>',
         to: s.email,

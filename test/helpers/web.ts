@@ -1,8 +1,10 @@
 // Browser-like requests to the Worker for page tests: same-origin form posts, one IP per client,
 // the links a confirmation email carried, and a snapshot of every table for "nothing changed".
-import { env, exports } from 'cloudflare:workers'
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
+import { env } from 'cloudflare:workers'
 import { signToken, type TokenPurpose } from '../../src/domain/tokens'
 import { addDays, localDate } from '../../src/domain/zoned-time'
+import worker from '../../src/index'
 import { expiryNonce } from '../../src/links'
 
 export const ORIGIN = 'https://simkeep.test'
@@ -22,8 +24,25 @@ export function encode(fields: Fields): string {
   return p.toString()
 }
 
-export function get(path: string, headers: Record<string, string> = {}): Promise<Response> {
-  return exports.default.fetch(new Request(`${ORIGIN}${path}`, { headers }))
+// Each request's execution context, so settleSends can wait for what it left running (waitUntil).
+const contexts: ExecutionContext[] = []
+
+/** One request through the Worker's fetch handler, as the runtime would call it. */
+function send(request: Request): Promise<Response> {
+  const ctx = createExecutionContext()
+  contexts.push(ctx)
+  return Promise.resolve(worker.fetch(request, env, ctx))
+}
+
+/** A GET as a browser makes it: redirects are followed (up to 5). */
+export async function get(path: string, headers: Record<string, string> = {}): Promise<Response> {
+  let url = `${ORIGIN}${path}`
+  for (let hops = 0; ; hops++) {
+    const res = await send(new Request(url, { headers }))
+    const location = res.headers.get('location')
+    if (hops === 5 || location === null || res.status < 300 || res.status > 399) return res
+    url = new URL(location, url).href
+  }
 }
 
 /** A form post as a browser on our own page sends it. */
@@ -32,7 +51,7 @@ export function post(
   fields: Fields | string = {},
   headers: Record<string, string> = {},
 ): Promise<Response> {
-  return exports.default.fetch(
+  return send(
     new Request(`${ORIGIN}${path}`, {
       method: 'POST',
       redirect: 'manual',
@@ -138,7 +157,10 @@ export function tamper(tok: string): string {
   return `${tok.slice(0, i)}${ch}${tok.slice(i + 1)}`
 }
 
-/** Lets confirmation sends that run after the response (waitUntil) finish while the fake is installed. */
-export function settleSends(): Promise<void> {
-  return new Promise((r) => setTimeout(r, 60))
+/** Waits until the work requests left running after their answer (waitUntil: email sends) is done. */
+export async function settleSends(): Promise<void> {
+  while (contexts.length > 0) {
+    const ctx = contexts.shift()
+    if (ctx) await waitOnExecutionContext(ctx)
+  }
 }

@@ -119,7 +119,7 @@ async function invalidRows(created: { from: number; to: number }): Promise<strin
 }
 
 /** Everything a request could change (rate-limit counters aside: counting attempts is allowed). */
-const STATE_TABLES = ['subscribers', 'cards', 'deliveries', 'outbox', 'webhook_events', 'dev_mail']
+const STATE_TABLES = ['subscribers', 'cards', 'deliveries', 'outbox', 'webhook_events', 'dev_mailbox']
 async function snapshot(): Promise<string> {
   const parts: string[] = []
   for (const t of STATE_TABLES) parts.push(`${t}:${JSON.stringify(await allRows(t))}`)

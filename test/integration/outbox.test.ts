@@ -4,7 +4,8 @@ import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { getConfig } from '../../src/config'
 import { runScheduler } from '../../src/cron/run'
-import { countRecentConfirmations, deliverNow, enqueueConfirmation } from '../../src/mail/outbox'
+import { countTransactionalSince } from '../../src/db/outbox'
+import { deliverNow, enqueueTransactional } from '../../src/mail/outbox'
 import { installFakeResend } from '../helpers/fake-network'
 import { clearAll, insertScheduledCard, insertSubscriber } from '../helpers/fixtures'
 
@@ -28,7 +29,12 @@ describe('confirmation outbox', () => {
   it('sends a confirmation once, with an Idempotency-Key, and records it as sent', async () => {
     const fake = installFakeResend()
     const s = await insertSubscriber({ status: 'pending' })
-    const id = await enqueueConfirmation(env.DB, { subscriberId: s.id, message: message(s.email), now: NOW })
+    const id = await enqueueTransactional(env.DB, {
+      subscriberId: s.id,
+      kind: 'confirm',
+      message: message(s.email),
+      now: NOW,
+    })
     await deliverNow(env, getConfig(env), [id], NOW)
     expect(fake.emails).toHaveLength(1)
     expect(fake.emails[0]?.to).toEqual([s.email])
@@ -47,7 +53,12 @@ describe('confirmation outbox', () => {
     const fake = installFakeResend()
     fake.queue.push({ status: 500 })
     const s = await insertSubscriber({ status: 'pending' })
-    const id = await enqueueConfirmation(env.DB, { subscriberId: s.id, message: message(s.email), now: NOW })
+    const id = await enqueueTransactional(env.DB, {
+      subscriberId: s.id,
+      kind: 'confirm',
+      message: message(s.email),
+      now: NOW,
+    })
     await deliverNow(env, getConfig(env), [id], NOW)
     expect(fake.emails).toHaveLength(0)
     const row = await outboxRow(id)
@@ -61,30 +72,43 @@ describe('confirmation outbox', () => {
     const fake = installFakeResend()
     fake.queue.push('network')
     const s = await insertSubscriber({ status: 'pending' })
-    const id = await enqueueConfirmation(env.DB, { subscriberId: s.id, message: message(s.email), now: NOW })
+    const id = await enqueueTransactional(env.DB, {
+      subscriberId: s.id,
+      kind: 'confirm',
+      message: message(s.email),
+      now: NOW,
+    })
     await deliverNow(env, getConfig(env), [id], NOW)
     await deliverNow(env, getConfig(env), [id], NOW + 120_000)
     expect(fake.emails).toHaveLength(1)
     expect(fake.log.map((l) => l.key)).toEqual([fake.emails[0]?.idempotencyKey, fake.emails[0]?.idempotencyKey])
   })
 
-  it('counts confirmations per subscriber since a given instant', async () => {
+  it('counts confirmation and manage-link emails per subscriber since a given instant', async () => {
     installFakeResend()
     const a = await insertSubscriber({ status: 'pending' })
     const b = await insertSubscriber({ status: 'pending' })
-    for (const t of [NOW - 2 * 3_600_000, NOW - 1000, NOW]) {
-      await enqueueConfirmation(env.DB, { subscriberId: a.id, message: message(a.email), now: t })
+    for (const [t, kind] of [
+      [NOW - 2 * 3_600_000, 'confirm'],
+      [NOW - 1000, 'confirm'],
+      [NOW, 'manage_link'],
+    ] as const) {
+      await enqueueTransactional(env.DB, { subscriberId: a.id, kind, message: message(a.email), now: t })
     }
-    await enqueueConfirmation(env.DB, { subscriberId: b.id, message: message(b.email), now: NOW })
-    expect(await countRecentConfirmations(env.DB, a.id, NOW - 3_600_000)).toBe(2)
-    expect(await countRecentConfirmations(env.DB, b.id, NOW - 3_600_000)).toBe(1)
+    await enqueueTransactional(env.DB, { subscriberId: b.id, kind: 'confirm', message: message(b.email), now: NOW })
+    expect(await countTransactionalSince(env.DB, a.id, NOW - 3_600_000)).toBe(2)
+    expect(await countTransactionalSince(env.DB, b.id, NOW - 3_600_000)).toBe(1)
+    const kinds = await env.DB.prepare('SELECT kind FROM outbox WHERE subscriber_id = ?1 ORDER BY created_at')
+      .bind(a.id)
+      .all()
+    expect(kinds.results.map((r) => r.kind)).toEqual(['confirm', 'confirm', 'manage_link'])
   })
 })
 
 describe('without RESEND_API_KEY', () => {
   beforeEach(clearAll)
 
-  it('the cron puts reminders in the local outbox and nothing reaches the network', async () => {
+  it('the cron puts reminders in the dev mailbox and nothing reaches the network', async () => {
     const fake = installFakeResend()
     const localEnv = { ...env, RESEND_API_KEY: undefined }
     const s = await insertSubscriber({ email: 'dev@example.com' })
@@ -92,7 +116,7 @@ describe('without RESEND_API_KEY', () => {
     const stats = await runScheduler(localEnv, { now: Date.UTC(2027, 0, 24, 1) })
     expect(stats.sent).toBe(1)
     expect(fake.log).toHaveLength(0)
-    const mail = await env.DB.prepare('SELECT to_email, subject, headers FROM dev_mail').all<{
+    const mail = await env.DB.prepare('SELECT to_email, subject, headers FROM dev_mailbox').all<{
       to_email: string
       subject: string
       headers: string

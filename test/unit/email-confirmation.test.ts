@@ -1,7 +1,8 @@
 // The confirmation email as a subscriber sees it, in each language.
 import { describe, expect, it } from 'vitest'
 import type { Locale } from '../../src/domain/types'
-import { type ConfirmationEmailData, renderConfirmation } from '../../src/email/render'
+import type { ConfirmationEmailData } from '../../src/email/data'
+import { renderConfirmation } from '../../src/email/render'
 
 const base = (locale: Locale, label = 'CMHK 中港卡'): ConfirmationEmailData => ({
   locale,

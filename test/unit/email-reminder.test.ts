@@ -1,7 +1,8 @@
 // The reminder email as a subscriber sees it: subject, dates, links, tips, in each language.
 import { describe, expect, it } from 'vitest'
 import type { Locale } from '../../src/domain/types'
-import { type ReminderEmailData, type ReminderItem, renderReminder } from '../../src/email/render'
+import type { ReminderEmailData, ReminderItem } from '../../src/email/data'
+import { renderReminder } from '../../src/email/render'
 
 const item = (over: Partial<ReminderItem> = {}, card: Partial<ReminderItem['card']> = {}, n = 1): ReminderItem => ({
   kind: 'reminder',

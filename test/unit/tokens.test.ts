@@ -1,7 +1,7 @@
 // Link tokens: purpose-bound, expiring, tamper-evident; and the expired-vs-broken distinction pages use.
 import { describe, expect, it } from 'vitest'
-import type { Config } from '../../src/config'
 import { signToken, TOKEN_TTL_MS, verifyToken } from '../../src/domain/tokens'
+import type { Config } from '../../src/env'
 import { checkToken } from '../../src/security/link-token'
 
 const SECRET = 'unit-test-secret-unit-test-secret-0123456789'

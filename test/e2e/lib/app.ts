@@ -92,8 +92,8 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
 
 export interface StartOptions {
   sendHour?: number
-  /** no RESEND_API_KEY: mail goes to the local outbox (the README's quick start), not to the fake */
-  outbox?: boolean
+  /** no RESEND_API_KEY: mail goes to the dev mailbox (the README's quick start), not to the fake */
+  devMailbox?: boolean
   /** extra --var settings */
   vars?: Record<string, string>
   startTimeoutMs?: number
@@ -143,7 +143,7 @@ async function startAppOnce(options: StartOptions): Promise<RunningApp> {
     const vars: Record<string, string> = {
       PUBLIC_URL: url,
       SIGNING_SECRET: randomBytes(32).toString('base64url'),
-      ...(options.outbox ? {} : { RESEND_API_KEY: RESEND_KEY, RESEND_BASE_URL: resend.url }),
+      ...(options.devMailbox ? {} : { RESEND_API_KEY: RESEND_KEY, RESEND_BASE_URL: resend.url }),
       RESEND_WEBHOOK_SECRET: webhookSecret,
       MAIL_FROM,
       SEND_HOUR: String(options.sendHour ?? 9),

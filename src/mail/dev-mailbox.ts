@@ -1,17 +1,17 @@
-// The local outbox transport: while RESEND_API_KEY is unset, mail is stored in D1 (dev_mail)
-// for the /dev/outbox viewer instead of being sent.
+// The dev mailbox transport: while RESEND_API_KEY is unset, mail is stored in D1 (dev_mailbox)
+// for the /dev/mailbox viewer instead of being sent.
 import type { MailTransport, SendBatchResult } from './transport'
 
-export function createLocalOutboxTransport(db: D1Database, now: () => number): MailTransport {
+export function createDevMailboxTransport(db: D1Database, now: () => number): MailTransport {
   return {
-    name: 'local-outbox',
+    name: 'dev-mailbox',
     async sendBatch(messages, idempotencyKey): Promise<SendBatchResult> {
       if (messages.length === 0) return { ok: true, ids: [], errors: [], rateLimit: null }
       const at = now()
       // Like Resend's Idempotency-Key: a repeated batch stores nothing twice, and the ids are
       // derived from (key, position) so a retry gets the same answer as the first call.
       const insert = db.prepare(
-        `INSERT OR IGNORE INTO dev_mail
+        `INSERT OR IGNORE INTO dev_mailbox
            (idempotency_key, position, to_email, from_email, subject, html, text, headers, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -21,7 +21,7 @@ export function createLocalOutboxTransport(db: D1Database, now: () => number): M
         ),
       )
       const { results } = await db
-        .prepare('SELECT id, position FROM dev_mail WHERE idempotency_key = ? ORDER BY position')
+        .prepare('SELECT id, position FROM dev_mailbox WHERE idempotency_key = ? ORDER BY position')
         .bind(idempotencyKey)
         .all<{ id: number; position: number }>()
       const byPosition = new Map(results.map((r) => [r.position, `dev_${r.id}`]))

@@ -1,15 +1,15 @@
 // Renders and queues the confirmation email of one pending card (after sign-up, and "send it again").
-import type { Context } from 'hono'
-import type { AppEnv } from '../app'
 import { TOKEN_TTL_MS } from '../domain/tokens'
 import type { CardSettings, Locale } from '../domain/types'
 import { renderConfirmation } from '../email/render'
 import { emailSender } from '../email/sender'
+import type { Ctx } from '../env'
 import { buildLink } from '../links'
-import { queueTransactional } from './transactional'
+import { queueTransactional } from '../mail/transactional'
+import { requestMail } from './respond'
 
 export async function queueConfirmation(
-  c: Context<AppEnv>,
+  c: Ctx,
   args: {
     subscriber: { id: string; email: string }
     card: { id: string; settings: Pick<CardSettings, 'label' | 'carrier' | 'expiresOn'> }
@@ -31,5 +31,12 @@ export async function queueConfirmation(
     validDays: Math.round(TOKEN_TTL_MS.confirm / 86_400_000),
     sender: emailSender(config, locale),
   })
-  await queueTransactional(c, { subscriberId: subscriber.id, to: subscriber.email, email, unsubscribeUrl, now })
+  await queueTransactional(requestMail(c), {
+    kind: 'confirm',
+    subscriberId: subscriber.id,
+    to: subscriber.email,
+    email,
+    unsubscribeUrl,
+    now,
+  })
 }

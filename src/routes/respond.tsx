@@ -1,13 +1,13 @@
-// Renders a page for the current request: its language, its nonce, and an HTTP status.
-import type { Context } from 'hono'
+// Sends a page for the current request: its language, its nonce, and an HTTP status.
 import type { HtmlEscapedString } from 'hono/utils/html'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import type { AppEnv } from '../app'
 import type { Locale } from '../domain/types'
+import type { Ctx } from '../env'
+import { emailCopy } from '../i18n/emails'
 import { type PageMessages, pageMessages } from '../i18n/pages'
-import { MessagePage } from './message-page'
-
-export type Ctx = Context<AppEnv>
+import type { RequestMail } from '../mail/transactional'
+import { MessagePage } from '../views/message-page'
+import { TypedAddressPage } from '../views/typed-address-page'
 
 export function messages(c: Ctx): PageMessages {
   return pageMessages(c.get('locale') ?? 'zh-Hant')
@@ -56,7 +56,26 @@ export function sendBadLink(c: Ctx, expired: boolean, purpose?: 'confirm') {
   return sendMessage(c, expired ? 410 : 404, 'linkInvalidTitle', ['linkInvalidBody'])
 }
 
-/** How a card is called on pages: its label, or a plain "SIM card". */
-export function cardTitle(t: PageMessages, label: string): string {
-  return label || t.untitledCard
+/** "Check your inbox", echoing the address as typed. */
+export function sendTypedAddressPage(
+  c: Ctx,
+  body: keyof PageMessages,
+  typed: string,
+  /** after a sign-up: the confirmation email's language, for its subject, and the "send it again" form */
+  confirmation?: { emailLocale: Locale },
+) {
+  const note = confirmation && {
+    from: c.get('config').mailFrom,
+    subject: emailCopy(confirmation.emailLocale).confirm.subject,
+    emailLocale: confirmation.emailLocale,
+  }
+  return sendPage(
+    c,
+    <TypedAddressPage t={messages(c)} locale={c.get('locale')} body={body} typed={typed} confirmation={note} />,
+  )
+}
+
+/** The mailer's view of this request. */
+export function requestMail(c: Ctx): RequestMail {
+  return { env: c.env, config: c.get('config'), waitUntil: (work) => c.executionCtx.waitUntil(work) }
 }

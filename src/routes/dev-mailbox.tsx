@@ -1,13 +1,13 @@
-// The local mail outbox viewer (/dev/outbox): lists mail stored while RESEND_API_KEY is unset.
+// The dev mailbox viewer (/dev/mailbox): lists mail stored while RESEND_API_KEY is unset.
 // It exists only then, and only for loopback hosts; everything shown is escaped, and stored email
 // html is served on its own route under a sandboxing CSP, framed by the message page.
-import { type Context, Hono } from 'hono'
+import { Hono } from 'hono'
 import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
-import type { AppEnv } from '../app'
+import type { AppEnv, Ctx } from '../env'
 
 // ---- pages (a developer tool: English only, no scripts) ----
-export interface DevMailRow {
+interface DevMailboxRow {
   id: number
   idempotency_key: string
   position: number
@@ -59,14 +59,10 @@ function Page({ title, children }: { title: string; children: Child }) {
   )
 }
 
-export function DevOutboxList({
-  rows,
-}: {
-  rows: Array<Pick<DevMailRow, 'id' | 'to_email' | 'subject' | 'created_at'>>
-}) {
+function DevMailboxList({ rows }: { rows: Array<Pick<DevMailboxRow, 'id' | 'to_email' | 'subject' | 'created_at'>> }) {
   return (
-    <Page title="Local mail outbox · SIMKeep">
-      <h1>Local mail outbox</h1>
+    <Page title="Dev mailbox · SIMKeep">
+      <h1>Dev mailbox</h1>
       <p class="muted">
         Mail that SIMKeep would have sent. It is stored here because RESEND_API_KEY is not set. Newest first.
       </p>
@@ -87,7 +83,7 @@ export function DevOutboxList({
                 <td>{time(r.created_at)}</td>
                 <td>{r.to_email}</td>
                 <td>
-                  <a href={`/dev/outbox/${r.id}`}>{r.subject || '(no subject)'}</a>
+                  <a href={`/dev/mailbox/${r.id}`}>{r.subject || '(no subject)'}</a>
                 </td>
               </tr>
             ))}
@@ -113,7 +109,7 @@ function linksIn(text: string): string[] {
   return [...new Set(text.match(/https?:\/\/[^\s<>"]+/g) ?? [])]
 }
 
-export function DevOutboxMessage({ row }: { row: DevMailRow }) {
+function DevMailboxMessage({ row }: { row: DevMailboxRow }) {
   const headers: Array<[string, string]> = [
     ['From', row.from_email],
     ['To', row.to_email],
@@ -123,9 +119,9 @@ export function DevOutboxMessage({ row }: { row: DevMailRow }) {
     ['Idempotency-Key', `${row.idempotency_key} (#${row.position})`],
   ]
   return (
-    <Page title={`${row.subject} · Local mail outbox`}>
+    <Page title={`${row.subject} · Dev mailbox`}>
       <p>
-        <a href="/dev/outbox">← All mail</a>
+        <a href="/dev/mailbox">← All mail</a>
       </p>
       <h1>{row.subject}</h1>
       <table>
@@ -150,7 +146,7 @@ export function DevOutboxMessage({ row }: { row: DevMailRow }) {
       </ul>
       <h2>HTML</h2>
       <iframe
-        src={`/dev/outbox/${row.id}/html`}
+        src={`/dev/mailbox/${row.id}/html`}
         title={`HTML part: ${row.subject}`}
         sandbox="allow-popups allow-popups-to-escape-sandbox"
         referrerpolicy="no-referrer"
@@ -166,13 +162,13 @@ export function DevOutboxMessage({ row }: { row: DevMailRow }) {
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]'])
 
 /** The host name without its port: "[::1]:8787" → "[::1]", "localhost:8787" → "localhost". */
-export function hostName(host: string): string {
+function hostName(host: string): string {
   const h = host.trim().toLowerCase()
   if (h.startsWith('[')) return h.slice(0, h.indexOf(']') + 1)
   return h.split(':')[0] ?? ''
 }
 
-function isLoopback(c: Context<AppEnv>): boolean {
+function isLoopback(c: Ctx): boolean {
   const header = c.req.header('host')
   // Both the Host header (when sent) and the URL must name this machine.
   if (header !== undefined && !LOOPBACK.has(hostName(header))) return false
@@ -186,37 +182,37 @@ const PAGE_CSP =
 const RAW_CSP =
   "sandbox allow-popups allow-popups-to-escape-sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
 
-export const devOutboxRoutes = new Hono<AppEnv>()
+export const devMailboxRoutes = new Hono<AppEnv>()
 
-devOutboxRoutes.use(async (c, next) => {
+devMailboxRoutes.use(async (c, next) => {
   if ((c.env.RESEND_API_KEY ?? '').trim() || !isLoopback(c)) return c.notFound()
   c.header('Cache-Control', 'no-store')
   c.header('X-Robots-Tag', 'noindex')
   await next()
 })
 
-devOutboxRoutes.get('/', async (c) => {
+devMailboxRoutes.get('/', async (c) => {
   const { results } = await c.env.DB.prepare(
-    'SELECT id, to_email, subject, created_at FROM dev_mail ORDER BY created_at DESC, id DESC LIMIT 200',
-  ).all<Pick<DevMailRow, 'id' | 'to_email' | 'subject' | 'created_at'>>()
+    'SELECT id, to_email, subject, created_at FROM dev_mailbox ORDER BY created_at DESC, id DESC LIMIT 200',
+  ).all<Pick<DevMailboxRow, 'id' | 'to_email' | 'subject' | 'created_at'>>()
   c.header('Content-Security-Policy', PAGE_CSP)
-  return c.html(<DevOutboxList rows={results} />)
+  return c.html(<DevMailboxList rows={results} />)
 })
 
-async function findMail(c: Context<AppEnv>): Promise<DevMailRow | null> {
+async function findMail(c: Ctx): Promise<DevMailboxRow | null> {
   const id = c.req.param('id') ?? ''
   if (!/^\d{1,15}$/.test(id)) return null
-  return c.env.DB.prepare('SELECT * FROM dev_mail WHERE id = ?').bind(Number(id)).first<DevMailRow>()
+  return c.env.DB.prepare('SELECT * FROM dev_mailbox WHERE id = ?').bind(Number(id)).first<DevMailboxRow>()
 }
 
-devOutboxRoutes.get('/:id', async (c) => {
+devMailboxRoutes.get('/:id', async (c) => {
   const row = await findMail(c)
   if (!row) return c.notFound()
   c.header('Content-Security-Policy', PAGE_CSP)
-  return c.html(<DevOutboxMessage row={row} />)
+  return c.html(<DevMailboxMessage row={row} />)
 })
 
-devOutboxRoutes.get('/:id/html', async (c) => {
+devMailboxRoutes.get('/:id/html', async (c) => {
   const row = await findMail(c)
   if (!row) return c.notFound()
   c.header('Content-Security-Policy', RAW_CSP)
