@@ -71,10 +71,13 @@ CREATE TABLE IF NOT EXISTS deliveries (
 CREATE INDEX IF NOT EXISTS idx_deliveries_queued ON deliveries (created_at) WHERE status = 'queued';
 CREATE INDEX IF NOT EXISTS idx_deliveries_outbox ON deliveries (outbox_id);
 CREATE INDEX IF NOT EXISTS idx_deliveries_subscriber ON deliveries (subscriber_id);
+-- the cron prunes settled deliveries once their occurrence can no longer be planned again (30 days on)
+CREATE INDEX IF NOT EXISTS idx_deliveries_done ON deliveries (created_at) WHERE status <> 'queued';
 
 -- Rendered emails waiting for, or done with, the mail provider. An email keeps its batch key
 -- (the Idempotency-Key) and its exact body until the provider accepts it, so a retried batch
--- is byte-for-byte the same request.
+-- is byte-for-byte the same request. Once sent or failed the body is emptied (message = ''):
+-- what support needs stays (to_email, subject, provider_id, last_error, times).
 CREATE TABLE IF NOT EXISTS outbox (
   id TEXT PRIMARY KEY,
   subscriber_id TEXT REFERENCES subscribers(id) ON DELETE CASCADE,
@@ -90,12 +93,13 @@ CREATE TABLE IF NOT EXISTS outbox (
   provider_id TEXT,
   last_error TEXT,
   created_at INTEGER NOT NULL,
-  sent_at INTEGER
+  sent_at INTEGER,
+  subject TEXT
 );
 CREATE INDEX IF NOT EXISTS idx_outbox_pending ON outbox (next_attempt_at) WHERE status = 'pending';
 CREATE INDEX IF NOT EXISTS idx_outbox_batch ON outbox (batch_key);
 CREATE INDEX IF NOT EXISTS idx_outbox_subscriber ON outbox (subscriber_id, kind, created_at);
--- the cron deletes sent and failed emails (bodies hold personal data) after 30 days
+-- the cron deletes sent and failed emails (address, subject) after 30 days
 CREATE INDEX IF NOT EXISTS idx_outbox_done ON outbox (created_at) WHERE status <> 'pending';
 
 -- Fixed-window counters for rate limits (D1 fallback) keyed by purpose and a hash.

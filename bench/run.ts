@@ -12,7 +12,7 @@ import { killAll, machineInfo, ROOT, startWranglerDev, tempDir, wranglerSync } f
 import { prepareScale, runScheduler, type SchedulerResult } from './scheduler.ts'
 
 const env = (k: string, d: string) => process.env[k] ?? d
-const SECTIONS = new Set(env('BENCH_SECTIONS', 'bundle,http,scheduler,cpu,fault,fuzz').split(','))
+const SECTIONS = new Set(env('BENCH_SECTIONS', 'bundle,http,scheduler,cpu,fault,fuzz,storage').split(','))
 const SCALES = env('BENCH_SCALES', '10000,100000').split(',').map(Number)
 const RATES = env('BENCH_RATES', '2,10').split(',').map(Number)
 const HISTORY = env('BENCH_HISTORY', '0,3').split(',').map(Number)
@@ -21,6 +21,8 @@ const HTTP_CONNECTIONS = Number(env('BENCH_HTTP_CONNECTIONS', '10'))
 const FT_SUBSCRIBERS = env('BENCH_FT_SUBSCRIBERS', '2000')
 const FT_DAYS = env('BENCH_FT_DAYS', '10')
 const FUZZ_RUNS = env('BENCH_FUZZ_RUNS', '10000')
+const STORAGE_SUBSCRIBERS = env('BENCH_STORAGE_SUBSCRIBERS', '10000')
+const STORAGE_DAYS = env('BENCH_STORAGE_DAYS', '365')
 const OUT = env('BENCH_OUT', join(ROOT, 'docs/benchmarks.md'))
 
 const log = (s: string) => console.log(s)
@@ -212,6 +214,7 @@ function render(
   ft: VitestResult | null,
   fuzz: VitestResult | null,
   cpu: CpuFigures | null,
+  storage: VitestResult | null = null,
 ): string {
   const parts: string[] = []
   parts.push('# SIMKeep benchmarks\n')
@@ -391,6 +394,11 @@ function render(
     `test/integration/fuzz.test.ts with ${FUZZ_RUNS} fast-check cases per property over POST /subscribe and every token route (the normal suite runs it with fewer). Checked: no 5xx, every stored row satisfies the contract's field rules, and no table (rate-limit counters aside) changes after a request with a bad token.`,
     fuzz,
   )
+  vt(
+    'Storage over a simulated year',
+    `test/bench/storage-year.test.ts: ${STORAGE_SUBSCRIBERS} confirmed subscriptions (one auto-renewing card each, cycles of 30–365 days, reminders 14 and 3 days ahead, 30% with monthly balance checks, five timezones), the cron run once a day on the Paid plan for ${STORAGE_DAYS} days against the fake Resend. Measured at mid-year and at the end: the D1 file size (\`meta.size_after\`, free pages included) per subscription, the rows kept in deliveries and outbox, and the bytes of email bodies still stored. Ceiling: 4 KB per subscription, and no growth from mid-year to the end.`,
+    storage,
+  )
 
   if (cpu) {
     parts.push('\n## CPU per due reminder\n')
@@ -510,7 +518,16 @@ async function main() {
     if (!r.ok) failures.push('fuzz: the fuzz run failed (see its section)')
     return r
   })
-  const doc = render(m, bundle, http, sched, ft, fuzz, cpu)
+  const storage = await section('storage', async () => {
+    const r = await runVitest('test/bench/storage-year.test.ts', {
+      BENCH_STORAGE_SUBSCRIBERS: STORAGE_SUBSCRIBERS,
+      BENCH_STORAGE_DAYS: STORAGE_DAYS,
+    })
+    for (const x of r.results) log(`   ${JSON.stringify(x)}`)
+    if (!r.ok) failures.push('storage: the storage run failed (see its section)')
+    return r
+  })
+  const doc = render(m, bundle, http, sched, ft, fuzz, cpu, storage)
   writeFileSync(OUT, doc)
   log(`\nwrote ${OUT}`)
   if (failures.length) {

@@ -1,5 +1,5 @@
 // Vitest config for the benchmark's large runs of the fault-tolerance and fuzz tests: the same
-// workerd pool and bindings as vitest.config.ts, plus the sizes (BENCH_FT_*, BENCH_FUZZ_RUNS).
+// workerd pool and bindings as vitest.config.ts, plus the sizes (BENCH_FT_*, BENCH_FUZZ_RUNS, BENCH_STORAGE_*).
 import { readFileSync } from 'node:fs'
 import { cloudflareTest } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
@@ -25,6 +25,8 @@ export default defineConfig({
           BENCH_FT_SUBSCRIBERS: process.env.BENCH_FT_SUBSCRIBERS ?? '2000',
           BENCH_FT_DAYS: process.env.BENCH_FT_DAYS ?? '10',
           BENCH_FUZZ_RUNS: process.env.BENCH_FUZZ_RUNS ?? '10000',
+          BENCH_STORAGE_SUBSCRIBERS: process.env.BENCH_STORAGE_SUBSCRIBERS ?? '10000',
+          BENCH_STORAGE_DAYS: process.env.BENCH_STORAGE_DAYS ?? '365',
         },
       },
     }),

@@ -2,6 +2,7 @@
 // checked, and the Hono types every route shares: defined here once, below everything that uses them.
 import type { Context } from 'hono'
 import type { Locale } from './domain/types'
+import type { SendMessage } from './queue/message'
 
 export interface Env {
   DB: D1Database
@@ -21,6 +22,8 @@ export interface Env {
   WORKERS_PLAN?: string
   /** Workers rate-limit binding; absent in some deployments, then D1 limits apply. */
   SUBSCRIBE_LIMITER?: RateLimit
+  /** Queues send path (optional): with it the cron plans and enqueues, the `queue` handler renders and sends */
+  SEND_QUEUE?: Queue<SendMessage>
 }
 
 /** The Cloudflare Workers plan the Worker is deployed on; it sets how much one cron run may do. */

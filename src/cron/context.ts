@@ -1,9 +1,10 @@
 // One scheduler run's context: its clock, limits, metered D1 binding and running totals, shared by the
 // stages (plan.ts, render.ts, send.ts) instead of a long list of parameters.
 import { type D1Usage, meterD1 } from '../db/metered'
+import { PURGE_CHUNK } from '../db/retention'
 import type { Config, Env } from '../env'
 import { budgetStop, type SendStopReason } from '../mail/send-batches'
-import { PLAN_LIMITS } from './limits'
+import { PLAN_LIMITS, type RunLimits } from './limits'
 
 /** Why a run ended with work left: a send stop, or its cap on emails rendered (`emails`). */
 export type StopReason = SendStopReason | 'emails'
@@ -26,6 +27,8 @@ export interface RunOptions {
   claimMs?: number
   /** cards planned (and addresses claimed) per D1 round trip */
   pageSize?: number
+  /** settled rows deleted per table per D1 round trip (src/db/retention.ts) */
+  purgeChunk?: number
   sleep?: (ms: number) => Promise<void>
   /** test seam: called after each stage; throwing there is a run that dies at that point */
   onStage?: (stage: 'planned' | 'claimed' | 'rendered') => void | Promise<void>
@@ -44,8 +47,12 @@ export interface RunStats {
   /** D1 calls this run made, as its metered binding counted them (a batch is one) */
   d1Calls: number
   purged: number
+  /** settled deliveries and sent or failed emails deleted after their 30 days */
+  pruned: number
   /** emails rendered (composed) this run, failed renders included */
   rendered: number
+  /** addresses whose claimed deliveries this run handed to SEND_QUEUE (the Queues send path) */
+  enqueued: number
   /** why the run ended with work left; null when it did all there was */
   stopped: StopReason | null
   ms: number
@@ -75,14 +82,19 @@ export interface RunContext {
   maxD1Calls: number
   maxEmails: number
   pageSize: number
+  purgeChunk: number
   claimMs: number
   options: RunOptions
   stats: RunStats
 }
 
-export function createRunContext(env: Env, config: Config, options: RunOptions): RunContext {
+export function createRunContext(
+  env: Env,
+  config: Config,
+  options: RunOptions,
+  plan: RunLimits = PLAN_LIMITS[config.workersPlan],
+): RunContext {
   const start = Date.now()
-  const plan = PLAN_LIMITS[config.workersPlan]
   const { db, usage } = meterD1(env.DB)
   return {
     env,
@@ -96,6 +108,7 @@ export function createRunContext(env: Env, config: Config, options: RunOptions):
     maxD1Calls: options.maxD1Calls ?? plan.maxD1Calls,
     maxEmails: options.maxEmails ?? plan.maxEmails,
     pageSize: options.pageSize ?? BATCH_SIZE,
+    purgeChunk: options.purgeChunk ?? PURGE_CHUNK,
     claimMs: options.claimMs ?? CLAIM_MS,
     options,
     stats: {
@@ -109,7 +122,9 @@ export function createRunContext(env: Env, config: Config, options: RunOptions):
       subrequests: 0,
       d1Calls: 0,
       purged: 0,
+      pruned: 0,
       rendered: 0,
+      enqueued: 0,
       stopped: null,
       ms: 0,
     },

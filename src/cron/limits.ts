@@ -13,6 +13,12 @@ export interface RunLimits {
    * measure (Date.now() moves only on I/O)
    */
   maxEmails: number
+  /**
+   * With SEND_QUEUE: due cards planned, and addresses claimed and enqueued, per run. The cron renders
+   * nothing then (the consumer does, within maxEmails per invocation), so this is bounded by planning's
+   * CPU (~0.08 ms a card) and D1 calls (two per planned page of 500, one per claimed page).
+   */
+  maxQueued: number
 }
 
 /**
@@ -25,8 +31,10 @@ export const PLAN_LIMITS: Record<WorkersPlan, RunLimits> = {
   // 40 and 45 leave headroom under 50 for a retried request and the final release write. Planning a due
   // card (~0.08 ms) and rendering its email (signed links, html + text, ~0.43 ms) took ~0.5 ms of warm CPU
   // in V8 (more in a cold isolate), so about 20 fit in 10 ms; 20 a run is still ~1,900 emails a day.
-  free: { budgetMs: 25_000, maxSubrequests: 40, maxD1Calls: 45, maxEmails: 20 },
+  // Queued: 100 cards planned is ~8 ms of CPU.
+  free: { budgetMs: 25_000, maxSubrequests: 40, maxD1Calls: 45, maxEmails: 20, maxQueued: 100 },
   // Far under the platform, and short enough that a run ends well before the next one starts;
   // 5,000 emails is ~2.5 s of CPU, so the email cap is not what binds here.
-  paid: { budgetMs: 120_000, maxSubrequests: 500, maxD1Calls: 900, maxEmails: 5_000 },
+  // Queued: a 100k burst in one run, ~8 s of CPU and ~600 D1 calls (200 pages planned, 200 claimed).
+  paid: { budgetMs: 120_000, maxSubrequests: 500, maxD1Calls: 900, maxEmails: 5_000, maxQueued: 100_000 },
 }

@@ -1,6 +1,7 @@
 // Plan stage: turns every card whose next_due_at has come into queued deliveries, and moves it on.
 import {
   advanceCardStatement,
+  DUE_START,
   type DueCard,
   postponeCardStatement,
   queueDeliveryStatement,
@@ -17,11 +18,18 @@ const MAX_PASSES = 100
 const RETRY_BROKEN_CARD_MS = 86_400_000
 
 /**
- * Plans due cards, at most `maxEmails` of them (on Free each one costs CPU like a render). Returns the
- * limit that stopped it before it saw the last due card, or null.
+ * Plans due cards, at most `maxEmails` of them (on Free each one costs CPU like a render), fairly: a first
+ * walk plans one card per address, so every address with something due is served before any address
+ * gets a second card; a second walk plans the cards it passed over, which then share their address's one
+ * email. Returns the limit that stopped it before it saw the last due card, or null.
  */
 export async function planDue(ctx: RunContext): Promise<StopReason | null> {
+  const served = new Set<string>()
   let planned = 0
+  let cursor = DUE_START
+  let fair = true
+  // Whether the first walk passed over a card because its address was already served.
+  let passedOver = false
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const limit = prepStop(ctx)
     if (limit) return limit
@@ -32,13 +40,25 @@ export async function planDue(ctx: RunContext): Promise<StopReason | null> {
       return more.length > 0 ? 'emails' : null
     }
     const page = Math.min(ctx.pageSize, room)
-    const rows = await selectDueCards(ctx.db, ctx.now, page)
-    planned += rows.length
-    if (rows.length === 0) return null
-    await planPage(ctx, rows)
-    if (rows.length < page) return null
+    const rows = await selectDueCards(ctx.db, ctx.now, page, cursor)
+    const take = fair ? firstOfEachAddress(rows, served) : rows
+    if (take.length < rows.length) passedOver = true
+    if (take.length) await planPage(ctx, take)
+    planned += take.length
+    const last = rows.at(-1)
+    if (last) cursor = last.cursor
+    if (rows.length === page) continue
+    // The walk reached the last due card: start the second one over what the first passed by.
+    if (!fair || !passedOver) return null
+    fair = false
+    cursor = DUE_START
   }
   return null
+}
+
+/** The cards of addresses not yet in `served`, one per address; marks those addresses served. */
+function firstOfEachAddress(rows: DueCard[], served: Set<string>): DueCard[] {
+  return rows.filter((r) => !served.has(r.subscriber.id) && Boolean(served.add(r.subscriber.id)))
 }
 
 /** Writes one page of plans in one D1 batch: queued deliveries, then each card moved on. */

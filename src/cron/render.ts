@@ -49,9 +49,10 @@ export async function renderClaimed(ctx: RunContext): Promise<StopReason | null>
 
 /**
  * Renders one email per address of a claimed page and stores them with their deliveries marked, in one
- * D1 batch; deliveries that no longer apply are cancelled.
+ * D1 batch; deliveries that no longer apply are cancelled. Also the queue consumer's render step, with
+ * the message's page number as `pass` (unique within its claim, so batch keys never collide).
  */
-async function renderPage(ctx: RunContext, claimed: Delivery[], page: { claimId: string; pass: number }) {
+export async function renderPage(ctx: RunContext, claimed: Delivery[], page: { claimId: string; pass: number }) {
   const { db, stats } = ctx
   const { claimId, pass } = page
   const bySubscriber = new Map<string, Delivery[]>()

@@ -2,8 +2,11 @@
 // email per address → send the outbox in batches, within the per-run limits of the Workers plan.
 import { getConfig } from '../config'
 import { purgePending } from '../db/due-cards'
+import { purgeSettledStatements, settledPurged } from '../db/retention'
 import type { Config, Env } from '../env'
-import { createRunContext, type RunOptions, type RunStats } from './context'
+import { createRunContext, prepStop, type RunContext, type RunOptions, type RunStats } from './context'
+import { enqueueClaimed, QUEUE_GRACE_MS, QUEUE_PAGE_SIZE } from './enqueue'
+import { PLAN_LIMITS } from './limits'
 import { planDue } from './plan'
 import { renderClaimed } from './render'
 import { sendDue } from './send'
@@ -21,17 +24,25 @@ export async function runScheduler(env: Env, options: RunOptions): Promise<RunSt
     console.error(JSON.stringify({ event: 'cron_config_error', error: String(err) }))
     throw err
   }
-  const ctx = createRunContext(env, config, options)
+  const queue = env.SEND_QUEUE
+  const plan = PLAN_LIMITS[config.workersPlan]
+  // With SEND_QUEUE the cron plans and enqueues; the consumer renders and sends within its own limits.
+  const ctx = queue
+    ? createRunContext(env, config, { pageSize: QUEUE_PAGE_SIZE, ...options }, { ...plan, maxEmails: plan.maxQueued })
+    : createRunContext(env, config, options, plan)
   const { stats } = ctx
   const start = Date.now()
   try {
-    const purged = await purgePending(ctx.db, ctx.now - PENDING_TTL_MS, ctx.now - DONE_TTL_MS)
+    const purged = await purgePending(ctx.db, ctx.now - PENDING_TTL_MS, ctx.now - DONE_TTL_MS, ctx.purgeChunk)
     stats.purged = purged.cards + purged.subscribers
+    stats.pruned = purged.settled.deliveries + purged.settled.emails
+    if (Math.max(purged.settled.deliveries, purged.settled.emails) >= ctx.purgeChunk) await pruneSettled(ctx)
 
     const planStop = await planDue(ctx)
     await options.onStage?.('planned')
-    const renderStop = await renderClaimed(ctx)
-    const sendStop = await sendDue(ctx)
+    const renderStop = queue ? await enqueueClaimed(ctx, queue, plan.maxEmails) : await renderClaimed(ctx)
+    // With the queue, only what a consumer left behind (a dead message, a backed-off retry) is sent here.
+    const sendStop = await sendDue(ctx, queue ? QUEUE_GRACE_MS : 0)
     // What ended the run: sending comes last, so its stop explains the end best; else what cut planning
     // or rendering short (their work waits for the next run even though everything rendered went out).
     stats.stopped = sendStop ?? renderStop ?? planStop
@@ -41,5 +52,20 @@ export async function runScheduler(env: Env, options: RunOptions): Promise<RunSt
     stats.rowsRead = ctx.d1.rowsRead
     stats.ms = Date.now() - start
     console.log(JSON.stringify({ event: 'cron_run', scheduledTime: new Date(ctx.now).toISOString(), ...stats }))
+  }
+}
+
+/**
+ * After a full first chunk: deletes settled deliveries and sent or failed emails older than DONE_TTL_MS,
+ * chunk after chunk while chunks come back full and the run's limits allow. At any volume what a day
+ * adds a day removes, and an idle run spends no D1 call on it (the first chunk rides with purgePending).
+ */
+async function pruneSettled(ctx: RunContext): Promise<void> {
+  while (!prepStop(ctx)) {
+    const chunk = settledPurged(
+      await ctx.db.batch(purgeSettledStatements(ctx.db, ctx.now - DONE_TTL_MS, ctx.purgeChunk)),
+    )
+    ctx.stats.pruned += chunk.deliveries + chunk.emails
+    if (Math.max(chunk.deliveries, chunk.emails) < ctx.purgeChunk) return
   }
 }

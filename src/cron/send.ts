@@ -12,9 +12,13 @@ import { type RunContext, runBudget, type StopReason, sendStop } from './context
  */
 const LEASE_BATCHES = 20
 
-/** Sends what is due in the outbox; returns the limit or refusal that left due emails unsent, or null. */
-export async function sendDue(ctx: RunContext): Promise<StopReason | null> {
+/**
+ * Sends what is due in the outbox; returns the limit or refusal that left due emails unsent, or null.
+ * `graceMs`: leave emails due for less than this to someone else (the queue consumer, with SEND_QUEUE).
+ */
+export async function sendDue(ctx: RunContext, graceMs = 0): Promise<StopReason | null> {
   const { db, stats } = ctx
+  const dueBy = () => ctx.clock() - graceMs
   const transport = createTransport(ctx.env, ctx.config, { timeoutMs: ctx.options.timeoutMs })
   const leaseId = randomId()
   // Whether the outbox may hold more due batches than this run has leased so far.
@@ -23,12 +27,12 @@ export async function sendDue(ctx: RunContext): Promise<StopReason | null> {
     const limit = sendStop(ctx)
     if (limit) {
       // Reached right after a full lease, the limit may have cut nothing off: look once, if a D1 call is left.
-      if (more && ctx.d1.calls < ctx.maxD1Calls) more = await hasDueOutbox(db, ctx.clock())
+      if (more && ctx.d1.calls < ctx.maxD1Calls) more = await hasDueOutbox(db, dueBy())
       return more ? limit : null
     }
     const left = ctx.maxSubrequests - stats.subrequests
     const want = Math.min(left, LEASE_BATCHES)
-    const leased = await leaseDueBatches(db, leaseId, ctx.clock() + LEASE_MS, ctx.clock(), want)
+    const leased = await leaseDueBatches(db, leaseId, ctx.clock() + LEASE_MS, dueBy(), want)
     if (leased.length === 0) return null
     // Fewer batches than asked for: nothing else was due, so a limit reached after these cuts nothing off.
     more = new Set(leased.map((r) => r.batchKey)).size >= want

@@ -53,29 +53,55 @@ function toDelivery(r: DeliveryRow): Delivery {
 }
 
 /**
- * Claims every queued, unclaimed (or expired-claim) delivery of up to `maxSubscribers` addresses in
- * one statement: all of an address's occurrences go to the same run, so they share one email.
+ * Claims every queued, unclaimed (or expired-claim) delivery of the addresses behind the oldest
+ * `maxDeliveries` waiting ones, in one statement: all of an address's occurrences go to the same run, so
+ * they share one email. The page is read off idx_deliveries_queued in order and the claim finds each
+ * address's rows through idx_deliveries_subscriber, so a page reads about what it claims, never the whole
+ * waiting set (rows this run settles leave the queued index, so the next page starts after them).
  */
 export async function claimQueued(
   db: D1Database,
   claimId: string,
   claimUntil: number,
   now: number,
-  maxSubscribers: number,
+  maxDeliveries: number,
 ): Promise<Delivery[]> {
   const { results } = await db
     .prepare(
-      `UPDATE deliveries SET claim_id = ?1, claim_until = ?2
-       WHERE status = 'queued' AND (claim_until IS NULL OR claim_until <= ?3)
-         AND subscriber_id IN (
+      `UPDATE deliveries INDEXED BY idx_deliveries_subscriber SET claim_id = ?1, claim_until = ?2
+       WHERE subscriber_id IN (
            SELECT subscriber_id FROM deliveries INDEXED BY idx_deliveries_queued
            WHERE status = 'queued' AND (claim_until IS NULL OR claim_until <= ?3)
-           GROUP BY subscriber_id ORDER BY min(created_at), subscriber_id LIMIT ?4)
+           ORDER BY created_at LIMIT ?4)
+         AND status = 'queued' AND (claim_until IS NULL OR claim_until <= ?3)
        RETURNING *`,
     )
-    .bind(claimId, claimUntil, now, maxSubscribers)
+    .bind(claimId, claimUntil, now, maxDeliveries)
     .all<DeliveryRow>()
   return results.map(toDelivery)
+}
+
+/** Of these deliveries, the ones still queued under `claimId` (a queue message's claim not taken over). */
+export async function heldDeliveries(db: D1Database, ids: string[], claimId: string): Promise<Delivery[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT * FROM deliveries WHERE id IN (SELECT value FROM json_each(?1)) AND claim_id = ?2 AND status = 'queued'`,
+    )
+    .bind(JSON.stringify(ids), claimId)
+    .all<DeliveryRow>()
+  return results.map(toDelivery)
+}
+
+/** The emails these deliveries went into (whoever rendered them). */
+export async function outboxIdsOf(db: D1Database, ids: string[]): Promise<string[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT DISTINCT outbox_id FROM deliveries
+       WHERE id IN (SELECT value FROM json_each(?1)) AND status = 'emailed' AND outbox_id IS NOT NULL`,
+    )
+    .bind(JSON.stringify(ids))
+    .all<{ outbox_id: string }>()
+  return results.map((r) => r.outbox_id)
 }
 
 /** Whether any queued delivery could be claimed now: tells a run stopped by its email cap from one that was done. */

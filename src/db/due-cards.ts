@@ -3,6 +3,7 @@
 import type { Occurrence } from '../domain/schedule'
 import type { Card, CardSettings, Locale, SubscriberStatus } from '../domain/types'
 import { type CardRow, cardFromRow, parseLeadDays } from './card-row'
+import { PURGE_CHUNK, purgeSettledStatements, settledPurged } from './retention'
 
 interface DueCardRow extends CardRow {
   next_due_at: number
@@ -30,25 +31,47 @@ function toDueCard(r: DueCardRow): DueCard {
   }
 }
 
+/** Where a walk through the due cards stands: the last card read, by (next_due_at, rowid). */
+export interface DueCursor {
+  dueAt: number
+  rowid: number
+}
+
+/** Before the first due card. */
+export const DUE_START: DueCursor = { dueAt: Number.MIN_SAFE_INTEGER, rowid: 0 }
+
+const DUE_COLUMNS = `c.rowid AS rid, c.id, c.subscriber_id, c.status, c.label, c.carrier, c.expires_on, c.cycle_days,
+  c.lead_days, c.auto_renew, c.balance_check, c.active_from, c.next_due_at, c.created_at, c.updated_at,
+  s.status AS s_status, s.suppressed_at AS s_suppressed_at, s.timezone AS s_timezone, s.locale AS s_locale
+  FROM cards c INDEXED BY idx_cards_next_due JOIN subscribers s ON s.id = c.subscriber_id`
+
 /**
- * Cards with next_due_at <= now, earliest first. Served by idx_cards_next_due, so D1 reads about
- * as many rows as are due (plus one subscriber row each), however many cards are not due.
+ * Up to `limit` cards with next_due_at <= now after `after`, in (next_due_at, rowid) order: a keyset
+ * page over idx_cards_next_due (whose entries are exactly that pair), so D1 reads about as many rows as
+ * it returns (plus one subscriber row each), however many cards are not due or were read before.
+ * Two halves, because most cards due at 09:00 in UTC+8 share one next_due_at: the rest of the
+ * cursor's instant, then the later instants.
  */
-export async function selectDueCards(db: D1Database, now: number, limit: number): Promise<DueCard[]> {
+export async function selectDueCards(
+  db: D1Database,
+  now: number,
+  limit: number,
+  after: DueCursor = DUE_START,
+): Promise<Array<DueCard & { cursor: DueCursor }>> {
+  // From the start, one range is enough (and reads one index entry less when nothing is due).
+  const sql =
+    after === DUE_START
+      ? `SELECT ${DUE_COLUMNS} WHERE c.next_due_at <= ?1 ORDER BY c.next_due_at, c.rowid LIMIT ?4`
+      : `SELECT * FROM (SELECT ${DUE_COLUMNS} WHERE c.next_due_at = ?2 AND c.rowid > ?3 ORDER BY c.rowid LIMIT ?4)
+         UNION ALL
+         SELECT * FROM (SELECT ${DUE_COLUMNS} WHERE c.next_due_at > ?2 AND c.next_due_at <= ?1
+           ORDER BY c.next_due_at, c.rowid LIMIT ?4)
+         ORDER BY next_due_at, rid LIMIT ?4`
   const { results } = await db
-    .prepare(
-      `SELECT c.id, c.subscriber_id, c.status, c.label, c.carrier, c.expires_on, c.cycle_days, c.lead_days,
-         c.auto_renew, c.balance_check, c.active_from, c.next_due_at, c.created_at, c.updated_at,
-         s.status AS s_status, s.suppressed_at AS s_suppressed_at, s.timezone AS s_timezone, s.locale AS s_locale
-       FROM cards c INDEXED BY idx_cards_next_due
-       JOIN subscribers s ON s.id = c.subscriber_id
-       WHERE c.next_due_at IS NOT NULL AND c.next_due_at <= ?1
-       ORDER BY c.next_due_at
-       LIMIT ?2`,
-    )
-    .bind(now, limit)
-    .all<DueCardRow>()
-  return results.map(toDueCard)
+    .prepare(sql)
+    .bind(now, after.dueAt, after.rowid, limit)
+    .all<DueCardRow & { rid: number }>()
+  return results.map((r) => ({ ...toDueCard(r), cursor: { dueAt: r.next_due_at, rowid: r.rid } }))
 }
 
 /**
@@ -170,13 +193,18 @@ export async function storeSchedules(
   )
 }
 
-/** Pending cards (never confirmed) older than `before`, then pending addresses left with no card. */
+/**
+ * Pending cards (never confirmed) older than `before`, then pending addresses left with no card; webhook
+ * ids older than `doneBefore`; and, in the same D1 call, the first chunk of settled rows older than
+ * `doneBefore` (src/db/retention.ts).
+ */
 export async function purgePending(
   db: D1Database,
   before: number,
   doneBefore: number = before,
-): Promise<{ cards: number; subscribers: number }> {
-  const [cards, subs] = await db.batch([
+  settledChunk: number = PURGE_CHUNK,
+): Promise<{ cards: number; subscribers: number; settled: { deliveries: number; emails: number } }> {
+  const [cards, subs, , ...settled] = await db.batch([
     db.prepare("DELETE FROM cards WHERE status = 'pending' AND created_at < ?1").bind(before),
     db
       .prepare(
@@ -184,14 +212,8 @@ export async function purgePending(
            AND NOT EXISTS (SELECT 1 FROM cards WHERE cards.subscriber_id = subscribers.id)`,
       )
       .bind(before),
-    // Emails done with (sent or failed) keep no body longer than needed; a bounded number per run.
-    db
-      .prepare(
-        `DELETE FROM outbox WHERE id IN (
-           SELECT id FROM outbox WHERE status <> 'pending' AND created_at < ?1 ORDER BY created_at LIMIT 500)`,
-      )
-      .bind(doneBefore),
     db.prepare('DELETE FROM webhook_events WHERE received_at < ?1').bind(doneBefore),
+    ...purgeSettledStatements(db, doneBefore, settledChunk),
   ])
-  return { cards: cards?.meta.changes ?? 0, subscribers: subs?.meta.changes ?? 0 }
+  return { cards: cards?.meta.changes ?? 0, subscribers: subs?.meta.changes ?? 0, settled: settledPurged(settled) }
 }

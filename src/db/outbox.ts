@@ -71,16 +71,27 @@ export interface NewOutboxEmail {
   now: number
 }
 
-/** ?1–?7 of both inserts below. */
+/** ?1–?8 of both inserts below. */
 function newRowValues(row: NewOutboxEmail) {
-  return [row.id, row.subscriberId, row.kind, row.batchKey, row.message.to, JSON.stringify(row.message), row.now]
+  const { message } = row
+  return [
+    row.id,
+    row.subscriberId,
+    row.kind,
+    row.batchKey,
+    message.to,
+    JSON.stringify(message),
+    row.now,
+    message.subject,
+  ]
 }
 
 export function insertOutbox(db: D1Database, row: NewOutboxEmail): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT INTO outbox (id, subscriber_id, kind, batch_key, to_email, message, status, attempts, next_attempt_at, created_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, ?7, ?7)`,
+      `INSERT INTO outbox (id, subscriber_id, kind, batch_key, to_email, message, status, attempts, next_attempt_at,
+         created_at, subject)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, ?7, ?7, ?8)`,
     )
     .bind(...newRowValues(row))
 }
@@ -97,10 +108,11 @@ export function insertOutboxIfClaimed(
 ): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT INTO outbox (id, subscriber_id, kind, batch_key, to_email, message, status, attempts, next_attempt_at, created_at)
-       SELECT ?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, ?7, ?7
+      `INSERT INTO outbox (id, subscriber_id, kind, batch_key, to_email, message, status, attempts, next_attempt_at,
+         created_at, subject)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, ?7, ?7, ?8
        WHERE (SELECT count(*) FROM deliveries
-              WHERE id IN (SELECT value FROM json_each(?8)) AND claim_id = ?9 AND status = 'queued') = ?10`,
+              WHERE id IN (SELECT value FROM json_each(?9)) AND claim_id = ?10 AND status = 'queued') = ?11`,
     )
     .bind(...newRowValues(row), JSON.stringify(deliveryIds), claimId, deliveryIds.length)
 }
@@ -138,8 +150,9 @@ export async function leaseOutboxByIds(
 }
 
 /**
- * Leases whole batches (every pending row sharing a batch key) that are due for an attempt and
- * not held by another run. One statement, so two overlapping runs never lease the same row.
+ * Leases whole due batches (every pending row of a batch key) not held by another run, oldest first, in
+ * one statement (two runs never lease one row). Keys come from the first `maxBatches` × 100 due rows of
+ * idx_outbox_pending, rows through idx_outbox_batch: a lease reads what it leases, not all pending.
  */
 export async function leaseDueBatches(
   db: D1Database,
@@ -150,12 +163,14 @@ export async function leaseDueBatches(
 ): Promise<OutboxEmail[]> {
   const { results } = await db
     .prepare(
-      `UPDATE outbox SET lease_id = ?1, lease_until = ?2
-       WHERE status = 'pending' AND (lease_until IS NULL OR lease_until <= ?3)
-         AND batch_key IN (
-           SELECT batch_key FROM outbox INDEXED BY idx_outbox_pending
-           WHERE status = 'pending' AND next_attempt_at <= ?3 AND (lease_until IS NULL OR lease_until <= ?3)
+      `UPDATE outbox INDEXED BY idx_outbox_batch SET lease_id = ?1, lease_until = ?2
+       WHERE batch_key IN (
+           SELECT batch_key FROM (
+             SELECT batch_key, next_attempt_at FROM outbox INDEXED BY idx_outbox_pending
+             WHERE status = 'pending' AND next_attempt_at <= ?3 AND (lease_until IS NULL OR lease_until <= ?3)
+             ORDER BY next_attempt_at LIMIT ?4 * 100)
            GROUP BY batch_key ORDER BY min(next_attempt_at), batch_key LIMIT ?4)
+         AND status = 'pending' AND (lease_until IS NULL OR lease_until <= ?3)
        RETURNING *`,
     )
     .bind(leaseId, leaseUntil, now, maxBatches)
@@ -175,55 +190,6 @@ export async function hasDueOutbox(db: D1Database, now: number): Promise<boolean
   return results.length > 0
 }
 
-export function markOutboxSent(
-  db: D1Database,
-  id: string,
-  leaseId: string,
-  providerId: string,
-  now: number,
-): D1PreparedStatement {
-  return db
-    .prepare(
-      `UPDATE outbox SET status = 'sent', provider_id = ?3, sent_at = ?4, attempts = attempts + 1,
-         lease_id = NULL, lease_until = NULL, last_error = NULL
-       WHERE id = ?1 AND lease_id = ?2 AND status = 'pending'`,
-    )
-    .bind(id, leaseId, providerId, now)
-}
-
-export function markOutboxFailed(db: D1Database, id: string, leaseId: string, error: string): D1PreparedStatement {
-  return db
-    .prepare(
-      `UPDATE outbox SET status = 'failed', last_error = ?3, attempts = attempts + 1, lease_id = NULL, lease_until = NULL
-       WHERE id = ?1 AND lease_id = ?2 AND status = 'pending'`,
-    )
-    .bind(id, leaseId, error.slice(0, 500))
-}
-
-/** Leaves the row pending for a later attempt; `countAttempt` is false for 429 and quota answers. */
-export function retryOutboxLater(
-  db: D1Database,
-  id: string,
-  leaseId: string,
-  nextAttemptAt: number,
-  error: string,
-  countAttempt: boolean,
-): D1PreparedStatement {
-  return db
-    .prepare(
-      `UPDATE outbox SET next_attempt_at = ?3, last_error = ?4, attempts = attempts + ?5,
-         lease_id = NULL, lease_until = NULL
-       WHERE id = ?1 AND lease_id = ?2 AND status = 'pending'`,
-    )
-    .bind(id, leaseId, nextAttemptAt, error.slice(0, 500), countAttempt ? 1 : 0)
-}
-
-export function releaseOutbox(db: D1Database, id: string, leaseId: string): D1PreparedStatement {
-  return db
-    .prepare(`UPDATE outbox SET lease_id = NULL, lease_until = NULL WHERE id = ?1 AND lease_id = ?2`)
-    .bind(id, leaseId)
-}
-
 /**
  * Takes back reminders already rendered for these subscribers (`ids`: a subquery of subscriber ids, ?1
  * bound to `key`) but never sent, so unsubscribing or a bounce stops mail at once rather than after the
@@ -239,7 +205,7 @@ export function withdrawUnsentRemindersStatement(
 ): D1PreparedStatement {
   return db
     .prepare(
-      `UPDATE outbox SET status = 'failed', last_error = ?3, lease_id = NULL, lease_until = NULL
+      `UPDATE outbox SET status = 'failed', last_error = ?3, message = '', lease_id = NULL, lease_until = NULL
        WHERE status = 'pending' AND kind = 'reminder' AND subscriber_id IN (${ids})
          AND NOT EXISTS (
            SELECT 1 FROM outbox AS tried

@@ -1,7 +1,8 @@
 // Sends leased outbox rows batch by batch (≤100 emails a request) and records what became of each.
 
 import type { D1Usage } from '../db/metered'
-import { markOutboxFailed, markOutboxSent, type OutboxEmail, releaseOutbox, retryOutboxLater } from '../db/outbox'
+import type { OutboxEmail } from '../db/outbox'
+import { markOutboxFailed, markOutboxSent, releaseOutbox, retryOutboxLater } from '../db/outbox-results'
 import type { MailTransport } from './transport'
 
 /** After this many failed attempts (5xx, network, timeout) an email is marked failed. */
@@ -48,6 +49,8 @@ export interface SendStats {
   subrequests: number
   /** why sending stopped early, if it did */
   stopped: SendStopReason | null
+  /** with stopped = rate_limited: how long the provider asked to wait (retry-after, or its window) */
+  retryAfterMs: number
 }
 
 export interface SendOptions {
@@ -87,7 +90,7 @@ export async function sendOutboxBatches(
   options: SendOptions,
 ): Promise<SendStats> {
   const sleep = options.sleep ?? defaultSleep
-  const stats: SendStats = { sent: 0, failed: 0, retried: 0, subrequests: 0, stopped: null }
+  const stats: SendStats = { sent: 0, failed: 0, retried: 0, subrequests: 0, stopped: null, retryAfterMs: 0 }
   const write = (statements: D1PreparedStatement[]) => db.batch(statements)
   const batches = groupBatches(rows)
   const { leaseId, budget } = options
@@ -99,6 +102,7 @@ export async function sendOutboxBatches(
       const ms = waitUntil - Date.now()
       if (!options.waitInRun || Date.now() + ms >= budget.deadline) {
         stats.stopped = 'rate_limited'
+        stats.retryAfterMs = ms
         break
       }
       await sleep(ms)
@@ -145,6 +149,7 @@ export async function sendOutboxBatches(
       )
       stats.retried += batch.length
       stats.stopped = 'rate_limited'
+      stats.retryAfterMs = result.retryAfterMs
       i++
       break
     }

@@ -5,8 +5,12 @@ import { createFakeResend, type FakeResend, type FakeResendOptions } from '../fa
 
 export const FAKE_RESEND_ORIGIN = 'https://resend.fake'
 
+/** The fake the current test installed last: where a sent email's body now lives (the outbox drops it). */
+export let installedFake: FakeResend | null = null
+
 export function installFakeResend(options: FakeResendOptions = {}): FakeResend {
   const fake = createFakeResend(options)
+  installedFake = fake
   const realFetch = globalThis.fetch
   vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) => {
     const url = input instanceof Request ? input.url : String(input)
@@ -17,5 +21,6 @@ export function installFakeResend(options: FakeResendOptions = {}): FakeResend {
 }
 
 afterEach(() => {
+  installedFake = null
   vi.unstubAllGlobals()
 })

@@ -6,6 +6,7 @@ import { signToken, type TokenPurpose } from '../../src/domain/tokens'
 import { addDays, localDate } from '../../src/domain/zoned-time'
 import worker from '../../src/index'
 import { expiryNonce } from '../../src/links'
+import { installedFake } from './fake-network'
 
 export const ORIGIN = 'https://simkeep.test'
 
@@ -106,14 +107,28 @@ export interface StoredMail {
   headers: Record<string, string>
 }
 
-/** Confirmation emails stored for an address, oldest first. */
+/**
+ * Emails stored for an address, oldest first: the body from the outbox while it waits, or, once sent
+ * (the outbox keeps no body then), as the fake Resend received it.
+ */
 export async function mailsTo(email: string): Promise<StoredMail[]> {
   const { results } = await env.DB.prepare(
-    'SELECT to_email, message FROM outbox WHERE to_email = ?1 ORDER BY created_at',
+    'SELECT to_email, message, provider_id FROM outbox WHERE to_email = ?1 ORDER BY created_at',
   )
     .bind(email)
-    .all<{ to_email: string; message: string }>()
-  return results.map((r) => ({ to_email: r.to_email, ...(JSON.parse(r.message) as Omit<StoredMail, 'to_email'>) }))
+    .all<{ to_email: string; message: string; provider_id: string | null }>()
+  return results.map((r) => {
+    if (r.message) return { to_email: r.to_email, ...(JSON.parse(r.message) as Omit<StoredMail, 'to_email'>) }
+    const sent = installedFake?.emails.find((e) => e.id === r.provider_id)
+    if (!sent) throw new Error(`email ${r.provider_id} to ${email} has no stored body and the fake did not get it`)
+    return {
+      to_email: r.to_email,
+      subject: sent.subject,
+      html: sent.html ?? '',
+      text: sent.text ?? '',
+      headers: sent.headers,
+    }
+  })
 }
 
 /** The path of the first link of this kind in an email's text. */

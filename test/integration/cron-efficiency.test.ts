@@ -61,4 +61,21 @@ describe('efficiency', () => {
     expect(idle.stats.rowsRead).toBeLessThan(50)
     expect(Math.abs(idleAfter.stats.rowsRead - idle.stats.rowsRead)).toBeLessThanOrEqual(2)
   })
+  it('rows read per due reminder do not grow with how many are due in one run (keyset pages)', async () => {
+    installFakeResend()
+    const perDue = async (n: number, at: number) => {
+      await clearAll()
+      for (let i = 0; i < n; i++) {
+        const s = await insertSubscriber()
+        await insertScheduledCard(s, { expiresOn: '2027-01-31', leadDays: [7] }, at - 30 * 86_400_000)
+      }
+      // Small pages, so a run of many pages would show any re-reading of what is still waiting.
+      const { stats } = await run(at, { pageSize: 10, maxEmails: 1000, maxD1Calls: 1000 })
+      expect(stats).toMatchObject({ due: n, sent: n, stopped: null })
+      return stats.rowsRead / n
+    }
+    const few = await perDue(20, DUE)
+    const many = await perDue(160, DUE)
+    expect(many).toBeLessThanOrEqual(few * 1.1)
+  })
 })

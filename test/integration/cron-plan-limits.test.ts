@@ -70,6 +70,49 @@ describe('Free plan (WORKERS_PLAN unset)', () => {
   })
 })
 
+describe('fair planning', () => {
+  it('20 cards due for one address in UTC+14 do not keep a UTC+8 address from its reminder in a Free run', async () => {
+    expect(env.WORKERS_PLAN).toBeUndefined()
+    const fake = installFakeResend()
+    // 09:00 in Kiritimati on 24 Jan is 19:00 UTC on the 23rd: all 20 cards are due 6 hours before Hong Kong's.
+    const many = await insertSubscriber({ timezone: 'Pacific/Kiritimati' })
+    for (let i = 0; i < 20; i++) {
+      await insertScheduledCard(many, { expiresOn: '2027-01-31', leadDays: [7], label: `Card ${i}` }, CONFIRMED)
+    }
+    const one = await insertSubscriber({ timezone: 'Asia/Hong_Kong' })
+    await insertScheduledCard(one, { expiresOn: '2027-01-31', leadDays: [7] }, CONFIRMED)
+
+    // Both overdue (a missed run): one Free-plan run, plan defaults.
+    const first = await fireLogged(DUE + 60 * MIN)
+    expect(first).toMatchObject({ due: FREE_CAP, sent: 2, stopped: 'emails' })
+    expect(recipients(fake)).toEqual([many.email, one.email].sort())
+    // The heavy address still got one email with every card that fitted (19 of its 20).
+    const toMany = fake.emails.find((e) => e.to[0] === many.email)
+    expect(toMany?.text?.match(/Card \d+/g)?.length).toBe(FREE_CAP - 1)
+
+    // Its last card goes out in the next run; nothing twice.
+    const second = await fireLogged(DUE + 75 * MIN)
+    expect(second).toMatchObject({ due: 1, sent: 1, stopped: null })
+    expect(fake.emails.map((e) => e.to[0])).toEqual(expect.arrayContaining([many.email, one.email, many.email]))
+    expect(fake.emails).toHaveLength(3)
+  })
+
+  it('pages through cards due at the same instant without missing or repeating one', async () => {
+    const fake = installFakeResend()
+    const subs = []
+    for (let i = 0; i < 5; i++) {
+      const s = await insertSubscriber()
+      for (let j = 0; j < 3; j++) await insertScheduledCard(s, { expiresOn: '2027-01-31', leadDays: [7] }, CONFIRMED)
+      subs.push(s)
+    }
+    // Pages of 2: the first walk passes over two cards of every address, the second comes back for them.
+    const { stats } = await run(DUE, { pageSize: 2, maxEmails: 100 })
+    expect(stats).toMatchObject({ due: 15, sent: 5, stopped: null })
+    expect(recipients(fake)).toEqual(subs.map((s) => s.email).sort())
+    expect(fake.emails.every((e) => (e.text?.match(/CMHK/g) ?? []).length >= 3)).toBe(true)
+  })
+})
+
 describe('Paid plan (WORKERS_PLAN=paid)', () => {
   const paidEnv = () => ({ ...env, WORKERS_PLAN: 'paid' })
 

@@ -1,0 +1,198 @@
+// The Queues send path (SEND_QUEUE): the cron plans and enqueues ids, the Worker's `queue` handler renders
+// and sends; redelivered messages, a consumer killed mid-message and a message that dies for good all end
+// with every email accepted exactly once.
+import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test'
+import { env } from 'cloudflare:workers'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { runScheduler } from '../../src/cron/run'
+import type { Env } from '../../src/env'
+import worker from '../../src/index'
+import type { SendMessage } from '../../src/queue/message'
+import { at, rows } from '../helpers/cron'
+import { installFakeResend } from '../helpers/fake-network'
+import { clearAll, insertScheduledCard, insertSubscriber } from '../helpers/fixtures'
+
+const CONFIRMED = at('2027-01-01T00:00:00Z')
+const DUE = at('2027-01-24T01:00:00Z') // E−7 at 09:00 HKT for E = 2027-01-31
+const MIN = 60_000
+
+/** A producer binding that keeps what the cron sent, so the test can deliver it (and deliver it again). */
+function recordingQueue() {
+  const sent: SendMessage[] = []
+  const queue = {
+    async send(body: SendMessage) {
+      sent.push(body)
+    },
+    async sendBatch(messages: Iterable<{ body: SendMessage }>) {
+      for (const m of messages) sent.push(m.body)
+    },
+  } as unknown as Queue<SendMessage>
+  return { queue, sent }
+}
+
+/** A D1 binding whose calls fail from the `n`-th on: a consumer killed at that point. */
+function dyingAt(db: D1Database, n: number): D1Database {
+  let calls = 0
+  const tick = () => {
+    if (++calls >= n) throw new Error('killed')
+  }
+  const real = new WeakMap<object, D1PreparedStatement>()
+  const wrap = (stmt: D1PreparedStatement): D1PreparedStatement => {
+    const proxy = new Proxy(stmt, {
+      get(target, prop) {
+        if (prop === 'bind') return (...args: unknown[]) => wrap(target.bind(...args))
+        if (prop === 'first' || prop === 'run' || prop === 'all' || prop === 'raw') {
+          return async (...args: unknown[]) => {
+            tick()
+            return (target[prop] as (...a: unknown[]) => Promise<unknown>).apply(target, args)
+          }
+        }
+        return Reflect.get(target, prop)
+      },
+    })
+    real.set(proxy, stmt)
+    return proxy
+  }
+  return new Proxy(db, {
+    get(target, prop) {
+      if (prop === 'prepare') return (sql: string) => wrap(target.prepare(sql))
+      if (prop === 'batch') {
+        return async (stmts: D1PreparedStatement[]) => {
+          tick()
+          return target.batch(stmts.map((s) => real.get(s) ?? s))
+        }
+      }
+      const v = Reflect.get(target, prop)
+      return typeof v === 'function' ? v.bind(target) : v
+    },
+  })
+}
+
+/** Delivers messages to the Worker's queue handler; `delays` has each retry's delaySeconds (getQueueResult keeps none). */
+async function consume(messages: SendMessage[], runEnv: Env = env as Env) {
+  const batch = createMessageBatch<SendMessage>(
+    'simkeep-send',
+    messages.map((body, i) => ({ id: `m${i}`, timestamp: Date.now(), attempts: 1, body })),
+  )
+  const delays: Array<number | undefined> = []
+  for (const m of batch.messages) {
+    const retry = m.retry.bind(m)
+    vi.spyOn(m, 'retry').mockImplementation((options?: QueueRetryOptions) => {
+      delays.push(options?.delaySeconds)
+      retry(options)
+    })
+  }
+  const ctx = createExecutionContext()
+  await worker.queue(batch as MessageBatch<unknown>, runEnv, ctx)
+  return { ...(await getQueueResult(batch, ctx)), delays }
+}
+
+async function dueSubscribers(n: number) {
+  const subs = []
+  for (let i = 0; i < n; i++) {
+    const s = await insertSubscriber()
+    await insertScheduledCard(s, { expiresOn: '2027-01-31', leadDays: [7] }, CONFIRMED)
+    subs.push(s)
+  }
+  return subs
+}
+
+const recipients = (fake: { emails: Array<{ to: string[] }> }) => fake.emails.map((e) => e.to[0]).sort()
+const paid = (extra: Partial<Env> = {}): Env => ({ ...(env as Env), WORKERS_PLAN: 'paid', ...extra })
+
+beforeEach(clearAll)
+
+describe('with SEND_QUEUE', () => {
+  it('the cron plans and enqueues ids only; the consumer sends /emails/batch of up to 100, each address once', async () => {
+    const fake = installFakeResend()
+    const subs = await dueSubscribers(150)
+    const { queue, sent } = recordingQueue()
+    const stats = await runScheduler(paid({ SEND_QUEUE: queue }), { now: DUE })
+    expect(stats).toMatchObject({ due: 150, enqueued: 150, rendered: 0, sent: 0, stopped: null })
+    expect(fake.emails).toHaveLength(0)
+    expect(sent.map((m) => m.deliveryIds.length)).toEqual([100, 50])
+    for (const m of sent) {
+      expect(Object.keys(m).sort()).toEqual(['claimId', 'deliveryIds', 'page', 'plannedAt'])
+      expect(JSON.stringify(m).length).toBeLessThan(128 * 1024)
+    }
+
+    const result = await consume(sent, paid())
+    expect(result.explicitAcks.sort()).toEqual(['m0', 'm1'])
+    expect(fake.log.map((l) => l.count)).toEqual([100, 50])
+    expect(recipients(fake)).toEqual(subs.map((s) => s.email).sort())
+
+    // Delivered again (Queues deliver at least once): nothing more goes out.
+    const again = await consume(sent, paid())
+    expect(again.explicitAcks.sort()).toEqual(['m0', 'm1'])
+    expect(fake.emails).toHaveLength(150)
+    // The cron, later, finds nothing left to send either.
+    const later = await runScheduler(paid({ SEND_QUEUE: queue }), { now: DUE + 30 * MIN })
+    expect(later).toMatchObject({ due: 0, enqueued: 0, sent: 0 })
+    expect(fake.emails).toHaveLength(150)
+  })
+
+  it('a consumer killed mid-message is retried, and the redelivery sends each email once', async () => {
+    const fake = installFakeResend()
+    const subs = await dueSubscribers(5)
+    const { queue, sent } = recordingQueue()
+    await runScheduler(paid({ SEND_QUEUE: queue }), { now: DUE })
+    // Dies at its 4th D1 call: after rendering and storing the emails, before sending them.
+    const killed = await consume(sent, paid({ DB: dyingAt(env.DB, 4) }))
+    expect(killed.retryMessages.map((r) => r.msgId)).toEqual(['m0'])
+    expect(fake.emails).toHaveLength(0)
+    const stored = await rows<{ n: number }>("SELECT count(*) AS n FROM outbox WHERE status = 'pending'")
+    expect(stored[0]?.n).toBe(5)
+
+    const redelivered = await consume(sent, paid())
+    expect(redelivered.explicitAcks).toEqual(['m0'])
+    expect(recipients(fake)).toEqual(subs.map((s) => s.email).sort())
+  })
+
+  it('a message that dies for good (dead-letter queue) loses nothing: the cron sends its emails from the outbox', async () => {
+    const fake = installFakeResend()
+    const subs = await dueSubscribers(3)
+    const { queue, sent } = recordingQueue()
+    await runScheduler(paid({ SEND_QUEUE: queue }), { now: DUE })
+    await consume(sent, paid({ DB: dyingAt(env.DB, 4) }))
+    // Never delivered again. Within the grace period the cron leaves the consumer's emails alone...
+    const early = await runScheduler(paid({ SEND_QUEUE: queue }), { now: DUE + 5 * MIN })
+    expect(early.sent).toBe(0)
+    // ...after it, it sends them itself, once.
+    const late = await runScheduler(paid({ SEND_QUEUE: queue }), { now: DUE + 20 * MIN })
+    expect(late.sent).toBe(3)
+    expect(recipients(fake)).toEqual(subs.map((s) => s.email).sort())
+    await runScheduler(paid({ SEND_QUEUE: queue }), { now: DUE + 40 * MIN })
+    expect(fake.emails).toHaveLength(3)
+  })
+
+  it('a lost answer from Resend is settled by the same Idempotency-Key: not doubled', async () => {
+    const fake = installFakeResend()
+    await dueSubscribers(4)
+    fake.queue.push('lost-response')
+    const { queue, sent } = recordingQueue()
+    await runScheduler(paid({ SEND_QUEUE: queue }), { now: DUE })
+    await consume(sent, paid())
+    expect(fake.emails).toHaveLength(4)
+    // The outbox still thinks they wait; the cron's retry replays the same key and records them sent.
+    await runScheduler(paid({ SEND_QUEUE: queue }), { now: DUE + 20 * MIN })
+    await consume(sent, paid())
+    expect(fake.emails).toHaveLength(4)
+    const left = await rows<{ status: string }>('SELECT DISTINCT status FROM outbox')
+    expect(left).toEqual([{ status: 'sent' }])
+  })
+
+  it('a 429 with a retry-after longer than the invocation hands the wait to Queues: retry({ delaySeconds })', async () => {
+    const fake = installFakeResend()
+    await dueSubscribers(2)
+    fake.queue.push({ status: 429, retryAfterSeconds: 200 })
+    const { queue, sent } = recordingQueue()
+    await runScheduler(paid({ SEND_QUEUE: queue }), { now: DUE })
+    const first = await consume(sent, paid())
+    expect(first.retryMessages).toEqual([{ msgId: 'm0' }])
+    expect(first.delays).toEqual([200])
+    expect(fake.emails).toHaveLength(0)
+    const second = await consume(sent, paid())
+    expect(second.explicitAcks).toEqual(['m0'])
+    expect(fake.emails).toHaveLength(2)
+  })
+})
