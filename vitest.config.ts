@@ -1,17 +1,21 @@
-// Vitest runs every test inside workerd through @cloudflare/vitest-plugin, with a D1 built
-// from schema.sql and settings fit for tests (mail goes to a fake Resend at the network edge).
+// Vitest runs every test inside workerd through @cloudflare/vitest-plugin, with a D1 built by
+// applying migrations/ (test/helpers/setup.ts) and settings fit for tests (mail goes to a fake
+// Resend at the network edge). schema.sql and a second, empty D1 let a test prove the two agree.
 import { readFileSync } from 'node:fs'
-import { cloudflareTest } from '@cloudflare/vitest-plugin'
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
 
 const schema = readFileSync(new URL('./schema.sql', import.meta.url), 'utf8')
+const migrations = await readD1Migrations(new URL('./migrations', import.meta.url).pathname)
 
 export default defineConfig({
   plugins: [
     cloudflareTest({
       wrangler: { configPath: './wrangler.toml' },
       miniflare: {
+        d1Databases: { DB: 'simkeep-test', SCHEMA_DB: 'schema-check' },
         bindings: {
+          TEST_MIGRATIONS: migrations,
           TEST_SCHEMA: schema,
           PUBLIC_URL: 'https://simkeep.test',
           MAIL_FROM: 'SIMKeep <remind@mail.simkeep.test>',

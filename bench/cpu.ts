@@ -57,6 +57,8 @@ export async function runCpu(n = 500): Promise<CpuFigures> {
     const config = m.parseConfig({
       PUBLIC_URL: 'https://simkeep.example',
       MAIL_FROM: 'SIMKeep <remind@mail.simkeep.example>',
+      OPERATOR_NAME: 'SIMKeep bench',
+      OPERATOR_EMAIL: 'operator@simkeep.example',
       SEND_HOUR: '9',
       RESEND_API_KEY: 're_bench',
       RESEND_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',

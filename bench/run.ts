@@ -63,7 +63,7 @@ async function runHttp(): Promise<HttpFigures> {
   const state = tempDir('http')
   const fake = await startFakeResendServer({ apiKey: 're_bench' })
   const stateDir = join(state.path, 'state')
-  wranglerSync(['d1', 'execute', 'DB', '--local', '--persist-to', stateDir, '--file', 'schema.sql', '--yes'])
+  wranglerSync(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', stateDir])
   const base = await startWranglerDev({ config: join(ROOT, 'bench/baseline-hello/wrangler.toml') })
   let app: Awaited<ReturnType<typeof startWranglerDev>> | null = null
   try {

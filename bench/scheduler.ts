@@ -130,7 +130,7 @@ async function scanBaseline(persistTo: string, instant: number) {
 export async function prepareScale(subscribers: number, log: (s: string) => void, history = 0) {
   const dir = tempDir(`seed-${subscribers}`)
   const state = join(dir.path, 'state')
-  wranglerSync(['d1', 'execute', 'DB', '--local', '--persist-to', state, '--file', 'schema.sql', '--yes'])
+  wranglerSync(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state])
   const s = await seed({ persistTo: state, workDir: dir.path, subscribers, instant: INSTANT, sendHour: 9, history })
   log(
     `  seeded ${subscribers} subscriptions (${s.dueCards} due, ${history} past reminders each) in ${(s.seedMs / 1000).toFixed(1)} s`,
@@ -164,6 +164,8 @@ export async function runScheduler(
         RESEND_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
         PUBLIC_URL: 'https://simkeep.example',
         MAIL_FROM: 'SIMKeep <remind@mail.simkeep.example>',
+        OPERATOR_NAME: 'SIMKeep bench',
+        OPERATOR_EMAIL: 'operator@simkeep.example',
         SEND_HOUR: '9',
         WORKERS_PLAN: plan,
       },

@@ -15,8 +15,9 @@ if (!existsSync('.dev.vars') || !/^SIGNING_SECRET=/m.test(readFileSync('.dev.var
 
 const wrangler = (args, opts = {}) => spawnSync('npx', ['wrangler', ...args], { stdio: 'inherit', ...opts })
 
-// Quiet unless it fails: wrangler prints one JSON result per schema statement.
-const applied = wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', STATE, '--file', 'schema.sql', '--yes'], {
+// Brings the local database up to date: migrations/ not yet applied to .state/, in order. Quiet unless it
+// fails (stdin ignored, so wrangler does not ask for confirmation).
+const applied = wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', STATE], {
   stdio: ['ignore', 'pipe', 'pipe'],
   encoding: 'utf8',
 })
@@ -25,7 +26,7 @@ if (applied.status !== 0) {
   process.stderr.write(applied.stderr ?? '')
   process.exit(applied.status ?? 1)
 }
-console.log('Local D1 ready (schema.sql applied to .state/).')
+console.log('Local D1 ready (migrations applied to .state/).')
 
 console.log(`\nSIMKeep: http://localhost:${port}  ·  dev mailbox: http://localhost:${port}/dev/mailbox`)
 // wrangler's own hint names /cdn-cgi/local/scheduled; this one also takes a chosen time (README).

@@ -9,10 +9,12 @@ import { ConfigError, getConfig } from './config'
 import { isLocale } from './domain/types'
 import type { AppEnv, Config } from './env'
 import { LOCALE_COOKIE, negotiateLocale } from './i18n/locale'
+import { adminRoutes } from './routes/admin'
 import { calendarRoutes } from './routes/calendar'
 import { confirmRoutes } from './routes/confirm'
 import { devMailboxRoutes } from './routes/dev-mailbox'
 import { formRoutes } from './routes/form'
+import { healthRoutes } from './routes/health'
 import { manageRoutes } from './routes/manage'
 import { manageLinkRoutes } from './routes/manage-link'
 import { privacyRoutes } from './routes/privacy'
@@ -114,10 +116,11 @@ app.use((c, next) => {
 
 // No icon: browsers still ask, and a 404 there is logged as a console error.
 app.get('/favicon.ico', (c) => c.body(null, 204, { 'cache-control': 'public, max-age=86400' }))
-app.get('/healthz', (c) => c.json({ ok: true }))
 
 app.route('/subscribe/resend', resendRoutes)
 app.route('/', formRoutes)
+app.route('/healthz', healthRoutes)
+app.route('/admin', adminRoutes)
 app.route('/confirm', confirmRoutes)
 app.route('/manage', manageRoutes)
 app.route('/manage-link', manageLinkRoutes)

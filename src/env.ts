@@ -15,9 +15,12 @@ export interface Env {
   RESEND_WEBHOOK_SECRET?: string
   TURNSTILE_SITE_KEY?: string
   TURNSTILE_SECRET_KEY?: string
-  /** who runs this SIMKeep: shown on /privacy and in every email's footer */
+  /** who runs this SIMKeep: shown on /privacy and in every email's footer; required on a public URL */
   OPERATOR_NAME?: string
   OPERATOR_EMAIL?: string
+  /** Cloudflare Access team domain (e.g. myteam.cloudflareaccess.com) and application audience tag: /admin */
+  ACCESS_TEAM_DOMAIN?: string
+  ACCESS_AUD?: string
   /** `free` (default) or `paid`: picks the cron's per-run limits (src/cron/limits.ts) */
   WORKERS_PLAN?: string
   /** Workers rate-limit binding; absent in some deployments, then D1 limits apply. */
@@ -43,6 +46,8 @@ export interface Config {
   workersPlan: WorkersPlan
   /** who runs this deployment (OPERATOR_NAME, OPERATOR_EMAIL); null where not set (local development) */
   operator: { name: string; email: string | null } | null
+  /** the Cloudflare Access application in front of /admin; null: /admin does not exist */
+  access: { teamDomain: string; aud: string } | null
 }
 
 export type AppEnv = {

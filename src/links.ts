@@ -5,8 +5,9 @@ import type { Config } from './env'
 
 /**
  * `${publicUrl}/{purpose}/{token}` for confirm, manage, unsubscribe and renewed links;
- * `${publicUrl}/calendar/{token}.ics` for the calendar link. `subject` is the subscriber id
- * (confirm, manage, unsubscribe) or the card id (renewed, calendar), as the routes expect.
+ * `${publicUrl}/calendar/{token}.ics` for the calendar feed (purpose 'feed', the address's feed)
+ * and the older per-card calendar links (purpose 'calendar'). `subject` is the subscriber id
+ * (confirm, manage, unsubscribe, feed) or the card id (renewed, calendar), as the routes expect.
  * Renewed links also need the expiry they are about: use buildRenewedLink.
  */
 export async function buildLink(
@@ -17,8 +18,8 @@ export async function buildLink(
   nonce?: string,
 ): Promise<string> {
   const token = await signToken(config.signingSecret, purpose, subject, now, nonce)
-  const suffix = purpose === 'calendar' ? '.ics' : ''
-  return `${config.publicUrl}/${purpose}/${token}${suffix}`
+  if (purpose === 'calendar' || purpose === 'feed') return `${config.publicUrl}/calendar/${token}.ics`
+  return `${config.publicUrl}/${purpose}/${token}`
 }
 
 /**
@@ -53,4 +54,9 @@ export async function pagePath(
   now: number,
 ): Promise<string> {
   return `/${purpose}/${await signToken(config.signingSecret, purpose, subscriberId, now)}`
+}
+
+/** The webcal:// form of a feed URL, which calendar apps open as a subscription. */
+export function webcalUrl(url: string): string {
+  return url.replace(/^https?:/, 'webcal:')
 }

@@ -6,6 +6,10 @@ declare namespace Cloudflare {
     mainModule: typeof import('../src/index')
   }
   interface Env extends SimkeepEnv {
-    TEST_SCHEMA?: string
+    /** migrations/, read in Node by readD1Migrations (vitest.config.ts) */
+    TEST_MIGRATIONS: import('cloudflare:test').D1Migration[]
+    /** schema.sql's text, and an empty D1 to build it in (test/integration/migrations.test.ts) */
+    TEST_SCHEMA: string
+    SCHEMA_DB: D1Database
   }
 }

@@ -26,6 +26,8 @@ export async function composeReminder(
   const today = localDate(now, subscriber.timezone)
   // Keyed by card and expiry: the renewed link is bound to the date its reminder is about.
   const links = new Map<string, { renewed: string; calendar: string }>()
+  // One calendar feed per address (every active card); each card's calendar link points to it.
+  const calendar = await buildLink(config, 'feed', subscriber.id, now)
   const reminderItems: ReminderItem[] = []
   for (const { delivery, card } of items) {
     const expiresOn = delivery.expiresOn ?? card.expiresOn
@@ -34,7 +36,7 @@ export async function composeReminder(
     if (!cardLinks) {
       cardLinks = {
         renewed: await buildRenewedLink(config, card.id, expiresOn, now),
-        calendar: await buildLink(config, 'calendar', card.id, now),
+        calendar,
       }
       links.set(key, cardLinks)
     }

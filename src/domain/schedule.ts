@@ -63,7 +63,7 @@ function expiryPassesAt(expiresOn: string, timeZone: string): number {
 }
 
 /** Rolls E forward by the cycle while it has passed at `now` (auto-renewal on). */
-function rolledExpiry(card: CardSettings, timeZone: string, now: number): string {
+export function rolledExpiry(card: CardSettings, timeZone: string, now: number): string {
   let e = card.expiresOn
   if (!canRoll(card)) return e
   while (expiryPassesAt(e, timeZone) <= now) e = addDays(e, card.cycleDays)

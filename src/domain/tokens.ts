@@ -1,7 +1,7 @@
 // Signed, purpose-bound, expiring link tokens (HMAC-SHA256), verified in constant time.
 import { base64url, fromBase64url } from '../lib/crypto'
 
-export type TokenPurpose = 'confirm' | 'manage' | 'unsubscribe' | 'renewed' | 'calendar'
+export type TokenPurpose = 'confirm' | 'manage' | 'unsubscribe' | 'renewed' | 'calendar' | 'feed'
 
 /** How long each kind of link keeps working. Unsubscribe must outlive an email by 60+ days. */
 export const TOKEN_TTL_MS: Record<TokenPurpose, number> = {
@@ -10,6 +10,9 @@ export const TOKEN_TTL_MS: Record<TokenPurpose, number> = {
   unsubscribe: 180 * 86_400_000,
   renewed: 90 * 86_400_000,
   calendar: 400 * 86_400_000,
+  // The address's calendar feed: a calendar app keeps polling the URL it was given, so it lives
+  // long; the manage page and every reminder hand out a fresh one.
+  feed: 3 * 365 * 86_400_000,
 }
 
 const PURPOSES = new Set<string>(Object.keys(TOKEN_TTL_MS))

@@ -1,6 +1,7 @@
 // Sends leased outbox rows batch by batch (≤100 emails a request) and records what became of each.
 
 import type { D1Usage } from '../db/metered'
+import { countMailStatement } from '../db/operator'
 import type { OutboxEmail } from '../db/outbox'
 import { markOutboxFailed, markOutboxSent, releaseOutbox, retryOutboxLater } from '../db/outbox-results'
 import type { MailTransport } from './transport'
@@ -124,16 +125,19 @@ export async function sendOutboxBatches(
     }
     if (result.ok) {
       const failures = new Map(result.errors.map((e) => [e.index, e.message]))
-      await write(
-        batch.map((r, j) => {
+      const sent = result.ids.filter(Boolean).length
+      await write([
+        ...batch.map((r, j) => {
           const id = result.ids[j]
           if (id) return markOutboxSent(db, r.id, leaseId, id, now)
           const message = failures.get(j) ?? 'rejected without an id'
           logFailure(r, message)
           return markOutboxFailed(db, r.id, leaseId, message)
         }),
-      )
-      for (const [j] of batch.entries()) result.ids[j] ? stats.sent++ : stats.failed++
+        countMailStatement(db, now, { sent, failed: batch.length - sent }),
+      ])
+      stats.sent += sent
+      stats.failed += batch.length - sent
       continue
     }
     if (result.kind === 'rate_limited') {
@@ -154,26 +158,29 @@ export async function sendOutboxBatches(
       break
     }
     if (result.kind === 'retryable') {
-      await write(
-        batch.map((r) => {
+      const givenUp = batch.filter((r) => r.attempts + 1 >= MAX_ATTEMPTS).length
+      await write([
+        ...batch.map((r) => {
           if (r.attempts + 1 >= MAX_ATTEMPTS) {
             logFailure(r, `gave up after ${MAX_ATTEMPTS} attempts: ${result.message}`)
             return markOutboxFailed(db, r.id, leaseId, result.message)
           }
           return retryOutboxLater(db, r.id, leaseId, now + backoffMs(r.attempts + 1), result.message, true)
         }),
-      )
+        ...(givenUp ? [countMailStatement(db, now, { failed: givenUp })] : []),
+      ])
       for (const r of batch) r.attempts + 1 >= MAX_ATTEMPTS ? stats.failed++ : stats.retried++
       continue
     }
     if (result.kind === 'invalid') {
       // The whole request was refused; the same body would be refused again.
-      await write(
-        batch.map((r) => {
+      await write([
+        ...batch.map((r) => {
           logFailure(r, result.message)
           return markOutboxFailed(db, r.id, leaseId, result.message)
         }),
-      )
+        countMailStatement(db, now, { failed: batch.length }),
+      ])
       stats.failed += batch.length
       continue
     }

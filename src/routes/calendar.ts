@@ -1,33 +1,48 @@
-// GET /calendar/{token}.ics: the card's expiry as an all-day iCalendar event. No state changes.
+// GET /calendar/{token}.ics: the address's calendar feed, computed from the DB at request time. No state changes.
+//
+// Decisions:
+// - One feed per address: every active card of the subscriber, one all-day event each on its
+//   current expiry (after any auto-renewal roll), UID stable per card, one alarm per lead day at
+//   SEND_HOUR. A subscribed calendar therefore follows renewals, edits, added and removed cards.
+// - Tokens: 'feed' tokens name the subscriber (manage page, reminders). Per-card 'calendar' tokens
+//   from older emails keep working and now serve the same whole-address feed, as long as their
+//   card is still active. Neither purpose opens any other page, and no other token opens this.
+// - Served for a confirmed address whether or not it still receives email (an unsubscribed person
+//   may keep the calendar instead); not for a pending one, nor once the data is deleted.
 import { Hono } from 'hono'
-import { getCard } from '../db/cards'
+import { getCard, listCards } from '../db/cards'
 import { getSubscriber } from '../db/subscribers'
-import { buildCalendar } from '../domain/ics'
-import type { Locale } from '../domain/types'
-import type { AppEnv } from '../env'
+import { carrierGuide } from '../domain/carriers'
+import { rolledExpiry } from '../domain/schedule'
+import type { Subscriber } from '../domain/types'
+import { lastSafeDay, lastSafeDayPassed } from '../domain/working-days'
+import { localDate } from '../domain/zoned-time'
+import type { AppEnv, Ctx } from '../env'
+import { CALENDAR_MESSAGES } from '../i18n/calendar'
 import { buildRenewedLink } from '../links'
 import { checkToken } from '../security/link-token'
+import { renderFeed } from '../views/calendar-feed'
 import { sendBadLink } from './respond'
 
 export const calendarRoutes = new Hono<AppEnv>()
 
-const WORDING: Record<Locale, { card: string; summary: (name: string) => string; description: string }> = {
-  en: {
-    card: 'SIM card',
-    summary: (name) => `${name}: last day of validity`,
-    description:
-      'Your prepaid SIM card expires at the end of this day. Renew before then, through a channel you trust.',
-  },
-  'zh-Hant': {
-    card: 'SIM 卡',
-    summary: (name) => `${name}：有效期最後一天`,
-    description: '你的儲值卡在今日結束時到期，請在此之前經可信的途徑增值續期。',
-  },
-  'zh-Hans': {
-    card: 'SIM 卡',
-    summary: (name) => `${name}：有效期最后一天`,
-    description: '你的预付费卡在今天结束时到期，请在此之前通过可信的渠道充值续费。',
-  },
+type Found = { ok: true; subscriber: Subscriber } | { ok: false; expired: boolean }
+
+/** The subscriber a feed or per-card calendar token names, if that link is still good. */
+async function subscriberFor(c: Ctx, token: string, now: number): Promise<Found> {
+  const config = c.get('config')
+  const feed = await checkToken(config, token, 'feed', now)
+  let subscriberId: string | null = feed.ok ? feed.claims.subject : null
+  let expired = !feed.ok && feed.expired
+  if (!feed.ok) {
+    const perCard = await checkToken(config, token, 'calendar', now)
+    expired ||= !perCard.ok && perCard.expired
+    const card = perCard.ok ? await getCard(c.env.DB, perCard.claims.subject) : null
+    if (card?.status === 'active') subscriberId = card.subscriberId
+  }
+  const subscriber = subscriberId ? await getSubscriber(c.env.DB, subscriberId) : null
+  if (!subscriber || subscriber.status === 'pending') return { ok: false, expired }
+  return { ok: true, subscriber }
 }
 
 calendarRoutes.get('/:file', async (c) => {
@@ -35,27 +50,38 @@ calendarRoutes.get('/:file', async (c) => {
   if (!file.endsWith('.ics')) return sendBadLink(c, false)
   const config = c.get('config')
   const now = Date.now()
-  const check = await checkToken(config, file.slice(0, -'.ics'.length), 'calendar', now)
-  if (!check.ok) return sendBadLink(c, check.expired)
-  const card = await getCard(c.env.DB, check.claims.subject)
-  const subscriber = card ? await getSubscriber(c.env.DB, card.subscriberId) : null
-  if (!card || !subscriber || card.status !== 'active') return sendBadLink(c, false)
-  const words = WORDING[subscriber.locale] ?? WORDING.en
-  const name = card.label.trim() || words.card
-  const renewed = await buildRenewedLink(config, card.id, card.expiresOn, now)
-  const body = buildCalendar({
-    // One event per card and expiry: re-importing the same date does not duplicate it.
-    uid: `${card.id}-${card.expiresOn}@${new URL(config.publicUrl).hostname}`,
-    date: card.expiresOn,
-    summary: words.summary(name),
-    description: `${words.description}\n${renewed}`,
-    url: renewed,
-    stamp: now,
-    alarmDaysBefore: 3,
+  const found = await subscriberFor(c, file.slice(0, -'.ics'.length), now)
+  if (!found.ok) return sendBadLink(c, found.expired)
+  const { subscriber } = found
+  const today = localDate(now, subscriber.timezone)
+  const cards = (await listCards(c.env.DB, subscriber.id)).filter((card) => card.status === 'active')
+  const feedCards = []
+  for (const card of cards) {
+    const expiresOn = rolledExpiry(card, subscriber.timezone, now)
+    feedCards.push({
+      id: card.id,
+      name: card.label.trim() || carrierGuide(card.carrier)?.name[subscriber.locale] || null,
+      expiresOn,
+      leadDays: card.leadDays,
+      lastSafeDay: lastSafeDay(expiresOn),
+      slowTooLate: lastSafeDayPassed(expiresOn, today),
+      // Bound to the stored expiry, which is what the renewed page compares with.
+      renewedUrl: await buildRenewedLink(config, card.id, card.expiresOn, now),
+      updatedAt: card.updatedAt,
+    })
+  }
+  const body = renderFeed({
+    copy: CALENDAR_MESSAGES[subscriber.locale],
+    locale: subscriber.locale,
+    host: new URL(config.publicUrl).hostname,
+    now,
+    alarmHour: config.sendHour,
+    cards: feedCards,
   })
   return c.body(body, 200, {
     'content-type': 'text/calendar; charset=utf-8',
-    'content-disposition': 'attachment; filename="simkeep-expiry.ics"',
+    'content-disposition': 'attachment; filename="simkeep.ics"',
     'cache-control': 'private, no-store',
+    'x-robots-tag': 'noindex',
   })
 })

@@ -5,6 +5,7 @@ import { Hono } from 'hono'
 import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
 import type { AppEnv, Ctx } from '../env'
+import { isLoopbackHost } from '../lib/loopback'
 
 // ---- pages (a developer tool: English only, no scripts) ----
 interface DevMailboxRow {
@@ -159,20 +160,11 @@ function DevMailboxMessage({ row }: { row: DevMailboxRow }) {
 
 // ---- routes ----
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]'])
-
-/** The host name without its port: "[::1]:8787" → "[::1]", "localhost:8787" → "localhost". */
-function hostName(host: string): string {
-  const h = host.trim().toLowerCase()
-  if (h.startsWith('[')) return h.slice(0, h.indexOf(']') + 1)
-  return h.split(':')[0] ?? ''
-}
-
 function isLoopback(c: Ctx): boolean {
   const header = c.req.header('host')
   // Both the Host header (when sent) and the URL must name this machine.
-  if (header !== undefined && !LOOPBACK.has(hostName(header))) return false
-  return LOOPBACK.has(hostName(new URL(c.req.url).host))
+  if (header !== undefined && !isLoopbackHost(header)) return false
+  return isLoopbackHost(new URL(c.req.url).host)
 }
 
 // The viewer page's own policy: no scripts at all, inline styles, frames only from itself.

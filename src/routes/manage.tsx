@@ -10,7 +10,7 @@ import type { AppEnv, Ctx } from '../env'
 import { formatDate } from '../i18n/format'
 import { fill } from '../i18n/pages'
 import { randomId } from '../lib/crypto'
-import { pagePath } from '../links'
+import { buildLink, pagePath, webcalUrl } from '../links'
 import { checkToken } from '../security/link-token'
 import { readForm } from '../security/read-form'
 import { cardTitle, carrierName, instantDate, leadDaysText } from '../views/describe'
@@ -42,6 +42,12 @@ interface Overrides {
   prefs?: { raw: RawForm; errors: FieldErrors }
 }
 
+/** The address's calendar feed, to download or to subscribe to (webcal://). */
+async function calendarLinks(c: Ctx, subscriberId: string): Promise<{ download: string; subscribe: string }> {
+  const download = await buildLink(c.get('config'), 'feed', subscriberId, Date.now())
+  return { download, subscribe: webcalUrl(download) }
+}
+
 async function renderManage(c: Ctx, subscriber: Subscriber, base: string, overrides: Overrides = {}) {
   const t = messages(c)
   const locale = c.get('locale')
@@ -64,6 +70,7 @@ async function renderManage(c: Ctx, subscriber: Subscriber, base: string, overri
           ? await pagePath(c.get('config'), 'unsubscribe', subscriber.id, Date.now())
           : null
       }
+      calendar={cards.some((card) => card.status === 'active') ? await calendarLinks(c, subscriber.id) : null}
       flash={failed ? null : flash}
       failed={failed}
       cards={cards.map((card) => {

@@ -2,6 +2,7 @@
 // suppression stops all mail to the address; a repeated svix-id is a no-op; a bad signature is 401.
 import { Hono } from 'hono'
 import { Resend } from 'resend'
+import { countMailStatement } from '../db/operator'
 import { recordWebhookStatement, type SuppressionReason, seenWebhook, suppressStatements } from '../db/webhook-events'
 import type { AppEnv } from '../env'
 
@@ -49,7 +50,10 @@ webhookRoutes.post('/resend', async (c) => {
       headers: { id, timestamp, signature },
       webhookSecret: config.webhookSecret,
     }) as ResendEvent
-  } catch {
+  } catch (err) {
+    // Logged, so a wrong RESEND_WEBHOOK_SECRET shows up in the logs instead of only in Resend's retries.
+    const reason = err instanceof Error ? err.message : String(err)
+    console.warn(JSON.stringify({ event: 'webhook_rejected', svixId: id.slice(0, 64), reason }))
     return c.json({ error: 'invalid signature' }, 401)
   }
   const db = c.env.DB
@@ -58,6 +62,8 @@ webhookRoutes.post('/resend', async (c) => {
   const reason = suppressionFor(event)
   const emails = recipients(event)
   const statements = reason && emails.length ? suppressStatements(db, emails, reason, now) : []
+  // Bounce and complaint rates on the operator page count events, once each (a repeated svix-id stops above).
+  if (reason === 'bounced' || reason === 'complained') statements.push(countMailStatement(db, now, { [reason]: 1 }))
   // The event is recorded in the same transaction as its effect, so a failure is retried by Resend.
   await db.batch([...statements, recordWebhookStatement(db, id, String(event.type ?? ''), now)])
   if (reason) console.log(JSON.stringify({ event: 'address_suppressed', reason, count: emails.length }))

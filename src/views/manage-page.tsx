@@ -32,6 +32,8 @@ interface ManagePageProps {
   suppressedReason: string | null
   /** /unsubscribe/{token} while emails are on, else null */
   unsubscribeHref: string | null
+  /** the address's calendar feed (https) and its webcal:// form, while it has an active card */
+  calendar: { download: string; subscribe: string } | null
   flash: string | null
   /** the form that failed, so the page says nothing was saved */
   failed: boolean
@@ -150,6 +152,22 @@ export function ManagePage(p: ManagePageProps) {
           </div>
         </form>
       </details>
+
+      {p.calendar ? (
+        <section id="calendar">
+          <h2>{t.calendarHeading}</h2>
+          <p>{t.calendarIntro}</p>
+          <p class="actions">
+            <a class="button" href={p.calendar.subscribe}>
+              {t.calendarSubscribe}
+            </a>
+            <a class="button secondary" href={p.calendar.download} download="simkeep.ics">
+              {t.calendarDownload}
+            </a>
+          </p>
+          <p class="meta">{t.calendarPrivate}</p>
+        </section>
+      ) : null}
 
       <h2>{t.settingsHeading}</h2>
       <form method="post" action={`${base}/settings`}>

@@ -91,9 +91,17 @@ export async function insertCard(subscriberId: string, c: CardFixture = {}): Pro
 export async function clearAll(): Promise<void> {
   const db = env.DB
   await db.batch(
-    ['deliveries', 'outbox', 'cards', 'subscribers', 'webhook_events', 'dev_mailbox', 'rate_limits'].map((t) =>
-      db.prepare(`DELETE FROM ${t}`),
-    ),
+    [
+      'deliveries',
+      'outbox',
+      'cards',
+      'subscribers',
+      'webhook_events',
+      'dev_mailbox',
+      'rate_limits',
+      'cron_runs',
+      'mail_daily',
+    ].map((t) => db.prepare(`DELETE FROM ${t}`)),
   )
 }
 

@@ -6,7 +6,7 @@ import { renderConfirmation } from '../../src/email/render'
 import { createDevMailboxTransport } from '../../src/mail/dev-mailbox'
 
 // The test env has RESEND_API_KEY set; the dev mailbox exists only when it is not.
-const localEnv = { ...env, RESEND_API_KEY: '' }
+const localEnv = { ...env, RESEND_API_KEY: '', PUBLIC_URL: 'http://localhost:8787' }
 const get = (url: string, headers: Record<string, string> = {}) => app.request(url, { headers }, localEnv)
 
 let firstId = ''

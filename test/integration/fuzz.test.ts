@@ -366,6 +366,7 @@ describe('fuzz: token routes with bad tokens', () => {
     unsubscribe: ids.subscriber,
     renewed: ids.card,
     calendar: ids.card,
+    feed: ids.subscriber,
   }
   const PURPOSES = Object.keys(subjects) as TokenPurpose[]
 
@@ -458,6 +459,7 @@ describe('fuzz: token routes with bad tokens', () => {
     { purpose: 'unsubscribe', method: 'GET', path: (t) => `/unsubscribe/${t}` },
     { purpose: 'unsubscribe', method: 'POST', path: (t) => `/unsubscribe/${t}` },
     { purpose: 'calendar', method: 'GET', path: (t) => `/calendar/${t}.ics` },
+    { purpose: 'feed', method: 'GET', path: (t) => `/calendar/${t}.ics` },
   ]
 
   /** The token segment as the router hands it to the route, or null when it cannot be decoded. */

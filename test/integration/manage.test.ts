@@ -46,6 +46,32 @@ describe('manage', () => {
     expect(await snapshot()).toBe(before)
   })
 
+  it('offers the address’s calendar feed to subscribe (webcal://) and to download; it lists the cards', async () => {
+    const { s, base } = await setup()
+    await insertCard(s.id, { label: 'Travel SIM', expiresOn: hkDate(90) })
+    const html = await (await get(base)).text()
+    const subscribe = html.match(/href="(webcal:\/\/[^"]+\/calendar\/[^"]+\.ics)"/)?.[1]
+    const download = html.match(/href="(https?:\/\/[^"]+\/calendar\/[^"]+\.ics)" download/)?.[1]
+    expect(subscribe).toBeDefined()
+    expect(download?.replace(/^https?:/, 'webcal:')).toBe(subscribe)
+    const res = await get(new URL(download ?? '').pathname)
+    expect(res.status).toBe(200)
+    const ics = await res.text()
+    expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(2)
+    expect(ics).toContain('Work SIM')
+    expect(ics).toContain('Travel SIM')
+    // The feed link is for the calendar only: it does not open the manage page.
+    const feedToken = new URL(download ?? '').pathname.split('/')[2]?.replace('.ics', '')
+    expect((await get(`/manage/${feedToken}`)).status).toBeGreaterThanOrEqual(400)
+  })
+
+  it('offers no calendar while the address has no active card', async () => {
+    const s = await insertSubscriber({ locale: 'en' })
+    const html = await (await get(`/manage/${await token('manage', s.id)}`)).text()
+    expect(html).not.toContain('webcal://')
+    expect(html).not.toContain('/calendar/')
+  })
+
   it('lists reminder days mid-sentence in lower case, and in natural Chinese', async () => {
     const en = await insertSubscriber({ locale: 'en' })
     await insertCard(en.id, { expiresOn: hkDate(20), leadDays: [7, 1, 0] })

@@ -47,6 +47,9 @@ describe('confirmation outbox', () => {
     // A second call for the same row sends nothing more.
     await deliverNow(env, getConfig(env), [id], NOW + 1000)
     expect(fake.emails).toHaveLength(1)
+    // The operator page's daily counter saw it once.
+    const day = await env.DB.prepare('SELECT day, sent, failed FROM mail_daily').all()
+    expect(day.results).toEqual([{ day: '2026-11-20', sent: 1, failed: 0 }])
   })
 
   it('leaves the email pending with a later attempt time when Resend fails', async () => {
@@ -110,7 +113,7 @@ describe('without RESEND_API_KEY', () => {
 
   it('the cron puts reminders in the dev mailbox and nothing reaches the network', async () => {
     const fake = installFakeResend()
-    const localEnv = { ...env, RESEND_API_KEY: undefined }
+    const localEnv = { ...env, RESEND_API_KEY: undefined, PUBLIC_URL: 'http://localhost:8787' }
     const s = await insertSubscriber({ email: 'dev@example.com' })
     await insertScheduledCard(s, { expiresOn: '2027-01-31', leadDays: [7] }, Date.UTC(2027, 0, 1))
     const stats = await runScheduler(localEnv, { now: Date.UTC(2027, 0, 24, 1) })

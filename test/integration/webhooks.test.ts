@@ -1,6 +1,6 @@
 // POST /webhooks/resend: Svix signatures, de-duplication by svix-id, and what stops mail.
 import { env } from 'cloudflare:workers'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { app } from '../../src/app'
 import { buildLink } from '../../src/links'
 import { at, fire, rows, run } from '../helpers/cron'
@@ -149,5 +149,29 @@ describe('POST /webhooks/resend', () => {
     expect(first?.suppressed_reason).toBe('complained')
     expect((await suppression(s.id))?.suppressed_at).toBeNull()
     expect(await rows('SELECT svix_id FROM webhook_events')).toEqual([{ svix_id: 'msg_same' }])
+  })
+
+  it('counts permanent bounces and complaints per day for the operator page, once per event', async () => {
+    const s = await insertSubscriber({ email: 'counted@example.com' })
+    const bounce = event('email.bounced', s.email, { bounce: { type: 'Permanent' } })
+    expect((await post(bounce, { id: 'msg_b1' })).status).toBe(200)
+    expect((await post(bounce, { id: 'msg_b1' })).status).toBe(200)
+    await post(event('email.bounced', s.email, { bounce: { type: 'Transient' } }))
+    await post(event('email.complained', s.email))
+    await post(event('email.delivered', s.email))
+    const day = new Date().toISOString().slice(0, 10)
+    expect(await rows('SELECT day, sent, failed, bounced, complained FROM mail_daily')).toEqual([
+      { day, sent: 0, failed: 0, bounced: 1, complained: 1 },
+    ])
+  })
+
+  it('logs why a webhook was refused, without its payload', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const payload = event('email.complained', 'secret-address@example.com')
+    expect((await post(payload, { signature: 'v1,AAAA' })).status).toBe(401)
+    const logged = warn.mock.calls.flat().join(' ')
+    expect(logged).toMatch(/webhook_rejected/)
+    expect(logged).not.toContain('secret-address')
+    warn.mockRestore()
   })
 })

@@ -152,6 +152,12 @@ export const en = {
     'Emails to this address can’t be delivered. To keep getting reminders, sign up with another address, then delete this one below.',
   resumeButton: 'Switch emails back on',
   resubscribeButton: 'Start emails again',
+  calendarHeading: 'Calendar',
+  calendarIntro:
+    'Put every card’s expiry date in your calendar app, with an alert on each reminder day. A subscribed calendar updates itself when you renew, edit, add or remove a card.',
+  calendarSubscribe: 'Subscribe in your calendar app',
+  calendarDownload: 'Download (.ics)',
+  calendarPrivate: 'Keep this link to yourself: anyone who has it can see your cards’ names and dates.',
   stopHeading: 'Stop all emails',
   stopIntro: 'Unsubscribe from every SIMKeep email. Your cards stay here, so you can start again any time.',
   stopLink: 'Unsubscribe…',

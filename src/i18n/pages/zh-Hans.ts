@@ -142,6 +142,12 @@ export const zhHans = {
   suppressedHelp_suppressed: '邮件无法送达这个地址。如想继续收到提醒，请用另一个地址登记，再在下面删除这个地址。',
   resumeButton: '重新开启邮件',
   resubscribeButton: '重新接收邮件',
+  calendarHeading: '日历',
+  calendarIntro:
+    '把每张卡的到期日放进你的日历 App，每个提醒日都会弹出提醒。订阅的日历会在你续费、修改、添加或删除卡片时自动更新。',
+  calendarSubscribe: '在日历 App 中订阅',
+  calendarDownload: '下载（.ics）',
+  calendarPrivate: '请勿把这个链接分享给别人：拿到链接的人都能看到你的卡名称和日期。',
   stopHeading: '停止所有邮件',
   stopIntro: '取消订阅所有 SIMKeep 邮件。你的卡会保留，随时可以重新开始。',
   stopLink: '取消订阅…',

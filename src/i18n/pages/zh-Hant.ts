@@ -142,6 +142,12 @@ export const zhHant = {
   suppressedHelp_suppressed: '電郵無法送到這個地址。如想繼續收到提醒，請用另一個地址登記，再在下面刪除這個地址。',
   resumeButton: '重新開啟電郵',
   resubscribeButton: '重新接收電郵',
+  calendarHeading: '日曆',
+  calendarIntro:
+    '把每張卡的到期日放進你的日曆 App，每個提醒日都會彈出提示。訂閱的日曆會在你續期、修改、新增或移除卡時自動更新。',
+  calendarSubscribe: '在日曆 App 訂閱',
+  calendarDownload: '下載（.ics）',
+  calendarPrivate: '請勿把這個連結給別人：有連結的人都能看到你的卡名稱和日期。',
   stopHeading: '停止所有電郵',
   stopIntro: '取消訂閱所有 SIMKeep 電郵。你的卡會保留，隨時可以重新開始。',
   stopLink: '取消訂閱…',

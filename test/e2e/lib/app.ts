@@ -132,10 +132,7 @@ async function startAppOnce(options: StartOptions): Promise<RunningApp> {
     rmSync(persist, { recursive: true, force: true })
   }
   try {
-    await runWrangler(
-      ['d1', 'execute', 'DB', '--local', '--persist-to', persist, '--file', 'schema.sql', '--yes'],
-      120_000,
-    )
+    await runWrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist], 120_000)
     const port = await freePort()
     const inspector = await freePort()
     const url = `http://127.0.0.1:${port}`

@@ -850,6 +850,13 @@ export class Journey {
     const cards = page.locator('form[action*="/cards/"]:not([action$="/remove"])')
     assert.equal(await cards.count(), 1, 'manage: one card, editable')
 
+    // The address's calendar feed: a webcal:// subscription and a download of the same feed.
+    const subscribe = await page.locator('a[href^="webcal://"]').first().getAttribute('href')
+    const download = await page.locator('a[download][href*="/calendar/"]').first().getAttribute('href')
+    assert.ok(subscribe && download, 'manage: the calendar feed is offered to subscribe and to download')
+    assert.equal(download.replace(/^https?:/, 'webcal:'), subscribe, 'manage: both links are the same feed')
+    await this.calendar(download, s.expiresOn)
+
     // Rename (in screenshot mode the name stays, so later pages look natural).
     const edit = cards.first()
     if (!(await edit.isVisible())) await page.locator('details:has(form[action*="/cards/"]) > summary').first().click()
