@@ -33,8 +33,18 @@ const cmhk = (label: string, expiresOn: string): Card => ({
 /** One email of each kind the product sends, dated around Christmas 2026 (a holiday moves the last safe day). */
 function samples(locale: Locale): Record<string, RenderedEmail> {
   const [first, second] = labels[locale]
+  const sender = { operator: 'Example Ltd', privacyUrl: `${base}/privacy?lang=${locale}` }
+  // A balance check carries "stop balance checks only" beside the full unsubscribe (as the cron does).
+  const footerFor = (kinds: ReminderItem['kind'][]) =>
+    kinds.includes('balance') ? { ...footer, stopBalance: `${footer.unsubscribe}?only=balance` } : footer
   const one = (kind: ReminderItem['kind'], card: Card, daysLeft: number, today: string) =>
-    renderReminder({ locale, today, items: [{ kind, card, daysLeft, links: links(1) }], links: footer })
+    renderReminder({
+      locale,
+      today,
+      items: [{ kind, card, daysLeft, links: links(1) }],
+      links: footerFor([kind]),
+      sender,
+    })
   return {
     confirm: renderConfirmation({
       locale,
@@ -42,6 +52,7 @@ function samples(locale: Locale): Record<string, RenderedEmail> {
       confirmUrl: `${base}/confirm/sample-token`,
       unsubscribeUrl: `${base}/unsubscribe/sample-token`,
       validDays: 7,
+      sender,
     }),
     // A one-card reminder: the email the 1.5-phone-screen target is about.
     reminder: one('reminder', cmhk(first, '2026-12-29'), 7, '2026-12-22'),
@@ -58,7 +69,8 @@ function samples(locale: Locale): Record<string, RenderedEmail> {
           links: links(2),
         },
       ],
-      links: footer,
+      links: footerFor(['reminder', 'balance']),
+      sender,
     }),
     'keep-fee': one(
       'reminder',

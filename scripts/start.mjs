@@ -33,7 +33,14 @@ console.log(`\nSIMKeep: http://localhost:${port}  ·  dev mailbox: http://localh
 console.log(
   `Fire the cron at a chosen instant: http://localhost:${port}/cdn-cgi/handler/scheduled?cron=*/15+*+*+*+*&time=<epoch ms>\n`,
 )
-const dev = spawn('npx', ['wrangler', 'dev', '--persist-to', STATE, '--port', port, '--ip', '127.0.0.1'], {
+// Who runs this copy, for /privacy and every email's footer: a plain local stand-in unless .dev.vars
+// names the real operator.
+const devVars = readFileSync('.dev.vars', 'utf8')
+const operator = [
+  ['OPERATOR_NAME', 'SIMKeep local test'],
+  ['OPERATOR_EMAIL', 'operator@example.com'],
+].flatMap(([name, value]) => (new RegExp(`^${name}=`, 'm').test(devVars) ? [] : ['--var', `${name}:${value}`]))
+const dev = spawn('npx', ['wrangler', 'dev', '--persist-to', STATE, '--port', port, '--ip', '127.0.0.1', ...operator], {
   stdio: 'inherit',
 })
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => dev.kill(sig))

@@ -16,11 +16,14 @@ import { formRoutes } from './routes/form'
 import { healthRoutes } from './routes/health'
 import { manageRoutes } from './routes/manage'
 import { manageLinkRoutes } from './routes/manage-link'
+import { privacyRoutes } from './routes/privacy'
 import { renewedRoutes } from './routes/renewed'
+import { resendRoutes } from './routes/resend'
 import { sendMessage } from './routes/respond'
 import { unsubscribeRoutes } from './routes/unsubscribe'
 import { webhookRoutes } from './routes/webhooks'
 import { sameOriginOnly } from './security/same-origin'
+import { PAGE_SCRIPT_HASH } from './views/page-script'
 
 const BODY_LIMIT = 16 * 1024
 // Resend's webhook events are small, but a bounce can quote a long SMTP answer.
@@ -31,8 +34,8 @@ function headers(turnstile: boolean): MiddlewareHandler<AppEnv> {
   return secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'none'"],
-      // Inline scripts only with this response's nonce; no 'unsafe-inline', no eval.
-      scriptSrc: [NONCE, ...(turnstile ? [TURNSTILE_ORIGIN] : [])],
+      // Inline scripts only by this response's nonce or by hash (the page script); no 'unsafe-inline', no eval.
+      scriptSrc: [NONCE, PAGE_SCRIPT_HASH, ...(turnstile ? [TURNSTILE_ORIGIN] : [])],
       styleSrc: ["'self'"],
       imgSrc: ["'self'", 'data:'],
       fontSrc: ["'self'"],
@@ -122,12 +125,14 @@ app.use((c, next) => {
 // No icon: browsers still ask, and a 404 there is logged as a console error.
 app.get('/favicon.ico', (c) => c.body(null, 204, { 'cache-control': 'public, max-age=86400' }))
 
+app.route('/subscribe/resend', resendRoutes)
 app.route('/', formRoutes)
 app.route('/healthz', healthRoutes)
 app.route('/admin', adminRoutes)
 app.route('/confirm', confirmRoutes)
 app.route('/manage', manageRoutes)
 app.route('/manage-link', manageLinkRoutes)
+app.route('/privacy', privacyRoutes)
 app.route('/renewed', renewedRoutes)
 app.route('/unsubscribe', unsubscribeRoutes)
 app.route('/webhooks', webhookRoutes)

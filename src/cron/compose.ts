@@ -5,6 +5,7 @@ import type { Card, Locale, OutgoingMessage } from '../domain/types'
 import { daysBetween, localDate } from '../domain/zoned-time'
 import type { ReminderItem } from '../email/data'
 import { renderReminder } from '../email/render'
+import { emailSender } from '../email/sender'
 import type { Config } from '../env'
 import { buildLink, buildRenewedLink } from '../links'
 import { sanitizeMessage } from '../mail/outbox'
@@ -63,7 +64,13 @@ export async function composeReminder(
     locale: subscriber.locale,
     today,
     items: reminderItems,
-    links: { manage, unsubscribe },
+    // A balance check carries "stop balance checks only" beside the full unsubscribe.
+    links: {
+      manage,
+      unsubscribe,
+      ...(reminderItems.some((i) => i.kind === 'balance') ? { stopBalance: `${unsubscribe}?only=balance` } : {}),
+    },
+    sender: emailSender(config, subscriber.locale),
   })
   return sanitizeMessage({
     from: config.mailFrom,

@@ -193,3 +193,54 @@ export async function deleteCard(db: D1Database, id: string, subscriberId: strin
   ])
   return (res[1]?.meta.changes ?? 0) > 0
 }
+
+/**
+ * "Stop balance checks only": every card of the address stops its monthly balance check, and balance
+ * checks already queued are cancelled. Renewal reminders are untouched: next_due_at stays, and a run
+ * that reaches a former balance-check instant simply plans the card's next reminder. Returns the
+ * number of cards changed.
+ */
+export async function stopBalanceChecks(db: D1Database, subscriberId: string, now: number): Promise<number> {
+  const [cards] = await db.batch([
+    db
+      .prepare(
+        "UPDATE cards SET balance_check = 'none', updated_at = ?2 WHERE subscriber_id = ?1 AND balance_check <> 'none'",
+      )
+      .bind(subscriberId, now),
+    db
+      .prepare(
+        "UPDATE deliveries SET status = 'cancelled' WHERE subscriber_id = ?1 AND kind = 'balance' AND status = 'queued'",
+      )
+      .bind(subscriberId),
+  ])
+  return cards?.meta.changes ?? 0
+}
+
+/** The address's newest card still waiting for confirmation, created after `since`; null when none. */
+export async function latestPendingCard(
+  db: D1Database,
+  subscriberId: string,
+  since: number,
+): Promise<StoredCard | null> {
+  const row = await db
+    .prepare(
+      `SELECT * FROM cards WHERE subscriber_id = ?1 AND status = 'pending' AND created_at > ?2
+       ORDER BY created_at DESC LIMIT 1`,
+    )
+    .bind(subscriberId, since)
+    .first<CardRow>()
+  return row ? toStoredCard(row) : null
+}
+
+/** A new confirmation link for a pending card: only the newest link works from now on. */
+export function replaceConfirmHashStatement(
+  db: D1Database,
+  args: { id: string; confirmHash: string; outboxId: string },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE cards SET confirm_hash = ?2 WHERE id = ?1 AND status = 'pending'
+         AND EXISTS (SELECT 1 FROM outbox WHERE id = ?3)`,
+    )
+    .bind(args.id, args.confirmHash, args.outboxId)
+}

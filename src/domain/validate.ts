@@ -36,6 +36,7 @@ export type ErrorKey =
   | 'carrierInvalid'
   | 'cycleInvalid'
   | 'feeInvalid'
+  | 'cycleConflict'
   | 'leadInvalid'
   | 'leadTooMany'
   | 'balanceInvalid'
@@ -88,7 +89,7 @@ export function rawForm(body: Record<string, unknown>, defaults: { locale: Local
     expires_on: one('expires_on').trim(),
     label: one('label'),
     carrier: one('carrier').trim(),
-    cycle_days: one('cycle_days').trim(),
+    cycle_days: cycleValue(all('cycle_days')),
     lead_days: all('lead_days')
       .slice(0, 100)
       .map((s) => s.trim().slice(0, 10))
@@ -99,6 +100,17 @@ export function rawForm(body: Record<string, unknown>, defaults: { locale: Local
     locale: one('locale').trim() || defaults.locale,
     timezone: one('timezone').trim() || DEFAULT_TIMEZONE,
   }
+}
+
+/**
+ * The form offers the cycle as radios (30, 90, 180, 365, or empty for "I don't know") plus an "other"
+ * number box, all named cycle_days like the lead-day boxes: the empty ones say nothing, one value is
+ * the answer, and two different ones (a preset ticked and another number typed) are joined with a
+ * comma, which checkCard reports as a conflict instead of guessing.
+ */
+function cycleValue(values: string[]): string {
+  const given = [...new Set(values.map((v) => v.trim().slice(0, 10)).filter((v) => v !== ''))]
+  return given.slice(0, 3).join(',')
 }
 
 /** A reminder day as typed: one or two digits, 0 to 60 days before expiry; null for anything else. */
@@ -199,7 +211,8 @@ function checkCard(
   }
 
   let cycleDays: number | null = null
-  if (raw.cycle_days) {
+  if (raw.cycle_days.includes(',')) errors.cycle_days = 'cycleConflict'
+  else if (raw.cycle_days) {
     const n = /^\d{1,4}$/.test(raw.cycle_days) ? Number(raw.cycle_days) : Number.NaN
     if (n >= 1 && n <= 1095) cycleDays = n
     else errors.cycle_days = 'cycleInvalid'

@@ -6,6 +6,7 @@ import { cardName, carrierName, cleanSubject } from './card-name'
 import { BulletList, Button, Heading, P } from './components'
 import type { ConfirmationEmailData, RenderedEmail } from './data'
 import { EmailLayout, toDocument } from './layout'
+import { senderLinks, senderNotes, senderText } from './sender'
 import { blocks, bullets, heading, lines, linkLine } from './text'
 import { colors } from './theme'
 
@@ -22,6 +23,8 @@ export function renderConfirmationEmail(data: ConfirmationEmailData): RenderedEm
   const c = copy.confirm
   const cards = cardLines(copy, data)
   const subject = cleanSubject(c.subject)
+  const notes = [copy.footer.whyConfirm, copy.footer.safety]
+  const links = [{ label: copy.footer.unsubscribe, href: data.unsubscribeUrl }]
 
   const html = toDocument(
     <EmailLayout
@@ -29,8 +32,8 @@ export function renderConfirmationEmail(data: ConfirmationEmailData): RenderedEm
       copy={copy}
       title={subject}
       preheader={c.preheader}
-      notes={[copy.footer.whyConfirm, copy.footer.safety]}
-      links={[{ label: copy.footer.unsubscribe, href: data.unsubscribeUrl }]}
+      notes={senderNotes(copy, data.sender, notes)}
+      links={senderLinks(copy, data.sender, links)}
     >
       <Heading>{c.heading}</Heading>
       <P>{c.intro(cards.length)}</P>
@@ -66,8 +69,7 @@ export function renderConfirmationEmail(data: ConfirmationEmailData): RenderedEm
     lines(c.linkHint, c.validity(data.validDays)),
     c.ignore,
     '-----',
-    lines(copy.footer.whyConfirm, copy.footer.safety),
-    linkLine(copy.footer.unsubscribe, data.unsubscribeUrl, copy.colon),
+    senderText(copy, data.sender, notes, links),
   )
 
   return { subject, html, text }

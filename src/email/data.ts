@@ -1,6 +1,14 @@
 // What each email is rendered from, and what rendering gives: plain data, shared by the renderers.
 import type { Carrier, Locale, OccurrenceKind } from '../domain/types'
 
+/** Who sends SIMKeep's emails: the operator named in every footer, and the link to /privacy. */
+export interface EmailSender {
+  /** OPERATOR_NAME; null only where it is not set (local development) */
+  operator: string | null
+  /** `${PUBLIC_URL}/privacy?lang=…` */
+  privacyUrl: string
+}
+
 export interface RenderedEmail {
   subject: string
   html: string
@@ -19,6 +27,7 @@ export interface ConfirmationEmailData {
   unsubscribeUrl: string
   /** how many days the confirmation link stays valid */
   validDays: number
+  sender: EmailSender
 }
 
 export interface ReminderItem {
@@ -46,7 +55,9 @@ export interface ReminderEmailData {
   today: string
   /** most urgent first */
   items: ReminderItem[]
-  links: { manage: string; unsubscribe: string }
+  /** stopBalance: `/unsubscribe/{token}?only=balance`, given when the email holds a balance check */
+  links: { manage: string; unsubscribe: string; stopBalance?: string }
+  sender: EmailSender
 }
 
 export interface ManageLinkEmailData {
@@ -55,4 +66,5 @@ export interface ManageLinkEmailData {
   unsubscribeUrl: string
   /** how many days the manage link stays valid */
   validDays: number
+  sender: EmailSender
 }

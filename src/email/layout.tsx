@@ -6,7 +6,7 @@ import type { EmailMessages } from '../i18n/emails'
 import { Link } from './components'
 import { colors, fontStack } from './theme'
 
-interface FooterLink {
+export interface FooterLink {
   label: string
   href: string
 }

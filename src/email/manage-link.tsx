@@ -4,20 +4,22 @@ import { cleanSubject } from './card-name'
 import { Button, Heading, P } from './components'
 import type { ManageLinkEmailData, RenderedEmail } from './data'
 import { EmailLayout, toDocument } from './layout'
+import { senderLinks, senderNotes, senderText } from './sender'
 import { blocks, heading, lines, linkLine } from './text'
 
 export function renderManageLinkEmail(data: ManageLinkEmailData): RenderedEmail {
   const copy = emailCopy(data.locale)
   const m = copy.manageLink
   const subject = cleanSubject(m.subject)
+  const notes = [copy.footer.whyReminder, copy.footer.safety]
   const html = toDocument(
     <EmailLayout
       locale={data.locale}
       copy={copy}
       title={subject}
       preheader={m.preheader}
-      notes={[copy.footer.whyReminder, copy.footer.safety]}
-      links={[{ label: copy.footer.unsubscribe, href: data.unsubscribeUrl }]}
+      notes={senderNotes(copy, data.sender, notes)}
+      links={senderLinks(copy, data.sender, [{ label: copy.footer.unsubscribe, href: data.unsubscribeUrl }])}
     >
       <Heading>{m.heading}</Heading>
       <P>{m.intro}</P>
@@ -35,8 +37,7 @@ export function renderManageLinkEmail(data: ManageLinkEmailData): RenderedEmail 
     linkLine(m.button, data.manageUrl, copy.colon),
     lines(m.validity(data.validDays), m.ignore),
     '-----',
-    lines(copy.footer.whyReminder, copy.footer.safety),
-    linkLine(copy.footer.unsubscribeText, data.unsubscribeUrl, copy.colon),
+    senderText(copy, data.sender, notes, [{ label: copy.footer.unsubscribeText, href: data.unsubscribeUrl }]),
   )
   return { subject, html, text }
 }

@@ -2,6 +2,7 @@
 import type { EmailMessages } from '../i18n/emails'
 import type { ReminderEmailData } from './data'
 import type { CardBlock, ReminderModel } from './reminder-model'
+import { senderText } from './sender'
 import { blocks, bullets, heading, lines, linkLine } from './text'
 
 function cardText(copy: EmailMessages, card: CardBlock): string {
@@ -27,8 +28,15 @@ export function reminderText(copy: EmailMessages, data: ReminderEmailData, model
     model.tips.length > 0 && heading(copy.reminder.tipsHeading),
     model.tips.length > 0 && bullets(model.tips),
     '-----',
-    lines(copy.footer.whyReminder, copy.footer.safety),
-    linkLine(copy.footer.manage, data.links.manage, copy.colon),
-    linkLine(copy.footer.unsubscribeText, data.links.unsubscribe, copy.colon),
+    senderText(
+      copy,
+      data.sender,
+      [copy.footer.whyReminder, copy.footer.safety],
+      [
+        { label: copy.footer.manage, href: data.links.manage },
+        { label: copy.footer.unsubscribeText, href: data.links.unsubscribe },
+        ...(data.links.stopBalance ? [{ label: copy.footer.stopBalance, href: data.links.stopBalance }] : []),
+      ],
+    ),
   )
 }

@@ -6,6 +6,7 @@ import type { ReminderEmailData, RenderedEmail } from './data'
 import { EmailLayout, toDocument } from './layout'
 import { type CardBlock, reminderModel } from './reminder-model'
 import { reminderText } from './reminder-text'
+import { senderLinks, senderNotes } from './sender'
 import { colors } from './theme'
 
 const small = 'font-size:14px;line-height:1.5'
@@ -91,11 +92,12 @@ export function renderReminderEmail(data: ReminderEmailData): RenderedEmail {
       copy={copy}
       title={model.subject}
       preheader={model.preheader}
-      notes={[copy.footer.whyReminder, copy.footer.safety]}
-      links={[
+      notes={senderNotes(copy, data.sender, [copy.footer.whyReminder, copy.footer.safety])}
+      links={senderLinks(copy, data.sender, [
         { label: copy.footer.manage, href: data.links.manage },
         { label: copy.footer.unsubscribe, href: data.links.unsubscribe },
-      ]}
+        ...(data.links.stopBalance ? [{ label: copy.footer.stopBalance, href: data.links.stopBalance }] : []),
+      ])}
     >
       <Heading>{model.heading}</Heading>
       {model.cards.map((card) => (

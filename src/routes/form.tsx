@@ -2,15 +2,11 @@
 import { Hono } from 'hono'
 import { insertPendingCardStatement } from '../db/cards'
 import { findOrCreateSubscriber } from '../db/subscribers'
-import { TOKEN_TTL_MS } from '../domain/tokens'
-import { isLocale } from '../domain/types'
+import { isLocale, type Locale } from '../domain/types'
 import type { Subscription } from '../domain/validate'
 import { rawForm, validateSubscription } from '../domain/validate'
-import { renderConfirmation } from '../email/render'
 import type { AppEnv, Ctx } from '../env'
 import { randomId, sha256Hex } from '../lib/crypto'
-import { buildLink } from '../links'
-import { holdTransactional } from '../mail/transactional'
 import { isHoneypotFilled } from '../security/honeypot'
 import { allowSignup, clientBucket } from '../security/rate-limit'
 import { formString, readForm } from '../security/read-form'
@@ -18,6 +14,7 @@ import { TURNSTILE_FIELD, verifyTurnstile } from '../security/turnstile'
 import { FormPage } from '../views/form-page'
 import { emptyForm } from '../views/form-values'
 import { SITE_CSS } from '../views/styles'
+import { holdConfirmation } from './confirmation-mail'
 import { messages, sendPage, sendTypedAddressPage } from './respond'
 
 export const formRoutes = new Hono<AppEnv>()
@@ -28,19 +25,35 @@ formRoutes.get('/assets/site.css', (c) => {
   return c.body(SITE_CSS)
 })
 
+/**
+ * The empty form is the same for every visitor of a language (no nonce: its script goes by hash), so
+ * it is rendered once per language and send hour in each isolate. With Turnstile its script tag needs
+ * the request's nonce, so that page is rendered each time.
+ */
+const emptyPages = new Map<string, string>()
+
 formRoutes.get('/', (c) => {
   const locale = c.get('locale')
-  return sendPage(
-    c,
+  const config = c.get('config')
+  const page = (nonce: string | undefined) => (
     <FormPage
       t={messages(c)}
       locale={locale}
       raw={emptyForm(locale)}
       errors={{}}
-      nonce={c.get('secureHeadersNonce')}
-      turnstileSiteKey={c.get('config').turnstile?.siteKey ?? null}
-    />,
+      nonce={nonce}
+      turnstileSiteKey={config.turnstile?.siteKey ?? null}
+      sendHour={config.sendHour}
+    />
   )
+  if (config.turnstile) return sendPage(c, page(c.get('secureHeadersNonce')))
+  const key = `${locale} ${config.sendHour}`
+  let html = emptyPages.get(key)
+  if (html === undefined) {
+    html = String(page(undefined))
+    emptyPages.set(key, html)
+  }
+  return sendPage(c, html)
 })
 
 // A bookmarked or reloaded answer page leads back to the form.
@@ -56,7 +69,10 @@ formRoutes.post('/subscribe', async (c) => {
   const config = c.get('config')
 
   // A bot that filled the invisible field gets the usual answer and nothing happens.
-  if (isHoneypotFilled(body)) return sentPage(c, rawForm(body, { locale }).email)
+  if (isHoneypotFilled(body)) {
+    const raw = rawForm(body, { locale })
+    return sentPage(c, raw.email, isLocale(raw.locale) ? raw.locale : locale)
+  }
 
   const result = validateSubscription(rawForm(body, { locale }), now)
   const showForm = (status: 422 | 429, formError?: string) =>
@@ -70,6 +86,7 @@ formRoutes.post('/subscribe', async (c) => {
         nonce={c.get('secureHeadersNonce')}
         turnstileSiteKey={config.turnstile?.siteKey ?? null}
         formError={formError}
+        sendHour={config.sendHour}
       />,
       status,
     )
@@ -93,11 +110,15 @@ formRoutes.post('/subscribe', async (c) => {
   // with the rate-limit binding, the counter's one without).
   const work = startConfirmation(c, result.value, now).catch((err) => console.error('sign-up deferred', err))
   c.executionCtx.waitUntil(work)
-  return sentPage(c, result.raw.email)
+  return sentPage(c, result.raw.email, result.value.locale)
 })
 
-/** The same page whatever the address's state, so the form tells nobody who subscribed. */
-const sentPage = (c: Ctx, typed: string) => sendTypedAddressPage(c, 'sentBody', typed)
+/**
+ * The same page whatever the address's state, so the form tells nobody who subscribed: what to look
+ * for (From and subject, in the email's language), and a "send it again" button.
+ */
+export const sentPage = (c: Ctx, typed: string, emailLocale: Locale) =>
+  sendTypedAddressPage(c, 'sentBody', typed, { emailLocale })
 
 /**
  * Stores a pending card and its confirmation email, unless the mailbox may not get one now, and sends
@@ -105,7 +126,6 @@ const sentPage = (c: Ctx, typed: string) => sendTypedAddressPage(c, 'sentBody', 
  */
 async function startConfirmation(c: Ctx, sub: Subscription, now: number): Promise<void> {
   const db = c.env.DB
-  const config = c.get('config')
   const subscriber = await findOrCreateSubscriber(db, {
     id: randomId(),
     email: sub.email,
@@ -121,21 +141,11 @@ async function startConfirmation(c: Ctx, sub: Subscription, now: number): Promis
 
   const cardId = randomId()
   const nonce = randomId()
-  const confirmUrl = await buildLink(config, 'confirm', cardId, now, nonce)
-  const unsubscribeUrl = await buildLink(config, 'unsubscribe', subscriber.id, now)
-  const email = renderConfirmation({
+  const held = await holdConfirmation(c, {
+    subscriber,
+    card: { id: cardId, settings: sub.settings },
+    nonce,
     locale: sub.locale,
-    cards: [{ carrier: sub.settings.carrier, expiresOn: sub.settings.expiresOn }],
-    confirmUrl,
-    unsubscribeUrl,
-    validDays: Math.round(TOKEN_TTL_MS.confirm / 86_400_000),
-  })
-  const held = await holdTransactional(c.env, config, {
-    kind: 'confirm',
-    subscriberId: subscriber.id,
-    to: subscriber.email,
-    email,
-    unsubscribeUrl,
     now,
   })
   // The email is stored only under the mailbox's caps, and the card only with its email.

@@ -6,6 +6,7 @@ import { TOKEN_TTL_MS } from '../domain/tokens'
 import { isLocale } from '../domain/types'
 import { checkEmail } from '../domain/validate'
 import { renderManageLink } from '../email/render'
+import { emailSender } from '../email/sender'
 import type { AppEnv, Ctx } from '../env'
 import { buildLink } from '../links'
 import { holdTransactional } from '../mail/transactional'
@@ -42,6 +43,7 @@ manageLinkRoutes.post('/', async (c) => {
         errors={{}}
         nonce={c.get('secureHeadersNonce')}
         turnstileSiteKey={null}
+        sendHour={c.get('config').sendHour}
         linkRequest={{ email: typed, error }}
       />,
       status,
@@ -74,6 +76,7 @@ async function sendManageLink(c: Ctx, email: string, now: number): Promise<void>
     manageUrl,
     unsubscribeUrl,
     validDays: Math.round(TOKEN_TTL_MS.manage / 86_400_000),
+    sender: emailSender(config, subscriber.locale),
   })
   const held = await holdTransactional(c.env, config, {
     kind: 'manage_link',

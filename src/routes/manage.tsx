@@ -4,8 +4,8 @@ import { Hono } from 'hono'
 import { deleteCard, getCard, insertActiveCard, listCards, type StoredCard, updateCardSettings } from '../db/cards'
 import { deleteSubscriber, getSubscriber, liftSuppression, resubscribe, updatePreferences } from '../db/subscribers'
 import { MAX_CARDS_PER_ADDRESS } from '../domain/card-limit'
-import { planSchedule } from '../domain/schedule'
-import type { Subscriber } from '../domain/types'
+import { nextOccurrence, planSchedule } from '../domain/schedule'
+import type { Locale, Subscriber } from '../domain/types'
 import { checkPreferences, type FieldErrors, type RawForm, rawForm, validateCardForm } from '../domain/validate'
 import type { AppEnv, Ctx } from '../env'
 import { formatDate } from '../i18n/format'
@@ -14,7 +14,7 @@ import { randomId } from '../lib/crypto'
 import { buildLink, pagePath, webcalUrl } from '../links'
 import { checkToken } from '../security/link-token'
 import { readForm } from '../security/read-form'
-import { cardTitle, carrierName, leadDaysText } from '../views/describe'
+import { cardTitle, carrierName, instantDate, leadDaysText } from '../views/describe'
 import { emptyForm, rawFromCard } from '../views/form-values'
 import { DeleteConfirmPage, ManagePage } from '../views/manage-page'
 import { limitManagePosts } from './manage-limit'
@@ -89,6 +89,7 @@ async function renderManage(c: Ctx, subscriber: Subscriber, base: string, overri
           expires: formatDate(card.expiresOn, locale),
           carrier: carrierName(t, card.carrier),
           pending: card.status === 'pending',
+          next: nextReminder(card, subscriber, c.get('config').sendHour, locale),
           autoRenew: card.autoRenew,
           reminders: [
             fill(t.confirmedLead, { days: leadDaysText(t, locale, card.leadDays) }),
@@ -110,6 +111,13 @@ async function renderManage(c: Ctx, subscriber: Subscriber, base: string, overri
     />,
     failed || overrides.addRefused ? 422 : 200,
   )
+}
+
+/** The day the next email about an active card goes out, while the address gets mail at all. */
+function nextReminder(card: StoredCard, subscriber: Subscriber, sendHour: number, locale: Locale): string | null {
+  if (card.status !== 'active' || subscriber.status !== 'active' || subscriber.suppressedAt !== null) return null
+  const next = nextOccurrence(card, subscriber.timezone, sendHour, Date.now())
+  return next ? instantDate(next.dueAt, subscriber.timezone, locale) : null
 }
 
 const back = (c: Ctx, base: string, flash: Flash) => c.redirect(`${base}?done=${flash}`, 303)

@@ -3,6 +3,7 @@ import type { HtmlEscapedString } from 'hono/utils/html'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { Locale } from '../domain/types'
 import type { Ctx } from '../env'
+import { emailCopy } from '../i18n/emails'
 import { type PageMessages, pageMessages } from '../i18n/pages'
 import type { RequestMail } from '../mail/transactional'
 import { MessagePage } from '../views/message-page'
@@ -15,7 +16,7 @@ export function messages(c: Ctx): PageMessages {
 /** Sends a page; never cached, since many pages carry personal data behind a link. */
 export function sendPage(
   c: Ctx,
-  page: HtmlEscapedString | Promise<HtmlEscapedString>,
+  page: string | HtmlEscapedString | Promise<HtmlEscapedString>,
   status: ContentfulStatusCode = 200,
 ): Response | Promise<Response> {
   c.header('Cache-Control', 'no-store')
@@ -56,8 +57,22 @@ export function sendBadLink(c: Ctx, expired: boolean, purpose?: 'confirm') {
 }
 
 /** "Check your inbox", echoing the address as typed. */
-export function sendTypedAddressPage(c: Ctx, body: keyof PageMessages, typed: string) {
-  return sendPage(c, <TypedAddressPage t={messages(c)} locale={c.get('locale')} body={body} typed={typed} />)
+export function sendTypedAddressPage(
+  c: Ctx,
+  body: keyof PageMessages,
+  typed: string,
+  /** after a sign-up: the confirmation email's language, for its subject, and the "send it again" form */
+  confirmation?: { emailLocale: Locale },
+) {
+  const note = confirmation && {
+    from: c.get('config').mailFrom,
+    subject: emailCopy(confirmation.emailLocale).confirm.subject,
+    emailLocale: confirmation.emailLocale,
+  }
+  return sendPage(
+    c,
+    <TypedAddressPage t={messages(c)} locale={c.get('locale')} body={body} typed={typed} confirmation={note} />,
+  )
 }
 
 /** The mailer's view of this request. */

@@ -1,13 +1,23 @@
 // Routes: GET /unsubscribe/{token} shows a button; POST (the page or RFC 8058 one-click) stops all mail.
+// With ?only=balance the same link stops only the monthly balance checks of every card (contract).
 import { Hono } from 'hono'
+import { listCards, stopBalanceChecks } from '../db/cards'
 import { clearSchedule } from '../db/due-cards'
 import { getSubscriber, unsubscribe } from '../db/subscribers'
-import type { AppEnv } from '../env'
+import { signToken } from '../domain/tokens'
+import type { AppEnv, Ctx } from '../env'
+import { formatDate } from '../i18n/format'
 import { checkToken } from '../security/link-token'
-import { UnsubscribedPage, UnsubscribePage } from '../views/token-pages'
+import { BalanceStoppedPage, StopBalancePage } from '../views/balance-stop-pages'
+import { cardTitle } from '../views/describe'
+import { type StillExpiring, UnsubscribedPage, UnsubscribePage } from '../views/token-pages'
 import { messages, preferLocale, sendBadLink, sendPage } from './respond'
 
 export const unsubscribeRoutes = new Hono<AppEnv>()
+
+const balanceOnly = (c: Ctx) => c.req.query('only') === 'balance'
+/** The page's own path, keeping ?only=balance so its form and language links stay on the same action. */
+const ownPath = (c: Ctx) => (balanceOnly(c) ? `${c.req.path}?only=balance` : c.req.path)
 
 unsubscribeRoutes.get('/:token', async (c) => {
   const check = await checkToken(c.get('config'), c.req.param('token'), 'unsubscribe', Date.now())
@@ -15,11 +25,25 @@ unsubscribeRoutes.get('/:token', async (c) => {
   const subscriber = await getSubscriber(c.env.DB, check.claims.subject)
   if (!subscriber) return sendBadLink(c, false)
   preferLocale(c, subscriber.locale)
-  return sendPage(
-    c,
-    <UnsubscribePage t={messages(c)} locale={c.get('locale')} path={c.req.path} email={subscriber.email} />,
-  )
+  const props = { t: messages(c), locale: c.get('locale'), path: ownPath(c), email: subscriber.email }
+  return sendPage(c, balanceOnly(c) ? <StopBalancePage {...props} /> : <UnsubscribePage {...props} />)
 })
+
+/**
+ * The address's active cards: each still expires on its date, with the address's calendar feed (one
+ * for all its cards; a calendar link opens no manage page).
+ */
+async function stillExpiring(c: Ctx, subscriberId: string, now: number): Promise<StillExpiring[]> {
+  const t = messages(c)
+  const cards = (await listCards(c.env.DB, subscriberId)).filter((card) => card.status === 'active')
+  if (cards.length === 0) return []
+  const calendarHref = `/calendar/${await signToken(c.get('config').signingSecret, 'feed', subscriberId, now)}.ics`
+  return cards.map((card) => ({
+    card: cardTitle(t, card.label),
+    date: formatDate(card.expiresOn, c.get('locale')),
+    calendarHref,
+  }))
+}
 
 // No CSRF check here (see app.ts): mail clients post with no cookie and no Origin; the signed
 // token is the proof. Always 200, never a redirect, and the same answer when repeated.
@@ -28,17 +52,30 @@ unsubscribeRoutes.post('/:token', async (c) => {
   const check = await checkToken(c.get('config'), c.req.param('token'), 'unsubscribe', now)
   if (!check.ok) return sendBadLink(c, check.expired)
   const subscriber = await getSubscriber(c.env.DB, check.claims.subject)
+  if (subscriber) preferLocale(c, subscriber.locale)
+  if (balanceOnly(c)) {
+    // Renewal reminders, language and the address's status stay as they are.
+    if (subscriber) await stopBalanceChecks(c.env.DB, subscriber.id, now)
+    return sendPage(c, <BalanceStoppedPage t={messages(c)} locale={c.get('locale')} path={ownPath(c)} />)
+  }
+  let cards: StillExpiring[] = []
   if (subscriber) {
     await unsubscribe(c.env.DB, subscriber.id, now)
     // No card is read by the cron any more, and reminders already queued are cancelled.
     await clearSchedule(c.env.DB, subscriber.id)
-    preferLocale(c, subscriber.locale)
+    cards = await stillExpiring(c, subscriber.id, now)
   }
   // A deleted address gets no mail either: that is still a successful unsubscribe. The cards of one
   // that exists are kept, so the way back is the manage page's "start emails again", reached by a
   // link we email (never from this answer).
   return sendPage(
     c,
-    <UnsubscribedPage t={messages(c)} locale={c.get('locale')} path={c.req.path} kept={subscriber !== null} />,
+    <UnsubscribedPage
+      t={messages(c)}
+      locale={c.get('locale')}
+      path={c.req.path}
+      kept={subscriber !== null}
+      cards={cards}
+    />,
   )
 })

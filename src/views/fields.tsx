@@ -15,7 +15,7 @@ interface FieldFrame {
 }
 
 /** ids for aria-describedby: the error first, so screen readers say it first. */
-function describedBy(id: string, hint?: string, error?: string): string | undefined {
+export function describedBy(id: string, hint?: string, error?: string): string | undefined {
   const ids = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean)
   return ids.length ? ids.join(' ') : undefined
 }

@@ -1,12 +1,13 @@
 // The sign-up form (GET /, and POST /subscribe with errors).
 
-import { raw as raw_ } from 'hono/html'
 import type { Locale } from '../domain/types'
 import { EMAIL_MAX, type FieldErrors, type RawForm } from '../domain/validate'
+import { INTL_LOCALE } from '../i18n/format'
 import type { PageMessages } from '../i18n/pages'
-import { CardFields, PreferenceFields } from './card-fields'
+import { CarrierField, ExpiryField, LabelField, PreferenceFields, ReminderFields } from './card-fields'
 import { errorText, InputField } from './fields'
 import { Layout } from './layout'
+import { moreSummary, summaryTemplates } from './more-summary'
 
 /** An address field on a phone: no autocorrect or capitals, the browser's saved address offered. */
 const EMAIL_ATTRS = { maxlength: EMAIL_MAX, autocomplete: 'email', spellcheck: 'false', autocapitalize: 'off' }
@@ -20,13 +21,11 @@ interface FormPageProps {
   turnstileSiteKey: string | null
   /** a problem with the whole form rather than one field */
   formError?: string
+  /** SEND_HOUR, named in the "More settings" summary */
+  sendHour: number
   /** what was typed into the "email me my link" form, and its error, when that form failed */
   linkRequest?: { email: string; error?: string }
 }
-
-// Fills the timezone from the browser unless the person already picked one. Without JS the
-// default (Asia/Hong_Kong) stays and can be changed by hand.
-const TIMEZONE_SCRIPT = `(function(){try{var s=document.getElementById('f-timezone');if(!s)return;var z=Intl.DateTimeFormat().resolvedOptions().timeZone;if(!z||s.value!=='Asia/Hong_Kong')return;for(var i=0;i<s.options.length;i++){if(s.options[i].value===z){s.value=z;break}}}catch(e){}})()`
 
 /** The small "already signed up? email me my link" form under the sign-up form. */
 function LinkRequest({ t, locale, email, error }: { t: PageMessages; locale: string; email: string; error?: string }) {
@@ -56,8 +55,22 @@ function LinkRequest({ t, locale, email, error }: { t: PageMessages; locale: str
   )
 }
 
-export function FormPage({ t, locale, raw, errors, nonce, turnstileSiteKey, formError, linkRequest }: FormPageProps) {
+/** Whether an error sits on a field inside "More settings": then the disclosure opens by itself. */
+const HIDDEN_FIELDS: Array<keyof FieldErrors> = [
+  'label',
+  'lead_days',
+  'cycle_days',
+  'auto_renew',
+  'balance_check',
+  'locale',
+  'timezone',
+]
+
+export function FormPage(props: FormPageProps) {
+  const { t, locale, raw, errors, nonce, turnstileSiteKey, formError, linkRequest, sendHour } = props
   const hasErrors = Object.keys(errors).length > 0 || Boolean(formError)
+  const moreOpen = HIDDEN_FIELDS.some((name) => errors[name] !== undefined)
+  const fields = { t, raw, errors, prefix: 'f', intl: INTL_LOCALE[locale] }
   return (
     <Layout
       t={t}
@@ -65,24 +78,26 @@ export function FormPage({ t, locale, raw, errors, nonce, turnstileSiteKey, form
       title={t.formTitle}
       switchPath="/"
       tail={
-        <>
-          {/* Only on a fresh form: after an error the person's own choice stays. */}
-          {hasErrors ? null : <script nonce={nonce}>{raw_(TIMEZONE_SCRIPT)}</script>}
-          {turnstileSiteKey ? (
-            <script src="https://challenges.cloudflare.com/turnstile/v0/api.js" async defer nonce={nonce} />
-          ) : null}
-        </>
+        turnstileSiteKey ? (
+          <script src="https://challenges.cloudflare.com/turnstile/v0/api.js" async defer nonce={nonce} />
+        ) : null
       }
     >
       <h1>{t.formTitle}</h1>
       <p class="lead">{t.formIntro}</p>
+      <ul class="promises">
+        <li>{t.promiseFree}</li>
+        <li>{t.promiseOnly}</li>
+        <li>{t.promiseNever}</li>
+      </ul>
       {hasErrors ? (
         <div class="summary" role="alert">
           <p>{formError ?? t.errorSummary}</p>
         </div>
       ) : null}
-      {/* novalidate: the server's messages are in the page's language, the browser's are not. */}
-      <form method="post" action="/subscribe" accept-charset="utf-8" novalidate>
+      {/* novalidate: the server's messages are in the page's language, the browser's are not.
+          data-fresh: only a fresh form takes the browser's time zone; after an error the person's choice stays. */}
+      <form method="post" action="/subscribe" accept-charset="utf-8" novalidate data-fresh={hasErrors ? undefined : ''}>
         <input type="hidden" name="form_lang" value={locale} />
         <InputField
           id="f-email"
@@ -95,15 +110,30 @@ export function FormPage({ t, locale, raw, errors, nonce, turnstileSiteKey, form
           required
           attrs={EMAIL_ATTRS}
         />
-        <CardFields t={t} raw={raw} errors={errors} prefix="f" />
-        <PreferenceFields t={t} raw={raw} errors={errors} prefix="f" />
+        <ExpiryField {...fields} />
+        <CarrierField {...fields} />
+        <details class="more" open={moreOpen}>
+          <summary>
+            <span class="more-text">
+              <span class="more-title">{t.moreSettings}</span>
+              <span class="more-now" data-summary={summaryTemplates(t, locale, sendHour)}>
+                {moreSummary(t, locale, raw, sendHour)}
+              </span>
+            </span>
+          </summary>
+          <LabelField {...fields} />
+          <ReminderFields {...fields} />
+          <PreferenceFields t={t} raw={raw} errors={errors} prefix="f" />
+        </details>
         <div class="hp" aria-hidden="true">
           <label for="f-website">{t.honeypotLabel}</label>
           <input id="f-website" type="text" name="website" value="" tabindex={-1} autocomplete="off" />
         </div>
         {turnstileSiteKey ? <div class="cf-turnstile" data-sitekey={turnstileSiteKey} data-language={locale} /> : null}
         <div class="actions">
-          <button type="submit">{t.submitSubscribe}</button>
+          <button type="submit" class="big">
+            {t.submitSubscribe}
+          </button>
         </div>
       </form>
       <LinkRequest t={t} locale={locale} email={linkRequest?.email ?? ''} error={linkRequest?.error} />

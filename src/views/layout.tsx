@@ -4,6 +4,7 @@ import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
 import { LOCALES, type Locale } from '../domain/types'
 import { LANGUAGE_NAMES, type PageMessages } from '../i18n/pages'
+import { PAGE_SCRIPT } from './page-script'
 
 export interface LayoutProps {
   t: PageMessages
@@ -39,7 +40,7 @@ export function Layout({ t, locale, title, switchPath, children, tail }: LayoutP
                 {LOCALES.map((l) => (
                   <li>
                     <a
-                      href={`${switchPath}?lang=${l}`}
+                      href={`${switchPath}${switchPath.includes('?') ? '&' : '?'}lang=${l}`}
                       hreflang={l}
                       lang={l}
                       aria-current={l === locale ? 'true' : undefined}
@@ -57,7 +58,11 @@ export function Layout({ t, locale, title, switchPath, children, tail }: LayoutP
           <footer>
             <p>{t.footerPrivacy}</p>
             <p>{t.footerNoMoney}</p>
+            <p>
+              <a href={`/privacy?lang=${locale}`}>{t.privacyLink}</a>
+            </p>
           </footer>
+          <script>{raw(PAGE_SCRIPT)}</script>
           {tail}
         </body>
       </html>

@@ -2,8 +2,10 @@
 import { MAX_CARDS_PER_ADDRESS } from '../domain/card-limit'
 import type { Locale, SubscriberStatus } from '../domain/types'
 import type { FieldErrors, RawForm } from '../domain/validate'
+import { INTL_LOCALE } from '../i18n/format'
 import { fill, type PageMessages } from '../i18n/pages'
 import { CardFields, PreferenceFields } from './card-fields'
+import { fillNodes, NoWrap } from './fill-nodes'
 import { Layout } from './layout'
 
 interface ManageCardView {
@@ -13,6 +15,8 @@ interface ManageCardView {
   carrier: string | null
   pending: boolean
   autoRenew: boolean
+  /** the day the next email about this card goes out (formatted), or null when none is planned */
+  next: string | null
   /** e.g. "Reminders: 14 days before and 1 day before." */
   reminders: string
   raw: RawForm
@@ -108,15 +112,22 @@ export function ManagePage(p: ManagePageProps) {
                 {card.pending ? <span class="badge">{t.cardPending}</span> : null}
               </h3>
               <p class="meta">
-                {fill(t.cardExpires, { date: card.expires })}
+                {fillNodes(t.cardExpires, { date: <NoWrap>{card.expires}</NoWrap> })}
                 {card.carrier ? ` · ${card.carrier}` : ''}
                 {card.autoRenew ? ` · ${t.cardAutoRenew}` : ''}
               </p>
+              {card.next ? <p class="next">{fillNodes(t.cardNext, { date: <NoWrap>{card.next}</NoWrap> })}</p> : null}
               <p class="meta">{card.reminders}</p>
               <details open={open}>
                 <summary>{t.editCard}</summary>
                 <form method="post" action={`${base}/cards/${card.id}`} novalidate>
-                  <CardFields t={t} raw={card.raw} errors={card.errors} prefix={`c-${card.id}`} />
+                  <CardFields
+                    t={t}
+                    raw={card.raw}
+                    errors={card.errors}
+                    prefix={`c-${card.id}`}
+                    intl={INTL_LOCALE[locale]}
+                  />
                   <div class="actions">
                     <button type="submit">{t.saveCard}</button>
                   </div>
@@ -142,7 +153,7 @@ export function ManagePage(p: ManagePageProps) {
           </p>
         ) : (
           <form method="post" action={`${base}/cards`} novalidate>
-            <CardFields t={t} raw={p.add.raw} errors={p.add.errors} prefix="add" />
+            <CardFields t={t} raw={p.add.raw} errors={p.add.errors} prefix="add" intl={INTL_LOCALE[locale]} />
             <div class="actions">
               <button type="submit">{t.addCardButton}</button>
             </div>
@@ -189,7 +200,7 @@ export function ManagePage(p: ManagePageProps) {
       <h2>{t.deleteHeading}</h2>
       <p>{t.deleteIntro}</p>
       <p>
-        <a class="button danger" href={`${base}/delete`}>
+        <a class="button danger-quiet" href={`${base}/delete`}>
           {t.deleteButton}
         </a>
       </p>

@@ -35,6 +35,25 @@ input[type=checkbox],input[type=radio]{width:1.2rem;height:1.2rem;vertical-align
 button,.button{display:inline-block;font:inherit;font-weight:600;border:0;border-radius:8px;padding:.7rem 1.2rem;min-height:2.75rem;background:var(--accent);color:var(--accent-ink);cursor:pointer;text-decoration:none}
 button.secondary,.button.secondary{background:#e8eef2;color:var(--ink)}
 .danger{background:var(--err);color:#fff}
+.button.danger-quiet,button.danger-quiet{background:transparent;color:var(--err);border:1px solid var(--err);font-weight:600}
+button.big{font-size:1.1rem;padding:.85rem 1.5rem;width:100%}
+.nowrap{white-space:nowrap}
+.promises{list-style:none;padding:0;margin:.5rem 0 .75rem;display:flex;flex-wrap:wrap;gap:.35rem .5rem}
+.promises li{background:#e6f2ed;color:#09583f;border-radius:999px;padding:.1rem .7rem;font-weight:600;font-size:.92rem}
+.promises li::before{content:"✓ "}
+.words{margin:.3rem 0 0;font-weight:600}
+.words:empty{margin:0}
+.choices{display:grid;grid-template-columns:repeat(auto-fill,minmax(7.5rem,1fr));gap:0 .75rem}
+details.more{border:1px solid var(--line);border-radius:10px;padding:.1rem .9rem;margin:1rem 0}
+details.more>summary{list-style:none;display:flex;gap:.5rem;align-items:baseline;color:var(--ink);font-weight:400}
+details.more>summary::-webkit-details-marker{display:none}
+details.more>summary::before{content:"▸";color:var(--accent);font-weight:700}
+details.more[open]>summary::before{content:"▾"}
+.more-text{display:flex;flex-direction:column}
+.more-title{font-weight:700;color:var(--accent)}
+.more-now{color:var(--muted);font-size:.9rem;line-height:1.45}
+.kept li{margin:.6rem 0}
+.next{margin:.1rem 0;font-weight:600}
 .actions{display:flex;flex-wrap:wrap;gap:.75rem;align-items:center;margin-top:1.25rem}
 .cards{list-style:none;padding:0;margin:0}
 .cards>li{border:1px solid var(--line);border-radius:10px;padding:.75rem .9rem;margin:.75rem 0}
@@ -44,5 +63,5 @@ details.link-request{margin-top:2rem;border-top:1px solid var(--line);padding-to
 details summary{cursor:pointer;color:var(--accent);font-weight:600;margin:.5rem 0}
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 footer{max-width:40rem;margin:0 auto;padding:1rem;color:var(--muted);font-size:.85rem}
-@media (min-width:40rem){.wrap{padding:1.5rem 1rem}main{padding:2rem}h1{font-size:1.75rem}}
+@media (min-width:40rem){.wrap{padding:1.5rem 1rem}main{padding:2rem}h1{font-size:1.75rem}button.big{width:auto}}
 `

@@ -4,6 +4,7 @@ import type { Locale } from '../domain/types'
 import type { ErrorKey } from '../domain/validate'
 import { fill, type PageMessages } from '../i18n/pages'
 import { errorText, InputField } from './fields'
+import { fillNodes, NoWrap } from './fill-nodes'
 import { Layout } from './layout'
 import { LostLinkForm } from './lost-link'
 
@@ -18,10 +19,12 @@ export function ConfirmPage({ t, locale, path, card, date }: Base & { card: stri
   return (
     <Layout t={t} locale={locale} title={t.confirmTitle} switchPath={path}>
       <h1>{t.confirmTitle}</h1>
-      <p>{fill(t.confirmBody, { card, date })}</p>
+      <p>{fillNodes(t.confirmBody, { card, date: <NoWrap>{date}</NoWrap> })}</p>
       <form method="post" action={path}>
         <div class="actions">
-          <button type="submit">{t.confirmButton}</button>
+          <button type="submit" class="big">
+            {t.confirmButton}
+          </button>
         </div>
       </form>
     </Layout>
@@ -55,9 +58,9 @@ export function ConfirmedPage({
   return (
     <Layout t={t} locale={locale} title={t.confirmedTitle} switchPath={path}>
       <h1>{t.confirmedTitle}</h1>
-      <p>{fill(t.confirmedBody, { email, card, date })}</p>
+      <p>{fillNodes(t.confirmedBody, { email, card, date: <NoWrap>{date}</NoWrap> })}</p>
       <p>
-        <strong>{next ? fill(t.confirmedNext, { date: next }) : t.confirmedNoNext}</strong>
+        <strong>{next ? fillNodes(t.confirmedNext, { date: <NoWrap>{next}</NoWrap> }) : t.confirmedNoNext}</strong>
       </p>
       <ul>
         {leadDays ? <li>{fill(t.confirmedLead, { days: leadDays })}</li> : null}
@@ -96,7 +99,7 @@ export function RenewedPage({ t, locale, path, card, oldDate, cycleDays, reason,
         </div>
       ) : null}
       <p>{renewedIntro(t, card, cycleDays, reason)}</p>
-      <p class="meta">{fill(t.renewedOld, { date: oldDate })}</p>
+      <p class="meta">{fillNodes(t.renewedOld, { date: <NoWrap>{oldDate}</NoWrap> })}</p>
       {/* The server checks the date and answers in the page's language. */}
       <form method="post" action={path} novalidate>
         <InputField
@@ -128,8 +131,8 @@ export function RenewedDonePage({
   return (
     <Layout t={t} locale={locale} title={t.renewedDoneTitle} switchPath={path}>
       <h1>{t.renewedDoneTitle}</h1>
-      <p>{fill(t.renewedDoneBody, { card, date })}</p>
-      {next ? <p>{fill(t.renewedDoneNext, { date: next })}</p> : null}
+      <p>{fillNodes(t.renewedDoneBody, { card, date: <NoWrap>{date}</NoWrap> })}</p>
+      {next ? <p>{fillNodes(t.renewedDoneNext, { date: <NoWrap>{next}</NoWrap> })}</p> : null}
       <p class="hint">{t.renewedTip}</p>
       <LostLinkForm t={t} locale={locale} intro={t.renewedDoneManage} />
     </Layout>
@@ -141,7 +144,7 @@ export function RenewedStalePage({ t, locale, path, card, date }: Base & { card:
   return (
     <Layout t={t} locale={locale} title={t.renewedStaleTitle} switchPath={path}>
       <h1>{t.renewedStaleTitle}</h1>
-      <p>{fill(t.renewedStaleBody, { card, date })}</p>
+      <p>{fillNodes(t.renewedStaleBody, { card, date: <NoWrap>{date}</NoWrap> })}</p>
       <LostLinkForm t={t} locale={locale} intro={t.renewedStaleManage} />
     </Layout>
   )
@@ -163,16 +166,47 @@ export function UnsubscribePage({ t, locale, path, email }: Base & { email: stri
   )
 }
 
+/** A card that still expires after the last email: its name, date (formatted) and calendar path. */
+export interface StillExpiring {
+  card: string
+  date: string
+  calendarHref: string
+}
+
+/** Each card still runs out on its date without reminders: say so, with a calendar link for it. */
+export function StillExpiringList({ t, cards }: { t: PageMessages; cards: StillExpiring[] }) {
+  if (cards.length === 0) return null
+  return (
+    <ul class="cards">
+      {cards.map((c) => (
+        <li>
+          <p>{fillNodes(t.unsubCardStill, { card: c.card, date: <NoWrap>{c.date}</NoWrap> })}</p>
+          <p class="meta">
+            <a href={c.calendarHref}>{t.unsubCalendar}</a>
+          </p>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
 /**
  * The answer to the page's button and to RFC 8058 one-click alike. `kept` is false when the address no
  * longer exists: then only a new sign-up brings mail back. No manage link: whoever holds an unsubscribe
  * link (a forwarded email) must not reach the cards; the owner asks for one by email.
  */
-export function UnsubscribedPage({ t, locale, path, kept }: Base & { kept: boolean }) {
+export function UnsubscribedPage({
+  t,
+  locale,
+  path,
+  kept,
+  cards = [],
+}: Base & { kept: boolean; cards?: StillExpiring[] }) {
   return (
     <Layout t={t} locale={locale} title={t.unsubDoneTitle} switchPath={path}>
       <h1>{t.unsubDoneTitle}</h1>
       <p>{t.unsubDoneBody}</p>
+      <StillExpiringList t={t} cards={cards} />
       {kept ? (
         <LostLinkForm t={t} locale={locale} intro={t.unsubKept} />
       ) : (

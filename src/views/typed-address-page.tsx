@@ -2,19 +2,49 @@
 // typo can be spotted while the page stays the same whatever the address's state.
 import type { Locale } from '../domain/types'
 import type { PageMessages } from '../i18n/pages'
+import { fillNodes } from './fill-nodes'
 import { MessagePage } from './message-page'
 
-export function TypedAddressPage(props: { t: PageMessages; locale: Locale; body: keyof PageMessages; typed: string }) {
-  const { t } = props
-  const [before = '', after = ''] = t[props.body].split('{email}')
+/** After a sign-up: who the confirmation comes from, its subject and language ("send it again" form). */
+export interface ConfirmationNote {
+  from: string
+  subject: string
+  emailLocale: Locale
+}
+
+export function TypedAddressPage(props: {
+  t: PageMessages
+  locale: Locale
+  body: keyof PageMessages
+  typed: string
+  confirmation?: ConfirmationNote
+}) {
+  const { t, locale, typed, confirmation } = props
   return (
-    <MessagePage t={t} locale={props.locale} title={t.sentTitle} lines={[]}>
-      <p>
-        {before}
-        <strong>{props.typed}</strong>
-        {after}
-      </p>
-      <p>{t.sentSpam}</p>
+    <MessagePage t={t} locale={locale} title={t.sentTitle} lines={[]}>
+      <p>{fillNodes(t[props.body], { email: <strong>{typed}</strong> })}</p>
+      {confirmation ? (
+        <>
+          <p>
+            {fillNodes(t.sentFrom, {
+              from: <strong>{confirmation.from}</strong>,
+              subject: confirmation.subject,
+            })}
+          </p>
+          <p>{t.sentSpam}</p>
+          {/* Sends the newest pending card's confirmation again, within the same 3-an-hour cap. */}
+          <form method="post" action="/subscribe/resend" accept-charset="utf-8">
+            <input type="hidden" name="form_lang" value={locale} />
+            <input type="hidden" name="email" value={typed} />
+            <input type="hidden" name="locale" value={confirmation.emailLocale} />
+            <div class="actions">
+              <button type="submit" class="secondary">
+                {t.resendButton}
+              </button>
+            </div>
+          </form>
+        </>
+      ) : null}
     </MessagePage>
   )
 }

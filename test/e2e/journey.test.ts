@@ -77,6 +77,14 @@ describe('SIMKeep in a real browser', { timeout: 30 * 60_000 }, () => {
 
   for (const { name, run, needs } of journeySteps()) step(name, run, needs)
 
+  test('figures: the sign-up form at 390 × 844 in each language (docs/quality.md)', (t) => {
+    for (const l of journey?.layouts ?? []) {
+      t.diagnostic(
+        `${l.lang}: page ${l.height} px, expiry field ends at ${l.expiryBottom} px, button top ${l.buttonTop} px`,
+      )
+    }
+  })
+
   test('gate: axe-core finds no violations on any page or email', () => {
     assert.deepEqual(axeProblems, [], `axe violations:\n${axeProblems.join('\n')}`)
   })

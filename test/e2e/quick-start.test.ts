@@ -84,6 +84,8 @@ describe('quick start: the dev mailbox instead of Resend', { timeout: 5 * 60_000
     await page.goto(`${app.url}/?lang=en`)
     await page.locator('form[action="/subscribe"] [name="email"]').fill(email)
     await page.locator('form[action="/subscribe"] [name="expires_on"]').fill(expiresOn)
+    // The reminder days sit under "More settings".
+    await page.locator('form[action="/subscribe"] details.more > summary').click()
     for (const box of await page.locator('form[action="/subscribe"] [name="lead_days"][type="checkbox"]').all()) {
       await box.setChecked((await box.getAttribute('value')) === '7')
     }

@@ -67,7 +67,7 @@ describe('confirm', () => {
     expect(card?.next_due_at).toBe(expected)
     // Says when the next reminder comes, or that none is left before the date.
     expect(expected).not.toBeNull()
-    expect(html).toMatch(/下一次提醒：\d{4}年\d{1,2}月\d{1,2}日/)
+    expect(html).toMatch(/下一次提醒：(<span class="nowrap">)?\d{4}年\d{1,2}月\d{1,2}日/)
     // Straight on to the manage page (to add another card) without waiting for the first reminder.
     const manage = html.match(/href="(\/manage\/[^"]+)"/)?.[1]
     expect(manage).toBeTruthy()

@@ -20,6 +20,7 @@ beforeAll(async () => {
     confirmUrl: 'http://localhost:8787/confirm/tok-c',
     unsubscribeUrl: 'http://localhost:8787/unsubscribe/tok-u',
     validDays: 7,
+    sender: { operator: null, privacyUrl: 'http://localhost:8787/privacy?lang=zh-Hant' },
   })
   const transport = createDevMailboxTransport(env.DB, () => Date.UTC(2026, 10, 25, 10))
   const headers = { 'List-Unsubscribe': '<http://localhost:8787/unsubscribe/tok-u>' }

@@ -126,8 +126,12 @@ describe('POST /subscribe validation', () => {
       const id = field === 'lead_days' ? 'f-lead-other' : `f-${field}`
       expect(html).toContain(`id="${id}-error"`)
       expect(html).toMatch(new RegExp(`aria-describedby="${id}-error`))
+      // Groups (balance check, cycle) carry their message on the fieldset; the cycle's "other" box is marked.
+      const invalid = field === 'cycle_days' ? 'f-cycle_days-other' : id
       if (field !== 'balance_check')
-        expect(html).toMatch(new RegExp(`id="${id}"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="${id}"`))
+        expect(html).toMatch(
+          new RegExp(`id="${invalid}"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="${invalid}"`),
+        )
       // The other values are still there.
       if (field !== 'label') expect(html).toContain('value="Travel SIM"')
       expect(html).toContain('class="error"')

@@ -80,11 +80,11 @@ describe('manage', () => {
     const hant = await insertSubscriber({ locale: 'zh-Hant' })
     await insertCard(hant.id, { expiresOn: hkDate(20), leadDays: [7, 0] })
     const hantHtml = await (await get(`/manage/${await token('manage', hant.id)}`)).text()
-    expect(hantHtml).toContain('提醒時間：到期前 7 日及到期當日。')
+    expect(hantHtml).toContain('提醒日子：到期前 7 日及到期當日。')
     const hans = await insertSubscriber({ locale: 'zh-Hans' })
     await insertCard(hans.id, { expiresOn: hkDate(20), leadDays: [7, 0] })
     const hansHtml = await (await get(`/manage/${await token('manage', hans.id)}`)).text()
-    expect(hansHtml).toContain('提醒时间：到期前 7 天和到期当天。')
+    expect(hansHtml).toContain('提醒日期：到期前 7 天和到期当天。')
   })
 
   it('card forms leave checking to the server (novalidate), and a card never shows two "another number" inputs', async () => {

@@ -18,7 +18,8 @@ beforeEach(async () => {
 
 /** The answer page with the echoed address taken out: all that may differ between two addresses. */
 function sameBut(page: string, email: string): string {
-  return page.replaceAll(`<strong>${email}</strong>`, '<strong>ADDRESS</strong>')
+  // The address shows in the page and rides in the "send it again" form's hidden field.
+  return page.replaceAll(email, 'ADDRESS')
 }
 
 async function waitForEmails(n: number) {

@@ -39,6 +39,21 @@ describe('parseConfig', () => {
     expect(c).toMatchObject({ resendApiKey: null, sendHour: 9, turnstile: null, workersPlan: 'free' })
   })
 
+  it('reads the operator (OPERATOR_NAME, OPERATOR_EMAIL); unset is null, a bad address fails loudly', () => {
+    expect(parseConfig(base).operator).toBeNull()
+    expect(
+      parseConfig({ ...base, OPERATOR_NAME: ' Example Ltd ', OPERATOR_EMAIL: 'privacy@example.com' }).operator,
+    ).toEqual({ name: 'Example Ltd', email: 'privacy@example.com' })
+    expect(parseConfig({ ...base, OPERATOR_NAME: 'Example Ltd' }).operator).toEqual({
+      name: 'Example Ltd',
+      email: null,
+    })
+    expect(() => parseConfig({ ...base, OPERATOR_NAME: 'X', OPERATOR_EMAIL: 'not an address' })).toThrow(
+      /OPERATOR_EMAIL/,
+    )
+    expect(() => parseConfig({ ...base, OPERATOR_EMAIL: 'privacy@example.com' })).toThrow(/OPERATOR_NAME/)
+  })
+
   it('reads WORKERS_PLAN: free by default, paid when set', () => {
     expect(parseConfig({ ...base, WORKERS_PLAN: '' }).workersPlan).toBe('free')
     expect(parseConfig({ ...base, WORKERS_PLAN: 'free' }).workersPlan).toBe('free')

@@ -10,6 +10,7 @@ const base = (locale: Locale): ConfirmationEmailData => ({
   confirmUrl: 'https://simkeep.test/confirm/tok-confirm?x=1&y=2',
   unsubscribeUrl: 'https://simkeep.test/unsubscribe/tok-unsub',
   validDays: 7,
+  sender: { operator: 'Example Ltd', privacyUrl: 'https://simkeep.test/privacy?lang=en' },
 })
 
 describe('renderConfirmation', () => {

@@ -7,6 +7,7 @@ const data = (locale: 'en' | 'zh-Hant' | 'zh-Hans') => ({
   manageUrl: 'https://simkeep.test/manage/tok-manage',
   unsubscribeUrl: 'https://simkeep.test/unsubscribe/tok-unsub',
   validDays: 90,
+  sender: { operator: 'Example Ltd', privacyUrl: 'https://simkeep.test/privacy?lang=en' },
 })
 
 describe('renderManageLink', () => {

@@ -23,6 +23,7 @@ const email = (locale: Locale, items: ReminderItem[] = [item()], today = '2026-1
     manage: 'https://simkeep.test/manage/tok-manage',
     unsubscribe: 'https://simkeep.test/unsubscribe/tok-unsub',
   },
+  sender: { operator: 'Example Ltd', privacyUrl: 'https://simkeep.test/privacy?lang=en' },
 })
 
 describe('renderReminder subject', () => {
@@ -119,6 +120,23 @@ describe('renderReminder body', () => {
       expect(part.indexOf('CMHK 中港卡')).toBeLessThan(part.indexOf('Work SIM'))
     }
     expect(text).toContain('14 days left')
+  })
+
+  it('names the operator and links the privacy page in the footer of both parts', () => {
+    const { html, text } = renderReminder(email('en'))
+    for (const part of [html, text]) {
+      expect(part).toContain('SIMKeep is run by Example Ltd.')
+      expect(part).toContain('https://simkeep.test/privacy?lang=en')
+    }
+  })
+
+  it('a balance check carries "stop balance checks only" beside the full unsubscribe', () => {
+    const data = email('en', [item({ kind: 'balance' })])
+    const stop = 'https://simkeep.test/unsubscribe/tok-unsub?only=balance'
+    const { html, text } = renderReminder({ ...data, links: { ...data.links, stopBalance: stop } })
+    expect(text).toContain(`Stop balance checks only:\n${stop}`)
+    expect(html).toContain(`href="${stop.replace('&', '&amp;')}"`)
+    expect(html).toContain('href="https://simkeep.test/unsubscribe/tok-unsub"')
   })
 
   it('auto-renewal on: the reminder is a balance check naming the fee (or the plan’s fee), with no “I’ve renewed”', () => {
@@ -270,11 +288,11 @@ describe('renderReminder body', () => {
   })
 
   it.each([
-    ['en', 7, 'reminder', 'Time to renew your SIM'],
-    ['en', 1, 'reminder', 'Your SIM expires tomorrow'],
-    ['en', 0, 'reminder', 'Your SIM expires today'],
-    ['en', 0, 'expired', 'Your SIM expires today'],
-    ['en', -2, 'reminder', 'Your SIM’s validity has ended'],
+    ['en', 7, 'reminder', 'Time to renew your SIM card'],
+    ['en', 1, 'reminder', 'Your SIM card expires tomorrow'],
+    ['en', 0, 'reminder', 'Your SIM card expires today'],
+    ['en', 0, 'expired', 'Your SIM card expires today'],
+    ['en', -2, 'reminder', 'Your SIM card’s validity has ended'],
     ['zh-Hant', 0, 'expired', 'SIM 卡今日到期'],
     ['zh-Hant', 1, 'reminder', 'SIM 卡明日到期'],
     ['zh-Hans', 0, 'reminder', 'SIM 卡今天到期'],

@@ -4,7 +4,7 @@ export const en = {
   /** BCP 47 tag for the html lang attribute */
   htmlLang: 'en',
   brand: 'SIMKeep',
-  tagline: 'Reminders that keep your prepaid SIM alive',
+  tagline: 'Reminders before your prepaid SIM card expires',
   carriers: {
     cmhk: 'China Mobile Hong Kong',
     '3hk': '3HK',
@@ -33,13 +33,13 @@ export const en = {
     buttonHint: 'The button opens a page where one more tap on Confirm switches the reminders on.',
     linkHint: 'The link above opens a page: tap Confirm there to switch the reminders on.',
     validity: (days: number) => `This link works for ${days} days.`,
-    ignore: "Didn't ask for this? Just ignore this email and we won't write again.",
+    ignore: 'Didn’t ask for this? Just ignore this email and we won’t write again.',
   },
   manageLink: {
     subject: 'Your link to manage your SIMKeep reminders',
     preheader: 'One tap opens your cards and reminders.',
     heading: 'Manage your reminders',
-    intro: 'Someone, hopefully you, asked for a link to the SIMKeep reminders of this address.',
+    intro: 'We received a request for a link to manage the SIMKeep reminders of this address.',
     button: 'Open my reminders',
     validity: (days: number) => `The link works for ${days} days.`,
     ignore: 'Didn’t ask for it? Just ignore this email: nothing changes.',
@@ -80,10 +80,10 @@ export const en = {
       balance: 'A quick monthly check so your balance doesn’t run out mid-trip.',
     },
     heading: {
-      renew: 'Time to renew your SIM',
-      tomorrow: 'Your SIM expires tomorrow',
-      today: 'Your SIM expires today',
-      past: 'Your SIM’s validity has ended',
+      renew: 'Time to renew your SIM card',
+      tomorrow: 'Your SIM card expires tomorrow',
+      today: 'Your SIM card expires today',
+      past: 'Your SIM card’s validity has ended',
       keepFee: 'Keep enough on the card for its renewal',
       followup: 'Did you renew in time?',
       renewCheck: 'Did your plan renew?',
@@ -178,6 +178,9 @@ export const en = {
     manage: 'Manage my cards',
     unsubscribe: 'Unsubscribe',
     unsubscribeText: 'Unsubscribe from all SIMKeep emails',
+    stopBalance: 'Stop balance checks only',
+    operator: (name: string) => `SIMKeep is run by ${name}.`,
+    privacy: 'Privacy',
   },
 }
 

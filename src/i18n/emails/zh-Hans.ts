@@ -4,7 +4,7 @@ import type { EmailMessages } from './en'
 export const zhHans = {
   htmlLang: 'zh-Hans-CN',
   brand: 'SIMKeep',
-  tagline: '保号提醒：预付费卡不再过期',
+  tagline: '保号提醒：预付费卡到期前提醒你充值',
   carriers: {
     cmhk: '中国移动香港',
     '3hk': '3HK',
@@ -24,7 +24,9 @@ export const zhHans = {
     preheader: '点一下确认，我们就会在 SIM 卡到期前发邮件提醒你。',
     heading: '确认你的保号提醒',
     intro: (count: number) =>
-      count === 1 ? '你请 SIMKeep 在这张 SIM 卡到期前提醒你：' : `你请 SIMKeep 在这 ${count} 张 SIM 卡到期前提醒你：`,
+      count === 1
+        ? '你已要求 SIMKeep 在这张 SIM 卡到期前提醒你：'
+        : `你已要求 SIMKeep 在这 ${count} 张 SIM 卡到期前提醒你：`,
     button: '确认提醒',
     buttonHint: '按钮会打开一个网页，在网页上再点一次“确认”，提醒就会开始。',
     linkHint: '上面的链接会打开一个网页，在网页上点“确认”，提醒就会开始。',
@@ -35,7 +37,7 @@ export const zhHans = {
     subject: '你的 SIMKeep 提醒管理链接',
     preheader: '点一下就能打开你的卡和提醒。',
     heading: '管理你的提醒',
-    intro: '有人（希望是你）申请了这个地址的 SIMKeep 提醒管理链接。',
+    intro: '我们收到了获取此地址 SIMKeep 提醒管理链接的请求。',
     button: '打开我的提醒',
     validity: (days: number) => `链接 ${days} 天内有效。`,
     ignore: '如果不是你申请的，忽略这封邮件就好，什么都不会改变。',
@@ -160,5 +162,8 @@ export const zhHans = {
     manage: '管理我的 SIM 卡',
     unsubscribe: '取消订阅',
     unsubscribeText: '取消订阅所有 SIMKeep 邮件',
+    stopBalance: '只停止查询余额提醒',
+    operator: (name: string) => `SIMKeep 由 ${name} 运营。`,
+    privacy: '隐私',
   },
 } satisfies EmailMessages

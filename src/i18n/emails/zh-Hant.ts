@@ -4,7 +4,7 @@ import type { EmailMessages } from './en'
 export const zhHant = {
   htmlLang: 'zh-Hant-HK',
   brand: 'SIMKeep',
-  tagline: '保號提醒：預付卡不再過期',
+  tagline: '保號提醒：儲值卡到期前提醒你增值',
   carriers: {
     cmhk: '中國移動香港',
     '3hk': '3HK',
@@ -24,7 +24,9 @@ export const zhHant = {
     preheader: '按一下確認，我們便會在 SIM 卡到期前以電郵提醒你。',
     heading: '確認你的保號提醒',
     intro: (count: number) =>
-      count === 1 ? '你請 SIMKeep 在這張 SIM 卡到期前提醒你：' : `你請 SIMKeep 在這 ${count} 張 SIM 卡到期前提醒你：`,
+      count === 1
+        ? '你已要求 SIMKeep 在這張 SIM 卡到期前提醒你：'
+        : `你已要求 SIMKeep 在這 ${count} 張 SIM 卡到期前提醒你：`,
     button: '確認提醒',
     buttonHint: '按鈕會開啟一個網頁，在網頁上再按一次「確認」，提醒便會開始。',
     linkHint: '上面的連結會開啟一個網頁，在網頁上按「確認」，提醒便會開始。',
@@ -35,7 +37,7 @@ export const zhHant = {
     subject: '你的 SIMKeep 提醒管理連結',
     preheader: '按一下便可打開你的卡和提醒。',
     heading: '管理你的提醒',
-    intro: '有人（希望是你）索取了這個地址的 SIMKeep 提醒管理連結。',
+    intro: '我們收到索取此地址 SIMKeep 提醒管理連結的要求。',
     button: '打開我的提醒',
     validity: (days: number) => `連結 ${days} 日內有效。`,
     ignore: '如果不是你索取的，不用理會這封電郵，甚麼都不會改變。',
@@ -160,5 +162,8 @@ export const zhHant = {
     manage: '管理我的 SIM 卡',
     unsubscribe: '取消訂閱',
     unsubscribeText: '取消訂閱所有 SIMKeep 電郵',
+    stopBalance: '只停止查詢餘額提醒',
+    operator: (name: string) => `SIMKeep 由 ${name} 營運。`,
+    privacy: '私隱',
   },
 } satisfies EmailMessages

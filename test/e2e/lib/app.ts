@@ -12,6 +12,7 @@ const WRANGLER = join(ROOT, 'node_modules/wrangler/bin/wrangler.js')
 
 export const RESEND_KEY = 're_e2e_key'
 export const MAIL_FROM = 'SIMKeep <remind@mail.simkeep.test>'
+export const OPERATOR_NAME = 'SIMKeep e2e operator'
 
 export interface RunningApp {
   url: string
@@ -143,6 +144,8 @@ async function startAppOnce(options: StartOptions): Promise<RunningApp> {
       RESEND_WEBHOOK_SECRET: webhookSecret,
       MAIL_FROM,
       SEND_HOUR: String(options.sendHour ?? 9),
+      OPERATOR_NAME: OPERATOR_NAME,
+      OPERATOR_EMAIL: 'operator@example.com',
       ...options.vars,
     }
     const args = [

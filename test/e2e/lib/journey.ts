@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { createHmac, randomUUID } from 'node:crypto'
 import type { Browser, BrowserContext, Locator, Page, Response } from 'playwright-core'
 import type { FakeEmail } from '../../fakes/resend.ts'
-import { fireCron, MAIL_FROM, type RunningApp } from './app.ts'
+import { fireCron, MAIL_FROM, OPERATOR_NAME, type RunningApp } from './app.ts'
 
 export const LOCALES = ['zh-Hant', 'zh-Hans', 'en'] as const
 export type Lang = (typeof LOCALES)[number]
@@ -40,6 +40,11 @@ export type PageName =
   | 'manage-suppressed'
   | 'rate-limited'
   | 'deleted'
+  | 'form-more'
+  | 'resent'
+  | 'privacy'
+  | 'stop-balance'
+  | 'balance-stopped'
 export type EmailKind =
   | 'confirmation'
   | 'reminder'
@@ -94,6 +99,16 @@ interface Subscriber {
   unsubscribeHeader?: string
   /** the unsubscribe link shown in the confirmation email */
   unsubscribeUrl?: string
+  /** "stop balance checks only" from a balance-check email */
+  stopBalanceUrl?: string
+}
+
+/** How the sign-up form lays out at 390 × 844, per language (written to docs/quality.md by hand). */
+export interface FormLayout {
+  lang: Lang
+  height: number
+  buttonTop: number
+  expiryBottom: number
 }
 
 function escapeRe(s: string): string {
@@ -308,7 +323,18 @@ export class Journey {
     assert.match((await page.locator('html').getAttribute('lang')) ?? '', HTML_LANG[lang], `switched to ${lang}`)
   }
 
+  /** Opens "More settings" the way a keyboard user does: focus its summary, press Enter. */
+  private async openMore(page: Page): Promise<void> {
+    const more = page.locator(`${SIGNUP} details.more`)
+    if ((await more.getAttribute('open')) !== null) return
+    await more.locator('summary').focus()
+    await page.keyboard.press('Enter')
+    assert.notEqual(await more.getAttribute('open'), null, 'Enter on the summary opens "More settings"')
+  }
+
   private async fillForm(page: Page, values: Record<string, string | string[] | boolean>): Promise<void> {
+    // Everything but these sits under "More settings".
+    if (Object.keys(values).some((k) => !['email', 'expires_on', 'carrier'].includes(k))) await this.openMore(page)
     for (const [name, value] of Object.entries(values)) {
       const all = page.locator(`${SIGNUP} [name="${name}"]`)
       assert.ok((await all.count()) > 0, `form: no field named ${name}`)
@@ -381,6 +407,153 @@ export class Journey {
       assert.ok(message.length > 0, `${name}: an error message tied by aria-describedby (have "${text}")`)
       if (lang !== 'en') assert.match(message, CJK, `${name}: the message "${message}" is in ${lang}`)
     }
+  }
+
+  /** Form layouts measured by `disclosure()`, one per language. */
+  readonly layouts: FormLayout[] = []
+
+  /**
+   * The first screen at 390 × 844 and the "More settings" disclosure: closed at first, with the
+   * choices in words; Enter on its summary opens it; the summary follows a change; an error inside
+   * opens it by itself.
+   */
+  async disclosure(lang: Lang): Promise<void> {
+    const page = await this.goto('form', lang, `${this.app.url}/?lang=${lang}`)
+    const viewport = page.viewportSize()
+    await page.setViewportSize({ width: 390, height: 844 })
+    try {
+      await page.evaluate(() => document.fonts.ready)
+      const box = async (sel: string) => {
+        const b = await page.locator(sel).first().boundingBox()
+        assert.ok(b, `${sel} is laid out`)
+        return b
+      }
+      const email = await box(`${SIGNUP} [name="email"]`)
+      const expiry = await box(`${SIGNUP} [name="expires_on"]`)
+      const button = await box(`${SIGNUP} [type="submit"]`)
+      const promises = await box('.promises')
+      const height = await page.evaluate(() => document.documentElement.scrollHeight)
+      this.layouts.push({
+        lang,
+        height,
+        buttonTop: Math.round(button.y),
+        expiryBottom: Math.round(expiry.y + expiry.height),
+      })
+      assert.ok(
+        promises.y + promises.height <= 844 && email.y + email.height <= 844,
+        `${lang}: promises and email in the first screen`,
+      )
+      assert.ok(
+        expiry.y + expiry.height <= 844,
+        `${lang}: the expiry field ends at ${expiry.y + expiry.height} px, past 844`,
+      )
+      assert.ok(button.y <= 1266, `${lang}: the button starts at ${button.y} px, past 1.5 screens`)
+    } finally {
+      if (viewport) await page.setViewportSize(viewport)
+    }
+    const more = page.locator(`${SIGNUP} details.more`)
+    assert.equal(await more.getAttribute('open'), null, 'More settings starts closed')
+    const summary = more.locator('.more-now')
+    const before = (await summary.textContent()) ?? ''
+    assert.match(before, /14/, `the summary names the reminder days ("${before}")`)
+    await this.openMore(page)
+    await more.locator('[name="balance_check"][value="monthly"]').check()
+    const after = (await summary.textContent()) ?? ''
+    assert.notEqual(after, before, 'the summary follows a change inside')
+    // Enter again closes it; the summary still says what was chosen.
+    await more.locator('summary').focus()
+    await page.keyboard.press('Enter')
+    assert.equal(await more.getAttribute('open'), null, 'Enter on the summary closes it again')
+    // An error on a field inside: the answer opens the disclosure by itself, message by the field.
+    await this.fillForm(page, { email: `more-${lang}@e2e.simkeep.test`, expires_on: addDays(this.today, 60) })
+    await this.openMore(page)
+    await page.locator(`${SIGNUP} [name="lead_days"][type="number"]`).fill('99')
+    await page.locator(`${SIGNUP} details.more summary`).click()
+    assert.equal(await more.getAttribute('open'), null, 'closed again before sending')
+    const res = await this.submit(page, this.formSubmit(page))
+    assert.equal(res.status(), 422, `an error inside answered ${res.status()}`)
+    await this.show('form-more', lang, page, res)
+    const reopened = page.locator(`${SIGNUP} details.more`)
+    assert.notEqual(await reopened.getAttribute('open'), null, 'an error inside opens "More settings"')
+    const other = page.locator(`${SIGNUP} [name="lead_days"][type="number"]`)
+    assert.equal(await other.getAttribute('aria-invalid'), 'true', 'the bad reminder day is marked')
+    assert.ok(await other.isVisible(), 'the bad field is visible')
+  }
+
+  /** "Send it again" on the check-inbox page: From and subject named; within the 3-an-hour cap. */
+  async resend(lang: Lang): Promise<void> {
+    const ctx = await this.browser.newContext({
+      locale: BROWSER_LOCALE[lang],
+      extraHTTPHeaders: { 'CF-Connecting-IP': `203.0.113.${70 + LOCALES.indexOf(lang)}` },
+    })
+    try {
+      ctx.setDefaultTimeout(STEP_MS)
+      const page = await ctx.newPage()
+      this.watch(page)
+      await page.goto(`${this.app.url}/?lang=${lang}`)
+      const email = `resend-${lang.toLowerCase()}-${Date.now()}@e2e.simkeep.test`
+      await this.fillForm(page, { email, expires_on: addDays(this.today, 90) })
+      const start = this.app.resend.emails.length
+      const first = await this.submit(page, this.formSubmit(page))
+      assert.equal(first.status(), 200)
+      const mail = await this.waitForEmail(email, start, `confirmation (${lang})`)
+      const text = (await page.locator('main').textContent()) ?? ''
+      assert.ok(text.includes(MAIL_FROM), `check-inbox (${lang}) names the From address`)
+      assert.ok(text.includes(mail.subject), `check-inbox (${lang}) names the subject "${mail.subject}"`)
+      const count = () => this.app.resend.emails.filter((e, i) => i >= start && e.to.includes(email)).length
+      const again = page.locator('form[action="/subscribe/resend"] [type="submit"]')
+      for (let i = 0; i < 2; i++) {
+        const res = await this.submit(page, again)
+        assert.equal(res.status(), 200, `send it again answered ${res.status()}`)
+        await this.waitForEmail(email, this.app.resend.emails.length - 1, `resent confirmation (${lang})`).catch(
+          () => {},
+        )
+        if (i === 0) await this.show('resent', lang, page, res)
+      }
+      for (let i = 0; i < 50 && count() < 3; i++) await new Promise((r) => setTimeout(r, 100))
+      assert.equal(count(), 3, 'two more confirmations: three in the hour')
+      const capped = await this.submit(page, again)
+      assert.equal(capped.status(), 200, 'over the cap the answer is the same page')
+      assert.ok(((await page.locator('main').textContent()) ?? '').includes(email), 'the same answer')
+      await new Promise((r) => setTimeout(r, 1500))
+      assert.equal(count(), 3, 'the 3-an-hour cap holds')
+      // Only the newest link confirms.
+      const newest = this.app.resend.emails.filter((e) => e.to.includes(email)).at(-1)
+      assert.ok(newest)
+      const confirm = await page.goto(linkIn(newest, this.app.url, 'confirm'))
+      assert.equal(confirm?.status(), 200, 'the newest confirmation link works')
+    } finally {
+      await ctx.close()
+    }
+  }
+
+  /** /privacy from the footer link: who runs it, what is kept and for how long, in the page language. */
+  async privacy(lang: Lang): Promise<void> {
+    const page = await this.goto('form', lang, `${this.app.url}/?lang=${lang}`)
+    const link = page.locator(`footer a[href="/privacy?lang=${lang}"]`)
+    assert.equal(await link.count(), 1, `the form links /privacy (${lang})`)
+    const [res] = await Promise.all([page.waitForNavigation(), link.click()])
+    assert.equal(res?.status(), 200)
+    await this.show('privacy', lang, page, res)
+    const text = (await page.locator('main').textContent()) ?? ''
+    assert.ok(text.includes(OPERATOR_NAME), `privacy (${lang}) names the operator`)
+    assert.ok(text.includes('operator@example.com'), `privacy (${lang}) gives the operator's address`)
+    assert.match(text, /\b30\b/, `privacy (${lang}) says how long emails are kept`)
+    assert.match(text, /\b7\b/, `privacy (${lang}) says how long an unconfirmed sign-up is kept`)
+    if (lang !== 'en') assert.match(text, CJK)
+  }
+
+  /**
+   * "Stop balance checks only" from the balance email, in the browser: a page with a button, then
+   * the answer. The expiry reminders of the same cards still come (the next steps check them).
+   */
+  async stopBalance(lang: Lang): Promise<void> {
+    const url = this.extra[lang].stopBalanceUrl
+    assert.ok(url, 'the balance check first')
+    const page = await this.goto('stop-balance', lang, url)
+    const res = await this.submit(page, page.locator('form[method="post" i] [type="submit"]').first())
+    assert.equal(res.status(), 200, `stop balance checks (${lang}) answered ${res.status()}`)
+    await this.show('balance-stopped', lang, page, res)
   }
 
   /** A good submission answers "check your inbox" and sends a confirmation email. */
@@ -535,7 +708,12 @@ export class Journey {
     )
     const sent = await this.cron(atHK(this.nextFirst, 9))
     for (const lang of LOCALES) {
-      await this.checkEmail('balance', lang, this.only(sent, this.extra[lang].email, `balance check (${lang})`))
+      const mail = this.only(sent, this.extra[lang].email, `balance check (${lang})`)
+      await this.checkEmail('balance', lang, mail)
+      // Beside the full unsubscribe, a balance check offers to stop only the balance checks.
+      const stop = new RegExp(`${escapeRe(this.app.url)}/unsubscribe/[^\\s"'<>]+\\?only=balance`).exec(mail.text ?? '')
+      assert.ok(stop, `balance check (${lang}) carries "stop balance checks only"`)
+      this.extra[lang].stopBalanceUrl = stop[0]
     }
     assert.equal(sent.length, LOCALES.length, 'only the balance checks went out')
   }
@@ -892,6 +1070,14 @@ export function journeySteps(): Step[] {
       (j, l) => j.openForm(l),
     ),
     ...each(
+      (l) => `the first screen at 390 px and "More settings" (keyboard, summary, errors open it) in ${l}`,
+      (j, l) => j.disclosure(l),
+    ),
+    ...each(
+      (l) => `the privacy page from the footer in ${l}`,
+      (j, l) => j.privacy(l),
+    ),
+    ...each(
       (l) => `bad input shows field errors in ${l}`,
       (j, l) => j.badInput(l),
     ),
@@ -918,11 +1104,22 @@ export function journeySteps(): Step[] {
     ),
     { name: 'subscribe and confirm with JavaScript off', run: (j) => j.withoutJavaScript() },
     ...each(
+      (l) => `"send it again" on the check-inbox page, within the 3-an-hour cap, in ${l}`,
+      (j, l) => j.resend(l),
+    ),
+    ...each(
       (l) => `too many sign-ups get a localized 429 page in ${l}`,
       (j, l) => j.rateLimited(l),
     ),
     { name: 'the monthly balance check arrives at SEND_HOUR on the 1st', run: (j) => j.balanceCheck() },
-    { name: 'the 1-day reminder, the expiry notice, then one follow-up', run: (j) => j.expiryNotice() },
+    ...each(
+      (l) => `"stop balance checks only" from the balance email in ${l}`,
+      (j, l) => j.stopBalance(l),
+    ),
+    {
+      name: 'the 1-day reminder, the expiry notice (still sent after stopping balance checks), then one follow-up',
+      run: (j) => j.expiryNotice(),
+    },
     { name: 'a permanent bounce webhook stops mail; the manage page says why', run: (j) => j.bounce() },
     { name: 'the 7-day reminder arrives once, in each language', run: (j) => j.reminder() },
     ...each(
