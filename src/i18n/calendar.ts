@@ -5,7 +5,7 @@ const en = {
   calendarName: 'SIMKeep: SIM expiry dates',
   card: 'SIM card',
   summary: (name: string) => `${name}: last day of validity`,
-  expires: 'Your prepaid SIM expires at the end of this day. Renew before then, through a channel you trust.',
+  expires: 'Your prepaid SIM card expires at the end of this day. Renew before then, through a channel you trust.',
   lastSafeDay: (date: string) =>
     `Topping up by bank, ATM or PPS? Do it by ${date}: those can take up to 2 working days to arrive.`,
   tooLateForSlow: 'It is too late now for bank, ATM or PPS top-ups: use your carrier’s app or website.',
@@ -18,7 +18,7 @@ const zhHant = {
   calendarName: 'SIMKeep：SIM 卡到期日',
   card: 'SIM 卡',
   summary: (name: string) => `${name}：有效期最後一天`,
-  expires: '你的儲值卡在今天結束時到期，請在此之前經可信的途徑增值續期。',
+  expires: '你的儲值卡在今日完結時到期，請在此之前經可信的途徑增值續期。',
   lastSafeDay: (date: string) => `用銀行、櫃員機或繳費靈增值？請於${date}或之前辦理：這些途徑最多要 2 個工作天才到賬。`,
   tooLateForSlow: '現在用銀行、櫃員機或繳費靈增值已經太遲，請用電訊商的 App 或網站增值。',
   renewed: (url: string) => `已續期？請更新日期：${url}`,
