@@ -185,6 +185,17 @@ describe('renderReminder body', () => {
       expect(hans).toContain(words)
   })
 
+  it('keeps every date of the to-do on one line in the html (no break after 12月 or before Dec)', () => {
+    const nowrap = (date: string) => `<span style="white-space:nowrap">${date}</span>`
+    const zh = renderReminder(email('zh-Hant', [item({}, { expiresOn: '2026-12-29' })], '2026-12-22')).html
+    expect(zh).toContain(nowrap('12月29日週二'))
+    expect(zh).toContain(nowrap('12月24日週四'))
+    const en = renderReminder(email('en', [item({ daysLeft: -1, kind: 'expired' }, { expiresOn: '2026-12-29' })]))
+    expect(en.html).toContain(nowrap('29 December 2026'))
+    // The text part stays plain.
+    expect(en.text).toContain('ended on 29 December 2026')
+  })
+
   it('when the last safe day has passed, says so and names only the channels that credit at once', () => {
     // Sun 27 Dec 2026 for Tue 29 Dec: the last safe day was Thu 24 Dec (25 and 26 Dec are holidays).
     const { text } = renderReminder(email('en', [item({ daysLeft: 2 }, { expiresOn: '2026-12-29' })], '2026-12-27'))
@@ -322,7 +333,8 @@ describe('renderReminder body', () => {
     ['zh-Hans', '已于2026年11月25日结束', '请今天在'],
   ] as const)('%s: an expiry notice sent after the date says so instead of "top up today"', (locale, says, not) => {
     const late = renderReminder(email(locale, [item({ kind: 'expired', daysLeft: -8 }, { expiresOn: '2026-11-25' })]))
-    for (const part of [late.html, late.text]) {
+    // The html keeps the date on one line in a span: read it as the reader sees it.
+    for (const part of [late.html.replace(/<[^>]+>/g, ''), late.text]) {
       expect(part).toContain(says)
       expect(part).not.toContain(not)
     }
