@@ -205,7 +205,7 @@ describe('renderReminder body', () => {
     const csl = renderReminder(
       email('zh-Hant', [item({ daysLeft: 2 }, { carrier: 'csl', expiresOn: '2026-12-29' })], '2026-12-27'),
     ).text
-    expect(csl).toContain('已經來不及（最後安全日是12月24日週四）')
+    expect(csl).toContain('已經來不及（最遲應於12月24日週四辦理）')
     expect(csl).not.toContain('商戶編號 9121')
     // With time left the same csl card gets its PPS and ATM codes.
     const early = renderReminder(
@@ -248,7 +248,7 @@ describe('renderReminder body', () => {
     const r = renderReminder(email('en', [item({ kind: 'renew_check', daysLeft: -1 }, card)], '2026-12-04'))
     expect(r.subject).toBe('CMHK 中港卡: did the plan renew on 3 Dec?')
     expect(r.text).toContain('due to renew on Thu 3 Dec by taking HK$48 from the balance')
-    expect(r.text).toContain('We now count to Sat 2 Jan')
+    expect(r.text).toContain('We’ve moved the expiry to Sat 2 Jan')
     expect(r.text).toContain('Confirm or correct the date:\nhttps://simkeep.test/renewed/tok-renewed-1')
     expect(r.text).not.toContain('Valid until')
     const hans = renderReminder(
@@ -348,7 +348,7 @@ describe('renderReminder body', () => {
     expect(html).toContain('<meta name="color-scheme" content="light dark"/>')
     expect(html).not.toMatch(/<img|<script|<link|<style|@font-face|@import|display:\s*flex|display:\s*grid/)
     // the preheader is there for inbox previews, but hidden without display:none (Gmail webmail ignores it)
-    expect(html).toContain('何時、用甚麼方法、增值多少')
+    expect(html).toContain('何時增值、怎樣增值、增值多少')
     expect(html).not.toContain('display:none')
   })
 })
