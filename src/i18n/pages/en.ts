@@ -128,7 +128,7 @@ export const en = {
     'It may be incomplete, too old, or meant for another page. Use the newest link from our emails, or ask for a fresh one under “Already signed up?” on the form page.',
   notFoundTitle: 'Page not found',
   notFoundBody: 'There’s nothing at this address.',
-  tooLargeTitle: 'That was too much',
+  tooLargeTitle: 'Too much data',
   tooLargeBody: 'The form sent more data than we accept. Please shorten what you typed and try again.',
   tooManyBody:
     'There have been too many sign-ups from your connection, so nothing was sent this time. Please wait a minute, then send the form again.',
@@ -205,7 +205,7 @@ export const en = {
 
   renewedTitle: 'Renewed your card?',
   renewedIntro:
-    'Great. Carriers count {days} days from the day you top up, without adding the days you had left, so we suggest the later of the old date and today + {days} days for “{card}”. Change it if your carrier shows another date.',
+    'Many carriers count {days} days from the top-up day and don’t add the days you had left, so for “{card}” we suggest the later of the old date and today + {days} days. Change it if your carrier shows another date.',
   renewedAutoIntro:
     'The plan of “{card}” renews itself from the balance, so on its renewal day we moved the date on by {days} days. Check it in your carrier’s app or SMS, and change it if it differs.',
   renewedNoCycle: 'Please enter the new expiry date your carrier shows for “{card}”.',

@@ -6,7 +6,7 @@ export const zhHant = {
   siteName: 'SIMKeep 保號提醒',
   tagline: '中港卡到期前，用電郵提醒你增值續期',
   languageLabel: '語言',
-  footerPrivacy: '我們只需要電郵地址和卡的日期，絕不會問你的電話號碼、證件號碼或付款資料。',
+  footerPrivacy: '我們只需要電郵地址和卡的日期，絕不會索取你的電話號碼、證件號碼或付款資料。',
   footerNoMoney: 'SIMKeep 不會替你增值，也不處理任何款項。',
   backHome: '返回表格',
   privacyLink: '私隱',
@@ -46,13 +46,13 @@ export const zhHant = {
   cycleDaysOption: '{n} 日',
   cycleUnknown: '不清楚',
   cycleOtherLabel: '其他日數（1–1095）',
-  leadLegend: '幾時提醒我',
+  leadLegend: '何時提醒我',
   leadHint: '可選多項。如經銀行或繳費靈（PPS）增值，請預留約 3 個工作天。',
   leadDaysBefore: '到期前 {n} 日',
   leadOneDayBefore: '到期前 1 日',
   leadOnTheDay: '到期當日',
   leadOnTheDayInList: '到期當日',
-  leadOtherLabel: '另一個日數：到期前幾日（0–60）',
+  leadOtherLabel: '其他日數：到期前幾日（0–60）',
   autoRenewLabel: '這張卡的計劃已開啟自動續期',
   autoRenewHint: '計劃會在續期日從卡內餘額扣費，餘額不足便會失效。我們會提醒你預留足夠餘額，並在續期後請你確認。',
   renewalFeeLabel: '每次續期費用（港幣，選填）',
@@ -193,7 +193,7 @@ export const zhHant = {
 
   renewedTitle: '已經續期？',
   renewedIntro:
-    '好極了。電訊商由增值當日起計 {days} 日，不會加上原本剩餘的日數，所以「{card}」的新到期日建議取原到期日與今日加 {days} 日兩者中較遲的一個。如電訊商顯示的日期不同，請修改。',
+    '很多電訊商由增值當日起計 {days} 日，不會累計原本剩餘的日數，所以我們建議「{card}」的新到期日為原到期日或今日起計 {days} 日，以較遲者為準。如電訊商顯示的日期不同，請修改。',
   renewedAutoIntro:
     '「{card}」的計劃會從餘額自動續期，我們已在續期日把到期日延後 {days} 日。請在電訊商 App 或短訊核對，如有不同請修改。',
   renewedNoCycle: '請輸入電訊商顯示的「{card}」新到期日。',
