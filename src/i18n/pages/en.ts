@@ -2,7 +2,7 @@
 export const en = {
   htmlLang: 'en',
   siteName: 'SIMKeep',
-  tagline: 'Email reminders that keep your prepaid China–Hong Kong SIM card alive',
+  tagline: 'Email reminders to keep your prepaid China–Hong Kong SIM card alive',
   languageLabel: 'Language',
   footerPrivacy:
     'We only ask for an email address and your card’s dates. Never your phone number, ID or payment details.',

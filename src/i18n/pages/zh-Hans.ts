@@ -39,7 +39,7 @@ export const zhHans = {
   carrier_3hk: '3HK',
   carrier_csl: 'csl',
   carrier_smartone: 'SmarTone',
-  carrier_cuhk: '中国联通（香港）',
+  carrier_cuhk: '中国联通香港',
   carrier_other: '其他',
   cycleLabel: '每次续费有效多久',
   cycleHint: '我们用它推算你续费后的下一个到期日。',

@@ -39,7 +39,7 @@ export const zhHant = {
   carrier_3hk: '3HK',
   carrier_csl: 'csl',
   carrier_smartone: 'SmarTone',
-  carrier_cuhk: '中國聯通（香港）',
+  carrier_cuhk: '中國聯通香港',
   carrier_other: '其他',
   cycleLabel: '每次續期有效多久',
   cycleHint: '我們會用它推算你續期後的下一個到期日。',
