@@ -165,7 +165,7 @@ export const en = {
     calendarLink: 'Add to calendar',
     tipsHeading: 'Good to know',
     tips: {
-      early: 'On many cards topping up very early adds no days: validity counts from the top-up day.',
+      early: 'On some cards topping up very early adds no days: validity counts from the top-up day.',
       receipt:
         'Check the amount and keep the receipt. Not arrived within 24 hours (2 working days by PPS or bank)? Call the carrier.',
       phishing: 'Never top up through a link in an unexpected message: fake sites copy carrier pages.',

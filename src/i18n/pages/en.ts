@@ -95,7 +95,7 @@ export const en = {
   sentTitle: 'Check your inbox',
   /** {email} is the address as typed, whatever its state, so the page tells nobody who subscribed */
   sentBody:
-    'If {email} is right, an email with a confirmation link is on its way to it. Open it within 7 days to confirm: reminders start only after that.',
+    'If {email} is right, an email with a confirmation link is on its way. Open it within 7 days to confirm: reminders start only after that.',
   sentSpam: 'Nothing after a few minutes? Look in your spam or junk folder, or send it again.',
   sentFrom: 'It comes from {from}, with the subject “{subject}”.',
   resendButton: 'Send it again',
@@ -205,7 +205,7 @@ export const en = {
 
   renewedTitle: 'Renewed your card?',
   renewedIntro:
-    'Many carriers count {days} days from the top-up day and don’t add the days you had left, so for “{card}” we suggest the later of the old date and today + {days} days. Change it if your carrier shows another date.',
+    'Some carriers count {days} days from the top-up day and don’t add the days you had left, so for “{card}” we suggest the later of the old date and today + {days} days. Change it if your carrier shows another date.',
   renewedAutoIntro:
     'The plan of “{card}” renews itself from the balance, so on its renewal day we moved the date on by {days} days. Check it in your carrier’s app or SMS, and change it if it differs.',
   renewedNoCycle: 'Please enter the new expiry date your carrier shows for “{card}”.',
