@@ -39,9 +39,9 @@ export const en = {
     subject: 'Your link to manage your SIMKeep reminders',
     preheader: 'One tap opens your cards and reminders.',
     heading: 'Manage your reminders',
-    intro: 'We received a request for a link to manage the SIMKeep reminders of this address.',
+    intro: 'We received a request for a link to manage the SIMKeep reminders for this address.',
     button: 'Open my reminders',
-    validity: (days: number) => `The link works for ${days} days.`,
+    validity: (days: number) => `This link works for ${days} days.`,
     ignore: 'Didn’t ask for it? Just ignore this email: nothing changes.',
   },
   reminder: {

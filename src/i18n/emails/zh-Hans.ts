@@ -39,7 +39,7 @@ export const zhHans = {
     heading: '管理你的提醒',
     intro: '我们收到了获取此地址 SIMKeep 提醒管理链接的请求。',
     button: '打开我的提醒',
-    validity: (days: number) => `链接 ${days} 天内有效。`,
+    validity: (days: number) => `此链接 ${days} 天内有效。`,
     ignore: '如果不是你申请的，忽略这封邮件就好，什么都不会改变。',
   },
   reminder: {

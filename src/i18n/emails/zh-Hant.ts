@@ -30,7 +30,7 @@ export const zhHant = {
     button: '確認提醒',
     buttonHint: '按鈕會開啟一個網頁，在網頁上再按一次「確認」，提醒便會開始。',
     linkHint: '上面的連結會開啟一個網頁，在網頁上按「確認」，提醒便會開始。',
-    validity: (days: number) => `此連結於 ${days} 日內有效。`,
+    validity: (days: number) => `此連結 ${days} 日內有效。`,
     ignore: '如果不是你提出的，不用理會這封電郵，我們不會再聯絡你。',
   },
   manageLink: {
@@ -39,7 +39,7 @@ export const zhHant = {
     heading: '管理你的提醒',
     intro: '我們收到索取此地址 SIMKeep 提醒管理連結的要求。',
     button: '打開我的提醒',
-    validity: (days: number) => `連結 ${days} 日內有效。`,
+    validity: (days: number) => `此連結 ${days} 日內有效。`,
     ignore: '如果不是你索取的，不用理會這封電郵，甚麼都不會改變。',
   },
   reminder: {
