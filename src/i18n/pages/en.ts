@@ -31,7 +31,7 @@ export const en = {
   emailLabel: 'Your email address',
   emailHint: 'Reminders go here. We’ll send a link to confirm it first.',
   expiresLabel: 'Expiry date (last day of validity)',
-  expiresHint: 'The last day the card is valid. Your carrier’s app, website or hotline can tell you.',
+  expiresHint: 'Your carrier’s app, website or hotline can tell you.',
   labelLabel: 'Card name (optional)',
   labelHint: 'Helps you tell cards apart, e.g. “CMHK travel SIM card”. Up to 60 characters.',
   carrierLabel: 'Carrier (optional)',
