@@ -12,7 +12,7 @@ export const en = {
 
   formTitle: 'Never lose your China–Hong Kong SIM card',
   formIntro:
-    'A prepaid card left past its expiry date can lose its number: SIMKeep emails you before yours expires, so you top it up in time.',
+    'A prepaid card left past its expiry date can lose its number: SIMKeep emails you before yours expires, so you can top it up in time.',
   promiseFree: 'Free',
   promiseOnly: 'Only your email and the card’s date',
   promiseNever: 'Never your phone number, ID or payment details',
