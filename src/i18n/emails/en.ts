@@ -135,7 +135,7 @@ export const en = {
       jetco: 'JETCO bank ATM',
       hsbc: 'HSBC or Hang Seng bill payment',
       atm: 'Bank ATM',
-      shop: 'The carrier’s shop, with the SIM and your ID',
+      shop: 'The carrier’s shop, with the SIM card and your ID',
       merchantCode: (code: string) => `merchant code ${code}`,
       billType: (code: string) => `bill type ${code}`,
       from: (amount: string) => `from ${amount}`,
