@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { LOCALES, type Locale } from '../src/domain/types'
 import type { ReminderItem, RenderedEmail } from '../src/email/data'
-import { renderConfirmation, renderReminder } from '../src/email/render'
+import { renderConfirmation, renderManageLink, renderReminder } from '../src/email/render'
 
 const out = 'dist/emails'
 const shots = process.env.SHOTS_DIR ?? 'docs/screenshots'
@@ -102,6 +102,13 @@ function samples(locale: Locale): Record<string, RenderedEmail> {
       '2027-01-26',
     ),
     balance: one('balance', { ...cmhk(second, '2027-03-15'), carrier: null }, 83, '2026-12-01'),
+    'manage-link': renderManageLink({
+      locale,
+      manageUrl: `${base}/manage/sample-token`,
+      unsubscribeUrl: `${base}/unsubscribe/sample-token`,
+      validDays: 90,
+      sender,
+    }),
   }
 }
 
@@ -129,8 +136,9 @@ if (process.argv.includes('--png')) {
   for (const file of files) {
     await page.goto(`file://${resolve(out, `${file}.html`)}`)
     await page.screenshot({ path: join(shots, `${file}.png`), fullPage: true })
-    // The height a phone reader scrolls through, in 844 px screens (iPhone 14 at 390 px).
-    const height = await page.evaluate(() => document.documentElement.scrollHeight)
+    // The height a phone reader scrolls through, in 844 px screens (iPhone 14 at 390 px): the email's
+    // own height, not the window's, so a short email reads as short.
+    const height = await page.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height))
     console.log(`${file}: ${height} px = ${(height / 844).toFixed(2)} screens at 390 px`)
   }
   await browser.close()

@@ -69,7 +69,7 @@ export const CARRIER_GUIDES: readonly CarrierGuide[] = [
   },
   {
     carrier: '3hk',
-    name: { 'zh-Hant': '3香港', 'zh-Hans': '3香港', en: '3HK' },
+    name: { 'zh-Hant': '3HK', 'zh-Hans': '3HK', en: '3HK' },
     address: { text: 'www.three.com.hk', source: src('https://web.three.com.hk/prepaid/cs/index-en.html') },
     channels: [],
     // re-read: "For auto-recurrent packages, the package fee will be deducted automatically from SIM
@@ -111,7 +111,7 @@ export const CARRIER_GUIDES: readonly CarrierGuide[] = [
   },
   {
     carrier: 'smartone',
-    name: { 'zh-Hant': 'SmarTone 數碼通', 'zh-Hans': 'SmarTone 数码通', en: 'SmarTone' },
+    name: { 'zh-Hant': 'SmarTone', 'zh-Hans': 'SmarTone', en: 'SmarTone' },
     address: { text: 'www.smartone.com', source: SMARTONE_TOP_UP },
     channels: [
       { kind: 'voucher', speed: 'minutes', source: SMARTONE_TOP_UP, product: SMARTONE_TOP_UP_PRODUCT },
@@ -140,7 +140,7 @@ export const CARRIER_GUIDES: readonly CarrierGuide[] = [
   },
   {
     carrier: 'cuhk',
-    name: { 'zh-Hant': '中國聯通（香港）', 'zh-Hans': '中国联通（香港）', en: 'China Unicom (Hong Kong)' },
+    name: { 'zh-Hant': '中國聯通香港', 'zh-Hans': '中国联通香港', en: 'China Unicom (Hong Kong)' },
     address: { text: 'www.cuniq.com', source: src('https://www.cuniq.com/hk_en/realname.html') }, // re-read
     channels: [],
     // re-read: unregistered mainland numbers of 1C2N prepaid cards were cancelled from 31 Aug 2017

@@ -82,3 +82,14 @@ export function BulletList({ items, small }: { items: Child[]; small?: boolean }
     </table>
   )
 }
+
+const escapeRe = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** Text with each of `phrases` (dates) kept on one line: "12月24日週四" must not break after 12月. */
+export function keepTogether(text: string, phrases: string[]): Child {
+  const found = [...new Set(phrases)].filter((p) => p !== '' && text.includes(p)).sort((a, b) => b.length - a.length)
+  if (found.length === 0) return text
+  const parts = text.split(new RegExp(`(${found.map(escapeRe).join('|')})`))
+  // split() with a capturing group puts the matched phrases at the odd indexes.
+  return parts.map((part, i) => (i % 2 === 1 ? <span style="white-space:nowrap">{part}</span> : part))
+}

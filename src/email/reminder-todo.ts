@@ -20,6 +20,8 @@ export interface Todo {
   realName: string | null
   /** the button under it */
   button: 'renewed' | 'confirmDate' | null
+  /** the dates written into the steps: the html keeps each on one line */
+  dates: string[]
 }
 
 function carrierText(copy: EmailMessages, item: ReminderItem): string {
@@ -75,8 +77,13 @@ function buildTodo(copy: EmailMessages, item: ReminderItem, locale: Locale, toda
   const address = carrierGuide(card.carrier)?.address?.text ?? null
   const realName = mayHaveMainlandNumber(card.carrier) ? t.realName : null
   const fee = card.renewalFeeCents ? formatHkd(card.renewalFeeCents, locale) : null
-  const day = (date: string) => formatDayDate(date, locale)
-  const base = { address, realName }
+  const dates: string[] = []
+  const day = (date: string) => {
+    const text = formatDayDate(date, locale)
+    dates.push(text)
+    return text
+  }
+  const base = { address, realName, dates }
 
   if (item.kind === 'balance') {
     const steps = [copy.reminder.balanceNotice]
@@ -93,7 +100,9 @@ function buildTodo(copy: EmailMessages, item: ReminderItem, locale: Locale, toda
     return { ...base, steps, channels: null, button: 'renewed' }
   }
   if (item.kind === 'expired') {
-    const first = item.daysLeft < 0 ? copy.reminder.expiredLateNotice(formatDate(card.expiresOn, locale)) : t.topUpToday
+    const ended = formatDate(card.expiresOn, locale)
+    dates.push(ended)
+    const first = item.daysLeft < 0 ? copy.reminder.expiredLateNotice(ended) : t.topUpToday
     const steps = [first, ...lapsedSteps(copy, item, t.lapsed(carrierText(copy, item)))]
     return { ...base, steps, channels: channels(copy, item, locale, true), button: 'renewed' }
   }

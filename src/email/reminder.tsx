@@ -1,7 +1,7 @@
 // The reminder email: per card (most urgent first) what to do this time, then general tips once.
 import type { EmailMessages } from '../i18n/emails'
 import { emailCopy } from '../i18n/emails'
-import { BulletList, Button, Heading, Link, P, Panel, SubHeading } from './components'
+import { BulletList, Button, Heading, keepTogether, Link, P, Panel, SubHeading } from './components'
 import type { ReminderEmailData, RenderedEmail } from './data'
 import { EmailLayout, toDocument } from './layout'
 import { type CardBlock, reminderModel } from './reminder-model'
@@ -18,7 +18,7 @@ function Todo({ copy, card }: { copy: EmailMessages; card: CardBlock }) {
       <h2 style={`margin:12px 0 6px;font-size:16px;line-height:1.4;font-weight:bold;color:${colors.text}`}>
         {copy.reminder.todoHeading}
       </h2>
-      <BulletList items={todo.steps} />
+      <BulletList items={todo.steps.map((step) => keepTogether(step, todo.dates))} />
       {todo.channels ? (
         <>
           <p style={`margin:0 0 4px;${small};font-weight:bold;color:${colors.text}`}>{todo.channels.heading}</p>

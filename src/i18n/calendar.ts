@@ -2,13 +2,13 @@
 import type { Locale } from '../domain/types'
 
 const en = {
-  calendarName: 'SIMKeep: SIM expiry dates',
+  calendarName: 'SIMKeep: SIM card expiry dates',
   card: 'SIM card',
   summary: (name: string) => `${name}: last day of validity`,
   expires: 'Your prepaid SIM card expires at the end of this day. Renew before then, through a channel you trust.',
   lastSafeDay: (date: string) =>
-    `Topping up by bank, ATM or PPS? Do it by ${date}: those can take up to 2 working days to arrive.`,
-  tooLateForSlow: 'It is too late now for bank, ATM or PPS top-ups: use your carrier’s app or website.',
+    `Topping up by PPS, bank or ATM? Do it by ${date}: these can take up to 2 working days to arrive.`,
+  tooLateForSlow: 'It’s too late now for PPS, bank or ATM top-ups: use your carrier’s app or website.',
   renewed: (url: string) => `Renewed? Update the date: ${url}`,
 }
 
@@ -19,8 +19,9 @@ const zhHant = {
   card: 'SIM 卡',
   summary: (name: string) => `${name}：有效期最後一天`,
   expires: '你的儲值卡在今日完結時到期，請在此之前經可信的途徑增值續期。',
-  lastSafeDay: (date: string) => `用銀行、櫃員機或繳費靈增值？請於${date}或之前辦理：這些途徑最多要 2 個工作天才到賬。`,
-  tooLateForSlow: '現在用銀行、櫃員機或繳費靈增值已經太遲，請用電訊商的 App 或網站增值。',
+  lastSafeDay: (date: string) =>
+    `用繳費靈（PPS）、銀行或櫃員機增值？請於${date}或之前辦理：這些途徑最多要 2 個工作天才到賬。`,
+  tooLateForSlow: '現在用繳費靈（PPS）、銀行或櫃員機增值已經來不及，請用電訊商的 App 或網站增值。',
   renewed: (url: string) => `已續期？請更新日期：${url}`,
 } satisfies CalendarMessages
 
@@ -30,8 +31,8 @@ const zhHans = {
   summary: (name: string) => `${name}：有效期最后一天`,
   expires: '你的预付费卡在今天结束时到期，请在此之前通过可信的渠道充值续费。',
   lastSafeDay: (date: string) =>
-    `用银行、ATM 或缴费灵（PPS）充值？请在${date}或之前完成：这些渠道最多要 2 个工作日才到账。`,
-  tooLateForSlow: '现在用银行、ATM 或缴费灵（PPS）充值已经来不及，请用运营商的 App 或网站充值。',
+    `用缴费灵（PPS）、银行或 ATM 充值？请在${date}或之前完成：这些渠道最多要 2 个工作日才到账。`,
+  tooLateForSlow: '现在用缴费灵（PPS）、银行或 ATM 充值已经来不及，请用运营商的 App 或网站充值。',
   renewed: (url: string) => `已续费？请更新日期：${url}`,
 } satisfies CalendarMessages
 

@@ -58,7 +58,7 @@ describe('GET /calendar/{token}.ics (one feed per address)', () => {
     const url = await buildLink(config, 'feed', s.id, Date.now())
     expect(url).toMatch(/^https:\/\/simkeep\.test\/calendar\/.+\.ics$/)
     const { name, events } = await feed(url)
-    expect(name).toBe('SIMKeep: SIM expiry dates')
+    expect(name).toBe('SIMKeep: SIM card expiry dates')
     expect(events.map((e) => e.start)).toEqual(['2027-03-31', '2027-06-30'])
     expect(events.map((e) => e.summary)).toEqual([
       'Work; SIM, HK: last day of validity',

@@ -49,7 +49,7 @@ describe('auto-renewal from the balance', () => {
     const ask = fake.emails[1]!
     expect(ask.subject).toBe('Data SIM: did the plan renew on 25 Jan?')
     expect(ask.text).toContain('by taking HK$48 from the balance')
-    expect(ask.text).toContain('We now count to Wed 24 Feb')
+    expect(ask.text).toContain('We’ve moved the expiry to Wed 24 Feb')
     // Its link opens the rolled date to confirm or correct (not a stale "already renewed" page).
     const page = await get(renewedPath(ask.text ?? ''))
     expect(page.status).toBe(200)
@@ -102,7 +102,7 @@ describe('the last safe day for PPS, bank and ATM top-ups', () => {
     const s = await insertSubscriber({ locale: 'en' })
     await insertScheduledCard(s, { expiresOn: '2026-12-29', leadDays: [7, 2], autoRenew: false }, CONFIRMED)
     await fire(at('2026-12-22T01:00:00Z'))
-    expect(fake.emails[0]?.text).toContain('By PPS, bank or ATM: by Thu 24 Dec at the latest')
+    expect(fake.emails[0]?.text).toContain('PPS, bank or ATM: pay by Thu 24 Dec at the latest')
     await fire(at('2026-12-27T01:00:00Z'))
     const late = fake.emails[1]?.text ?? ''
     expect(late).toContain('Too late for PPS, bank or ATM (the last safe day was Thu 24 Dec)')

@@ -156,7 +156,7 @@ describe('POST /subscribe validation', () => {
     const zh = await (
       await post('/subscribe', validFields({ form_lang: 'zh-Hant', email: '', lead_days: ['5'] }))
     ).text()
-    expect(zh.match(/另一個日數：到期前幾日/g)).toHaveLength(1)
+    expect(zh.match(/其他日數：到期前幾日/g)).toHaveLength(1)
   })
 
   it('ties a bad custom day’s message to that input, not to the top of the group', async () => {

@@ -24,7 +24,7 @@ describe('renewed', () => {
     const html = await res.text()
     expect(html).toContain(`name="expires_on"`)
     expect(html).toContain(`value="${hkDate(90)}"`)
-    expect(html).toContain('without adding the days you had left')
+    expect(html).toContain('don’t add the days you had left')
     expect(html).toContain('&lt;b&gt;x&lt;/b&gt;')
     expect(await snapshot()).toBe(before)
   })
@@ -34,7 +34,7 @@ describe('renewed', () => {
     const card = await insertCard(s.id, { expiresOn: hkDate(100), cycleDays: 30 })
     const html = await (await get(`/renewed/${await renewedToken(card)}`)).text()
     expect(html).toContain(`value="${hkDate(100)}"`)
-    expect(html).toContain('不會加上原本剩餘的日數')
+    expect(html).toContain('不會累計原本剩餘的日數')
   })
 
   it('GET for a plan that renews itself proposes the date the scheduler rolled to, to confirm or correct', async () => {

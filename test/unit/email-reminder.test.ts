@@ -185,6 +185,17 @@ describe('renderReminder body', () => {
       expect(hans).toContain(words)
   })
 
+  it('keeps every date of the to-do on one line in the html (no break after 12月 or before Dec)', () => {
+    const nowrap = (date: string) => `<span style="white-space:nowrap">${date}</span>`
+    const zh = renderReminder(email('zh-Hant', [item({}, { expiresOn: '2026-12-29' })], '2026-12-22')).html
+    expect(zh).toContain(nowrap('12月29日週二'))
+    expect(zh).toContain(nowrap('12月24日週四'))
+    const en = renderReminder(email('en', [item({ daysLeft: -1, kind: 'expired' }, { expiresOn: '2026-12-29' })]))
+    expect(en.html).toContain(nowrap('29 December 2026'))
+    // The text part stays plain.
+    expect(en.text).toContain('ended on 29 December 2026')
+  })
+
   it('when the last safe day has passed, says so and names only the channels that credit at once', () => {
     // Sun 27 Dec 2026 for Tue 29 Dec: the last safe day was Thu 24 Dec (25 and 26 Dec are holidays).
     const { text } = renderReminder(email('en', [item({ daysLeft: 2 }, { expiresOn: '2026-12-29' })], '2026-12-27'))
@@ -194,7 +205,7 @@ describe('renderReminder body', () => {
     const csl = renderReminder(
       email('zh-Hant', [item({ daysLeft: 2 }, { carrier: 'csl', expiresOn: '2026-12-29' })], '2026-12-27'),
     ).text
-    expect(csl).toContain('已經來不及（最後安全日是12月24日週四）')
+    expect(csl).toContain('已經來不及（最遲應於12月24日週四辦理）')
     expect(csl).not.toContain('商戶編號 9121')
     // With time left the same csl card gets its PPS and ATM codes.
     const early = renderReminder(
@@ -237,7 +248,7 @@ describe('renderReminder body', () => {
     const r = renderReminder(email('en', [item({ kind: 'renew_check', daysLeft: -1 }, card)], '2026-12-04'))
     expect(r.subject).toBe('CMHK 中港卡: did the plan renew on 3 Dec?')
     expect(r.text).toContain('due to renew on Thu 3 Dec by taking HK$48 from the balance')
-    expect(r.text).toContain('We now count to Sat 2 Jan')
+    expect(r.text).toContain('We’ve moved the expiry to Sat 2 Jan')
     expect(r.text).toContain('Confirm or correct the date:\nhttps://simkeep.test/renewed/tok-renewed-1')
     expect(r.text).not.toContain('Valid until')
     const hans = renderReminder(
@@ -322,7 +333,8 @@ describe('renderReminder body', () => {
     ['zh-Hans', '已于2026年11月25日结束', '请今天在'],
   ] as const)('%s: an expiry notice sent after the date says so instead of "top up today"', (locale, says, not) => {
     const late = renderReminder(email(locale, [item({ kind: 'expired', daysLeft: -8 }, { expiresOn: '2026-11-25' })]))
-    for (const part of [late.html, late.text]) {
+    // The html keeps the date on one line in a span: read it as the reader sees it.
+    for (const part of [late.html.replace(/<[^>]+>/g, ''), late.text]) {
       expect(part).toContain(says)
       expect(part).not.toContain(not)
     }
@@ -336,7 +348,7 @@ describe('renderReminder body', () => {
     expect(html).toContain('<meta name="color-scheme" content="light dark"/>')
     expect(html).not.toMatch(/<img|<script|<link|<style|@font-face|@import|display:\s*flex|display:\s*grid/)
     // the preheader is there for inbox previews, but hidden without display:none (Gmail webmail ignores it)
-    expect(html).toContain('何時、用甚麼方法、增值多少')
+    expect(html).toContain('何時增值、怎樣增值、增值多少')
     expect(html).not.toContain('display:none')
   })
 })

@@ -4,7 +4,7 @@ export const en = {
   /** BCP 47 tag for the html lang attribute */
   htmlLang: 'en',
   brand: 'SIMKeep',
-  tagline: 'Reminders before your prepaid SIM card expires',
+  tagline: 'Reminders before your SIM card expires',
   carriers: {
     cmhk: 'China Mobile Hong Kong',
     '3hk': '3HK',
@@ -23,7 +23,7 @@ export const en = {
   validUntil: (date: string) => `Valid until ${date}`,
   confirm: {
     subject: 'Confirm your SIMKeep reminders',
-    preheader: 'One tap and we will remind you before your SIM card expires.',
+    preheader: 'One tap and we’ll remind you before your SIM card expires.',
     heading: 'Confirm your reminders',
     intro: (count: number) =>
       count === 1
@@ -39,9 +39,9 @@ export const en = {
     subject: 'Your link to manage your SIMKeep reminders',
     preheader: 'One tap opens your cards and reminders.',
     heading: 'Manage your reminders',
-    intro: 'We received a request for a link to manage the SIMKeep reminders of this address.',
+    intro: 'We received a request for a link to manage the SIMKeep reminders for this address.',
     button: 'Open my reminders',
-    validity: (days: number) => `The link works for ${days} days.`,
+    validity: (days: number) => `This link works for ${days} days.`,
     ignore: 'Didn’t ask for it? Just ignore this email: nothing changes.',
   },
   reminder: {
@@ -73,7 +73,7 @@ export const en = {
       balance: 'Monthly balance check',
     },
     preheader: {
-      renew: 'By when, how, and with how much: all in here.',
+      renew: 'By when, how and how much to top up: it’s all inside.',
       keepFee: 'The plan takes its fee from the balance: keep enough on the card.',
       followup: 'If you haven’t topped up yet, contact your carrier now.',
       renewCheck: 'Check the new expiry in your carrier’s app or SMS.',
@@ -98,9 +98,9 @@ export const en = {
         `Keep at least ${amount} on the card before ${date}: the plan takes its fee from the balance that day and lapses if the balance is short.`,
       keepPlanFee: (date: string) =>
         `Keep at least the plan’s fee on the card before ${date}: the plan takes it from the balance that day and lapses if the balance is short.`,
-      slowBy: (date: string) => `By PPS, bank or ATM: by ${date} at the latest (it can take 2 working days).`,
+      slowBy: (date: string) => `PPS, bank or ATM: pay by ${date} at the latest (it can take 2 working days).`,
       slowPast: (date: string) =>
-        `Too late for PPS, bank or ATM (the last safe day was ${date}): use a way that credits at once.`,
+        `Too late for PPS, bank or ATM (the last safe day was ${date}): use a way that credits within minutes.`,
       validity: (carrier: string, tiers: string) => `On some ${carrier} cards, ${tiers}, counted from the top-up day.`,
       tier: (amount: string, days: number) => `${amount} or more gives ${days} days`,
       lapsed: (carrier: string) =>
@@ -110,21 +110,21 @@ export const en = {
       hotline: (number: string) => `Hotline: ${number}.`,
       followupDone: 'Topped up in time? Tap “I’ve renewed” and enter the new expiry from the carrier’s app or SMS.',
       followupNot: (carrier: string) =>
-        `Not yet? Contact ${carrier} at once: the number may already be lost, and a card can be re-registered or replaced only within its validity.`,
+        `Not yet? Contact ${carrier} at once: the number may already be lost, and a card can be reactivated or replaced only while still valid.`,
       renewCheckAsk: (date: string, amount: string) =>
         `The plan was due to renew on ${date} by taking ${amount} from the balance. Check the new expiry in the carrier’s app or SMS.`,
       renewCheckAskPlanFee: (date: string) =>
         `The plan was due to renew on ${date} by taking its fee from the balance. Check the new expiry in the carrier’s app or SMS.`,
       renewCheckRolled: (date: string) =>
-        `We now count to ${date}. If that’s right, there’s nothing to do. Another date, or did the plan lapse? Correct it here.`,
+        `We’ve moved the expiry to ${date}. If that’s right, there’s nothing to do. Another date, or did the plan lapse? Correct it below.`,
       renewCheckUnknown: 'Tell us the new expiry, so your reminders carry on.',
       balanceFee: (amount: string, date: string) =>
         `The plan renews on ${date}: keep at least ${amount} on the card for it.`,
       realName:
-        'Real-name registration done? An unregistered card is cut off and can be reactivated only within its validity. A mainland number on it needs mainland registration too, and may have its own fee or pass.',
+        'Real-name registration done? Unregistered cards are cut off, and can be reactivated only while still valid. A mainland number on the card needs mainland registration too, and may have its own fee or pass.',
     },
     theCarrier: 'your carrier',
-    channelsHeading: (carrier: string) => `How to top up a ${carrier} card`,
+    channelsHeading: (carrier: string) => `Topping up with ${carrier}`,
     channelsGeneral: 'Ways to top up',
     channel: {
       online: (app: string, payments: string) => `${app} app or website, by ${payments}`,
@@ -135,7 +135,7 @@ export const en = {
       jetco: 'JETCO bank ATM',
       hsbc: 'HSBC or Hang Seng bill payment',
       atm: 'Bank ATM',
-      shop: 'The carrier’s shop, with the SIM and your ID',
+      shop: 'The carrier’s shop, with the SIM card and your ID',
       merchantCode: (code: string) => `merchant code ${code}`,
       billType: (code: string) => `bill type ${code}`,
       from: (amount: string) => `from ${amount}`,
@@ -165,7 +165,7 @@ export const en = {
     calendarLink: 'Add to calendar',
     tipsHeading: 'Good to know',
     tips: {
-      early: 'On many cards topping up very early adds no days: validity counts from the top-up day.',
+      early: 'On some cards topping up very early adds no days: validity counts from the top-up day.',
       receipt:
         'Check the amount and keep the receipt. Not arrived within 24 hours (2 working days by PPS or bank)? Call the carrier.',
       phishing: 'Never top up through a link in an unexpected message: fake sites copy carrier pages.',
@@ -173,7 +173,7 @@ export const en = {
   },
   footer: {
     whyConfirm: 'You got this email because this address was entered on SIMKeep.',
-    whyReminder: 'You get these emails because you subscribed to SIMKeep reminders.',
+    whyReminder: 'You subscribed to SIMKeep reminders at this address.',
     safety: 'SIMKeep never asks for payment details and never tops up cards for you.',
     manage: 'Manage my cards',
     unsubscribe: 'Unsubscribe',

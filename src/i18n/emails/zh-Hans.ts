@@ -39,7 +39,7 @@ export const zhHans = {
     heading: '管理你的提醒',
     intro: '我们收到了获取此地址 SIMKeep 提醒管理链接的请求。',
     button: '打开我的提醒',
-    validity: (days: number) => `链接 ${days} 天内有效。`,
+    validity: (days: number) => `此链接 ${days} 天内有效。`,
     ignore: '如果不是你申请的，忽略这封邮件就好，什么都不会改变。',
   },
   reminder: {
@@ -65,7 +65,7 @@ export const zhHans = {
       balance: '每月查余额',
     },
     preheader: {
-      renew: '什么时候、用什么方式、充多少：详见正文。',
+      renew: '什么时候充、怎么充、充多少：都在这封邮件里。',
       keepFee: '套餐从余额扣费，请留足余额。',
       followup: '如果还没充值，请马上联系运营商。',
       renewCheck: '请在运营商 App 或短信里核对新的到期日。',
@@ -84,12 +84,13 @@ export const zhHans = {
     todoHeading: '这次要做的事',
     todo: {
       topUpBy: (date: string) => `请最晚在${date}充值。`,
-      topUpToday: '请今天在运营商 App 或网站用银行卡或电子钱包充值；PPS、银行转账和 ATM 现在已经来不及了。',
+      topUpToday: '请今天在运营商 App 或网站用银行卡或电子钱包充值；缴费灵（PPS）、银行和 ATM 现在已经来不及了。',
       keepFee: (amount: string, date: string) =>
         `${date}前请确保卡里余额至少 ${amount}：套餐会在当天从余额扣费，余额不足就会失效。`,
       keepPlanFee: (date: string) => `${date}前请确保卡里余额够扣套餐费：套餐会在当天从余额扣费，余额不足就会失效。`,
-      slowBy: (date: string) => `用 PPS、银行或 ATM 充值：最晚${date}办理，到账可能要 2 个工作日。`,
-      slowPast: (date: string) => `用 PPS、银行或 ATM 充值已经来不及了（最后安全日是${date}）：请用即时到账的方式。`,
+      slowBy: (date: string) => `用缴费灵（PPS）、银行或 ATM 充值：最晚${date}办理，到账可能要 2 个工作日。`,
+      slowPast: (date: string) =>
+        `用缴费灵（PPS）、银行或 ATM 充值已经来不及了（最晚应在${date}办理）：请改用几分钟内到账的方式。`,
       validity: (carrier: string, tiers: string) => `部分${carrier}的卡：${tiers}，从充值当天起算。`,
       tier: (amount: string, days: number) => `充值 ${amount} 或以上有效 ${days} 天`,
       lapsed: (carrier: string) =>
@@ -104,11 +105,11 @@ export const zhHans = {
       renewCheckAskPlanFee: (date: string) =>
         `套餐原定${date}从余额扣费自动续费。请在运营商 App 或短信里核对新的到期日。`,
       renewCheckRolled: (date: string) =>
-        `我们现在按${date}到期计算。日期没错就不用管；日期不同或套餐已失效，请在这里更正。`,
+        `我们已把到期日改为${date}。日期没错就不用管；如果日期不同或套餐已失效，请点下面的按钮更正。`,
       renewCheckUnknown: '请告诉我们新的到期日，提醒才会继续。',
       balanceFee: (amount: string, date: string) => `套餐${date}续费：请确保卡里余额至少 ${amount}。`,
       realName:
-        '实名登记办好了吗？未登记的卡会被停用，而且只能在有效期内重新激活。卡上的内地号码也要办内地实名登记，可能还有自己的月租或套餐。',
+        '实名登记办好了吗？未登记的卡会被停用，而且只能在有效期内重新激活。卡上的内地号码也要办内地实名登记，可能另有月租或套餐。',
     },
     theCarrier: '运营商',
     channelsHeading: (carrier: string) => `${carrier}卡的充值方式`,
@@ -118,7 +119,7 @@ export const zhHans = {
       onlineGeneral: (payments: string) => `运营商 App 或网站，可用${payments}`,
       anyPayment: '银行卡或电子钱包',
       voucher: '充值券，输入券上的密码',
-      pps: 'PPS（缴费灵）',
+      pps: '缴费灵',
       jetco: '银通（JETCO）ATM',
       hsbc: '汇丰或恒生缴费',
       atm: '银行 ATM',
@@ -150,8 +151,8 @@ export const zhHans = {
     calendarLink: '添加到日历',
     tipsHeading: '小贴士',
     tips: {
-      early: '很多卡太早充值并不会多加天数：有效期从充值当天起算。',
-      receipt: '付款前核对金额，保留收据。24 小时内（PPS 或银行为 2 个工作日内）还没到账，请打电话给运营商。',
+      early: '有些卡太早充值并不会多加天数：有效期从充值当天起算。',
+      receipt: '付款前核对金额，保留收据。24 小时内（缴费灵或银行为 2 个工作日内）还没到账，请打电话给运营商。',
       phishing: '不要通过陌生消息里的链接充值：钓鱼网站会仿冒运营商网页。',
     },
   },

@@ -30,7 +30,7 @@ export const zhHant = {
     button: '確認提醒',
     buttonHint: '按鈕會開啟一個網頁，在網頁上再按一次「確認」，提醒便會開始。',
     linkHint: '上面的連結會開啟一個網頁，在網頁上按「確認」，提醒便會開始。',
-    validity: (days: number) => `此連結於 ${days} 日內有效。`,
+    validity: (days: number) => `此連結 ${days} 日內有效。`,
     ignore: '如果不是你提出的，不用理會這封電郵，我們不會再聯絡你。',
   },
   manageLink: {
@@ -39,7 +39,7 @@ export const zhHant = {
     heading: '管理你的提醒',
     intro: '我們收到索取此地址 SIMKeep 提醒管理連結的要求。',
     button: '打開我的提醒',
-    validity: (days: number) => `連結 ${days} 日內有效。`,
+    validity: (days: number) => `此連結 ${days} 日內有效。`,
     ignore: '如果不是你索取的，不用理會這封電郵，甚麼都不會改變。',
   },
   reminder: {
@@ -65,7 +65,7 @@ export const zhHant = {
       balance: '每月查餘額',
     },
     preheader: {
-      renew: '何時、用甚麼方法、增值多少：詳情見內文。',
+      renew: '何時增值、怎樣增值、增值多少：全在這封電郵。',
       keepFee: '計劃會從餘額扣費，請預留足夠餘額。',
       followup: '如果還未增值，請立即聯絡電訊商。',
       renewCheck: '請在電訊商 App 或短訊核對新到期日。',
@@ -84,13 +84,14 @@ export const zhHant = {
     todoHeading: '今次要做的事',
     todo: {
       topUpBy: (date: string) => `請最遲在${date}增值。`,
-      topUpToday: '請今日內在電訊商 App 或網站用信用卡或電子錢包增值；繳費靈、銀行和櫃員機增值現在已經來不及。',
+      topUpToday: '請今日內在電訊商 App 或網站用信用卡或電子錢包增值；繳費靈（PPS）、銀行和櫃員機增值現在已經來不及。',
       keepFee: (amount: string, date: string) =>
         `${date}前請確保卡內餘額最少有 ${amount}：計劃會在當日從餘額扣費，餘額不足便會失效。`,
       keepPlanFee: (date: string) =>
         `${date}前請確保卡內餘額足夠支付計劃費用：計劃會在當日從餘額扣費，餘額不足便會失效。`,
-      slowBy: (date: string) => `經繳費靈、銀行或櫃員機增值：最遲${date}辦理，款項可能要 2 個工作天才到賬。`,
-      slowPast: (date: string) => `經繳費靈、銀行或櫃員機增值已經來不及（最後安全日是${date}）：請用即時到賬的方法。`,
+      slowBy: (date: string) => `經繳費靈（PPS）、銀行或櫃員機增值：最遲${date}辦理，款項可能要 2 個工作天才到賬。`,
+      slowPast: (date: string) =>
+        `經繳費靈（PPS）、銀行或櫃員機增值已經來不及（最遲應於${date}辦理）：請改用數分鐘內到賬的方法。`,
       validity: (carrier: string, tiers: string) => `部分${carrier}的卡：${tiers}，由增值當日起計。`,
       tier: (amount: string, days: number) => `增值 ${amount} 或以上有效 ${days} 日`,
       lapsed: (carrier: string) =>
@@ -104,7 +105,7 @@ export const zhHant = {
         `計劃原定${date}從餘額扣除 ${amount} 自動續期。請在電訊商 App 或短訊核對新到期日。`,
       renewCheckAskPlanFee: (date: string) => `計劃原定${date}從餘額扣費自動續期。請在電訊商 App 或短訊核對新到期日。`,
       renewCheckRolled: (date: string) =>
-        `我們現在按${date}到期計算。日期正確便毋須理會；如日期不同或計劃已失效，請在這裡更正。`,
+        `我們已把到期日改為${date}。日期正確便不用理會；如日期不同或計劃已失效，請按下面的按鈕更正。`,
       renewCheckUnknown: '請告訴我們新到期日，提醒才會繼續。',
       balanceFee: (amount: string, date: string) => `計劃於${date}續期：請確保卡內餘額最少有 ${amount}。`,
       realName:
@@ -118,7 +119,7 @@ export const zhHant = {
       onlineGeneral: (payments: string) => `電訊商 App 或網站，可用${payments}`,
       anyPayment: '信用卡或電子錢包',
       voucher: '增值券，輸入券上密碼',
-      pps: '繳費靈（PPS）',
+      pps: '繳費靈',
       jetco: '銀通（JETCO）櫃員機',
       hsbc: '滙豐或恒生繳費',
       atm: '銀行櫃員機',
@@ -150,7 +151,7 @@ export const zhHant = {
     calendarLink: '加入日曆',
     tipsHeading: '小貼士',
     tips: {
-      early: '很多卡太早增值並不會多加日數：有效期由增值當日起計。',
+      early: '有些卡太早增值並不會多加日數：有效期由增值當日起計。',
       receipt: '付款前核對金額並保留收據。24 小時內（繳費靈或銀行則 2 個工作天內）仍未到賬，請致電電訊商。',
       phishing: '切勿經來歷不明訊息中的連結增值：釣魚網站會仿冒電訊商網頁。',
     },

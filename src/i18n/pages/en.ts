@@ -2,7 +2,7 @@
 export const en = {
   htmlLang: 'en',
   siteName: 'SIMKeep',
-  tagline: 'Email reminders that keep your prepaid China–Hong Kong SIM card alive',
+  tagline: 'Email reminders to keep your prepaid China–Hong Kong SIM card alive',
   languageLabel: 'Language',
   footerPrivacy:
     'We only ask for an email address and your card’s dates. Never your phone number, ID or payment details.',
@@ -12,7 +12,7 @@ export const en = {
 
   formTitle: 'Never lose your China–Hong Kong SIM card',
   formIntro:
-    'A prepaid card left past its expiry date can lose its number: SIMKeep emails you before yours expires, so you top it up in time.',
+    'A prepaid card left past its expiry date can lose its number: SIMKeep emails you before yours expires, so you can top it up in time.',
   promiseFree: 'Free',
   promiseOnly: 'Only your email and the card’s date',
   promiseNever: 'Never your phone number, ID or payment details',
@@ -31,7 +31,7 @@ export const en = {
   emailLabel: 'Your email address',
   emailHint: 'Reminders go here. We’ll send a link to confirm it first.',
   expiresLabel: 'Expiry date (last day of validity)',
-  expiresHint: 'The last day the card is valid. Your carrier’s app, website or hotline can tell you.',
+  expiresHint: 'Your carrier’s app, website or hotline can tell you.',
   labelLabel: 'Card name (optional)',
   labelHint: 'Helps you tell cards apart, e.g. “CMHK travel SIM card”. Up to 60 characters.',
   carrierLabel: 'Carrier (optional)',
@@ -95,7 +95,7 @@ export const en = {
   sentTitle: 'Check your inbox',
   /** {email} is the address as typed, whatever its state, so the page tells nobody who subscribed */
   sentBody:
-    'If {email} is right, an email with a confirmation link is on its way to it. Open it within 7 days to confirm: reminders start only after that.',
+    'If {email} is right, an email with a confirmation link is on its way. Open it within 7 days to confirm: reminders start only after that.',
   sentSpam: 'Nothing after a few minutes? Look in your spam or junk folder, or send it again.',
   sentFrom: 'It comes from {from}, with the subject “{subject}”.',
   resendButton: 'Send it again',
@@ -128,7 +128,7 @@ export const en = {
     'It may be incomplete, too old, or meant for another page. Use the newest link from our emails, or ask for a fresh one under “Already signed up?” on the form page.',
   notFoundTitle: 'Page not found',
   notFoundBody: 'There’s nothing at this address.',
-  tooLargeTitle: 'That was too much',
+  tooLargeTitle: 'Too much data',
   tooLargeBody: 'The form sent more data than we accept. Please shorten what you typed and try again.',
   tooManyBody:
     'There have been too many sign-ups from your connection, so nothing was sent this time. Please wait a minute, then send the form again.',
@@ -205,7 +205,7 @@ export const en = {
 
   renewedTitle: 'Renewed your card?',
   renewedIntro:
-    'Great. Carriers count {days} days from the day you top up, without adding the days you had left, so we suggest the later of the old date and today + {days} days for “{card}”. Change it if your carrier shows another date.',
+    'Some carriers count {days} days from the top-up day and don’t add the days you had left, so for “{card}” we suggest the later of the old date and today + {days} days. Change it if your carrier shows another date.',
   renewedAutoIntro:
     'The plan of “{card}” renews itself from the balance, so on its renewal day we moved the date on by {days} days. Check it in your carrier’s app or SMS, and change it if it differs.',
   renewedNoCycle: 'Please enter the new expiry date your carrier shows for “{card}”.',

@@ -20,8 +20,8 @@ export const en = {
   emails: 'Each email we send you (address, subject and content), so that a failed send can be tried again.',
   emailsKept: '{doneDays} days after it was sent, then deleted.',
   bounces:
-    'If an email to you bounces or is marked as spam: that fact and when, so we stop writing. Our mail provider’s notices about it are kept by their id and kind only.',
-  bouncesKept: 'the fact until you delete your data; the notices {doneDays} days.',
+    'If an email to you bounces or is marked as spam: a note of it and when, so we stop writing. Our mail provider’s notices about it are kept by their id and kind only.',
+  bouncesKept: 'the note until you delete your data; the notices {doneDays} days.',
   limits:
     'To stop abuse of the forms: a count per minute under a one-way hash of your network (IP) address, never the address itself.',
   limitsKept: 'about a day.',
