@@ -234,8 +234,10 @@ export function scheduleFields(
   now: number,
 ): { activeFrom: number; nextDueAt: number | null; expiresOn: string } {
   const plan = planCard({ ...card, activeFrom: now, handledBefore: null }, timeZone, sendHour, now)
-  // Something due exactly now is still owed: let the next run pick it up.
-  return { activeFrom: now, nextDueAt: plan.due.length ? now : plan.nextDueAt, expiresOn: plan.expiresOn }
+  // Something due exactly now is still owed: let the next run pick it up, from the expiry as given, so
+  // that run plans it again (a "did it renew?" due now is planned only by the run that rolls E).
+  if (plan.due.length) return { activeFrom: now, nextDueAt: now, expiresOn: card.expiresOn }
+  return { activeFrom: now, nextDueAt: plan.nextDueAt, expiresOn: plan.expiresOn }
 }
 
 /** What a card (re)activated at `now` stores, and the next reminder for pages to name. */

@@ -2,7 +2,7 @@
 // for exactly once, for random cards, timezones, SEND_HOURs and confirmation times.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { planCard, type ScheduleInput } from '../../src/domain/schedule'
+import { planCard, type ScheduleInput, scheduleFields } from '../../src/domain/schedule'
 import { addDays, zonedInstant } from '../../src/domain/zoned-time'
 
 const HOUR = 3_600_000
@@ -59,12 +59,12 @@ function oracle(c: ScheduleInput, tz: string, hour: number): string[] {
 }
 
 function simulate(c: ScheduleInput, tz: string, hour: number): string[] {
-  let expiresOn = c.expiresOn
-  let next: number | null = planCard(c, tz, hour, c.activeFrom ?? START).nextDueAt
+  // Confirmation stores what scheduleFields says (as the confirm route does); anything due exactly
+  // then is owed too and goes out with the next run.
+  const stored = scheduleFields(c, tz, hour, c.activeFrom ?? START)
+  let expiresOn = stored.expiresOn
+  let next: number | null = stored.nextDueAt
   const sent: string[] = []
-  // The card was confirmed at activeFrom; anything due exactly then is owed too.
-  const first = planCard(c, tz, hour, c.activeFrom ?? START)
-  sent.push(...first.due.map((o) => o.key))
   for (let t = START; t <= END; t += HOUR) {
     if (next === null || next > t) continue
     const p = planCard({ ...c, expiresOn, handledBefore: next }, tz, hour, t)
@@ -139,8 +139,9 @@ describe('planCard under an hourly cron', () => {
             activeFrom: START,
           }
           const allowed = new Set(oracle(card, r.tz, r.hour))
-          let expiresOn = card.expiresOn
-          let next: number | null = planCard(card, r.tz, r.hour, START).nextDueAt
+          const stored = scheduleFields(card, r.tz, r.hour, START)
+          let expiresOn = stored.expiresOn
+          let next: number | null = stored.nextDueAt
           const sent: string[] = []
           let t = START
           for (const gap of r.gaps) {
