@@ -1,6 +1,7 @@
 // One scheduler run's context: its clock, limits, metered D1 binding and running totals, shared by the
 // stages (plan.ts, render.ts, send.ts) instead of a long list of parameters.
 import { type D1Usage, meterD1 } from '../db/metered'
+import type { OutboxEmail } from '../db/outbox'
 import { PURGE_CHUNK } from '../db/retention'
 import type { Config, Env } from '../env'
 import { budgetStop, type SendStopReason } from '../mail/send-batches'
@@ -86,6 +87,8 @@ export interface RunContext {
   claimMs: number
   options: RunOptions
   stats: RunStats
+  /** emails this run rendered and stored, not yet leased: the send stage leases them by id */
+  stored: OutboxEmail[]
 }
 
 export function createRunContext(
@@ -111,6 +114,7 @@ export function createRunContext(
     purgeChunk: options.purgeChunk ?? PURGE_CHUNK,
     claimMs: options.claimMs ?? CLAIM_MS,
     options,
+    stored: [],
     stats: {
       due: 0,
       sent: 0,

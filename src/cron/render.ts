@@ -7,9 +7,9 @@ import {
   loadMailContext,
   markEmailedStatement,
 } from '../db/deliveries'
-import { insertOutboxIfClaimed } from '../db/outbox'
+import { insertOutboxIfClaimed, type OutboxEmail } from '../db/outbox'
 import { stillWanted } from '../domain/renewal'
-import type { Card } from '../domain/types'
+import type { Card, OutgoingMessage } from '../domain/types'
 import { randomId } from '../lib/crypto'
 import { composeReminder } from './compose'
 import { BATCH_SIZE, prepStop, type RunContext, type StopReason } from './context'
@@ -60,6 +60,8 @@ export async function renderPage(ctx: RunContext, claimed: Delivery[], page: { c
   for (const d of claimed) bySubscriber.set(d.subscriberId, [...(bySubscriber.get(d.subscriberId) ?? []), d])
   const mail = await loadMailContext(db, [...bySubscriber.keys()], [...new Set(claimed.map((d) => d.cardId))])
   const statements: D1PreparedStatement[] = []
+  // The emails stored by this page, by the index of their insert statement.
+  const stored = new Map<number, OutboxEmail>()
   let emails = 0
   for (const [subscriberId, deliveries] of bySubscriber) {
     const subscriber = mail.subscribers.get(subscriberId)
@@ -87,13 +89,10 @@ export async function renderPage(ctx: RunContext, claimed: Delivery[], page: { c
       // batch, so no run can lease part of a batch: a retried batch is the same request.
       const batchKey = `rem-${claimId}-${pass}-${Math.floor(emails / BATCH_SIZE)}`
       emails++
+      const now = ctx.clock()
+      stored.set(statements.length, storedEmail({ id: outboxId, subscriberId, batchKey, message, now }))
       statements.push(
-        insertOutboxIfClaimed(
-          db,
-          { id: outboxId, subscriberId, kind: 'reminder', batchKey, message, now: ctx.clock() },
-          ids,
-          claimId,
-        ),
+        insertOutboxIfClaimed(db, { id: outboxId, subscriberId, kind: 'reminder', batchKey, message, now }, ids, claimId),
         markEmailedStatement(db, ids, claimId, outboxId),
       )
     } catch (err) {
@@ -102,5 +101,28 @@ export async function renderPage(ctx: RunContext, claimed: Delivery[], page: { c
       console.error(JSON.stringify({ event: 'render_failed', subscriberId, error: String(err) }))
     }
   }
-  if (statements.length) await db.batch(statements)
+  if (statements.length === 0) return
+  const results = await db.batch(statements)
+  for (const [i, email] of stored) if (results[i]?.meta.changes) ctx.stored.push(email)
+}
+
+/** A reminder as insertOutboxIfClaimed stores it: pending, never tried, due at once. */
+function storedEmail(e: { id: string; subscriberId: string; batchKey: string; message: OutgoingMessage; now: number }) {
+  return {
+    id: e.id,
+    subscriberId: e.subscriberId,
+    kind: 'reminder',
+    batchKey: e.batchKey,
+    toEmail: e.message.to,
+    message: e.message,
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: e.now,
+    leaseId: null,
+    leaseUntil: null,
+    providerId: null,
+    lastError: null,
+    createdAt: e.now,
+    sentAt: null,
+  } satisfies OutboxEmail
 }

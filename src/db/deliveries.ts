@@ -129,18 +129,31 @@ export function markEmailedStatement(
   return db
     .prepare(
       `UPDATE deliveries SET status = 'emailed', outbox_id = ?3, claim_id = NULL, claim_until = NULL
-       WHERE id IN (SELECT value FROM json_each(?1)) AND claim_id = ?2 AND status = 'queued'`,
+       WHERE ${idIn(ids)} AND claim_id = ?2 AND status = 'queued'`,
     )
-    .bind(JSON.stringify(ids), claimId, outboxId)
+    .bind(idsParam(ids), claimId, outboxId)
 }
 
 export function cancelDeliveriesStatement(db: D1Database, ids: string[], claimId: string): D1PreparedStatement {
   return db
     .prepare(
       `UPDATE deliveries SET status = 'cancelled', claim_id = NULL, claim_until = NULL
-       WHERE id IN (SELECT value FROM json_each(?1)) AND claim_id = ?2 AND status = 'queued'`,
+       WHERE ${idIn(ids)} AND claim_id = ?2 AND status = 'queued'`,
     )
-    .bind(JSON.stringify(ids), claimId)
+    .bind(idsParam(ids), claimId)
+}
+
+/**
+ * `id` matching the ids bound as `param` (idsParam): one id (most addresses have one due reminder) is a plain
+ * primary-key lookup, one row read; a list goes through json_each, which D1 also counts row by row.
+ */
+export function idIn(ids: string[], param = '?1'): string {
+  return ids.length === 1 ? `id = ${param}` : `id IN (SELECT value FROM json_each(${param}))`
+}
+
+/** The value to bind to idIn's `param`. */
+export function idsParam(ids: string[]): string {
+  return ids.length === 1 ? (ids[0] as string) : JSON.stringify(ids)
 }
 
 export interface MailContext {
@@ -164,14 +177,15 @@ export async function loadMailContext(
   subscriberIds: string[],
   cardIds: string[],
 ): Promise<MailContext> {
+  // Joined from json_each: one row of it and one key lookup per id (an IN (json_each) list reads each twice).
   const [subs, cards] = await db.batch([
     db
       .prepare(
-        `SELECT id, email, locale, timezone, status, suppressed_at FROM subscribers
-         WHERE id IN (SELECT value FROM json_each(?1))`,
+        `SELECT s.id, s.email, s.locale, s.timezone, s.status, s.suppressed_at
+         FROM json_each(?1) j JOIN subscribers s ON s.id = j.value`,
       )
       .bind(JSON.stringify(subscriberIds)),
-    db.prepare('SELECT * FROM cards WHERE id IN (SELECT value FROM json_each(?1))').bind(JSON.stringify(cardIds)),
+    db.prepare('SELECT c.* FROM json_each(?1) j JOIN cards c ON c.id = j.value').bind(JSON.stringify(cardIds)),
   ])
   const out: MailContext = { subscribers: new Map(), cards: new Map() }
   for (const r of (subs?.results ?? []) as Array<{

@@ -1,5 +1,7 @@
 // Outbox queries: stored emails, their leases, and what became of each send.
 import type { OutgoingMessage } from '../domain/types'
+import { idIn, idsParam } from './deliveries'
+import { releaseOutbox } from './outbox-results'
 
 export type OutboxKind = 'confirm' | 'manage_link' | 'reminder'
 /** Emails a person asked for on our pages (not reminders); they share one hourly cap per address. */
@@ -112,9 +114,9 @@ export function insertOutboxIfClaimed(
          created_at, subject)
        SELECT ?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, ?7, ?7, ?8
        WHERE (SELECT count(*) FROM deliveries
-              WHERE id IN (SELECT value FROM json_each(?9)) AND claim_id = ?10 AND status = 'queued') = ?11`,
+              WHERE ${idIn(deliveryIds, '?9')} AND claim_id = ?10 AND status = 'queued') = ?11`,
     )
-    .bind(...newRowValues(row), JSON.stringify(deliveryIds), claimId, deliveryIds.length)
+    .bind(...newRowValues(row), idsParam(deliveryIds), claimId, deliveryIds.length)
 }
 
 /** How many transactional emails this subscriber was given since `since`, sent or still pending. */
@@ -217,6 +219,39 @@ export async function leaseDueBatches(
     .bind(leaseId, leaseUntil, now, maxBatches)
     .all<OutboxRow>()
   return results.map(toOutboxEmail)
+}
+
+/**
+ * Leases emails this run has just stored (their bodies still in memory) by primary key, one row read
+ * each where leaseDueBatches reads ~6, in one D1 call; a batch goes only whole, so the rows of a batch
+ * another run took part of meanwhile are released again. Returns the leased rows.
+ */
+export async function leaseStoredBatches(
+  db: D1Database,
+  rows: OutboxEmail[],
+  leaseId: string,
+  leaseUntil: number,
+  now: number,
+): Promise<OutboxEmail[]> {
+  if (rows.length === 0) return []
+  const results = await db.batch(
+    rows.map((r) =>
+      db
+        .prepare(
+          `UPDATE outbox SET lease_id = ?2, lease_until = ?3
+           WHERE id = ?1 AND status = 'pending' AND next_attempt_at <= ?4 AND (lease_until IS NULL OR lease_until <= ?4)`,
+        )
+        .bind(r.id, leaseId, leaseUntil, now),
+    ),
+  )
+  const got = rows.filter((_, i) => (results[i]?.meta.changes ?? 0) > 0)
+  const whole = new Set(got.map((r) => r.batchKey))
+  for (const r of rows) if (!got.includes(r)) whole.delete(r.batchKey)
+  const partial = got.filter((r) => !whole.has(r.batchKey))
+  if (partial.length) {
+    await db.batch(partial.map((r) => releaseOutbox(db, r.id, leaseId)))
+  }
+  return got.filter((r) => whole.has(r.batchKey)).map((r) => ({ ...r, leaseId, leaseUntil }))
 }
 
 /** Whether any pending email is due and unleased now: tells a run stopped by a limit from one that was done. */
