@@ -22,7 +22,8 @@ const MAX_PASSES = 100
  * queued, or null.
  */
 export async function renderClaimed(ctx: RunContext): Promise<StopReason | null> {
-  const claimId = randomId()
+  const claimId = ctx.claimId
+  const held = plannedPages(ctx.planned.splice(0), ctx.pageSize)
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const limit = prepStop(ctx)
     if (limit) return limit
@@ -32,20 +33,30 @@ export async function renderClaimed(ctx: RunContext): Promise<StopReason | null>
       // empty claim that ends an uncapped run would.
       return (await hasClaimable(ctx.db, ctx.clock())) ? 'emails' : null
     }
+    // First what this run planned (already claimed by it), then what earlier runs left queued.
     // Claim no more addresses than may still be rendered: each claimed address is at most one email.
-    const claimed = await claimQueued(
-      ctx.db,
-      claimId,
-      ctx.clock() + ctx.claimMs,
-      ctx.clock(),
-      Math.min(ctx.pageSize, room),
-    )
+    const claimed =
+      held.shift() ??
+      (await claimQueued(ctx.db, claimId, ctx.clock() + ctx.claimMs, ctx.clock(), Math.min(ctx.pageSize, room)))
     if (claimed.length === 0) return null
     await ctx.options.onStage?.('claimed')
     await renderPage(ctx, claimed, { claimId, pass })
     await ctx.options.onStage?.('rendered')
   }
   return null
+}
+
+/**
+ * Deliveries this run planned, in pages of at most `size` addresses, each address's deliveries in one
+ * page. Planning stopped at maxEmails cards, so they fit under the run's cap on emails.
+ */
+function plannedPages(planned: Delivery[], size: number): Delivery[][] {
+  const byAddress = new Map<string, Delivery[]>()
+  for (const d of planned) byAddress.set(d.subscriberId, [...(byAddress.get(d.subscriberId) ?? []), d])
+  const addresses = [...byAddress.values()]
+  const pages: Delivery[][] = []
+  for (let i = 0; i < addresses.length; i += size) pages.push(addresses.slice(i, i + size).flat())
+  return pages
 }
 
 /**
@@ -92,7 +103,12 @@ export async function renderPage(ctx: RunContext, claimed: Delivery[], page: { c
       const now = ctx.clock()
       stored.set(statements.length, storedEmail({ id: outboxId, subscriberId, batchKey, message, now }))
       statements.push(
-        insertOutboxIfClaimed(db, { id: outboxId, subscriberId, kind: 'reminder', batchKey, message, now }, ids, claimId),
+        insertOutboxIfClaimed(
+          db,
+          { id: outboxId, subscriberId, kind: 'reminder', batchKey, message, now },
+          ids,
+          claimId,
+        ),
         markEmailedStatement(db, ids, claimId, outboxId),
       )
     } catch (err) {

@@ -38,7 +38,7 @@ export async function runScheduler(env: Env, options: RunOptions): Promise<RunSt
     stats.pruned = purged.settled.deliveries + purged.settled.emails
     if (Math.max(purged.settled.deliveries, purged.settled.emails) >= ctx.purgeChunk) await pruneSettled(ctx)
 
-    const planStop = await planDue(ctx)
+    const planStop = await planDue(ctx, { hold: !queue })
     await options.onStage?.('planned')
     const renderStop = queue ? await enqueueClaimed(ctx, queue, plan.maxEmails) : await renderClaimed(ctx)
     // With the queue, only what a consumer left behind (a dead message, a backed-off retry) is sent here.

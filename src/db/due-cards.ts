@@ -80,14 +80,21 @@ export async function selectDueCards(
  */
 export function queueDeliveryStatement(
   db: D1Database,
-  args: { id: string; occurrence: Occurrence; card: DueCard['card']; now: number },
+  args: {
+    id: string
+    occurrence: Occurrence
+    card: DueCard['card']
+    now: number
+    /** stored already claimed by this run (it renders what it plans), or claimable by any run */
+    claim?: { id: string; until: number }
+  },
 ): D1PreparedStatement {
   const { occurrence: o, card } = args
   return db
     .prepare(
       `INSERT OR IGNORE INTO deliveries (id, occurrence_key, subscriber_id, card_id, kind, expires_on, lead_day,
-         due_at, status, created_at)
-       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'queued', ?9
+         due_at, status, created_at, claim_id, claim_until)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'queued', ?9, ?12, ?13
        WHERE EXISTS (SELECT 1 FROM cards WHERE id = ?4 AND next_due_at = ?10 AND expires_on = ?11)`,
     )
     .bind(
@@ -102,6 +109,8 @@ export function queueDeliveryStatement(
       args.now,
       card.nextDueAt,
       card.expiresOn,
+      args.claim?.id ?? null,
+      args.claim?.until ?? null,
     )
 }
 
