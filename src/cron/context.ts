@@ -90,6 +90,11 @@ export interface RunContext {
   claimMs: number
   options: RunOptions
   stats: RunStats
+  /**
+   * whether, when the run started, deliveries waited to be claimed and emails to be leased (always true
+   * unless the run looked): without, the render and send stages only handle what this run planned
+   */
+  backlog: { queued: boolean; outbox: boolean }
   /** this run's claim on deliveries: those it plans to render itself, and those it claims */
   claimId: string
   /** deliveries this run planned already claimed (when it renders itself): the render stage starts with them */
@@ -121,6 +126,7 @@ export function createRunContext(
     purgeChunk: options.purgeChunk ?? PURGE_CHUNK,
     claimMs: options.claimMs ?? CLAIM_MS,
     options,
+    backlog: { queued: true, outbox: true },
     claimId: randomId(),
     planned: [],
     stored: [],

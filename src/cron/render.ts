@@ -35,9 +35,10 @@ export async function renderClaimed(ctx: RunContext): Promise<StopReason | null>
     }
     // First what this run planned (already claimed by it), then what earlier runs left queued.
     // Claim no more addresses than may still be rendered: each claimed address is at most one email.
+    const page = held.shift()
+    if (!page && !ctx.backlog.queued) return null
     const claimed =
-      held.shift() ??
-      (await claimQueued(ctx.db, claimId, ctx.clock() + ctx.claimMs, ctx.clock(), Math.min(ctx.pageSize, room)))
+      page ?? (await claimQueued(ctx.db, claimId, ctx.clock() + ctx.claimMs, ctx.clock(), Math.min(ctx.pageSize, room)))
     if (claimed.length === 0) return null
     await ctx.options.onStage?.('claimed')
     await renderPage(ctx, claimed, { claimId, pass })

@@ -35,6 +35,8 @@ export async function sendDue(ctx: RunContext, graceMs = 0): Promise<StopReason 
     const left = ctx.maxSubrequests - stats.subrequests
     const want = Math.min(left, LEASE_BATCHES)
     const fromStored = stored.length > 0
+    // Nothing waited when the run started: what it rendered was all there is to send.
+    if (!fromStored && !ctx.backlog.outbox) return null
     const leased = fromStored
       ? await leaseStoredBatches(db, takeBatches(stored, want), leaseId, ctx.clock() + LEASE_MS, dueBy())
       : await leaseDueBatches(db, leaseId, ctx.clock() + LEASE_MS, dueBy(), want)

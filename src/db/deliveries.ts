@@ -117,6 +117,31 @@ export async function hasClaimable(db: D1Database, now: number): Promise<boolean
 }
 
 /**
+ * Whether work from before this run waits: a claimable delivery (`queued`), an email due by `outboxDueBy`
+ * and unleased (`outbox`). One index entry each at most; with both false a run renders and sends only
+ * what it plans itself, and an idle run skips the claim and lease statements (~4 and ~6 rows on empty
+ * indexes).
+ */
+export function backlogStatement(db: D1Database, now: number, outboxDueBy: number): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT
+         EXISTS (SELECT 1 FROM deliveries INDEXED BY idx_deliveries_queued
+                 WHERE status = 'queued' AND (claim_until IS NULL OR claim_until <= ?1)) AS queued,
+         EXISTS (SELECT 1 FROM outbox INDEXED BY idx_outbox_pending
+                 WHERE status = 'pending' AND next_attempt_at <= ?2 AND (lease_until IS NULL OR lease_until <= ?2)) AS outbox`,
+    )
+    .bind(now, outboxDueBy)
+}
+
+/** backlogStatement's answer. */
+export function backlogOf(result: D1Result | null): { queued: boolean; outbox: boolean } {
+  const row = result?.results[0] as { queued?: number; outbox?: number } | undefined
+  // No answer: assume work waits, so nothing is skipped.
+  return { queued: row?.queued !== 0, outbox: row?.outbox !== 0 }
+}
+
+/**
  * Links claimed deliveries to their new outbox row. Paired with `insertOutboxIfClaimed` (db/outbox.ts)
  * in one D1 batch, so an email exists only for deliveries this run holds.
  */

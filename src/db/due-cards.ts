@@ -214,15 +214,22 @@ export async function storeSchedules(
 /**
  * Pending cards (never confirmed) older than `before`, then pending addresses left with no card; webhook
  * ids older than `doneBefore`; and, in the same D1 call, the first chunk of settled rows older than
- * `doneBefore` (src/db/retention.ts).
+ * `doneBefore` (src/db/retention.ts) and whatever `also` asks (its result comes back as `also`).
  */
 export async function purgePending(
   db: D1Database,
   before: number,
   doneBefore: number = before,
   settledChunk: number = PURGE_CHUNK,
-): Promise<{ cards: number; subscribers: number; settled: { deliveries: number; emails: number } }> {
-  const [cards, subs, , , , ...settled] = await db.batch([
+  also?: D1PreparedStatement,
+): Promise<{
+  cards: number
+  subscribers: number
+  settled: { deliveries: number; emails: number }
+  also: D1Result | null
+}> {
+  const settledStatements = purgeSettledStatements(db, doneBefore, settledChunk)
+  const results = await db.batch([
     db.prepare("DELETE FROM cards WHERE status = 'pending' AND created_at < ?1").bind(before),
     db
       .prepare(
@@ -235,7 +242,14 @@ export async function purgePending(
     db.prepare('DELETE FROM dev_mailbox WHERE created_at < ?1').bind(doneBefore),
     // Rate-limit windows are at most a day long.
     db.prepare('DELETE FROM rate_limits WHERE window_start < ?1').bind(before),
-    ...purgeSettledStatements(db, doneBefore, settledChunk),
+    ...settledStatements,
+    ...(also ? [also] : []),
   ])
-  return { cards: cards?.meta.changes ?? 0, subscribers: subs?.meta.changes ?? 0, settled: settledPurged(settled) }
+  const [cards, subs] = results
+  return {
+    cards: cards?.meta.changes ?? 0,
+    subscribers: subs?.meta.changes ?? 0,
+    settled: settledPurged(results.slice(5, 5 + settledStatements.length)),
+    also: also ? (results.at(-1) ?? null) : null,
+  }
 }
