@@ -70,7 +70,7 @@ export async function renderPage(ctx: RunContext, claimed: Delivery[], page: { c
   const { claimId, pass } = page
   const bySubscriber = new Map<string, Delivery[]>()
   for (const d of claimed) bySubscriber.set(d.subscriberId, [...(bySubscriber.get(d.subscriberId) ?? []), d])
-  const mail = await loadMailContext(db, [...bySubscriber.keys()], [...new Set(claimed.map((d) => d.cardId))])
+  const mail = await loadMailContext(db, [...new Set(claimed.map((d) => d.cardId))])
   const statements: D1PreparedStatement[] = []
   // The emails stored by this page, by the index of their insert statement.
   const stored = new Map<number, OutboxEmail>()

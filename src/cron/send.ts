@@ -1,5 +1,6 @@
 // Send stage: leases due outbox batches a page at a time and sends them, within the run's limits.
-import { hasDueOutbox, leaseDueBatches, leaseStoredBatches, type OutboxEmail } from '../db/outbox'
+import type { OutboxEmail } from '../db/outbox'
+import { hasDueOutbox, leaseDueBatches, leaseStoredBatches } from '../db/outbox-leases'
 import { randomId } from '../lib/crypto'
 import { createTransport } from '../mail/create-transport'
 import { LEASE_MS } from '../mail/outbox'

@@ -2,7 +2,7 @@
 // reading and storing schedules when a subscription changes (domain/schedule.ts plans them).
 import type { Occurrence } from '../domain/schedule'
 import type { Card, CardSettings, Locale, SubscriberStatus } from '../domain/types'
-import { type CardRow, cardFromRow, parseLeadDays } from './card-row'
+import { type CardRow, type CardSettingsRow, cardFromRow, settingsFromRow } from './card-row'
 import { PURGE_CHUNK, purgeSettledStatements, settledPurged } from './retention'
 
 interface DueCardRow extends CardRow {
@@ -168,31 +168,8 @@ export async function activeCardsToPlan(
        FROM cards WHERE subscriber_id = ?1 AND status = 'active'`,
     )
     .bind(subscriberId)
-    .all<
-      Pick<
-        DueCardRow,
-        | 'id'
-        | 'label'
-        | 'carrier'
-        | 'expires_on'
-        | 'cycle_days'
-        | 'lead_days'
-        | 'auto_renew'
-        | 'renewal_fee_cents'
-        | 'balance_check'
-      >
-    >()
-  const cards = results.map((r) => ({
-    id: r.id,
-    label: r.label,
-    carrier: r.carrier,
-    expiresOn: r.expires_on,
-    cycleDays: r.cycle_days,
-    leadDays: parseLeadDays(r.lead_days),
-    autoRenew: r.auto_renew === 1,
-    renewalFeeCents: r.renewal_fee_cents,
-    balanceCheck: r.balance_check,
-  }))
+    .all<CardSettingsRow & { id: string }>()
+  const cards = results.map((r) => ({ id: r.id, ...settingsFromRow(r) }))
   return { timezone: sub.timezone, cards }
 }
 
