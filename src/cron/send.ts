@@ -38,9 +38,12 @@ export async function sendDue(ctx: RunContext, graceMs = 0): Promise<StopReason 
     const fromStored = stored.length > 0
     // Nothing waited when the run started: what it rendered was all there is to send.
     if (!fromStored && !ctx.backlog.outbox) return null
+    const asked = fromStored ? takeBatches(stored, want) : []
     const leased = fromStored
-      ? await leaseStoredBatches(db, takeBatches(stored, want), leaseId, ctx.clock() + LEASE_MS, dueBy())
+      ? await leaseStoredBatches(db, asked, leaseId, ctx.clock() + LEASE_MS, dueBy())
       : await leaseDueBatches(db, leaseId, ctx.clock() + LEASE_MS, dueBy(), want)
+    // Part of a batch was withdrawn or taken meanwhile and the rest released: the due-batch lease decides.
+    if (leased.length < asked.length) ctx.backlog.outbox = true
     if (leased.length === 0 && fromStored) continue
     if (leased.length === 0) return null
     // Fewer batches than asked for: nothing else was due, so a limit reached after these cuts nothing off.
