@@ -1,4 +1,5 @@
-// Render stage: claims queued deliveries address by address and stores one rendered email per address.
+// Render stage: renders what the run planned (held by its claim), then claims what earlier runs left
+// queued, address by address, and stores one rendered email per address.
 import {
   cancelDeliveriesStatement,
   claimQueued,
@@ -18,8 +19,9 @@ import { BATCH_SIZE, prepStop, type RunContext, type StopReason } from './contex
 const MAX_PASSES = 100
 
 /**
- * Claims and renders at most `maxEmails` emails. Returns the limit that left claimable deliveries
- * queued, or null.
+ * Renders at most `maxEmails` emails: first the deliveries this run planned (ctx.planned, no claim query),
+ * then, if any were waiting when the run started (ctx.backlog), queued ones it claims. Returns the limit
+ * that left claimable deliveries queued, or null.
  */
 export async function renderClaimed(ctx: RunContext): Promise<StopReason | null> {
   const claimId = ctx.claimId

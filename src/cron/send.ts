@@ -1,4 +1,5 @@
-// Send stage: leases due outbox batches a page at a time and sends them, within the run's limits.
+// Send stage: leases what the run rendered by id, then other due outbox batches a page at a time, and
+// sends them within the run's limits.
 import type { OutboxEmail } from '../db/outbox'
 import { hasDueOutbox, leaseDueBatches, leaseStoredBatches } from '../db/outbox-leases'
 import { randomId } from '../lib/crypto'
