@@ -1,8 +1,12 @@
 // One scheduler run's context: its clock, limits, metered D1 binding and running totals, shared by the
 // stages (plan.ts, render.ts, send.ts) instead of a long list of parameters.
+
+import type { Delivery } from '../db/deliveries'
 import { type D1Usage, meterD1 } from '../db/metered'
+import type { OutboxEmail } from '../db/outbox'
 import { PURGE_CHUNK } from '../db/retention'
 import type { Config, Env } from '../env'
+import { randomId } from '../lib/crypto'
 import { budgetStop, type SendStopReason } from '../mail/send-batches'
 import { PLAN_LIMITS, type RunLimits } from './limits'
 
@@ -86,6 +90,17 @@ export interface RunContext {
   claimMs: number
   options: RunOptions
   stats: RunStats
+  /**
+   * whether, when the run started, deliveries waited to be claimed and emails to be leased (always true
+   * unless the run looked): without, the render and send stages only handle what this run planned
+   */
+  backlog: { queued: boolean; outbox: boolean }
+  /** this run's claim on deliveries: those it plans to render itself, and those it claims */
+  claimId: string
+  /** deliveries this run planned already claimed (when it renders itself): the render stage starts with them */
+  planned: Delivery[]
+  /** emails this run rendered and stored, not yet leased: the send stage leases them by id */
+  stored: OutboxEmail[]
 }
 
 export function createRunContext(
@@ -111,6 +126,10 @@ export function createRunContext(
     purgeChunk: options.purgeChunk ?? PURGE_CHUNK,
     claimMs: options.claimMs ?? CLAIM_MS,
     options,
+    backlog: { queued: true, outbox: true },
+    claimId: randomId(),
+    planned: [],
+    stored: [],
     stats: {
       due: 0,
       sent: 0,

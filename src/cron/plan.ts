@@ -1,4 +1,6 @@
 // Plan stage: turns every card whose next_due_at has come into queued deliveries, and moves it on.
+
+import type { Delivery } from '../db/deliveries'
 import {
   advanceCardStatement,
   DUE_START,
@@ -8,7 +10,7 @@ import {
   selectDueCards,
   unscheduleCardStatement,
 } from '../db/due-cards'
-import { planDueCard } from '../domain/schedule'
+import { type Occurrence, planDueCard } from '../domain/schedule'
 import { randomId } from '../lib/crypto'
 import { prepStop, type RunContext, type StopReason } from './context'
 
@@ -23,7 +25,7 @@ const RETRY_BROKEN_CARD_MS = 86_400_000
  * gets a second card; a second walk plans the cards it passed over, which then share their address's one
  * email. Returns the limit that stopped it before it saw the last due card, or null.
  */
-export async function planDue(ctx: RunContext): Promise<StopReason | null> {
+export async function planDue(ctx: RunContext, options: { hold: boolean }): Promise<StopReason | null> {
   const served = new Set<string>()
   let planned = 0
   let cursor = DUE_START
@@ -43,7 +45,7 @@ export async function planDue(ctx: RunContext): Promise<StopReason | null> {
     const rows = await selectDueCards(ctx.db, ctx.now, page, cursor)
     const take = fair ? firstOfEachAddress(rows, served) : rows
     if (take.length < rows.length) passedOver = true
-    if (take.length) await planPage(ctx, take)
+    if (take.length) await planPage(ctx, take, options.hold)
     planned += take.length
     const last = rows.at(-1)
     if (last) cursor = last.cursor
@@ -61,17 +63,22 @@ function firstOfEachAddress(rows: DueCard[], served: Set<string>): DueCard[] {
   return rows.filter((r) => !served.has(r.subscriber.id) && Boolean(served.add(r.subscriber.id)))
 }
 
-/** Writes one page of plans in one D1 batch: queued deliveries, then each card moved on. */
-async function planPage(ctx: RunContext, rows: DueCard[]): Promise<void> {
+/**
+ * Writes one page of plans in one D1 batch: queued deliveries, then each card moved on. With `hold`, the
+ * deliveries are stored claimed by this run, which renders them next without a claim query (ctx.planned);
+ * if it dies first, the claim runs out and a later run claims them like any queued delivery.
+ */
+async function planPage(ctx: RunContext, rows: DueCard[], hold: boolean): Promise<void> {
   const { db, now, stats } = ctx
   const statements: D1PreparedStatement[] = []
-  const inserts: boolean[] = []
+  const inserts: Array<Delivery | null> = []
+  const claim = hold ? { id: ctx.claimId, until: ctx.clock() + ctx.claimMs } : undefined
   for (const due of rows) {
     const { card, subscriber } = due
     if (card.status !== 'active' || subscriber.status !== 'active' || subscriber.suppressedAt !== null) {
       // No mail for this card; restoreSchedule puts it back when the address is subscribed again.
       statements.push(unscheduleCardStatement(db, card))
-      inserts.push(false)
+      inserts.push(null)
       continue
     }
     let plan: ReturnType<typeof planDueCard>
@@ -81,21 +88,50 @@ async function planPage(ctx: RunContext, rows: DueCard[]): Promise<void> {
       // One broken row must not stop everyone's reminders: log it and look again tomorrow.
       console.error(JSON.stringify({ event: 'plan_failed', cardId: card.id, error: String(err) }))
       statements.push(postponeCardStatement(db, card, now + RETRY_BROKEN_CARD_MS))
-      inserts.push(false)
+      inserts.push(null)
       stats.failed++
       continue
     }
     stats.skipped += plan.skipped.length
     for (const occurrence of plan.due) {
-      statements.push(queueDeliveryStatement(db, { id: randomId(), occurrence, card, now }))
-      inserts.push(true)
+      const id = randomId()
+      statements.push(queueDeliveryStatement(db, { id, occurrence, card, now, claim }))
+      inserts.push(plannedDelivery(id, occurrence, card, now, claim))
     }
     // Queue first: the guard on the queue statements needs the card's old next_due_at.
     statements.push(advanceCardStatement(db, card, { nextDueAt: plan.nextDueAt, expiresOn: plan.expiresOn }))
-    inserts.push(false)
+    inserts.push(null)
   }
   const results = await db.batch(statements)
   results.forEach((r, i) => {
-    if (inserts[i]) stats.due += r.meta.changes ?? 0
+    const delivery = inserts[i]
+    if (!delivery || !r.meta.changes) return
+    stats.due++
+    if (hold) ctx.planned.push(delivery)
   })
+}
+
+/** The delivery queueDeliveryStatement stores, as claimQueued would return it. */
+function plannedDelivery(
+  id: string,
+  o: Occurrence,
+  card: DueCard['card'],
+  now: number,
+  claim: { id: string; until: number } | undefined,
+): Delivery {
+  return {
+    id,
+    occurrenceKey: o.key,
+    subscriberId: card.subscriberId,
+    cardId: card.id,
+    kind: o.kind,
+    expiresOn: o.expiresOn,
+    leadDay: o.leadDay,
+    dueAt: o.dueAt,
+    status: 'queued',
+    outboxId: null,
+    claimId: claim?.id ?? null,
+    claimUntil: claim?.until ?? null,
+    createdAt: now,
+  }
 }

@@ -1,4 +1,5 @@
-// Render stage: claims queued deliveries address by address and stores one rendered email per address.
+// Render stage: renders what the run planned (held by its claim), then claims what earlier runs left
+// queued, address by address, and stores one rendered email per address.
 import {
   cancelDeliveriesStatement,
   claimQueued,
@@ -7,9 +8,9 @@ import {
   loadMailContext,
   markEmailedStatement,
 } from '../db/deliveries'
-import { insertOutboxIfClaimed } from '../db/outbox'
+import { insertOutboxIfClaimed, type OutboxEmail } from '../db/outbox'
 import { stillWanted } from '../domain/renewal'
-import type { Card } from '../domain/types'
+import type { Card, OutgoingMessage } from '../domain/types'
 import { randomId } from '../lib/crypto'
 import { composeReminder } from './compose'
 import { BATCH_SIZE, prepStop, type RunContext, type StopReason } from './context'
@@ -18,11 +19,13 @@ import { BATCH_SIZE, prepStop, type RunContext, type StopReason } from './contex
 const MAX_PASSES = 100
 
 /**
- * Claims and renders at most `maxEmails` emails. Returns the limit that left claimable deliveries
- * queued, or null.
+ * Renders at most `maxEmails` emails: first the deliveries this run planned (ctx.planned, no claim query),
+ * then, if any were waiting when the run started (ctx.backlog), queued ones it claims. Returns the limit
+ * that left claimable deliveries queued, or null.
  */
 export async function renderClaimed(ctx: RunContext): Promise<StopReason | null> {
-  const claimId = randomId()
+  const claimId = ctx.claimId
+  const held = plannedPages(ctx.planned.splice(0), ctx.pageSize)
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const limit = prepStop(ctx)
     if (limit) return limit
@@ -32,20 +35,31 @@ export async function renderClaimed(ctx: RunContext): Promise<StopReason | null>
       // empty claim that ends an uncapped run would.
       return (await hasClaimable(ctx.db, ctx.clock())) ? 'emails' : null
     }
+    // First what this run planned (already claimed by it), then what earlier runs left queued.
     // Claim no more addresses than may still be rendered: each claimed address is at most one email.
-    const claimed = await claimQueued(
-      ctx.db,
-      claimId,
-      ctx.clock() + ctx.claimMs,
-      ctx.clock(),
-      Math.min(ctx.pageSize, room),
-    )
+    const page = held.shift()
+    if (!page && !ctx.backlog.queued) return null
+    const claimed =
+      page ?? (await claimQueued(ctx.db, claimId, ctx.clock() + ctx.claimMs, ctx.clock(), Math.min(ctx.pageSize, room)))
     if (claimed.length === 0) return null
     await ctx.options.onStage?.('claimed')
     await renderPage(ctx, claimed, { claimId, pass })
     await ctx.options.onStage?.('rendered')
   }
   return null
+}
+
+/**
+ * Deliveries this run planned, in pages of at most `size` addresses, each address's deliveries in one
+ * page. Planning stopped at maxEmails cards, so they fit under the run's cap on emails.
+ */
+function plannedPages(planned: Delivery[], size: number): Delivery[][] {
+  const byAddress = new Map<string, Delivery[]>()
+  for (const d of planned) byAddress.set(d.subscriberId, [...(byAddress.get(d.subscriberId) ?? []), d])
+  const addresses = [...byAddress.values()]
+  const pages: Delivery[][] = []
+  for (let i = 0; i < addresses.length; i += size) pages.push(addresses.slice(i, i + size).flat())
+  return pages
 }
 
 /**
@@ -58,8 +72,10 @@ export async function renderPage(ctx: RunContext, claimed: Delivery[], page: { c
   const { claimId, pass } = page
   const bySubscriber = new Map<string, Delivery[]>()
   for (const d of claimed) bySubscriber.set(d.subscriberId, [...(bySubscriber.get(d.subscriberId) ?? []), d])
-  const mail = await loadMailContext(db, [...bySubscriber.keys()], [...new Set(claimed.map((d) => d.cardId))])
+  const mail = await loadMailContext(db, [...new Set(claimed.map((d) => d.cardId))])
   const statements: D1PreparedStatement[] = []
+  // The emails stored by this page, by the index of their insert statement.
+  const stored = new Map<number, OutboxEmail>()
   let emails = 0
   for (const [subscriberId, deliveries] of bySubscriber) {
     const subscriber = mail.subscribers.get(subscriberId)
@@ -87,10 +103,12 @@ export async function renderPage(ctx: RunContext, claimed: Delivery[], page: { c
       // batch, so no run can lease part of a batch: a retried batch is the same request.
       const batchKey = `rem-${claimId}-${pass}-${Math.floor(emails / BATCH_SIZE)}`
       emails++
+      const now = ctx.clock()
+      stored.set(statements.length, storedEmail({ id: outboxId, subscriberId, batchKey, message, now }))
       statements.push(
         insertOutboxIfClaimed(
           db,
-          { id: outboxId, subscriberId, kind: 'reminder', batchKey, message, now: ctx.clock() },
+          { id: outboxId, subscriberId, kind: 'reminder', batchKey, message, now },
           ids,
           claimId,
         ),
@@ -102,5 +120,28 @@ export async function renderPage(ctx: RunContext, claimed: Delivery[], page: { c
       console.error(JSON.stringify({ event: 'render_failed', subscriberId, error: String(err) }))
     }
   }
-  if (statements.length) await db.batch(statements)
+  if (statements.length === 0) return
+  const results = await db.batch(statements)
+  for (const [i, email] of stored) if (results[i]?.meta.changes) ctx.stored.push(email)
+}
+
+/** A reminder as insertOutboxIfClaimed stores it: pending, never tried, due at once. */
+function storedEmail(e: { id: string; subscriberId: string; batchKey: string; message: OutgoingMessage; now: number }) {
+  return {
+    id: e.id,
+    subscriberId: e.subscriberId,
+    kind: 'reminder',
+    batchKey: e.batchKey,
+    toEmail: e.message.to,
+    message: e.message,
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: e.now,
+    leaseId: null,
+    leaseUntil: null,
+    providerId: null,
+    lastError: null,
+    createdAt: e.now,
+    sentAt: null,
+  } satisfies OutboxEmail
 }

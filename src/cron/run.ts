@@ -1,6 +1,7 @@
 // One scheduler run: purge stale sign-ups → plan due cards into deliveries → claim and render one
 // email per address → send the outbox in batches, within the per-run limits of the Workers plan.
 import { getConfig } from '../config'
+import { backlogOf, backlogStatement } from '../db/deliveries'
 import { purgePending } from '../db/due-cards'
 import { purgeSettledStatements, settledPurged } from '../db/retention'
 import type { Config, Env } from '../env'
@@ -33,16 +34,20 @@ export async function runScheduler(env: Env, options: RunOptions): Promise<RunSt
   const { stats } = ctx
   const start = Date.now()
   try {
-    const purged = await purgePending(ctx.db, ctx.now - PENDING_TTL_MS, ctx.now - DONE_TTL_MS, ctx.purgeChunk)
+    const graceMs = queue ? QUEUE_GRACE_MS : 0
+    // The backlog look rides with the purge: what earlier runs left decides whether to claim and lease.
+    const backlog = backlogStatement(ctx.db, ctx.now, ctx.now - graceMs)
+    const purged = await purgePending(ctx.db, ctx.now - PENDING_TTL_MS, ctx.now - DONE_TTL_MS, ctx.purgeChunk, backlog)
+    ctx.backlog = backlogOf(purged.also)
     stats.purged = purged.cards + purged.subscribers
     stats.pruned = purged.settled.deliveries + purged.settled.emails
     if (Math.max(purged.settled.deliveries, purged.settled.emails) >= ctx.purgeChunk) await pruneSettled(ctx)
 
-    const planStop = await planDue(ctx)
+    const planStop = await planDue(ctx, { hold: !queue })
     await options.onStage?.('planned')
     const renderStop = queue ? await enqueueClaimed(ctx, queue, plan.maxEmails) : await renderClaimed(ctx)
     // With the queue, only what a consumer left behind (a dead message, a backed-off retry) is sent here.
-    const sendStop = await sendDue(ctx, queue ? QUEUE_GRACE_MS : 0)
+    const sendStop = await sendDue(ctx, graceMs)
     // What ended the run: sending comes last, so its stop explains the end best; else what cut planning
     // or rendering short (their work waits for the next run even though everything rendered went out).
     stats.stopped = sendStop ?? renderStop ?? planStop

@@ -1,5 +1,5 @@
 // The cards table's row shape and its one mapping to the Card domain type, shared by every query.
-import type { BalanceCheck, Card, Carrier, Locale } from '../domain/types'
+import type { BalanceCheck, Card, CardSettings, Carrier, Locale } from '../domain/types'
 
 /** A row of the cards table as D1 returns it (snake_case columns). */
 export interface CardRow {
@@ -34,11 +34,15 @@ export function parseLeadDays(text: string): number[] {
   }
 }
 
-export function cardFromRow(r: CardRow): Card {
+/** The settings columns of a card row, as the form and the planner see them. */
+export type CardSettingsRow = Pick<
+  CardRow,
+  'label' | 'carrier' | 'expires_on' | 'cycle_days' | 'lead_days' | 'auto_renew' | 'renewal_fee_cents' | 'balance_check'
+>
+
+/** The one mapping of a card's settings columns; a fee counts only with auto-renewal on. */
+export function settingsFromRow(r: CardSettingsRow): CardSettings {
   return {
-    id: r.id,
-    subscriberId: r.subscriber_id,
-    status: r.status,
     label: r.label,
     carrier: r.carrier,
     expiresOn: r.expires_on,
@@ -47,6 +51,15 @@ export function cardFromRow(r: CardRow): Card {
     autoRenew: r.auto_renew === 1,
     renewalFeeCents: r.auto_renew === 1 ? (r.renewal_fee_cents ?? null) : null,
     balanceCheck: r.balance_check,
+  }
+}
+
+export function cardFromRow(r: CardRow): Card {
+  return {
+    id: r.id,
+    subscriberId: r.subscriber_id,
+    status: r.status,
+    ...settingsFromRow(r),
     activeFrom: r.active_from,
     nextDueAt: r.next_due_at,
     createdAt: r.created_at,

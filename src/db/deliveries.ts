@@ -117,6 +117,31 @@ export async function hasClaimable(db: D1Database, now: number): Promise<boolean
 }
 
 /**
+ * Whether work from before this run waits: a claimable delivery (`queued`), an email due by `outboxDueBy`
+ * and unleased (`outbox`). One index entry each at most; with both false a run renders and sends only
+ * what it plans itself, and an idle run skips the claim and lease statements (~4 and ~6 rows on empty
+ * indexes).
+ */
+export function backlogStatement(db: D1Database, now: number, outboxDueBy: number): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT
+         EXISTS (SELECT 1 FROM deliveries INDEXED BY idx_deliveries_queued
+                 WHERE status = 'queued' AND (claim_until IS NULL OR claim_until <= ?1)) AS queued,
+         EXISTS (SELECT 1 FROM outbox INDEXED BY idx_outbox_pending
+                 WHERE status = 'pending' AND next_attempt_at <= ?2 AND (lease_until IS NULL OR lease_until <= ?2)) AS outbox`,
+    )
+    .bind(now, outboxDueBy)
+}
+
+/** backlogStatement's answer. */
+export function backlogOf(result: D1Result | null): { queued: boolean; outbox: boolean } {
+  const row = result?.results[0] as { queued?: number; outbox?: number } | undefined
+  // No answer: assume work waits, so nothing is skipped.
+  return { queued: row?.queued !== 0, outbox: row?.outbox !== 0 }
+}
+
+/**
  * Links claimed deliveries to their new outbox row. Paired with `insertOutboxIfClaimed` (db/outbox.ts)
  * in one D1 batch, so an email exists only for deliveries this run holds.
  */
@@ -129,18 +154,31 @@ export function markEmailedStatement(
   return db
     .prepare(
       `UPDATE deliveries SET status = 'emailed', outbox_id = ?3, claim_id = NULL, claim_until = NULL
-       WHERE id IN (SELECT value FROM json_each(?1)) AND claim_id = ?2 AND status = 'queued'`,
+       WHERE ${idIn(ids)} AND claim_id = ?2 AND status = 'queued'`,
     )
-    .bind(JSON.stringify(ids), claimId, outboxId)
+    .bind(idsParam(ids), claimId, outboxId)
 }
 
 export function cancelDeliveriesStatement(db: D1Database, ids: string[], claimId: string): D1PreparedStatement {
   return db
     .prepare(
       `UPDATE deliveries SET status = 'cancelled', claim_id = NULL, claim_until = NULL
-       WHERE id IN (SELECT value FROM json_each(?1)) AND claim_id = ?2 AND status = 'queued'`,
+       WHERE ${idIn(ids)} AND claim_id = ?2 AND status = 'queued'`,
     )
-    .bind(JSON.stringify(ids), claimId)
+    .bind(idsParam(ids), claimId)
+}
+
+/**
+ * `id` matching the ids bound as `param` (idsParam): one id (most addresses have one due reminder) is a plain
+ * primary-key lookup, one row read; a list goes through json_each, which D1 also counts row by row.
+ */
+export function idIn(ids: string[], param = '?1'): string {
+  return ids.length === 1 ? `id = ${param}` : `id IN (SELECT value FROM json_each(${param}))`
+}
+
+/** The value to bind to idIn's `param`. */
+export function idsParam(ids: string[]): string {
+  return ids.length === 1 ? (ids[0] as string) : JSON.stringify(ids)
 }
 
 export interface MailContext {
@@ -158,34 +196,38 @@ export interface MailContext {
   cards: Map<string, Card>
 }
 
-/** The addresses and cards that claimed deliveries are about, read by primary key. */
-export async function loadMailContext(
-  db: D1Database,
-  subscriberIds: string[],
-  cardIds: string[],
-): Promise<MailContext> {
-  const [subs, cards] = await db.batch([
-    db
-      .prepare(
-        `SELECT id, email, locale, timezone, status, suppressed_at FROM subscribers
-         WHERE id IN (SELECT value FROM json_each(?1))`,
-      )
-      .bind(JSON.stringify(subscriberIds)),
-    db.prepare('SELECT * FROM cards WHERE id IN (SELECT value FROM json_each(?1))').bind(JSON.stringify(cardIds)),
-  ])
+/**
+ * The cards that claimed deliveries are about, each with its address, in one statement: one json_each
+ * row and two key lookups per card (separate loads of addresses and cards read four).
+ */
+export async function loadMailContext(db: D1Database, cardIds: string[]): Promise<MailContext> {
+  const { results } = await db
+    .prepare(
+      `SELECT c.*, s.email AS s_email, s.locale AS s_locale, s.timezone AS s_timezone, s.status AS s_status,
+         s.suppressed_at AS s_suppressed_at
+       FROM json_each(?1) j JOIN cards c ON c.id = j.value JOIN subscribers s ON s.id = c.subscriber_id`,
+    )
+    .bind(JSON.stringify(cardIds))
+    .all<
+      CardRow & {
+        s_email: string
+        s_locale: Locale
+        s_timezone: string
+        s_status: SubscriberStatus
+        s_suppressed_at: number | null
+      }
+    >()
   const out: MailContext = { subscribers: new Map(), cards: new Map() }
-  for (const r of (subs?.results ?? []) as Array<{
-    id: string
-    email: string
-    locale: Locale
-    timezone: string
-    status: SubscriberStatus
-    suppressed_at: number | null
-  }>) {
-    out.subscribers.set(r.id, { ...r, suppressedAt: r.suppressed_at })
-  }
-  for (const r of (cards?.results ?? []) as CardRow[]) {
+  for (const r of results) {
     out.cards.set(r.id, cardFromRow(r))
+    out.subscribers.set(r.subscriber_id, {
+      id: r.subscriber_id,
+      email: r.s_email,
+      locale: r.s_locale,
+      timezone: r.s_timezone,
+      status: r.s_status,
+      suppressedAt: r.s_suppressed_at,
+    })
   }
   return out
 }

@@ -2,7 +2,7 @@
 // reading and storing schedules when a subscription changes (domain/schedule.ts plans them).
 import type { Occurrence } from '../domain/schedule'
 import type { Card, CardSettings, Locale, SubscriberStatus } from '../domain/types'
-import { type CardRow, cardFromRow, parseLeadDays } from './card-row'
+import { type CardRow, type CardSettingsRow, cardFromRow, settingsFromRow } from './card-row'
 import { PURGE_CHUNK, purgeSettledStatements, settledPurged } from './retention'
 
 interface DueCardRow extends CardRow {
@@ -80,14 +80,21 @@ export async function selectDueCards(
  */
 export function queueDeliveryStatement(
   db: D1Database,
-  args: { id: string; occurrence: Occurrence; card: DueCard['card']; now: number },
+  args: {
+    id: string
+    occurrence: Occurrence
+    card: DueCard['card']
+    now: number
+    /** stored already claimed by this run (it renders what it plans), or claimable by any run */
+    claim?: { id: string; until: number }
+  },
 ): D1PreparedStatement {
   const { occurrence: o, card } = args
   return db
     .prepare(
       `INSERT OR IGNORE INTO deliveries (id, occurrence_key, subscriber_id, card_id, kind, expires_on, lead_day,
-         due_at, status, created_at)
-       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'queued', ?9
+         due_at, status, created_at, claim_id, claim_until)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'queued', ?9, ?12, ?13
        WHERE EXISTS (SELECT 1 FROM cards WHERE id = ?4 AND next_due_at = ?10 AND expires_on = ?11)`,
     )
     .bind(
@@ -102,6 +109,8 @@ export function queueDeliveryStatement(
       args.now,
       card.nextDueAt,
       card.expiresOn,
+      args.claim?.id ?? null,
+      args.claim?.until ?? null,
     )
 }
 
@@ -159,31 +168,8 @@ export async function activeCardsToPlan(
        FROM cards WHERE subscriber_id = ?1 AND status = 'active'`,
     )
     .bind(subscriberId)
-    .all<
-      Pick<
-        DueCardRow,
-        | 'id'
-        | 'label'
-        | 'carrier'
-        | 'expires_on'
-        | 'cycle_days'
-        | 'lead_days'
-        | 'auto_renew'
-        | 'renewal_fee_cents'
-        | 'balance_check'
-      >
-    >()
-  const cards = results.map((r) => ({
-    id: r.id,
-    label: r.label,
-    carrier: r.carrier,
-    expiresOn: r.expires_on,
-    cycleDays: r.cycle_days,
-    leadDays: parseLeadDays(r.lead_days),
-    autoRenew: r.auto_renew === 1,
-    renewalFeeCents: r.renewal_fee_cents,
-    balanceCheck: r.balance_check,
-  }))
+    .all<CardSettingsRow & { id: string }>()
+  const cards = results.map((r) => ({ id: r.id, ...settingsFromRow(r) }))
   return { timezone: sub.timezone, cards }
 }
 
@@ -205,15 +191,22 @@ export async function storeSchedules(
 /**
  * Pending cards (never confirmed) older than `before`, then pending addresses left with no card; webhook
  * ids older than `doneBefore`; and, in the same D1 call, the first chunk of settled rows older than
- * `doneBefore` (src/db/retention.ts).
+ * `doneBefore` (src/db/retention.ts) and whatever `also` asks (its result comes back as `also`).
  */
 export async function purgePending(
   db: D1Database,
   before: number,
   doneBefore: number = before,
   settledChunk: number = PURGE_CHUNK,
-): Promise<{ cards: number; subscribers: number; settled: { deliveries: number; emails: number } }> {
-  const [cards, subs, , , , ...settled] = await db.batch([
+  also?: D1PreparedStatement,
+): Promise<{
+  cards: number
+  subscribers: number
+  settled: { deliveries: number; emails: number }
+  also: D1Result | null
+}> {
+  const settledStatements = purgeSettledStatements(db, doneBefore, settledChunk)
+  const results = await db.batch([
     db.prepare("DELETE FROM cards WHERE status = 'pending' AND created_at < ?1").bind(before),
     db
       .prepare(
@@ -226,7 +219,14 @@ export async function purgePending(
     db.prepare('DELETE FROM dev_mailbox WHERE created_at < ?1').bind(doneBefore),
     // Rate-limit windows are at most a day long.
     db.prepare('DELETE FROM rate_limits WHERE window_start < ?1').bind(before),
-    ...purgeSettledStatements(db, doneBefore, settledChunk),
+    ...settledStatements,
+    ...(also ? [also] : []),
   ])
-  return { cards: cards?.meta.changes ?? 0, subscribers: subs?.meta.changes ?? 0, settled: settledPurged(settled) }
+  const [cards, subs] = results
+  return {
+    cards: cards?.meta.changes ?? 0,
+    subscribers: subs?.meta.changes ?? 0,
+    settled: settledPurged(results.slice(5, 5 + settledStatements.length)),
+    also: also ? (results.at(-1) ?? null) : null,
+  }
 }

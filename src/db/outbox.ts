@@ -1,5 +1,6 @@
 // Outbox queries: stored emails, their leases, and what became of each send.
 import type { OutgoingMessage } from '../domain/types'
+import { idIn, idsParam } from './deliveries'
 
 export type OutboxKind = 'confirm' | 'manage_link' | 'reminder'
 /** Emails a person asked for on our pages (not reminders); they share one hourly cap per address. */
@@ -24,7 +25,7 @@ export interface OutboxEmail {
   sentAt: number | null
 }
 
-interface OutboxRow {
+export interface OutboxRow {
   id: string
   subscriber_id: string | null
   kind: OutboxKind
@@ -112,9 +113,9 @@ export function insertOutboxIfClaimed(
          created_at, subject)
        SELECT ?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, ?7, ?7, ?8
        WHERE (SELECT count(*) FROM deliveries
-              WHERE id IN (SELECT value FROM json_each(?9)) AND claim_id = ?10 AND status = 'queued') = ?11`,
+              WHERE ${idIn(deliveryIds, '?9')} AND claim_id = ?10 AND status = 'queued') = ?11`,
     )
-    .bind(...newRowValues(row), JSON.stringify(deliveryIds), claimId, deliveryIds.length)
+    .bind(...newRowValues(row), idsParam(deliveryIds), claimId, deliveryIds.length)
 }
 
 /** How many transactional emails this subscriber was given since `since`, sent or still pending. */
@@ -188,47 +189,6 @@ export async function leaseOutboxByIds(
     .bind(leaseId, leaseUntil, JSON.stringify(ids), now)
     .all<OutboxRow>()
   return results.map(toOutboxEmail)
-}
-
-/**
- * Leases whole due batches (every pending row of a batch key) not held by another run, oldest first, in
- * one statement (two runs never lease one row). Keys come from the first `maxBatches` × 100 due rows of
- * idx_outbox_pending, rows through idx_outbox_batch: a lease reads what it leases, not all pending.
- */
-export async function leaseDueBatches(
-  db: D1Database,
-  leaseId: string,
-  leaseUntil: number,
-  now: number,
-  maxBatches: number,
-): Promise<OutboxEmail[]> {
-  const { results } = await db
-    .prepare(
-      `UPDATE outbox INDEXED BY idx_outbox_batch SET lease_id = ?1, lease_until = ?2
-       WHERE batch_key IN (
-           SELECT batch_key FROM (
-             SELECT batch_key, next_attempt_at FROM outbox INDEXED BY idx_outbox_pending
-             WHERE status = 'pending' AND next_attempt_at <= ?3 AND (lease_until IS NULL OR lease_until <= ?3)
-             ORDER BY next_attempt_at LIMIT ?4 * 100)
-           GROUP BY batch_key ORDER BY min(next_attempt_at), batch_key LIMIT ?4)
-         AND status = 'pending' AND (lease_until IS NULL OR lease_until <= ?3)
-       RETURNING *`,
-    )
-    .bind(leaseId, leaseUntil, now, maxBatches)
-    .all<OutboxRow>()
-  return results.map(toOutboxEmail)
-}
-
-/** Whether any pending email is due and unleased now: tells a run stopped by a limit from one that was done. */
-export async function hasDueOutbox(db: D1Database, now: number): Promise<boolean> {
-  const { results } = await db
-    .prepare(
-      `SELECT 1 FROM outbox INDEXED BY idx_outbox_pending
-       WHERE status = 'pending' AND next_attempt_at <= ?1 AND (lease_until IS NULL OR lease_until <= ?1) LIMIT 1`,
-    )
-    .bind(now)
-    .all()
-  return results.length > 0
 }
 
 /**

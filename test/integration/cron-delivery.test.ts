@@ -220,13 +220,13 @@ describe('Resend answers', () => {
   it('stays within the D1 calls per invocation; what does not fit waits', async () => {
     const fake = installFakeResend()
     await queuedConfirmations(10, DUE - MIN)
-    const first = await run(DUE, { maxD1Calls: 14 })
-    expect(first.stats.d1Calls).toBeLessThanOrEqual(14)
+    const first = await run(DUE, { maxD1Calls: 12 })
+    expect(first.stats.d1Calls).toBeLessThanOrEqual(12)
     expect(first.stats.stopped).toBe('d1_calls')
     expect(fake.emails.length).toBeGreaterThan(0)
     expect(fake.emails.length).toBeLessThan(10)
-    await run(DUE + 15 * MIN, { maxD1Calls: 14 })
-    await run(DUE + 30 * MIN, { maxD1Calls: 14 })
+    await run(DUE + 15 * MIN, { maxD1Calls: 12 })
+    await run(DUE + 30 * MIN, { maxD1Calls: 12 })
     expect(fake.emails).toHaveLength(10)
   })
 

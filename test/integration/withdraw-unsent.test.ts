@@ -58,6 +58,21 @@ describe('a reminder rendered but not yet sent', () => {
     expect(recipients(fake)).toEqual(['staying@example.com'])
   })
 
+  it('is withdrawn between rendering and sending in the same run; the rest of its batch goes in that run', async () => {
+    const fake = installFakeResend()
+    const { leaving } = await twoDue()
+    const { stats } = await run(DUE, {
+      onStage: async (stage) => {
+        if (stage !== 'rendered') return
+        await post(`/unsubscribe/${await token('unsubscribe', leaving.id)}`, { 'List-Unsubscribe': 'One-Click' })
+      },
+    })
+    expect(recipients(fake)).toEqual(['staying@example.com'])
+    expect(stats).toMatchObject({ sent: 1, stopped: null })
+    await run(DUE + 15 * MIN)
+    expect(recipients(fake)).toEqual(['staying@example.com'])
+  })
+
   it('is kept, byte for byte, once its batch has been tried: the retry is the same request', async () => {
     const fake = installFakeResend()
     const { leaving } = await twoDue()

@@ -1,0 +1,78 @@
+// Leasing due outbox emails for the cron's send stage: whole batches, either just stored by this run or
+// left due by earlier ones.
+import { type OutboxEmail, type OutboxRow, toOutboxEmail } from './outbox'
+import { releaseOutbox } from './outbox-results'
+
+/**
+ * Leases whole due batches (every pending row of a batch key) not held by another run, oldest first, in
+ * one statement (two runs never lease one row). Keys come from the first `maxBatches` × 100 due rows of
+ * idx_outbox_pending, rows through idx_outbox_batch: a lease reads what it leases, not all pending.
+ */
+export async function leaseDueBatches(
+  db: D1Database,
+  leaseId: string,
+  leaseUntil: number,
+  now: number,
+  maxBatches: number,
+): Promise<OutboxEmail[]> {
+  const { results } = await db
+    .prepare(
+      `UPDATE outbox INDEXED BY idx_outbox_batch SET lease_id = ?1, lease_until = ?2
+       WHERE batch_key IN (
+           SELECT batch_key FROM (
+             SELECT batch_key, next_attempt_at FROM outbox INDEXED BY idx_outbox_pending
+             WHERE status = 'pending' AND next_attempt_at <= ?3 AND (lease_until IS NULL OR lease_until <= ?3)
+             ORDER BY next_attempt_at LIMIT ?4 * 100)
+           GROUP BY batch_key ORDER BY min(next_attempt_at), batch_key LIMIT ?4)
+         AND status = 'pending' AND (lease_until IS NULL OR lease_until <= ?3)
+       RETURNING *`,
+    )
+    .bind(leaseId, leaseUntil, now, maxBatches)
+    .all<OutboxRow>()
+  return results.map(toOutboxEmail)
+}
+
+/**
+ * Leases emails this run has just stored (their bodies still in memory) by primary key, one row read
+ * each where leaseDueBatches reads ~6, in one D1 call; a batch goes only whole, so the rows of a batch
+ * another run took part of meanwhile are released again. Returns the leased rows.
+ */
+export async function leaseStoredBatches(
+  db: D1Database,
+  rows: OutboxEmail[],
+  leaseId: string,
+  leaseUntil: number,
+  now: number,
+): Promise<OutboxEmail[]> {
+  if (rows.length === 0) return []
+  const results = await db.batch(
+    rows.map((r) =>
+      db
+        .prepare(
+          `UPDATE outbox SET lease_id = ?2, lease_until = ?3
+           WHERE id = ?1 AND status = 'pending' AND next_attempt_at <= ?4 AND (lease_until IS NULL OR lease_until <= ?4)`,
+        )
+        .bind(r.id, leaseId, leaseUntil, now),
+    ),
+  )
+  const got = rows.filter((_, i) => (results[i]?.meta.changes ?? 0) > 0)
+  const whole = new Set(got.map((r) => r.batchKey))
+  for (const r of rows) if (!got.includes(r)) whole.delete(r.batchKey)
+  const partial = got.filter((r) => !whole.has(r.batchKey))
+  if (partial.length) {
+    await db.batch(partial.map((r) => releaseOutbox(db, r.id, leaseId)))
+  }
+  return got.filter((r) => whole.has(r.batchKey)).map((r) => ({ ...r, leaseId, leaseUntil }))
+}
+
+/** Whether any pending email is due and unleased now: tells a run stopped by a limit from one that was done. */
+export async function hasDueOutbox(db: D1Database, now: number): Promise<boolean> {
+  const { results } = await db
+    .prepare(
+      `SELECT 1 FROM outbox INDEXED BY idx_outbox_pending
+       WHERE status = 'pending' AND next_attempt_at <= ?1 AND (lease_until IS NULL OR lease_until <= ?1) LIMIT 1`,
+    )
+    .bind(now)
+    .all()
+  return results.length > 0
+}

@@ -1,0 +1,77 @@
+// Rows read per due reminder in a busy run over a realistic waiting set, and in an idle run, from the run log.
+import { env } from 'cloudflare:workers'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { at, rows, run } from '../helpers/cron'
+import { installFakeResend } from '../helpers/fake-network'
+import { clearAll } from '../helpers/fixtures'
+
+const DUE = at('2027-01-24T01:00:00Z') // E−7 at 09:00 HKT for E = 2027-01-31
+const LATER = at('2027-12-24T01:00:00Z')
+const SUBSCRIBERS = 4_000
+/** Every 10th address has a card due now (400), every 50th a second one (80 more, same email). */
+const DUE_EVERY = 10
+const SECOND_EVERY = 50
+const PAID = { maxEmails: 5_000, maxD1Calls: 900, maxSubrequests: 500 }
+
+/**
+ * Rows read per due reminder: the target is 10 (issue 11); what this code reaches is held here so it
+ * cannot creep back up: ~20 here (~39 before the send stage leased by id and the run rendered what it
+ * planned without a claim query).
+ */
+const MAX_ROWS_PER_DUE = 22
+/** A run with nothing due: the purge with its backlog look, and the due select (12 here; 20 before). */
+const MAX_IDLE_ROWS = 18
+
+/** SUBSCRIBERS addresses with one card each, most waiting months; a few with a second card. */
+async function seed() {
+  const db = env.DB
+  await db
+    .prepare(
+      `WITH RECURSIVE i(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM i WHERE n < ?1 - 1)
+       INSERT INTO subscribers (id, email, locale, timezone, status, created_at, confirmed_at)
+       SELECT 's' || n, 's' || n || '@example.com', 'en', 'Asia/Hong_Kong', 'active', 0, 0 FROM i`,
+    )
+    .bind(SUBSCRIBERS)
+    .run()
+  await db
+    .prepare(
+      `WITH RECURSIVE i(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM i WHERE n < ?1 - 1)
+       INSERT INTO cards (id, subscriber_id, status, expires_on, lead_days, active_from, next_due_at, created_at, updated_at)
+       SELECT 'c' || n, 's' || n, 'active', iif(n % ?2 = 0, '2027-01-31', '2027-12-31'), '[7]', 0,
+         iif(n % ?2 = 0, ?3, ?4), 0, 0 FROM i
+       UNION ALL
+       SELECT 'd' || n, 's' || n, 'active', '2027-01-31', '[7]', 0, ?3, 0, 0 FROM i WHERE n % ?5 = 0`,
+    )
+    .bind(SUBSCRIBERS, DUE_EVERY, DUE, LATER, SECOND_EVERY)
+    .run()
+}
+
+beforeEach(clearAll)
+
+describe('rows read', () => {
+  it('a busy run reads a bounded number of rows per due reminder; an idle run reads a handful', async () => {
+    const fake = installFakeResend()
+    await seed()
+    const idleBefore = await run(DUE - 15 * 60_000, PAID)
+    expect(idleBefore.stats).toMatchObject({ due: 0, sent: 0 })
+    expect(idleBefore.stats.rowsRead).toBeLessThanOrEqual(MAX_IDLE_ROWS)
+
+    const busy = await run(DUE, PAID)
+    const due = SUBSCRIBERS / DUE_EVERY + SUBSCRIBERS / SECOND_EVERY
+    const addresses = SUBSCRIBERS / DUE_EVERY
+    expect(busy.stats).toMatchObject({ due, sent: addresses, rendered: addresses, stopped: null })
+    // One email per address, both cards of an address in it.
+    expect(fake.emails).toHaveLength(addresses)
+    expect(new Set(fake.emails.flatMap((e) => e.to)).size).toBe(addresses)
+    const perDue = busy.stats.rowsRead / due
+    console.log(JSON.stringify({ rowsRead: busy.stats.rowsRead, due, perDue, idle: idleBefore.stats.rowsRead }))
+    expect(perDue).toBeLessThanOrEqual(MAX_ROWS_PER_DUE)
+
+    // Nothing is left behind, and the next run is idle again.
+    expect(await rows("SELECT 1 FROM deliveries WHERE status = 'queued'")).toHaveLength(0)
+    const idleAfter = await run(DUE + 15 * 60_000, PAID)
+    expect(idleAfter.stats).toMatchObject({ due: 0, sent: 0 })
+    expect(idleAfter.stats.rowsRead).toBeLessThanOrEqual(MAX_IDLE_ROWS)
+    expect(fake.emails).toHaveLength(addresses)
+  })
+})
