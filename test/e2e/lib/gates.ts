@@ -72,6 +72,11 @@ export const EMAIL_CSS_ALLOWED: Array<{ feature: string; clients: string[]; why:
     why: 'square corners in Outlook for Windows; purely cosmetic',
   },
   {
+    feature: '`white-space`',
+    clients: ['outlook.windows', 'outlook.windows-mail'],
+    why: 'keeps a date such as 12月24日週四 on one line; Outlook for Windows may break it across lines, still readable',
+  },
+  {
     feature: '`<body> element`',
     clients: ['outlook.macos', 'outlook.ios', 'outlook.android'],
     why: 'Outlook for Mac/iOS/Android replace <body>; the layout must not depend on its styles (a wrapper table carries them)',
