@@ -6,15 +6,18 @@ import { join } from 'node:path'
 import { PLAN_LIMITS } from '../src/cron/limits.ts'
 import { startFakeResendServer } from '../test/fakes/server.ts'
 import { type BundleSize, runBundle } from './bundle.ts'
+import { BURST_BATCH, BURST_RATE, type BurstResult, prepareBurst, runBurst } from './burst.ts'
 import { type CpuFigures, runCpu } from './cpu.ts'
 import { type LoadResult, loadGet, loadSubscribe, readForm } from './http.ts'
 import { killAll, machineInfo, ROOT, startWranglerDev, tempDir, wranglerSync } from './lib.ts'
 import { prepareScale, runScheduler, type SchedulerResult } from './scheduler.ts'
 
 const env = (k: string, d: string) => process.env[k] ?? d
-const SECTIONS = new Set(env('BENCH_SECTIONS', 'bundle,http,scheduler,cpu,fault,fuzz,storage').split(','))
+const SECTIONS = new Set(env('BENCH_SECTIONS', 'bundle,http,scheduler,burst,cpu,fault,fuzz,storage').split(','))
 const SCALES = env('BENCH_SCALES', '10000,100000').split(',').map(Number)
 const RATES = env('BENCH_RATES', '2,10').split(',').map(Number)
+const BURSTS = env('BENCH_BURST', '10000,100000').split(',').map(Number)
+const BURST_PATHS = env('BENCH_BURST_PATHS', 'cron,queues').split(',') as Array<'cron' | 'queues'>
 const HISTORY = env('BENCH_HISTORY', '0,3').split(',').map(Number)
 const HTTP_SECONDS = Number(env('BENCH_HTTP_SECONDS', '10'))
 const HTTP_CONNECTIONS = Number(env('BENCH_HTTP_CONNECTIONS', '10'))
@@ -161,6 +164,30 @@ async function runSchedulerAll(): Promise<SchedulerResult[]> {
   return out
 }
 
+// ---------------------------------------------------------------- burst
+async function runBurstAll(): Promise<Array<BurstResult & { load: string }>> {
+  const out: Array<BurstResult & { load: string }> = []
+  for (const n of BURSTS) {
+    log(`-- burst: ${n} due in the same quarter hour`)
+    const prepared = await prepareBurst(n, log)
+    try {
+      for (const path of BURST_PATHS) {
+        const load = loadAvg()
+        const r = { ...(await runBurst(prepared, path, log)), load }
+        out.push(r)
+        log(
+          `   ${path}: ${f1(r.seconds)} s against the ceiling ${f1(r.ceilingS)} s (${f2(r.fraction)}), accepted ${r.accepted}/${r.due}, lost ${r.lost}, doubled ${r.doubled}, requests ${r.requests} (429: ${r.got429}), measured ${f1(r.measuredS)} s; runs ${r.perRun}; consumer ${r.consumerRuns} invocations, ${r.consumerMessages} messages, sent ${r.sentByConsumer} (cron ${r.sentByCron})`,
+        )
+      }
+    } finally {
+      prepared.dir.remove()
+    }
+  }
+  return out
+}
+
+const loadAvg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
+
 // ---------------------------------------------------------------- vitest at scale
 interface VitestResult {
   ok: boolean
@@ -215,6 +242,7 @@ function render(
   fuzz: VitestResult | null,
   cpu: CpuFigures | null,
   storage: VitestResult | null = null,
+  burst: Array<BurstResult & { load: string }> | null = null,
 ): string {
   const parts: string[] = []
   parts.push('# SIMKeep benchmarks\n')
@@ -317,6 +345,53 @@ function render(
       parts.push(
         `\nThe busiest run's log line (largest scale), as the cron printed it:\n\n\`\`\`json\n${JSON.stringify(sample)}\n\`\`\`\n`,
       )
+  }
+
+  if (burst?.length) {
+    parts.push('\n## The 09:00 burst\n')
+    parts.push(
+      `Local D1 seeded with N confirmed subscriptions, every one due at 2026-12-15 01:00 UTC (09:00 in UTC+8, one card and one email each). A fake Resend on loopback enforces ${BURST_RATE} requests/s per team and takes ${BURST_BATCH} emails a batch, answering 429 with \`retry-after\` and \`ratelimit-*\` headers over the limit, as Resend documents; the ceiling is N / ${BURST_RATE * BURST_BATCH} s. The Worker runs under \`wrangler dev\` with \`WORKERS_PLAN=paid\`; the cron is fired through \`/cdn-cgi/handler/scheduled?time=\`. **cron** path: wrangler.toml as shipped (no queue); the cron's 5,000-email cap per run means several runs, which the bench fires back to back at scheduledTime + 15 min each, so the time given is (runs − 1) × 900 s on the real schedule plus the last run's measured fire-to-last-email time (the back-to-back wall time is beside it). **queues** path: the same wrangler.toml with its commented Queues block switched on (SEND_QUEUE producer, consumer in the same Worker with \`max_concurrency = 1\`, \`max_batch_size = 10\`, dead-letter queue), simulated locally by Miniflare; one cron fire, then the consumer drains the queue, and the time is measured from the fire to the last accepted email. After that the cron is fired again (a quarter hour later, and past the claims' hour on the Queues path): nothing more may go out. Lost: due addresses never accepted; doubled: addresses accepted more than once.\n`,
+    )
+    parts.push(
+      table(
+        [
+          'path',
+          'due (N)',
+          'ceiling s (N/500)',
+          'seconds, first fire → last accepted',
+          'fraction of ceiling',
+          'how timed',
+          'measured wall s',
+          'accepted',
+          'lost',
+          'doubled',
+          'Resend requests',
+          '429s',
+          'cron runs (each: sent or enqueued, time, stop)',
+          'consumer invocations / messages',
+          'sent by consumer / by cron',
+          'load avg at start',
+        ],
+        burst.map((r) => [
+          r.path,
+          r.due,
+          f1(r.ceilingS),
+          f1(r.seconds),
+          f2(r.fraction),
+          r.timing,
+          f1(r.measuredS),
+          r.accepted,
+          r.lost,
+          r.doubled,
+          r.requests,
+          r.got429,
+          r.perRun,
+          r.path === 'queues' ? `${r.consumerRuns} / ${r.consumerMessages}` : '–',
+          `${r.sentByConsumer} / ${r.sentByCron}`,
+          r.load,
+        ]),
+      ),
+    )
   }
 
   if (http?.results.length) {
@@ -498,6 +573,7 @@ async function main() {
   })
   const http = await section('http', runHttp)
   const sched = await section('scheduler', runSchedulerAll)
+  const burst = await section('burst', runBurstAll)
   const cpu = await section('cpu', async () => {
     const c = await runCpu()
     log(`   plan ${f1(c.planUs)} µs/due, compose ${f1(c.composeUs)} µs/due, baseline ${f1(c.baselineUs)} µs`)
@@ -527,7 +603,7 @@ async function main() {
     if (!r.ok) failures.push('storage: the storage run failed (see its section)')
     return r
   })
-  const doc = render(m, bundle, http, sched, ft, fuzz, cpu, storage)
+  const doc = render(m, bundle, http, sched, ft, fuzz, cpu, storage, burst)
   writeFileSync(OUT, doc)
   log(`\nwrote ${OUT}`)
   if (failures.length) {
