@@ -23,6 +23,8 @@ const HTTP_SECONDS = Number(env('BENCH_HTTP_SECONDS', '10'))
 const HTTP_CONNECTIONS = Number(env('BENCH_HTTP_CONNECTIONS', '10'))
 const FT_SUBSCRIBERS = env('BENCH_FT_SUBSCRIBERS', '2000')
 const FT_DAYS = env('BENCH_FT_DAYS', '10')
+/** a test-name pattern: run only the cron path's or the Queues path's fault run (`-t`) */
+const FT_ONLY = process.env.BENCH_FT_ONLY
 const FUZZ_RUNS = env('BENCH_FUZZ_RUNS', '10000')
 const STORAGE_SUBSCRIBERS = env('BENCH_STORAGE_SUBSCRIBERS', '10000')
 const STORAGE_DAYS = env('BENCH_STORAGE_DAYS', '365')
@@ -196,12 +198,18 @@ interface VitestResult {
   tail: string
 }
 
-function runVitest(include: string, extra: Record<string, string>): Promise<VitestResult> {
+function runVitest(include: string, extra: Record<string, string>, only?: string): Promise<VitestResult> {
   const t0 = Date.now()
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'bench/vitest.scale.config.ts'],
+      [
+        join(ROOT, 'node_modules/vitest/vitest.mjs'),
+        'run',
+        '--config',
+        'bench/vitest.scale.config.ts',
+        ...(only ? ['-t', only] : []),
+      ],
       {
         cwd: ROOT,
         detached: true,
@@ -461,7 +469,7 @@ function render(
   }
   vt(
     'Fault tolerance at scale',
-    `test/integration/fault-tolerance.test.ts with ${FT_SUBSCRIBERS} subscribers over ${FT_DAYS} simulated days (the normal suite runs it small, on the Free plan's caps; here \`WORKERS_PLAN=paid\`, as a deployment of this size would be). The fake Resend at the network edge answers 20% of requests 500, 10% 429 with retry-after, and lets 5% hang past the client timeout (each one, with probability ½, after accepting the batch, so that only the Idempotency-Key prevents a double); the cron fires twice at once at each instant; one run per day is aborted at a random D1 call. Every email is counted per recipient and subject at the fake and compared with a fault-free reference run of the same seed.`,
+    `test/integration/fault-tolerance.test.ts with ${FT_SUBSCRIBERS} subscribers over ${FT_DAYS} simulated days (the normal suite runs it small, on the Free plan's caps; here \`WORKERS_PLAN=paid\`, as a deployment of this size would be). The fake Resend at the network edge answers 20% of requests 500, 10% 429 with retry-after, and lets 5% hang past the client timeout (each one, with probability ½, after accepting the batch, so that only the Idempotency-Key prevents a double); the cron fires twice at once at each instant; one run per day is aborted at a random D1 call. Every email is counted per recipient and subject at the fake and compared with a fault-free reference run of the same seed on the same path. The Queues path's run (\`path: queues\`) gives every run SEND_QUEUE, a simulated queue that delivers to the Worker's own \`queue\` handler in batches of 10 (at least once, \`retry({ delaySeconds })\` honoured, dead-letter after 10 retries), and adds: 15% of consumer invocations killed at a random D1 call mid-batch (the whole batch redelivered, acks included), 10% of acked messages delivered again, 5% of batches delivered to two consumers at once, 2% of batches dead-lettered whatever they did; Resend answers 429 storms (2–6 requests in a row, retry-after 1 s or 200 s), 10% 500s and 5% lost answers after accepting.${FT_ONLY ? ` This run: only the tests matching \`${FT_ONLY}\`.` : ''}`,
     ft,
   )
   vt(
@@ -580,10 +588,11 @@ async function main() {
     return c
   })
   const ft = await section('fault', async () => {
-    const r = await runVitest('test/integration/fault-tolerance.test.ts', {
-      BENCH_FT_SUBSCRIBERS: FT_SUBSCRIBERS,
-      BENCH_FT_DAYS: FT_DAYS,
-    })
+    const r = await runVitest(
+      'test/integration/fault-tolerance.test.ts',
+      { BENCH_FT_SUBSCRIBERS: FT_SUBSCRIBERS, BENCH_FT_DAYS: FT_DAYS },
+      FT_ONLY,
+    )
     for (const x of r.results) log(`   ${JSON.stringify(x)}`)
     if (!r.ok) failures.push('fault: the fault-tolerance run failed (see its section)')
     return r
