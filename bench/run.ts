@@ -482,6 +482,14 @@ function render(
     `test/bench/storage-year.test.ts: ${STORAGE_SUBSCRIBERS} confirmed subscriptions (one auto-renewing card each, cycles of 30–365 days, reminders 14 and 3 days ahead, 30% with monthly balance checks, five timezones), the cron run once a day on the Paid plan for ${STORAGE_DAYS} days against the fake Resend. Measured at mid-year and at the end: the D1 file size (\`meta.size_after\`, free pages included) per subscription, the rows kept in deliveries and outbox, and the bytes of email bodies still stored. Ceiling: 4 KB per subscription, and no growth from mid-year to the end.`,
     storage,
   )
+  const months = (storage?.results ?? []) as Array<{ day?: number; bytes_per_subscriber?: number }>
+  const [mid, end] = [months[0], months[months.length - 1]]
+  if (mid?.bytes_per_subscriber && end?.bytes_per_subscriber && mid !== end) {
+    const growth = end.bytes_per_subscriber / mid.bytes_per_subscriber - 1
+    parts.push(
+      `**Bytes per subscription, month 6 (day ${mid.day}) → month 12 (day ${end.day}): ${mid.bytes_per_subscriber} → ${end.bytes_per_subscriber} (${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)}%).** Target flat: ${Math.abs(growth) <= 0.1 ? 'met' : 'not met'}; target ≤ 4 KB (4,096 B) per subscription: ${end.bytes_per_subscriber <= 4096 ? 'met' : 'not met'}.\n`,
+    )
+  }
 
   if (cpu) {
     parts.push('\n## CPU per due reminder\n')
