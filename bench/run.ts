@@ -1,5 +1,6 @@
-// `npm run bench`: bundle, HTTP, scheduler-at-scale, fault-tolerance and fuzz figures, each with a
-// baseline from the same run; prints tables and writes docs/benchmarks.md.
+// `npm run bench`: bundle, HTTP, scheduler-at-scale, 09:00 burst, CPU, fault-tolerance, fuzz and storage
+// figures, each with a baseline or ceiling from the same run; prints tables and writes docs/benchmarks.md.
+// BENCH_SECTIONS picks sections; BENCH_BURST the burst sizes, BENCH_BURST_PATHS its paths (cron,queues).
 import { spawn } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
