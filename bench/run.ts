@@ -1,25 +1,31 @@
-// `npm run bench`: bundle, HTTP, scheduler-at-scale, fault-tolerance and fuzz figures, each with a
-// baseline from the same run; prints tables and writes docs/benchmarks.md.
+// `npm run bench`: bundle, HTTP, scheduler-at-scale, 09:00 burst, CPU, fault-tolerance, fuzz and storage
+// figures, each with a baseline or ceiling from the same run; prints tables and writes docs/benchmarks.md.
+// BENCH_SECTIONS picks sections; BENCH_BURST the burst sizes, BENCH_BURST_PATHS its paths (cron,queues).
 import { spawn } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { PLAN_LIMITS } from '../src/cron/limits.ts'
 import { startFakeResendServer } from '../test/fakes/server.ts'
 import { type BundleSize, runBundle } from './bundle.ts'
+import { BURST_BATCH, BURST_RATE, type BurstResult, prepareBurst, runBurst } from './burst.ts'
 import { type CpuFigures, runCpu } from './cpu.ts'
 import { type LoadResult, loadGet, loadSubscribe, readForm } from './http.ts'
 import { killAll, machineInfo, ROOT, startWranglerDev, tempDir, wranglerSync } from './lib.ts'
 import { prepareScale, runScheduler, type SchedulerResult } from './scheduler.ts'
 
 const env = (k: string, d: string) => process.env[k] ?? d
-const SECTIONS = new Set(env('BENCH_SECTIONS', 'bundle,http,scheduler,cpu,fault,fuzz,storage').split(','))
+const SECTIONS = new Set(env('BENCH_SECTIONS', 'bundle,http,scheduler,burst,cpu,fault,fuzz,storage').split(','))
 const SCALES = env('BENCH_SCALES', '10000,100000').split(',').map(Number)
 const RATES = env('BENCH_RATES', '2,10').split(',').map(Number)
+const BURSTS = env('BENCH_BURST', '10000,100000').split(',').map(Number)
+const BURST_PATHS = env('BENCH_BURST_PATHS', 'cron,queues').split(',') as Array<'cron' | 'queues'>
 const HISTORY = env('BENCH_HISTORY', '0,3').split(',').map(Number)
 const HTTP_SECONDS = Number(env('BENCH_HTTP_SECONDS', '10'))
 const HTTP_CONNECTIONS = Number(env('BENCH_HTTP_CONNECTIONS', '10'))
 const FT_SUBSCRIBERS = env('BENCH_FT_SUBSCRIBERS', '2000')
 const FT_DAYS = env('BENCH_FT_DAYS', '10')
+/** a test-name pattern: run only the cron path's or the Queues path's fault run (`-t`) */
+const FT_ONLY = process.env.BENCH_FT_ONLY
 const FUZZ_RUNS = env('BENCH_FUZZ_RUNS', '10000')
 const STORAGE_SUBSCRIBERS = env('BENCH_STORAGE_SUBSCRIBERS', '10000')
 const STORAGE_DAYS = env('BENCH_STORAGE_DAYS', '365')
@@ -161,6 +167,30 @@ async function runSchedulerAll(): Promise<SchedulerResult[]> {
   return out
 }
 
+// ---------------------------------------------------------------- burst
+async function runBurstAll(): Promise<Array<BurstResult & { load: string }>> {
+  const out: Array<BurstResult & { load: string }> = []
+  for (const n of BURSTS) {
+    log(`-- burst: ${n} due in the same quarter hour`)
+    const prepared = await prepareBurst(n, log)
+    try {
+      for (const path of BURST_PATHS) {
+        const load = loadAvg()
+        const r = { ...(await runBurst(prepared, path, log)), load }
+        out.push(r)
+        log(
+          `   ${path}: ${f1(r.seconds)} s against the ceiling ${f1(r.ceilingS)} s (${f2(r.fraction)}), accepted ${r.accepted}/${r.due}, lost ${r.lost}, doubled ${r.doubled}, requests ${r.requests} (429: ${r.got429}), measured ${f1(r.measuredS)} s; runs ${r.perRun}; consumer ${r.consumerRuns} invocations, ${r.consumerMessages} messages, sent ${r.sentByConsumer} (cron ${r.sentByCron})`,
+        )
+      }
+    } finally {
+      prepared.dir.remove()
+    }
+  }
+  return out
+}
+
+const loadAvg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
+
 // ---------------------------------------------------------------- vitest at scale
 interface VitestResult {
   ok: boolean
@@ -169,12 +199,18 @@ interface VitestResult {
   tail: string
 }
 
-function runVitest(include: string, extra: Record<string, string>): Promise<VitestResult> {
+function runVitest(include: string, extra: Record<string, string>, only?: string): Promise<VitestResult> {
   const t0 = Date.now()
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'bench/vitest.scale.config.ts'],
+      [
+        join(ROOT, 'node_modules/vitest/vitest.mjs'),
+        'run',
+        '--config',
+        'bench/vitest.scale.config.ts',
+        ...(only ? ['-t', only] : []),
+      ],
       {
         cwd: ROOT,
         detached: true,
@@ -215,6 +251,7 @@ function render(
   fuzz: VitestResult | null,
   cpu: CpuFigures | null,
   storage: VitestResult | null = null,
+  burst: Array<BurstResult & { load: string }> | null = null,
 ): string {
   const parts: string[] = []
   parts.push('# SIMKeep benchmarks\n')
@@ -319,6 +356,53 @@ function render(
       )
   }
 
+  if (burst?.length) {
+    parts.push('\n## The 09:00 burst\n')
+    parts.push(
+      `Local D1 seeded with N confirmed subscriptions, every one due at 2026-12-15 01:00 UTC (09:00 in UTC+8, one card and one email each). A fake Resend on loopback enforces ${BURST_RATE} requests/s per team and takes ${BURST_BATCH} emails a batch, answering 429 with \`retry-after\` and \`ratelimit-*\` headers over the limit, as Resend documents; the ceiling is N / ${BURST_RATE * BURST_BATCH} s. The Worker runs under \`wrangler dev\` with \`WORKERS_PLAN=paid\`; the cron is fired through \`/cdn-cgi/handler/scheduled?time=\`. **cron** path: wrangler.toml as shipped (no queue); the cron's 5,000-email cap per run means several runs, which the bench fires back to back at scheduledTime + 15 min each, so the time given is (runs − 1) × 900 s on the real schedule plus the last run's measured fire-to-last-email time (the back-to-back wall time is beside it). **queues** path: the same wrangler.toml with its commented Queues block switched on (SEND_QUEUE producer, consumer in the same Worker with \`max_concurrency = 1\`, \`max_batch_size = 10\`, dead-letter queue), simulated locally by Miniflare; one cron fire, then the consumer drains the queue, and the time is measured from the fire to the last accepted email. After that the cron is fired again (a quarter hour later, and past the claims' hour on the Queues path): nothing more may go out. Lost: due addresses never accepted; doubled: addresses accepted more than once.\n`,
+    )
+    parts.push(
+      table(
+        [
+          'path',
+          'due (N)',
+          'ceiling s (N/500)',
+          'seconds, first fire → last accepted',
+          'fraction of ceiling',
+          'how timed',
+          'measured wall s',
+          'accepted',
+          'lost',
+          'doubled',
+          'Resend requests',
+          '429s',
+          'cron runs (each: sent or enqueued, time, stop)',
+          'consumer invocations / messages',
+          'sent by consumer / by cron',
+          'load avg at start',
+        ],
+        burst.map((r) => [
+          r.path,
+          r.due,
+          f1(r.ceilingS),
+          f1(r.seconds),
+          f2(r.fraction),
+          r.timing,
+          f1(r.measuredS),
+          r.accepted,
+          r.lost,
+          r.doubled,
+          r.requests,
+          r.got429,
+          r.perRun,
+          r.path === 'queues' ? `${r.consumerRuns} / ${r.consumerMessages}` : '–',
+          `${r.sentByConsumer} / ${r.sentByCron}`,
+          r.load,
+        ]),
+      ),
+    )
+  }
+
   if (http?.results.length) {
     parts.push('\n## HTTP (autocannon against `wrangler dev`, local workerd)\n')
     parts.push(
@@ -386,7 +470,7 @@ function render(
   }
   vt(
     'Fault tolerance at scale',
-    `test/integration/fault-tolerance.test.ts with ${FT_SUBSCRIBERS} subscribers over ${FT_DAYS} simulated days (the normal suite runs it small, on the Free plan's caps; here \`WORKERS_PLAN=paid\`, as a deployment of this size would be). The fake Resend at the network edge answers 20% of requests 500, 10% 429 with retry-after, and lets 5% hang past the client timeout (each one, with probability ½, after accepting the batch, so that only the Idempotency-Key prevents a double); the cron fires twice at once at each instant; one run per day is aborted at a random D1 call. Every email is counted per recipient and subject at the fake and compared with a fault-free reference run of the same seed.`,
+    `test/integration/fault-tolerance.test.ts with ${FT_SUBSCRIBERS} subscribers over ${FT_DAYS} simulated days (the normal suite runs it small, on the Free plan's caps; here \`WORKERS_PLAN=paid\`, as a deployment of this size would be). The fake Resend at the network edge answers 20% of requests 500, 10% 429 with retry-after, and lets 5% hang past the client timeout (each one, with probability ½, after accepting the batch, so that only the Idempotency-Key prevents a double); the cron fires twice at once at each instant; one run per day is aborted at a random D1 call. Every email is counted per recipient and subject at the fake and compared with a fault-free reference run of the same seed on the same path. The Queues path's run (\`path: queues\`) gives every run SEND_QUEUE, a simulated queue that delivers to the Worker's own \`queue\` handler in batches of 10 (at least once, \`retry({ delaySeconds })\` honoured, dead-letter after 10 retries), and adds: 15% of consumer invocations killed at a random D1 call mid-batch (the whole batch redelivered, acks included), 10% of acked messages delivered again, 5% of batches delivered to two consumers at once, 2% of batches dead-lettered whatever they did; Resend answers 429 storms (2–6 requests in a row, retry-after 1 s or 200 s), 10% 500s and 5% lost answers after accepting.${FT_ONLY ? ` This run: only the tests matching \`${FT_ONLY}\`.` : ''}`,
     ft,
   )
   vt(
@@ -399,6 +483,14 @@ function render(
     `test/bench/storage-year.test.ts: ${STORAGE_SUBSCRIBERS} confirmed subscriptions (one auto-renewing card each, cycles of 30–365 days, reminders 14 and 3 days ahead, 30% with monthly balance checks, five timezones), the cron run once a day on the Paid plan for ${STORAGE_DAYS} days against the fake Resend. Measured at mid-year and at the end: the D1 file size (\`meta.size_after\`, free pages included) per subscription, the rows kept in deliveries and outbox, and the bytes of email bodies still stored. Ceiling: 4 KB per subscription, and no growth from mid-year to the end.`,
     storage,
   )
+  const months = (storage?.results ?? []) as Array<{ day?: number; bytes_per_subscriber?: number }>
+  const [mid, end] = [months[0], months[months.length - 1]]
+  if (mid?.bytes_per_subscriber && end?.bytes_per_subscriber && mid !== end) {
+    const growth = end.bytes_per_subscriber / mid.bytes_per_subscriber - 1
+    parts.push(
+      `**Bytes per subscription, month 6 (day ${mid.day}) → month 12 (day ${end.day}): ${mid.bytes_per_subscriber} → ${end.bytes_per_subscriber} (${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)}%).** Target flat: ${Math.abs(growth) <= 0.1 ? 'met' : 'not met'}; target ≤ 4 KB (4,096 B) per subscription: ${end.bytes_per_subscriber <= 4096 ? 'met' : 'not met'}.\n`,
+    )
+  }
 
   if (cpu) {
     parts.push('\n## CPU per due reminder\n')
@@ -498,16 +590,18 @@ async function main() {
   })
   const http = await section('http', runHttp)
   const sched = await section('scheduler', runSchedulerAll)
+  const burst = await section('burst', runBurstAll)
   const cpu = await section('cpu', async () => {
     const c = await runCpu()
     log(`   plan ${f1(c.planUs)} µs/due, compose ${f1(c.composeUs)} µs/due, baseline ${f1(c.baselineUs)} µs`)
     return c
   })
   const ft = await section('fault', async () => {
-    const r = await runVitest('test/integration/fault-tolerance.test.ts', {
-      BENCH_FT_SUBSCRIBERS: FT_SUBSCRIBERS,
-      BENCH_FT_DAYS: FT_DAYS,
-    })
+    const r = await runVitest(
+      'test/integration/fault-tolerance.test.ts',
+      { BENCH_FT_SUBSCRIBERS: FT_SUBSCRIBERS, BENCH_FT_DAYS: FT_DAYS },
+      FT_ONLY,
+    )
     for (const x of r.results) log(`   ${JSON.stringify(x)}`)
     if (!r.ok) failures.push('fault: the fault-tolerance run failed (see its section)')
     return r
@@ -527,7 +621,7 @@ async function main() {
     if (!r.ok) failures.push('storage: the storage run failed (see its section)')
     return r
   })
-  const doc = render(m, bundle, http, sched, ft, fuzz, cpu, storage)
+  const doc = render(m, bundle, http, sched, ft, fuzz, cpu, storage, burst)
   writeFileSync(OUT, doc)
   log(`\nwrote ${OUT}`)
   if (failures.length) {

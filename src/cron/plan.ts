@@ -14,8 +14,12 @@ import { type Occurrence, planDueCard } from '../domain/schedule'
 import { randomId } from '../lib/crypto'
 import { prepStop, type RunContext, type StopReason } from './context'
 
-/** Each pass moves every card it read past `now` (or to NULL), so the loop ends well before this. */
-const MAX_PASSES = 100
+/**
+ * Passes per walk beyond what its cap needs: each pass moves every card it took past `now` (or to NULL),
+ * so a walk ends well before this. The bound scales with the run's cap: with the queue a run plans up to
+ * 100,000 cards 500 a page, and a fixed 100 passes had stopped it at 50,000 with no stop reason.
+ */
+const SPARE_PASSES = 100
 /** A card the planner could not handle (e.g. a bad timezone) is looked at again this much later. */
 const RETRY_BROKEN_CARD_MS = 86_400_000
 
@@ -32,7 +36,9 @@ export async function planDue(ctx: RunContext, options: { hold: boolean }): Prom
   let fair = true
   // Whether the first walk passed over a card because its address was already served.
   let passedOver = false
-  for (let pass = 0; pass < MAX_PASSES; pass++) {
+  // Two walks, each at most one page per `pageSize` cards planned, plus pages of passed-over cards.
+  const maxPasses = 2 * Math.ceil(ctx.maxEmails / ctx.pageSize) + SPARE_PASSES
+  for (let pass = 0; pass < maxPasses; pass++) {
     const limit = prepStop(ctx)
     if (limit) return limit
     const room = ctx.maxEmails - planned
@@ -55,7 +61,8 @@ export async function planDue(ctx: RunContext, options: { hold: boolean }): Prom
     fair = false
     cursor = DUE_START
   }
-  return null
+  // Out of passes with due cards maybe left: say so (the next run carries on) rather than report done.
+  return 'emails'
 }
 
 /** The cards of addresses not yet in `served`, one per address; marks those addresses served. */

@@ -1,13 +1,16 @@
 // Fault tolerance: a faulty Resend (500s, 429s, hangs), the cron fired twice at every instant and
-// runs aborted at random D1 calls; over simulated days every due email arrives exactly once.
+// runs aborted at random D1 calls; over simulated days every due email arrives exactly once. The same
+// again on the Queues send path: consumers killed mid-batch, messages redelivered, 429 storms.
 
-import { createScheduledController } from 'cloudflare:test'
+import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { RunStats } from '../../src/cron/context'
 import { runScheduler } from '../../src/cron/run'
 import { scheduleFields } from '../../src/domain/schedule'
 import type { Env } from '../../src/env'
+import worker from '../../src/index'
+import type { SendMessage } from '../../src/queue/message'
 import { createFakeResend, type FakeResend, type Fault } from '../fakes/resend'
 import { FAKE_RESEND_ORIGIN } from '../helpers/fake-network'
 import { clearAll, insertCard, insertSubscriber } from '../helpers/fixtures'
@@ -184,6 +187,152 @@ function dyingDb(db: D1Database, failAt: number, state: { calls: number; died: b
   })
 }
 
+/** Queues' max_retries in wrangler.toml: after this many failed attempts a message goes to the dead-letter queue. */
+const MAX_RETRIES = 10
+/** wrangler.toml's max_batch_size. */
+const QUEUE_BATCH = 10
+
+interface Queued {
+  id: string
+  body: SendMessage
+  attempts: number
+  /** simulated time at which Queues delivers it (retry delaySeconds) */
+  visibleAt: number
+  enqueuedAt: number
+}
+
+interface QueueFaults {
+  killed: number
+  redelivered: number
+  concurrent: number
+  deadLettered: number
+  retried: number
+  consumerRuns: number
+}
+
+interface FaultyQueue {
+  binding: Queue<SendMessage>
+  /** the simulated time the cron runs at: what it enqueues now is stamped with it */
+  at: (t: number) => void
+  /** the consumer's turn at simulated time `t`: batches of 10 until nothing visible is left */
+  deliver: (t: number, faulty: boolean, errors: string[]) => Promise<void>
+  faults: QueueFaults
+}
+
+/**
+ * SEND_QUEUE as Queues runs it (at least once, batches of 10, retry with delaySeconds, a dead-letter queue
+ * after 10 retries), delivering to the Worker's own `queue` handler, with faults while `faulty`: a consumer
+ * killed at a random D1 call mid-batch (the whole batch comes back, acks included), an acked message
+ * delivered again, a batch delivered to two consumers at once, and a batch dead-lettered whatever it did.
+ */
+function faultyQueue(rand: () => number): FaultyQueue {
+  const waiting: Queued[] = []
+  const faults: QueueFaults = { killed: 0, redelivered: 0, concurrent: 0, deadLettered: 0, retried: 0, consumerRuns: 0 }
+  let simNow = 0
+  let seq = 0
+  const push = (body: SendMessage) =>
+    waiting.push({ id: `q${seq++}`, body, attempts: 0, visibleAt: simNow, enqueuedAt: simNow })
+  const binding = {
+    async send(body: SendMessage) {
+      push(body)
+    },
+    async sendBatch(messages: Iterable<{ body: SendMessage }>) {
+      for (const m of messages) push(m.body)
+    },
+  } as unknown as Queue<SendMessage>
+
+  /** One consumer invocation; the ack, retry (with its delay) or nothing recorded for each message. */
+  async function consume(msgs: Queued[], t: number, runEnv: Env) {
+    faults.consumerRuns++
+    const batch = createMessageBatch<SendMessage>(
+      'simkeep-send',
+      // The consumer's clock is plannedAt plus the time in the queue: map simulated time onto it.
+      msgs.map((m) => ({ id: m.id, timestamp: Date.now() - (t - m.enqueuedAt), attempts: m.attempts, body: m.body })),
+    )
+    const delays = new Map<string, number | undefined>()
+    for (const m of batch.messages) {
+      const retry = m.retry.bind(m)
+      m.retry = (options?: QueueRetryOptions) => {
+        delays.set(m.id, options?.delaySeconds)
+        retry(options)
+      }
+    }
+    const ctx = createExecutionContext()
+    let threw = false
+    try {
+      await worker.queue(batch as MessageBatch<unknown>, runEnv, ctx)
+    } catch {
+      threw = true
+    }
+    const result = await getQueueResult(batch, ctx)
+    return { threw, result, delays }
+  }
+
+  async function deliver(t: number, faulty: boolean, errors: string[]) {
+    simNow = t
+    for (let round = 0; round < 500; round++) {
+      const visible = waiting.filter((m) => m.visibleAt <= t).slice(0, QUEUE_BATCH)
+      if (visible.length === 0) return
+      for (const m of visible) waiting.splice(waiting.indexOf(m), 1)
+      for (const m of visible) m.attempts++
+      const kill = faulty && rand() < 0.15
+      const state = { calls: 0, died: false }
+      const runEnv: Env = {
+        ...(env as Env),
+        WORKERS_PLAN: PLAN,
+        DB: kill ? dyingDb(env.DB, 1 + Math.floor(rand() * 30), state) : env.DB,
+      }
+      const twin = faulty && !kill && rand() < 0.05
+      const [main, other] = await Promise.all([
+        consume(visible, t, runEnv),
+        twin ? consume(visible, t, { ...(env as Env), WORKERS_PLAN: PLAN }) : null,
+      ])
+      if (twin) faults.concurrent++
+      if (other?.threw || (main.threw && !kill)) errors.push('the queue handler threw')
+      if (faulty && rand() < 0.02) {
+        // Dies for good (its retries used up): the batch goes to the dead-letter queue, whatever it did.
+        faults.deadLettered += visible.length
+        continue
+      }
+      if (kill && state.died) {
+        // Killed: Queues never hears back, so the whole batch is delivered again, acks included.
+        faults.killed++
+        for (const m of visible) requeue(m, t)
+        continue
+      }
+      const retried = new Set(main.result.retryMessages.map((r) => r.msgId))
+      for (const m of visible) {
+        if (main.result.retryBatch.retry || retried.has(m.id)) {
+          faults.retried++
+          requeue(m, t + (main.delays.get(m.id) ?? 0) * 1000)
+        } else if (faulty && rand() < 0.1) {
+          // At least once: an acked message comes again.
+          faults.redelivered++
+          waiting.push({ ...m, id: `${m.id}r`, attempts: 0, visibleAt: t })
+        }
+      }
+    }
+  }
+
+  function requeue(m: Queued, at: number) {
+    if (m.attempts > MAX_RETRIES) {
+      // The dead-letter queue: nobody consumes it here; the cron sends what the outbox still holds.
+      faults.deadLettered++
+      return
+    }
+    waiting.push({ ...m, visibleAt: at })
+  }
+
+  return {
+    binding,
+    at: (t) => {
+      simNow = t
+    },
+    deliver,
+    faults,
+  }
+}
+
 interface Fired {
   error: unknown
   stats: RunStats | null
@@ -219,6 +368,8 @@ async function simulate(opts: {
   abortOnePerDay: boolean
   rand: () => number
   faultsOn: { value: boolean }
+  /** the Queues path: SEND_QUEUE for every run, and the consumer's turn after each instant */
+  queue?: FaultyQueue
 }): Promise<SimStats> {
   const stats: SimStats = { instants: 0, runs: 0, aborted: 0, unexpectedErrors: [], logs: [], completed: [] }
   const hours = DAYS * 24 + DRAIN_HOURS
@@ -244,15 +395,23 @@ async function simulate(opts: {
       const state = { calls: 0, died: false }
       const dying = failAt !== undefined
       // Every run's D1 binding counts calls; the dying one also throws from its failAt-th call on.
+      opts.queue?.at(t)
+      const withQueue = opts.queue ? { SEND_QUEUE: opts.queue.binding } : {}
       const envA: Env = {
         ...(env as Env),
+        ...withQueue,
         WORKERS_PLAN: PLAN,
         DB: dyingDb(env.DB, failAt ?? Number.POSITIVE_INFINITY, state),
       }
       const runs = [fire(envA, t, state).then((r) => ({ ...r, dying, state }))]
       if (opts.double) {
         const other = { calls: 0, died: false }
-        const envB: Env = { ...(env as Env), WORKERS_PLAN: PLAN, DB: dyingDb(env.DB, Number.POSITIVE_INFINITY, other) }
+        const envB: Env = {
+          ...(env as Env),
+          ...withQueue,
+          WORKERS_PLAN: PLAN,
+          DB: dyingDb(env.DB, Number.POSITIVE_INFINITY, other),
+        }
         runs.push(fire(envB, t, other).then((r) => ({ ...r, dying: false, state: other })))
       }
       stats.runs += runs.length
@@ -263,6 +422,7 @@ async function simulate(opts: {
         } else if (r.error) stats.unexpectedErrors.push(String(r.error))
         else if (r.stats) stats.completed.push({ stats: r.stats, d1Calls: r.d1Calls })
       }
+      if (opts.queue) await opts.queue.deliver(t, opts.faultsOn.value, stats.unexpectedErrors)
     }
   } finally {
     log.mockRestore()
@@ -300,6 +460,85 @@ function tally(emails: Array<{ to: string[]; subject: string }>): Tally {
   return m
 }
 
+/** Each email per recipient and subject at the fake against the reference; the figures the bench prints. */
+async function outcome(
+  reference: FakeResend,
+  faulty: FakeResend,
+  stats: SimStats,
+  injected: Record<string, number>,
+  extra: Record<string, unknown> = {},
+) {
+  const expected = tally(reference.emails)
+  const got = tally(faulty.emails)
+  const lost: string[] = []
+  const doubled: string[] = []
+  const unexpected: string[] = []
+  for (const [k, n] of expected) {
+    const m = got.get(k) ?? 0
+    if (m < n) lost.push(`${k} (${m}/${n})`)
+    if (m > n) doubled.push(`${k} (${m}/${n})`)
+  }
+  for (const k of got.keys()) if (!expected.has(k)) unexpected.push(k)
+  const deliveries = await env.DB.prepare('SELECT status, count(*) AS n FROM deliveries GROUP BY status').all<{
+    status: string
+    n: number
+  }>()
+  const outbox = await env.DB.prepare(
+    "SELECT status, count(*) AS n FROM outbox WHERE kind = 'reminder' GROUP BY status",
+  ).all<{ status: string; n: number }>()
+  const cronLogs = stats.logs.filter((l) => l.event === 'cron_run')
+  const queueLogs = stats.logs.filter((l) => l.event === 'queue_run')
+  const figures = {
+    subscribers: SUBSCRIBERS,
+    days: DAYS,
+    seed: SEED,
+    instants: stats.instants,
+    cron_runs: stats.runs,
+    runs_aborted: stats.aborted,
+    requests_at_fake: faulty.log.length,
+    ...injected,
+    ...extra,
+    expected_emails: reference.emails.length,
+    recipients: new Set(reference.emails.flatMap((e) => e.to)).size,
+    delivered_emails: faulty.emails.length,
+    lost: lost.length,
+    doubled: doubled.length,
+    unexpected: unexpected.length,
+    max_subrequests_per_run: Math.max(0, ...cronLogs.map((l) => Number(l.subrequests ?? 0))),
+    ...d1Figures(stats.completed),
+    cron_sent_total: cronLogs.reduce((a, l) => a + Number(l.sent ?? 0), 0),
+    cron_failed_total: cronLogs.reduce((a, l) => a + Number(l.failed ?? 0), 0),
+    ...(queueLogs.length ? { consumer_sent_total: queueLogs.reduce((a, l) => a + Number(l.sent ?? 0), 0) } : {}),
+    deliveries: Object.fromEntries(deliveries.results.map((r) => [r.status, r.n])),
+    outbox: Object.fromEntries(outbox.results.map((r) => [r.status, r.n])),
+  }
+  return { figures, lost, doubled, unexpected }
+}
+
+/**
+ * The reference: the scenario on the same send path with a healthy Resend (and queue), one run per
+ * instant, no aborts. (The paths may group an address's reminders differently: on the Free plan the cron
+ * alone plans 20 cards a run, with the queue 100, so two cards due at once can share an email on one
+ * path and not on the other.)
+ */
+async function referenceRun(queue?: FaultyQueue): Promise<FakeResend> {
+  await seedScenario(SUBSCRIBERS, SEED)
+  const reference = installFaultyResend(() => 'ok')
+  const refStats = await simulate({
+    double: false,
+    abortOnePerDay: false,
+    rand: prng(SEED + 1),
+    faultsOn: { value: false },
+    ...(queue ? { queue } : {}),
+  })
+  expect(refStats.unexpectedErrors).toEqual([])
+  expect(reference.emails.length).toBeGreaterThan(0)
+  await clearAll()
+  vi.unstubAllGlobals()
+  await seedScenario(SUBSCRIBERS, SEED)
+  return reference
+}
+
 describe('fault tolerance', () => {
   beforeEach(clearAll)
   afterEach(() => {
@@ -309,97 +548,95 @@ describe('fault tolerance', () => {
   it(
     `delivers every due email exactly once: ${SUBSCRIBERS} subscribers, ${DAYS} days, faulty Resend, double fire, aborted runs`,
     async () => {
-      // 1. Reference: the same scenario with a healthy Resend and one run per instant.
-      await seedScenario(SUBSCRIBERS, SEED)
-      const reference = installFaultyResend(() => 'ok')
-      const refStats = await simulate({
-        double: false,
-        abortOnePerDay: false,
-        rand: prng(SEED + 1),
-        faultsOn: { value: false },
-      })
-      expect(refStats.unexpectedErrors).toEqual([])
-      const expected = tally(reference.emails)
-      const expectedCount = reference.emails.length
-
-      // 2. The same scenario again with faults everywhere.
-      await clearAll()
-      await seedScenario(SUBSCRIBERS, SEED)
+      const reference = await referenceRun()
+      // The same scenario again with faults everywhere.
       const rand = prng(SEED + 2)
       const faultsOn = { value: true }
-      const injected = { status500: 0, status429: 0, hang: 0, lostReply: 0 }
-      vi.unstubAllGlobals()
+      const injected = { injected_500: 0, injected_429: 0, injected_hang: 0, injected_hang_after_accept: 0 }
       const faulty = installFaultyResend(() => {
         if (!faultsOn.value) return 'ok'
         const r = rand()
         if (r < 0.2) {
-          injected.status500++
+          injected.injected_500++
           return { status: 500 }
         }
         if (r < 0.3) {
-          injected.status429++
+          injected.injected_429++
           return { status: 429, retryAfterSeconds: rand() < 0.5 ? 1 : 90 }
         }
         if (r < 0.35) {
           // Half of the hangs happen after Resend accepted the batch.
           if (rand() < 0.5) {
-            injected.lostReply++
+            injected.injected_hang_after_accept++
             return 'lost-reply'
           }
-          injected.hang++
+          injected.injected_hang++
           return 'hang'
         }
         return 'ok'
       })
       const stats = await simulate({ double: true, abortOnePerDay: true, rand: prng(SEED + 3), faultsOn })
       expect(stats.unexpectedErrors).toEqual([])
-
-      const got = tally(faulty.emails)
-      const lost: string[] = []
-      const doubled: string[] = []
-      const unexpected: string[] = []
-      for (const [k, n] of expected) {
-        const m = got.get(k) ?? 0
-        if (m < n) lost.push(`${k} (${m}/${n})`)
-        if (m > n) doubled.push(`${k} (${m}/${n})`)
-      }
-      for (const k of got.keys()) if (!expected.has(k)) unexpected.push(k)
-      const deliveries = await env.DB.prepare('SELECT status, count(*) AS n FROM deliveries GROUP BY status').all<{
-        status: string
-        n: number
-      }>()
-      const outbox = await env.DB.prepare(
-        "SELECT status, count(*) AS n FROM outbox WHERE kind = 'reminder' GROUP BY status",
-      ).all<{ status: string; n: number }>()
-      const result = {
-        subscribers: SUBSCRIBERS,
-        days: DAYS,
-        seed: SEED,
-        instants: stats.instants,
-        cron_runs: stats.runs,
-        runs_aborted: stats.aborted,
-        requests_at_fake: faulty.log.length,
-        injected_500: injected.status500,
-        injected_429: injected.status429,
-        injected_hang: injected.hang,
-        injected_hang_after_accept: injected.lostReply,
-        expected_emails: expectedCount,
-        recipients: new Set(reference.emails.flatMap((e) => e.to)).size,
-        delivered_emails: faulty.emails.length,
-        lost: lost.length,
-        doubled: doubled.length,
-        unexpected: unexpected.length,
-        max_subrequests_per_run: Math.max(0, ...stats.logs.map((l) => Number(l.subrequests ?? 0))),
-        ...d1Figures(stats.completed),
-        cron_sent_total: stats.logs.reduce((a, l) => a + Number(l.sent ?? 0), 0),
-        cron_failed_total: stats.logs.reduce((a, l) => a + Number(l.failed ?? 0), 0),
-        deliveries: Object.fromEntries(deliveries.results.map((r) => [r.status, r.n])),
-        outbox: Object.fromEntries(outbox.results.map((r) => [r.status, r.n])),
-      }
-      console.log(`BENCH_RESULT ${JSON.stringify(result)}`)
-      expect(expectedCount).toBeGreaterThan(0)
+      const { figures, lost, doubled, unexpected } = await outcome(reference, faulty, stats, injected)
+      console.log(`BENCH_RESULT ${JSON.stringify({ path: 'cron', ...figures })}`)
       expect({ lost, doubled, unexpected }).toEqual({ lost: [], doubled: [], unexpected: [] })
       expect(stats.aborted).toBeGreaterThan(0)
+    },
+    TIMEOUT_MS,
+  )
+
+  it(
+    `on the Queues path too: ${SUBSCRIBERS} subscribers, ${DAYS} days, consumers killed mid-batch, redelivered messages, 429 storms`,
+    async () => {
+      const reference = await referenceRun(faultyQueue(prng(SEED + 6)))
+      const rand = prng(SEED + 4)
+      const faultsOn = { value: true }
+      const injected = { injected_500: 0, injected_429: 0, injected_429_storms: 0, injected_lost_reply: 0 }
+      // A storm: several requests in a row answered 429 (retry-after 1 s, or 200 s: longer than the
+      // invocation, so the consumer hands the wait to Queues).
+      let storm = 0
+      let stormRetryAfter = 1
+      const faulty = installFaultyResend(() => {
+        if (!faultsOn.value) return 'ok'
+        if (storm === 0 && rand() < 0.06) {
+          storm = 2 + Math.floor(rand() * 5)
+          stormRetryAfter = rand() < 0.25 ? 200 : 1
+          injected.injected_429_storms++
+        }
+        if (storm > 0) {
+          storm--
+          injected.injected_429++
+          return { status: 429, retryAfterSeconds: stormRetryAfter }
+        }
+        const r = rand()
+        if (r < 0.1) {
+          injected.injected_500++
+          return { status: 500 }
+        }
+        if (r < 0.15) {
+          // Resend accepts the batch and the answer is lost: only the Idempotency-Key prevents a double.
+          injected.injected_lost_reply++
+          return 'lost-response'
+        }
+        return 'ok'
+      })
+      const queue = faultyQueue(prng(SEED + 5))
+      const stats = await simulate({ double: true, abortOnePerDay: true, rand: prng(SEED + 3), faultsOn, queue })
+      expect(stats.unexpectedErrors).toEqual([])
+      const { figures, lost, doubled, unexpected } = await outcome(reference, faulty, stats, injected, {
+        consumer_runs: queue.faults.consumerRuns,
+        consumers_killed: queue.faults.killed,
+        messages_redelivered: queue.faults.redelivered,
+        batches_to_two_consumers: queue.faults.concurrent,
+        messages_retried: queue.faults.retried,
+        messages_dead_lettered: queue.faults.deadLettered,
+      })
+      console.log(`BENCH_RESULT ${JSON.stringify({ path: 'queues', ...figures })}`)
+      expect({ lost, doubled, unexpected }).toEqual({ lost: [], doubled: [], unexpected: [] })
+      expect(queue.faults.killed).toBeGreaterThan(0)
+      expect(queue.faults.redelivered).toBeGreaterThan(0)
+      expect(injected.injected_429_storms).toBeGreaterThan(0)
+      expect(queue.faults.deadLettered).toBeGreaterThan(0)
     },
     TIMEOUT_MS,
   )

@@ -131,6 +131,16 @@ describe('with SEND_QUEUE', () => {
     expect(fake.emails).toHaveLength(150)
   })
 
+  it('one run plans and enqueues a burst of more than 100 pages of due cards (a 100k burst is 200 pages of 500)', async () => {
+    installFakeResend()
+    await dueSubscribers(130)
+    const { queue, sent } = recordingQueue()
+    // Pages of one card: 130 pages, where 100k due at the queue's 500 a page take 200.
+    const stats = await runScheduler(paid({ SEND_QUEUE: queue }), { now: DUE, pageSize: 1 })
+    expect(stats).toMatchObject({ due: 130, enqueued: 130, stopped: null })
+    expect(sent.flatMap((m) => m.deliveryIds)).toHaveLength(130)
+  })
+
   it('a consumer killed mid-message is retried, and the redelivery sends each email once', async () => {
     const fake = installFakeResend()
     const subs = await dueSubscribers(5)
