@@ -10,7 +10,8 @@ import {
   selectDueCards,
   unscheduleCardStatement,
 } from '../db/due-cards'
-import { type Occurrence, planDueCard } from '../domain/schedule'
+import { planDueCard } from '../domain/schedule'
+import type { Occurrence } from '../domain/types'
 import { randomId } from '../lib/crypto'
 import { prepStop, type RunContext, type StopReason } from './context'
 

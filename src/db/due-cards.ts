@@ -1,7 +1,6 @@
 // Queries behind the cron's planning step: cards whose next_due_at has come, advancing them, and
 // reading and storing schedules when a subscription changes (domain/schedule.ts plans them).
-import type { Occurrence } from '../domain/schedule'
-import type { Card, CardSettings, Locale, SubscriberStatus } from '../domain/types'
+import type { Card, CardSettings, Locale, Occurrence, SubscriberStatus } from '../domain/types'
 import { type CardRow, type CardSettingsRow, cardFromRow, settingsFromRow } from './card-row'
 import { PURGE_CHUNK, purgeSettledStatements, settledPurged } from './retention'
 

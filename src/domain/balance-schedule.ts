@@ -1,5 +1,5 @@
 // The monthly balance check (balance_check=monthly): on the 1st of each month at SEND_HOUR local.
-import type { Occurrence } from './schedule'
+import type { Occurrence } from './types'
 import { localDate, zonedInstant } from './zoned-time'
 
 function monthStart(year: number, month: number): string {

@@ -25,7 +25,7 @@
 //   is sent once, for the latest month.
 
 import { balanceAround } from './balance-schedule'
-import type { CardSettings, OccurrenceKind } from './types'
+import type { CardSettings, Occurrence } from './types'
 import { addDays, zonedInstant } from './zoned-time'
 
 export interface ScheduleInput extends CardSettings {
@@ -38,20 +38,6 @@ export interface ScheduleInput extends CardSettings {
    * UNIQUE occurrence key drops them.
    */
   handledBefore?: number | null
-}
-
-export interface Occurrence {
-  /**
-   * UNIQUE occurrence key: r:{card}:{E}:{L} reminder, x:{card}:{E} expired, f:{card}:{E} follow-up,
-   * a:{card}:{E} "did it renew?", b:{card}:{YYYY-MM} balance check
-   */
-  key: string
-  kind: OccurrenceKind
-  /** the expiry the occurrence is about (null for balance checks) */
-  expiresOn: string | null
-  leadDay: number | null
-  /** the UTC instant it became due */
-  dueAt: number
 }
 
 interface CardPlan {
@@ -221,44 +207,6 @@ export function nextOccurrence(
   }
   found.sort((a, b) => a.dueAt - b.dueAt)
   return found[0] ?? null
-}
-
-/**
- * What to store when a card is confirmed, edited or renewed at `now`: reminders due before now
- * are never sent, and the cron will next look at the card at `nextDueAt`.
- */
-export function scheduleFields(
-  card: CardSettings & { id: string },
-  timeZone: string,
-  sendHour: number,
-  now: number,
-): { activeFrom: number; nextDueAt: number | null; expiresOn: string } {
-  const plan = planCard({ ...card, activeFrom: now, handledBefore: null }, timeZone, sendHour, now)
-  // Something due exactly now is still owed: let the next run pick it up, from the expiry as given, so
-  // that run plans it again (a "did it renew?" due now is planned only by the run that rolls E).
-  if (plan.due.length) return { activeFrom: now, nextDueAt: now, expiresOn: card.expiresOn }
-  return { activeFrom: now, nextDueAt: plan.nextDueAt, expiresOn: plan.expiresOn }
-}
-
-/** What a card (re)activated at `now` stores, and the next reminder for pages to name. */
-interface CardSchedule {
-  activeFrom: number
-  nextDueAt: number | null
-  /** the expiry after auto-renewal rolled a passed date forward */
-  expiresOn: string
-  next: Occurrence | null
-}
-
-/** Reminders restart at `now`: nothing due before it is sent. */
-export function planSchedule(
-  card: CardSettings & { id: string },
-  timeZone: string,
-  sendHour: number,
-  now: number,
-): CardSchedule {
-  const fields = scheduleFields(card, timeZone, sendHour, now)
-  const next = nextOccurrence({ ...card, expiresOn: fields.expiresOn, activeFrom: now }, timeZone, sendHour, now)
-  return { ...fields, next }
 }
 
 /** Plans a card the cron found due, its stored next_due_at marking what earlier runs handled. */

@@ -70,3 +70,18 @@ export interface OutgoingMessage {
   text: string
   headers: Record<string, string>
 }
+
+/** One email a card is owed: a reminder, the expired notice, a follow-up, "did it renew?" or a balance check. */
+export interface Occurrence {
+  /**
+   * UNIQUE occurrence key: r:{card}:{E}:{L} reminder, x:{card}:{E} expired, f:{card}:{E} follow-up,
+   * a:{card}:{E} "did it renew?", b:{card}:{YYYY-MM} balance check
+   */
+  key: string
+  kind: OccurrenceKind
+  /** the expiry the occurrence is about (null for balance checks) */
+  expiresOn: string | null
+  leadDay: number | null
+  /** the UTC instant it became due */
+  dueAt: number
+}

@@ -1,9 +1,12 @@
 // Parses and checks the sign-up form and the card edit forms (contract "Form fields").
+
+import { feeCents } from './fee'
 import { hasLinkOrAddress } from './label-links'
+import type { RawForm } from './raw-form'
+import { DEFAULT_TIMEZONE, leadDayValue } from './raw-form'
 import { type BalanceCheck, CARRIERS, type CardSettings, type Carrier, isLocale, type Locale } from './types'
 import { isIsoDate, isValidTimeZone, localDate } from './zoned-time'
 
-export const DEFAULT_TIMEZONE = 'Asia/Hong_Kong'
 export const DEFAULT_LEAD_DAYS = [14, 7, 1]
 const MAX_LEAD_DAYS = 10
 const LABEL_MAX = 60
@@ -45,21 +48,6 @@ export type ErrorKey =
 
 export type FieldErrors = Partial<Record<FieldName, ErrorKey>>
 
-/** The form's values as typed, to fill the form again after an error. */
-export interface RawForm {
-  email: string
-  expires_on: string
-  label: string
-  carrier: string
-  cycle_days: string
-  lead_days: string[]
-  auto_renew: boolean
-  renewal_fee: string
-  balance_check: string
-  locale: string
-  timezone: string
-}
-
 export interface Subscription {
   email: string
   locale: Locale
@@ -75,68 +63,6 @@ const EMAIL =
 // C0 and C1 controls, plus bidi overrides that could disguise a label in an email.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting them is this regex's job
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/
-
-/** Reads the body that parseBody({ all: true }) gave into plain strings; files are ignored. */
-export function rawForm(body: Record<string, unknown>, defaults: { locale: Locale }): RawForm {
-  const all = (name: string): string[] => {
-    const v = body[name]
-    const list = Array.isArray(v) ? v : v === undefined ? [] : [v]
-    return list.filter((x): x is string => typeof x === 'string')
-  }
-  const one = (name: string) => (all(name)[0] ?? '').slice(0, 1000)
-  return {
-    email: one('email').trim(),
-    expires_on: one('expires_on').trim(),
-    label: one('label'),
-    carrier: one('carrier').trim(),
-    cycle_days: cycleValue(all('cycle_days')),
-    lead_days: all('lead_days')
-      .slice(0, 100)
-      .map((s) => s.trim().slice(0, 10))
-      .filter((s) => s !== ''),
-    auto_renew: all('auto_renew').length > 0,
-    renewal_fee: one('renewal_fee').trim(),
-    balance_check: one('balance_check').trim(),
-    locale: one('locale').trim() || defaults.locale,
-    timezone: one('timezone').trim() || DEFAULT_TIMEZONE,
-  }
-}
-
-/**
- * The form offers the cycle as radios (30, 90, 180, 365, or empty for "I don't know") plus an "other"
- * number box, all named cycle_days like the lead-day boxes: the empty ones say nothing, one value is
- * the answer, and two different ones (a preset ticked and another number typed) are joined with a
- * comma, which checkCard reports as a conflict instead of guessing.
- */
-function cycleValue(values: string[]): string {
-  const given = [...new Set(values.map((v) => v.trim().slice(0, 10)).filter((v) => v !== ''))]
-  return given.slice(0, 3).join(',')
-}
-
-/** A reminder day as typed: one or two digits, 0 to 60 days before expiry; null for anything else. */
-export function leadDayValue(text: string): number | null {
-  return /^\d{1,2}$/.test(text) && Number(text) <= 60 ? Number(text) : null
-}
-
-/** The largest renewal fee in HK cents (HK$9,999.99, contract: renewal_fee). */
-export const FEE_MAX_CENTS = 999_999
-
-/**
- * A renewal fee as typed, in HK cents: digits with up to 2 decimals, an optional "HK$" or "$" in
- * front and thousands commas forgiven; null for anything else or above the maximum.
- */
-export function feeCents(text: string): number | null {
-  const t = text.replace(/^(?:HK)?\$\s*/i, '').replace(/,(?=\d{3}(?:\D|$))/g, '')
-  const m = /^(\d{1,4})(?:\.(\d{1,2}))?$/.exec(t)
-  if (!m) return null
-  const cents = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'))
-  return cents <= FEE_MAX_CENTS ? cents : null
-}
-
-/** HK cents as the form shows them again: 4800 → "48", 4850 → "48.50". */
-export function feeText(cents: number): string {
-  return cents % 100 === 0 ? String(cents / 100) : (cents / 100).toFixed(2)
-}
 
 export function checkEmail(text: string): { email: string } | { error: ErrorKey } {
   const email = text.trim()

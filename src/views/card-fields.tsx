@@ -1,7 +1,9 @@
 // The card's fields, shared by the sign-up form (split around its "More settings" disclosure) and the
 // manage page's edit and add forms (all at once).
+
+import { leadDayValue, type RawForm } from '../domain/raw-form'
 import { CARRIERS, LOCALES } from '../domain/types'
-import { type FieldErrors, leadDayValue, type RawForm } from '../domain/validate'
+import type { FieldErrors } from '../domain/validate'
 import { fill, LANGUAGE_NAMES, type PageMessages } from '../i18n/pages'
 import { CycleGroup } from './cycle-group'
 import { DateField } from './date-field'

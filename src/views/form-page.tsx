@@ -1,7 +1,8 @@
 // The sign-up form (GET /, and POST /subscribe with errors).
 
+import type { RawForm } from '../domain/raw-form'
 import type { Locale } from '../domain/types'
-import { EMAIL_MAX, type FieldErrors, type RawForm } from '../domain/validate'
+import { EMAIL_MAX, type FieldErrors } from '../domain/validate'
 import { INTL_LOCALE } from '../i18n/format'
 import type { PageMessages } from '../i18n/pages'
 import { CarrierField, ExpiryField, LabelField, PreferenceFields, ReminderFields } from './card-fields'

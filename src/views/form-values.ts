@@ -1,6 +1,9 @@
 // The form's view models: the values an empty sign-up form and a card's edit form start with.
+
+import { feeText } from '../domain/fee'
+import { DEFAULT_TIMEZONE, type RawForm } from '../domain/raw-form'
 import type { CardSettings, Locale } from '../domain/types'
-import { DEFAULT_LEAD_DAYS, DEFAULT_TIMEZONE, feeText, type RawForm } from '../domain/validate'
+import { DEFAULT_LEAD_DAYS } from '../domain/validate'
 
 /** A stored card as form values, to fill an edit form. */
 export function rawFromCard(card: CardSettings, locale: Locale, timezone: string): RawForm {

@@ -1,7 +1,8 @@
 // The manage page: the address's cards with edit/remove forms, add a card, language and timezone, delete all.
 import { MAX_CARDS_PER_ADDRESS } from '../domain/card-limit'
+import type { RawForm } from '../domain/raw-form'
 import type { Locale, SubscriberStatus } from '../domain/types'
-import type { FieldErrors, RawForm } from '../domain/validate'
+import type { FieldErrors } from '../domain/validate'
 import { INTL_LOCALE } from '../i18n/format'
 import { fill, type PageMessages } from '../i18n/pages'
 import { CardFields, PreferenceFields } from './card-fields'

@@ -1,8 +1,8 @@
 // The "More settings" summary: the choices hidden under the disclosure, in words ("Reminders 14, 7 and
 // 1 days before, 9 am Hong Kong Time, in English"). The page script rebuilds it the same way on change.
 
+import { leadDayValue, type RawForm } from '../domain/raw-form'
 import { isLocale, type Locale } from '../domain/types'
-import { leadDayValue, type RawForm } from '../domain/validate'
 import { INTL_LOCALE } from '../i18n/format'
 import { fill, LANGUAGE_NAMES, type PageMessages } from '../i18n/pages'
 import { zoneName } from './time-zones'

@@ -4,7 +4,7 @@
 import { env } from 'cloudflare:workers'
 import { expect, it, vi } from 'vitest'
 import { runScheduler } from '../../src/cron/run'
-import { scheduleFields } from '../../src/domain/schedule'
+import { scheduleFields } from '../../src/domain/activation'
 import type { Env } from '../../src/env'
 import { installFakeResend } from '../helpers/fake-network'
 import { clearAll } from '../helpers/fixtures'

@@ -1,6 +1,6 @@
 // Inserts subscribers and cards straight into the test D1, with sensible defaults.
 import { env } from 'cloudflare:workers'
-import { scheduleFields } from '../../src/domain/schedule'
+import { scheduleFields } from '../../src/domain/activation'
 import type { Card, Subscriber } from '../../src/domain/types'
 import { enqueueTransactional } from '../../src/mail/outbox'
 

@@ -1,7 +1,7 @@
 // GET /confirm shows a button and changes nothing; POST confirms, starts reminders, and names the next one.
 import { env } from 'cloudflare:workers'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { scheduleFields } from '../../src/domain/schedule'
+import { scheduleFields } from '../../src/domain/activation'
 import { installFakeResend } from '../helpers/fake-network'
 import { clearAll, insertCard, insertSubscriber } from '../helpers/fixtures'
 import { get, post, row, settleSends, snapshot, subscribeAndGetConfirm, tamper, token } from '../helpers/web'

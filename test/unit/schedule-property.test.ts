@@ -2,7 +2,8 @@
 // for exactly once, for random cards, timezones, SEND_HOURs and confirmation times.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { planCard, type ScheduleInput, scheduleFields } from '../../src/domain/schedule'
+import { scheduleFields } from '../../src/domain/activation'
+import { planCard, type ScheduleInput } from '../../src/domain/schedule'
 import { addDays, zonedInstant } from '../../src/domain/zoned-time'
 
 const HOUR = 3_600_000

@@ -1,8 +1,9 @@
 // Scheduling rules at their exact boundaries: SEND_HOUR in far-off zones, DST, month ends,
 // leap day, lead day 0, catch-up, auto-renewal and monthly balance checks.
 import { describe, expect, it } from 'vitest'
+import { scheduleFields } from '../../src/domain/activation'
 import { stillWanted } from '../../src/domain/renewal'
-import { nextOccurrence, planCard, type ScheduleInput, scheduleFields } from '../../src/domain/schedule'
+import { nextOccurrence, planCard, type ScheduleInput } from '../../src/domain/schedule'
 
 const at = (iso: string) => Date.parse(iso)
 const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString())

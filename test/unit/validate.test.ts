@@ -1,14 +1,14 @@
 // Form validation rules, one bad value each, plus the normalisation the rest of the code relies on.
 import { describe, expect, it } from 'vitest'
+import { feeCents } from '../../src/domain/fee'
+import { rawForm } from '../../src/domain/raw-form'
 import {
   canonicalTimeZone,
   checkEmail,
   checkExpiry,
   checkLabel,
   DEFAULT_LEAD_DAYS,
-  feeCents,
   maxExpiry,
-  rawForm,
   validateCardForm,
   validateSubscription,
 } from '../../src/domain/validate'
