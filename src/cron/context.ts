@@ -7,7 +7,7 @@ import type { OutboxEmail } from '../db/outbox'
 import { PURGE_CHUNK } from '../db/retention'
 import type { Config, Env } from '../env'
 import { randomId } from '../lib/crypto'
-import { budgetStop, type SendStopReason } from '../mail/send-batches'
+import { budgetStop, type RatePace, type SendStopReason } from '../mail/send-batches'
 import { PLAN_LIMITS, type RunLimits } from './limits'
 
 /** Why a run ended with work left: a send stop, or its cap on emails rendered (`emails`). */
@@ -101,6 +101,8 @@ export interface RunContext {
   planned: Delivery[]
   /** emails this run rendered and stored, not yet leased: the send stage leases them by id */
   stored: OutboxEmail[]
+  /** Resend's rate window, shared by every send of this run (or queue invocation) */
+  pace: RatePace
 }
 
 export function createRunContext(
@@ -130,6 +132,7 @@ export function createRunContext(
     claimId: randomId(),
     planned: [],
     stored: [],
+    pace: { waitUntil: 0 },
     stats: {
       due: 0,
       sent: 0,

@@ -56,6 +56,7 @@ export async function sendDue(ctx: RunContext, graceMs = 0): Promise<StopReason 
       budget: { ...runBudget(ctx), subrequests: left },
       waitInRun: true,
       sleep: ctx.options.sleep,
+      pace: ctx.pace,
     })
     stats.sent += sent.sent
     stats.failed += sent.failed

@@ -54,6 +54,15 @@ export interface SendStats {
   retryAfterMs: number
 }
 
+/**
+ * Resend's rate window as the last answer left it (ratelimit-remaining 0 → wait until the reset). One
+ * object is shared by every send of a run or queue invocation, so the next call waits instead of
+ * spending a request on a 429 (each 429 costs a whole retry-after).
+ */
+export interface RatePace {
+  waitUntil: number
+}
+
 export interface SendOptions {
   leaseId: string
   /** the meter of the binding passed in: its calls count against budget.d1Calls */
@@ -64,6 +73,8 @@ export interface SendOptions {
   /** wait for retry-after / a rate window within this call when the deadline allows */
   waitInRun: boolean
   sleep?: (ms: number) => Promise<void>
+  /** shared across the calls of one run or invocation; a fresh window when absent */
+  pace?: RatePace
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
@@ -95,12 +106,12 @@ export async function sendOutboxBatches(
   const write = (statements: D1PreparedStatement[]) => db.batch(statements)
   const batches = groupBatches(rows)
   const { leaseId, budget } = options
-  let waitUntil = 0
+  const pace = options.pace ?? { waitUntil: 0 }
   let i = 0
   for (; i < batches.length; i++) {
     const batch = batches[i] as OutboxEmail[]
-    if (waitUntil > Date.now()) {
-      const ms = waitUntil - Date.now()
+    if (pace.waitUntil > Date.now()) {
+      const ms = pace.waitUntil - Date.now()
       if (!options.waitInRun || Date.now() + ms >= budget.deadline) {
         stats.stopped = 'rate_limited'
         stats.retryAfterMs = ms
@@ -121,7 +132,7 @@ export async function sendOutboxBatches(
     )
     const now = options.clock()
     if (result.rateLimit?.remaining === 0 && result.rateLimit.resetMs !== null) {
-      waitUntil = Date.now() + result.rateLimit.resetMs
+      pace.waitUntil = Date.now() + result.rateLimit.resetMs
     }
     if (result.ok) {
       const failures = new Map(result.errors.map((e) => [e.index, e.message]))

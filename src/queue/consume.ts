@@ -3,7 +3,8 @@
 //
 // Decisions:
 // - One gate on Resend's rate: the consumer runs one at a time (max_concurrency = 1 in wrangler.toml), and
-//   paces its requests by Resend's own ratelimit-* headers as the cron does; a 429 (the team's limit is
+//   paces its requests by Resend's own ratelimit-* headers as the cron does, across all the messages of
+//   an invocation (one shared window: a message does not spend a request on a 429 the last one saw coming); a 429 (the team's limit is
 //   shared with confirmation emails sent by the routes) retries the message after `retry-after`
 //   (message.retry({ delaySeconds })). See README "Queues send path".
 // - A redelivered message renders nothing new (its deliveries are emailed, or no longer held by its
@@ -80,6 +81,7 @@ async function sendMessage(
     budget: { ...runBudget(ctx), subrequests: ctx.maxSubrequests - ctx.stats.subrequests },
     waitInRun: true,
     sleep: ctx.options.sleep,
+    pace: ctx.pace,
   })
   ctx.stats.sent += sent.sent
   ctx.stats.failed += sent.failed

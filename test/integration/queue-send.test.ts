@@ -191,6 +191,19 @@ describe('with SEND_QUEUE', () => {
     expect(left).toEqual([{ status: 'sent' }])
   })
 
+  it("paces by Resend's rate headers across the messages of one invocation: no request is spent on a 429", async () => {
+    const fake = installFakeResend({ rateLimit: 2, rateWindowMs: 1000 })
+    const subs = await dueSubscribers(250)
+    const { queue, sent } = recordingQueue()
+    await runScheduler(paid({ SEND_QUEUE: queue }), { now: DUE })
+    expect(sent.map((m) => m.deliveryIds.length)).toEqual([100, 100, 50])
+    const result = await consume(sent, paid())
+    expect(result.explicitAcks.sort()).toEqual(['m0', 'm1', 'm2'])
+    expect(recipients(fake)).toEqual(subs.map((s) => s.email).sort())
+    // The first two requests empty the window; the third message waits for its reset instead of a 429.
+    expect(fake.log.map((l) => l.status)).toEqual([200, 200, 200])
+  })
+
   it('a 429 with a retry-after longer than the invocation hands the wait to Queues: retry({ delaySeconds })', async () => {
     const fake = installFakeResend()
     await dueSubscribers(2)
