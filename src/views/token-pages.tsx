@@ -2,8 +2,10 @@
 import type { ProposalReason } from '../domain/renewal'
 import type { Locale } from '../domain/types'
 import type { ErrorKey } from '../domain/validate'
+import { INTL_LOCALE } from '../i18n/format'
 import { fill, type PageMessages } from '../i18n/pages'
-import { errorText, InputField } from './fields'
+import { DateField } from './date-field'
+import { errorText } from './fields'
 import { fillNodes, NoWrap } from './fill-nodes'
 import { Layout } from './layout'
 import { LostLinkForm } from './lost-link'
@@ -102,13 +104,13 @@ export function RenewedPage({ t, locale, path, card, oldDate, cycleDays, reason,
       <p class="meta">{fillNodes(t.renewedOld, { date: <NoWrap>{oldDate}</NoWrap> })}</p>
       {/* The server checks the date and answers in the page's language. */}
       <form method="post" action={path} novalidate>
-        <InputField
+        <DateField
           id="r-expires_on"
           name="expires_on"
-          type="date"
           label={t.newExpiryLabel}
           error={error ? errorText(t, error) : undefined}
           value={value}
+          intl={INTL_LOCALE[locale]}
           required
         />
         <div class="actions">

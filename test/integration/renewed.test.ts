@@ -3,6 +3,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { addDays } from '../../src/domain/zoned-time'
 import { formatDate } from '../../src/i18n/format'
+import { dateInWords } from '../../src/views/date-field'
 import { installFakeResend } from '../helpers/fake-network'
 import { clearAll, insertCard, insertSubscriber } from '../helpers/fixtures'
 import { get, hkDate, post, renewedToken, row, snapshot, tamper, token } from '../helpers/web'
@@ -24,6 +25,8 @@ describe('renewed', () => {
     const html = await res.text()
     expect(html).toContain(`name="expires_on"`)
     expect(html).toContain(`value="${hkDate(90)}"`)
+    // The browser draws the input in the OS's format: the date is also written out in the page language.
+    expect(html).toContain(dateInWords(hkDate(90), 'en-GB'))
     expect(html).toContain('don’t add the days you had left')
     expect(html).toContain('&lt;b&gt;x&lt;/b&gt;')
     expect(await snapshot()).toBe(before)
