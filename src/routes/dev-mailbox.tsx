@@ -6,6 +6,7 @@ import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
 import type { AppEnv, Ctx } from '../env'
 import { isLoopbackHost } from '../lib/loopback'
+import { DataTable, PlainPage } from '../views/plain-page'
 
 // ---- pages (a developer tool: English only, no scripts) ----
 interface DevMailboxRow {
@@ -41,22 +42,17 @@ const time = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(
 
 function Page({ title, children }: { title: string; children: Child }) {
   return (
-    <>
-      {raw('<!doctype html>')}
-      <html lang="en">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <PlainPage
+      title={title}
+      head={
+        <>
           <meta name="color-scheme" content="light dark" />
-          <meta name="robots" content="noindex" />
-          <title>{title}</title>
           <style>{raw(css)}</style>
-        </head>
-        <body>
-          <main>{children}</main>
-        </body>
-      </html>
-    </>
+        </>
+      }
+    >
+      <main>{children}</main>
+    </PlainPage>
   )
 }
 
@@ -70,26 +66,17 @@ function DevMailboxList({ rows }: { rows: Array<Pick<DevMailboxRow, 'id' | 'to_e
       {rows.length === 0 ? (
         <p>No mail yet. Subscribe on the form, or fire the cron, and reload this page.</p>
       ) : (
-        <table>
-          <thead>
+        <DataTable columns={['Time (UTC)', 'To', 'Subject']}>
+          {rows.map((r) => (
             <tr>
-              <th scope="col">Time (UTC)</th>
-              <th scope="col">To</th>
-              <th scope="col">Subject</th>
+              <td>{time(r.created_at)}</td>
+              <td>{r.to_email}</td>
+              <td>
+                <a href={`/dev/mailbox/${r.id}`}>{r.subject || '(no subject)'}</a>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr>
-                <td>{time(r.created_at)}</td>
-                <td>{r.to_email}</td>
-                <td>
-                  <a href={`/dev/mailbox/${r.id}`}>{r.subject || '(no subject)'}</a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
     </Page>
   )

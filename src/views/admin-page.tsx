@@ -1,7 +1,7 @@
 // The operator's page (/admin, English only): subscribers, cards, mail per day as a small inline SVG
 // chart, bounce and complaint rates against the 0.3% line, the backlog and the last cron runs.
-import { raw } from 'hono/html'
 import type { AdminStats, MailDay } from '../db/admin-stats'
+import { DataTable, PlainPage } from './plain-page'
 
 /** Gmail and Yahoo throttle or reject bulk senders whose spam complaint rate stays above 0.3%. */
 export const COMPLAINT_LINE = 0.003
@@ -33,62 +33,57 @@ export function AdminPage({ stats, days, now, who }: AdminPageProps) {
   )
   const s = stats.subscribers
   return (
-    <>
-      {raw('<!doctype html>')}
-      <html lang="en">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <meta name="robots" content="noindex" />
-          <title>Operator · SIMKeep</title>
+    <PlainPage
+      title="Operator · SIMKeep"
+      head={
+        <>
           <link rel="icon" href="data:," />
           <link rel="stylesheet" href="/assets/site.css" />
           <link rel="stylesheet" href="/admin/admin.css" />
-        </head>
-        <body>
-          <div class="wrap admin">
-            <main id="main">
-              <h1>SIMKeep operator page</h1>
-              <p class="meta">
-                {time(now)} UTC{who ? ` · signed in as ${who}` : ''}
-              </p>
+        </>
+      }
+    >
+      <div class="wrap admin">
+        <main id="main">
+          <h1>SIMKeep operator page</h1>
+          <p class="meta">
+            {time(now)} UTC{who ? ` · signed in as ${who}` : ''}
+          </p>
 
-              <h2>Subscribers</h2>
-              <dl class="figures">
-                <Figure label="Confirmed" value={s.active} />
-                <Figure label="Waiting for confirmation" value={s.pending} />
-                <Figure label="Unsubscribed" value={s.unsubscribed} />
-                <Figure label="Mail stopped (bounce, complaint, suppression)" value={s.suppressed} />
-                <Figure label="Active cards" value={stats.activeCards} />
-              </dl>
+          <h2>Subscribers</h2>
+          <dl class="figures">
+            <Figure label="Confirmed" value={s.active} />
+            <Figure label="Waiting for confirmation" value={s.pending} />
+            <Figure label="Unsubscribed" value={s.unsubscribed} />
+            <Figure label="Mail stopped (bounce, complaint, suppression)" value={s.suppressed} />
+            <Figure label="Active cards" value={stats.activeCards} />
+          </dl>
 
-              <h2>Emails per day, last 30 days (UTC)</h2>
-              <MailChart series={series} />
-              <p class="meta">
-                {fmt.format(total.sent)} sent, {fmt.format(total.failed)} failed in 30 days.
-              </p>
+          <h2>Emails per day, last 30 days (UTC)</h2>
+          <MailChart series={series} />
+          <p class="meta">
+            {fmt.format(total.sent)} sent, {fmt.format(total.failed)} failed in 30 days.
+          </p>
 
-              <h2>Bounces and complaints, last 30 days</h2>
-              <RateBar label="Bounce rate" count={total.bounced} sent={total.sent} />
-              <RateBar label="Complaint rate" count={total.complained} sent={total.sent} />
-              <p class="meta">
-                The line marks 0.3%: above it Gmail and Yahoo throttle or refuse a sender. Rates are permanent bounces
-                and complaints reported by Resend's webhook, over emails Resend accepted.
-              </p>
+          <h2>Bounces and complaints, last 30 days</h2>
+          <RateBar label="Bounce rate" count={total.bounced} sent={total.sent} />
+          <RateBar label="Complaint rate" count={total.complained} sent={total.sent} />
+          <p class="meta">
+            The line marks 0.3%: above it Gmail and Yahoo throttle or refuse a sender. Rates are permanent bounces and
+            complaints reported by Resend's webhook, over emails Resend accepted.
+          </p>
 
-              <h2>Backlog</h2>
-              <dl class="figures">
-                <Figure label="Reminders planned, not yet in an email" value={stats.backlog.queuedDeliveries} />
-                <Figure label="Emails waiting to be sent" value={stats.backlog.pendingEmails} />
-              </dl>
+          <h2>Backlog</h2>
+          <dl class="figures">
+            <Figure label="Reminders planned, not yet in an email" value={stats.backlog.queuedDeliveries} />
+            <Figure label="Emails waiting to be sent" value={stats.backlog.pendingEmails} />
+          </dl>
 
-              <h2>Last cron runs</h2>
-              <CronRuns runs={stats.runs} />
-            </main>
-          </div>
-        </body>
-      </html>
-    </>
+          <h2>Last cron runs</h2>
+          <CronRuns runs={stats.runs} />
+        </main>
+      </div>
+    </PlainPage>
   )
 }
 
@@ -140,28 +135,17 @@ function MailChart({ series }: { series: MailDay[] }) {
       </figure>
       <details>
         <summary>Every day as a table</summary>
-        <table>
-          <thead>
+        <DataTable columns={['Day', 'Sent', 'Failed', 'Bounced', 'Complaints']}>
+          {series.map((d) => (
             <tr>
-              <th scope="col">Day</th>
-              <th scope="col">Sent</th>
-              <th scope="col">Failed</th>
-              <th scope="col">Bounced</th>
-              <th scope="col">Complaints</th>
+              <th scope="row">{d.day}</th>
+              <td>{fmt.format(d.sent)}</td>
+              <td>{fmt.format(d.failed)}</td>
+              <td>{fmt.format(d.bounced)}</td>
+              <td>{fmt.format(d.complained)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {series.map((d) => (
-              <tr>
-                <th scope="row">{d.day}</th>
-                <td>{fmt.format(d.sent)}</td>
-                <td>{fmt.format(d.failed)}</td>
-                <td>{fmt.format(d.bounced)}</td>
-                <td>{fmt.format(d.complained)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       </details>
     </>
   )
@@ -193,32 +177,19 @@ function CronRuns({ runs }: { runs: AdminStats['runs'] }) {
   if (runs.length === 0) return <p>No cron run recorded yet.</p>
   return (
     <section class="scroll" tabindex={0} aria-label="Last cron runs, scrolls sideways">
-      <table>
-        <thead>
+      <DataTable columns={['Ended (UTC)', 'Sent', 'Failed', 'Due', 'D1 calls', 'ms', 'Stopped by']}>
+        {runs.map((r) => (
           <tr>
-            <th scope="col">Ended (UTC)</th>
-            <th scope="col">Sent</th>
-            <th scope="col">Failed</th>
-            <th scope="col">Due</th>
-            <th scope="col">D1 calls</th>
-            <th scope="col">ms</th>
-            <th scope="col">Stopped by</th>
+            <th scope="row">{time(r.finishedAt)}</th>
+            <td>{fmt.format(r.sent)}</td>
+            <td>{fmt.format(r.failed)}</td>
+            <td>{fmt.format(r.due)}</td>
+            <td>{fmt.format(r.d1Calls)}</td>
+            <td>{fmt.format(r.ms)}</td>
+            <td>{r.stopped ?? 'finished'}</td>
           </tr>
-        </thead>
-        <tbody>
-          {runs.map((r) => (
-            <tr>
-              <th scope="row">{time(r.finishedAt)}</th>
-              <td>{fmt.format(r.sent)}</td>
-              <td>{fmt.format(r.failed)}</td>
-              <td>{fmt.format(r.due)}</td>
-              <td>{fmt.format(r.d1Calls)}</td>
-              <td>{fmt.format(r.ms)}</td>
-              <td>{r.stopped ?? 'finished'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </section>
   )
 }

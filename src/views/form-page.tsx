@@ -2,16 +2,14 @@
 
 import type { RawForm } from '../domain/raw-form'
 import type { Locale } from '../domain/types'
-import { EMAIL_MAX, type FieldErrors } from '../domain/validate'
+import type { FieldErrors } from '../domain/validate'
 import { INTL_LOCALE } from '../i18n/format'
 import type { PageMessages } from '../i18n/pages'
 import { CarrierField, ExpiryField, LabelField, PreferenceFields, ReminderFields } from './card-fields'
 import { errorText, InputField } from './fields'
 import { Layout } from './layout'
+import { EMAIL_ATTRS, LostLinkForm } from './lost-link'
 import { moreSummary, summaryTemplates } from './more-summary'
-
-/** An address field on a phone: no autocorrect or capitals, the browser's saved address offered. */
-const EMAIL_ATTRS = { maxlength: EMAIL_MAX, autocomplete: 'email', spellcheck: 'false', autocapitalize: 'off' }
 
 interface FormPageProps {
   t: PageMessages
@@ -29,29 +27,11 @@ interface FormPageProps {
 }
 
 /** The small "already signed up? email me my link" form under the sign-up form. */
-function LinkRequest({ t, locale, email, error }: { t: PageMessages; locale: string; email: string; error?: string }) {
+function LinkRequest({ t, locale, email, error }: { t: PageMessages; locale: Locale; email: string; error?: string }) {
   return (
     <details class="link-request" open={Boolean(error)}>
       <summary>{t.linkRequestSummary}</summary>
-      <p>{t.linkRequestIntro}</p>
-      <form method="post" action="/manage-link" accept-charset="utf-8" novalidate>
-        <input type="hidden" name="form_lang" value={locale} />
-        <InputField
-          id="l-email"
-          name="email"
-          type="email"
-          label={t.emailLabel}
-          error={error}
-          value={email}
-          required
-          attrs={EMAIL_ATTRS}
-        />
-        <div class="actions">
-          <button type="submit" class="secondary">
-            {t.linkRequestButton}
-          </button>
-        </div>
-      </form>
+      <LostLinkForm t={t} locale={locale} intro={t.linkRequestIntro} email={email} error={error} />
     </details>
   )
 }

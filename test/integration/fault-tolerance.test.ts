@@ -14,6 +14,7 @@ import type { SendMessage } from '../../src/queue/message'
 import { createFakeResend, type FakeResend, type Fault } from '../fakes/resend'
 import { FAKE_RESEND_ORIGIN } from '../helpers/fake-network'
 import { clearAll, insertCard, insertSubscriber } from '../helpers/fixtures'
+import { watchD1 } from '../helpers/watch-d1'
 
 const benv = env as unknown as Record<string, string | undefined>
 /** 2,000 subscribers over 10 days in the benchmark run; a small, fast version in `npm test`. */
@@ -141,48 +142,13 @@ async function seedScenario(n: number, seed: number): Promise<void> {
 
 /** Wraps the D1 binding so that the `failAt`-th call, and every call after it, throws: a run that dies. */
 function dyingDb(db: D1Database, failAt: number, state: { calls: number; died: boolean }): D1Database {
-  const real = new WeakMap<object, D1PreparedStatement>()
-  const tick = () => {
-    state.calls++
-    if (state.calls >= failAt) {
-      state.died = true
-      throw new Error('injected fault: this run died')
-    }
-  }
-  const wrap = (stmt: D1PreparedStatement): D1PreparedStatement => {
-    const proxy = new Proxy(stmt, {
-      get(target, prop) {
-        if (prop === 'bind') return (...args: unknown[]) => wrap(target.bind(...args))
-        if (prop === 'first' || prop === 'run' || prop === 'all' || prop === 'raw') {
-          return async (...args: unknown[]) => {
-            tick()
-            return (target[prop] as (...a: unknown[]) => Promise<unknown>).apply(target, args)
-          }
-        }
-        const v = Reflect.get(target, prop)
-        return typeof v === 'function' ? v.bind(target) : v
-      },
-    })
-    real.set(proxy, stmt)
-    return proxy
-  }
-  return new Proxy(db, {
-    get(target, prop) {
-      if (prop === 'prepare') return (sql: string) => wrap(target.prepare(sql))
-      if (prop === 'batch') {
-        return async (stmts: D1PreparedStatement[]) => {
-          tick()
-          return target.batch(stmts.map((s) => real.get(s) ?? s))
-        }
+  return watchD1(db, {
+    before: () => {
+      state.calls++
+      if (state.calls >= failAt) {
+        state.died = true
+        throw new Error('injected fault: this run died')
       }
-      if (prop === 'exec') {
-        return async (sql: string) => {
-          tick()
-          return target.exec(sql)
-        }
-      }
-      const v = Reflect.get(target, prop)
-      return typeof v === 'function' ? v.bind(target) : v
     },
   })
 }

@@ -8,46 +8,21 @@ import type { Env } from '../../src/env'
 import { at } from '../helpers/cron'
 import { installFakeResend } from '../helpers/fake-network'
 import { clearAll, insertScheduledCard, insertSubscriber, queuedConfirmations } from '../helpers/fixtures'
+import { watchD1 } from '../helpers/watch-d1'
 
 const DUE = at('2027-01-24T01:00:00Z') // E−7 at 09:00 HKT for E = 2027-01-31
 
 /** What the binding itself was asked to do, seen from outside the code under test. */
 function spyOnBinding(db: D1Database) {
   const seen = { calls: 0, rowsRead: 0 }
-  const real = new WeakMap<object, D1PreparedStatement>()
-  const note = <R>(result: R): R => {
-    for (const r of Array.isArray(result) ? result : [result]) {
-      seen.rowsRead += (r as { meta?: { rows_read?: number } })?.meta?.rows_read ?? 0
-    }
-    return result
-  }
-  const wrap = (stmt: D1PreparedStatement): D1PreparedStatement => {
-    const proxy = new Proxy(stmt, {
-      get(target, prop) {
-        if (prop === 'bind') return (...args: unknown[]) => wrap(target.bind(...args))
-        if (prop === 'first' || prop === 'run' || prop === 'all' || prop === 'raw') {
-          return async (...args: unknown[]) => {
-            seen.calls++
-            return note(await (target[prop] as (...a: unknown[]) => Promise<unknown>).apply(target, args))
-          }
-        }
-        return Reflect.get(target, prop)
-      },
-    })
-    real.set(proxy, stmt)
-    return proxy
-  }
-  const binding = new Proxy(db, {
-    get(target, prop) {
-      if (prop === 'prepare') return (sql: string) => wrap(target.prepare(sql))
-      if (prop === 'batch') {
-        return async (stmts: D1PreparedStatement[]) => {
-          seen.calls++
-          return note(await target.batch(stmts.map((s) => real.get(s) ?? s)))
-        }
+  const binding = watchD1(db, {
+    before: () => {
+      seen.calls++
+    },
+    after: (result) => {
+      for (const r of Array.isArray(result) ? result : [result]) {
+        seen.rowsRead += (r as { meta?: { rows_read?: number } })?.meta?.rows_read ?? 0
       }
-      const v = Reflect.get(target, prop)
-      return typeof v === 'function' ? v.bind(target) : v
     },
   })
   return { binding, seen }

@@ -11,6 +11,7 @@ import type { SendMessage } from '../../src/queue/message'
 import { at, rows } from '../helpers/cron'
 import { installFakeResend } from '../helpers/fake-network'
 import { clearAll, insertScheduledCard, insertSubscriber } from '../helpers/fixtures'
+import { watchD1 } from '../helpers/watch-d1'
 
 const CONFIRMED = at('2027-01-01T00:00:00Z')
 const DUE = at('2027-01-24T01:00:00Z') // E−7 at 09:00 HKT for E = 2027-01-31
@@ -33,37 +34,9 @@ function recordingQueue() {
 /** A D1 binding whose calls fail from the `n`-th on: a consumer killed at that point. */
 function dyingAt(db: D1Database, n: number): D1Database {
   let calls = 0
-  const tick = () => {
-    if (++calls >= n) throw new Error('killed')
-  }
-  const real = new WeakMap<object, D1PreparedStatement>()
-  const wrap = (stmt: D1PreparedStatement): D1PreparedStatement => {
-    const proxy = new Proxy(stmt, {
-      get(target, prop) {
-        if (prop === 'bind') return (...args: unknown[]) => wrap(target.bind(...args))
-        if (prop === 'first' || prop === 'run' || prop === 'all' || prop === 'raw') {
-          return async (...args: unknown[]) => {
-            tick()
-            return (target[prop] as (...a: unknown[]) => Promise<unknown>).apply(target, args)
-          }
-        }
-        return Reflect.get(target, prop)
-      },
-    })
-    real.set(proxy, stmt)
-    return proxy
-  }
-  return new Proxy(db, {
-    get(target, prop) {
-      if (prop === 'prepare') return (sql: string) => wrap(target.prepare(sql))
-      if (prop === 'batch') {
-        return async (stmts: D1PreparedStatement[]) => {
-          tick()
-          return target.batch(stmts.map((s) => real.get(s) ?? s))
-        }
-      }
-      const v = Reflect.get(target, prop)
-      return typeof v === 'function' ? v.bind(target) : v
+  return watchD1(db, {
+    before: () => {
+      if (++calls >= n) throw new Error('killed')
     },
   })
 }
