@@ -2,18 +2,18 @@
 // per-request nonce and the form page can be rendered once. It only improves pages that work without it:
 // the chosen date in words beside date inputs, the cycle radios and "other" box kept from clashing,
 // the browser's time zone on a fresh form, and the "More settings" summary kept current. It does
-// next to nothing on load (the server wrote every text already): Intl formatters are made on first use,
-// and a zone the browser picked only swaps the zone's name (the option's own label) in the summary, since
-// loading a locale's zone names or list patterns costs a long task on a phone's CPU (Lighthouse TBT).
+// nothing but attach listeners on load (the server wrote every text already): Intl is first touched when
+// the person first touches the form (the browser's zone is picked then, or at the latest on submit),
+// since loading ICU data on a phone's CPU is a long task on load (Lighthouse TBT).
 // Change SCRIPT and the hash test (test/unit/page-script.test.ts) tells the new PAGE_SCRIPT_HASH.
 export const PAGE_SCRIPT = String.raw`(function(){var d=document;function each(q,f){var l=d.querySelectorAll(q);for(var i=0;i<l.length;i++)f(l[i])}
 each('[data-words-for]',function(o){var n=d.getElementById(o.getAttribute('data-words-for')),f;if(!n)return;function u(){var v=n.value;try{f=f||new Intl.DateTimeFormat(o.getAttribute('data-intl'),{year:'numeric',month:'long',day:'numeric',weekday:'long',timeZone:'UTC'});o.textContent=/^\d{4}-\d{2}-\d{2}$/.test(v)?f.format(new Date(v+'T00:00:00Z')):''}catch(e){}}n.addEventListener('input',u);n.addEventListener('change',u)});
 each('[data-cycle-other]',function(b){var r=b.form?b.form.querySelectorAll('input[type=radio][name=cycle_days]'):[];b.addEventListener('input',function(){if(b.value!=='')for(var i=0;i<r.length;i++)r[i].checked=false});for(var i=0;i<r.length;i++)r[i].addEventListener('change',function(){b.value=''});if(b.form)b.form.addEventListener('submit',function(){if(b.value==='')b.disabled=true});window.addEventListener('pageshow',function(){b.disabled=false})});
-each('form[data-fresh] select[name=timezone]',function(s){try{var z=Intl.DateTimeFormat().resolvedOptions().timeZone;if(!z||z===s.value||s.value!=='Asia/Hong_Kong')return;for(var i=0;i<s.options.length;i++)if(s.options[i].value===z){s.value=z;s.form.setAttribute('data-zone-set','');break}}catch(e){}});
+each('form[data-fresh] select[name=timezone]',function(s){var m=s.form,done=0;if(!m)return;function pick(){if(done)return;done=1;try{var z=Intl.DateTimeFormat().resolvedOptions().timeZone;if(!z||z===s.value||s.value!=='Asia/Hong_Kong')return;for(var i=0;i<s.options.length;i++)if(s.options[i].value===z){s.value=z;s.dispatchEvent(new Event('change',{bubbles:true}));break}}catch(e){}}m.addEventListener('focusin',pick);m.addEventListener('pointerdown',pick);m.addEventListener('submit',pick)});
 each('[data-summary]',function(o){var T=JSON.parse(o.getAttribute('data-summary')),m=o.closest('form');if(!m)return;function fill(s,x){return s.replace(/\{(\w+)\}/g,function(a,k){return k in x?x[k]:a})}function list(a){try{return new Intl.ListFormat(T.intl,{type:'conjunction'}).format(a)}catch(e){return a.join(', ')}}var sel=m.querySelector('select[name=timezone]');function name(op){return op?op.text.split(' \u00b7 ')[0]:''}function zone(){return sel?name(sel.options[sel.selectedIndex]):''}
 function u(){var f=new FormData(m),days=[],p=[];f.getAll('lead_days').forEach(function(v){v=String(v).trim();if(/^\d{1,2}$/.test(v)&&+v<=60&&days.indexOf(+v)<0)days.push(+v)});var n=days.filter(function(x){return x>0}).sort(function(a,b){return b-a});if(n.length===1&&n[0]===1)p.push(T.moreDayOne);else if(n.length)p.push(fill(T.moreDays,{list:list(n.map(String))}));if(days.indexOf(0)>=0)p.push(T.leadOnTheDayInList);var c=f.getAll('cycle_days').map(String).filter(function(v){return v!==''});
 o.textContent=[p.length?fill(T.moreReminders,{days:list(p)}):'',fill(T.moreTime,{time:T.time,zone:zone()}),fill(T.moreLanguage,{language:T.languages[String(f.get('locale'))]||''}),c.length===1&&/^\d{1,4}$/.test(c[0])?fill(T.moreCycle,{n:c[0]}):'',f.get('balance_check')==='monthly'?T.moreBalance:'',f.get('auto_renew')?T.moreAuto:''].filter(Boolean).join(T.moreJoin)}
-m.addEventListener('change',u);m.addEventListener('input',u);if(m.hasAttribute('data-zone-set')&&sel){var was=name(sel.querySelector('option[value="Asia/Hong_Kong"]')),now=zone();if(was&&now)o.textContent=o.textContent.split(was).join(now)}})})()`
+m.addEventListener('change',u);m.addEventListener('input',u)})})()`
 
 /** CSP source for PAGE_SCRIPT: 'sha256-' and the base64 SHA-256 of its exact text. */
-export const PAGE_SCRIPT_HASH = "'sha256-G3FuwMnrkfJaXRjvtGW0FPVUXsIkOHoU7E9Dc0UxZes='"
+export const PAGE_SCRIPT_HASH = "'sha256-NS8nu5XeEM+jv3UP110fAfI1iGnq1rBtvJZUJk56Yc0='"

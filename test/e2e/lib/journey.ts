@@ -480,6 +480,30 @@ export class Journey {
     assert.ok(await other.isVisible(), 'the bad field is visible')
   }
 
+  /**
+   * A browser outside Hong Kong: nothing changes on load (no Intl work while the page loads), and the
+   * first touch of the form picks the browser's own zone, which the "More settings" summary then names.
+   */
+  async browserZone(lang: Lang): Promise<void> {
+    const ctx = await this.browser.newContext({ locale: BROWSER_LOCALE[lang], timezoneId: 'Europe/London' })
+    try {
+      ctx.setDefaultTimeout(STEP_MS)
+      const page = await ctx.newPage()
+      this.watch(page)
+      await page.goto(`${this.app.url}/?lang=${lang}`, { waitUntil: 'load' })
+      const zone = page.locator(`${SIGNUP} select[name="timezone"]`)
+      const summary = page.locator(`${SIGNUP} .more-now`)
+      assert.equal(await zone.inputValue(), 'Asia/Hong_Kong', "the server's default until the form is touched")
+      await page.locator(`${SIGNUP} [name="email"]`).click()
+      assert.equal(await zone.inputValue(), 'Europe/London', "the first touch picks the browser's zone")
+      const label = ((await zone.locator('option[value="Europe/London"]').textContent()) ?? '').split(' · ')[0]
+      assert.ok(label, 'the London option has a label')
+      assert.ok(((await summary.textContent()) ?? '').includes(label), `the summary names ${label}`)
+    } finally {
+      await ctx.close()
+    }
+  }
+
   /** "Send it again" on the check-inbox page: From and subject named; within the 3-an-hour cap. */
   async resend(lang: Lang): Promise<void> {
     const ctx = await this.browser.newContext({
@@ -1072,6 +1096,10 @@ export function journeySteps(): Step[] {
     ...each(
       (l) => `the first screen at 390 px and "More settings" (keyboard, summary, errors open it) in ${l}`,
       (j, l) => j.disclosure(l),
+    ),
+    ...each(
+      (l) => `a browser outside Hong Kong gets its own zone on first touch in ${l}`,
+      (j, l) => j.browserZone(l),
     ),
     ...each(
       (l) => `the privacy page from the footer in ${l}`,
