@@ -79,9 +79,9 @@ CREATE INDEX IF NOT EXISTS idx_deliveries_subscriber ON deliveries (subscriber_i
 CREATE INDEX IF NOT EXISTS idx_deliveries_done ON deliveries (created_at) WHERE status <> 'queued';
 
 -- Rendered emails waiting for, or done with, the mail provider. An email keeps its batch key
--- (the Idempotency-Key) and its exact body until the provider accepts it, so a retried batch
--- is byte-for-byte the same request. Once sent or failed the body is emptied (message = ''):
--- what support needs stays (to_email, subject, provider_id, last_error, times).
+-- (the Idempotency-Key) and its exact body (in outbox_bodies) until the provider accepts it, so a retried
+-- batch is byte-for-byte the same request. Once sent or failed the body is deleted: what support needs
+-- stays (to_email, subject, provider_id, last_error, times). message is '' since migration 0006.
 CREATE TABLE IF NOT EXISTS outbox (
   id TEXT PRIMARY KEY,
   subscriber_id TEXT REFERENCES subscribers(id) ON DELETE CASCADE,
@@ -109,6 +109,14 @@ CREATE INDEX IF NOT EXISTS idx_outbox_subscriber ON outbox (subscriber_id, kind,
 CREATE INDEX IF NOT EXISTS idx_outbox_mailbox ON outbox (mailbox_key, created_at) WHERE mailbox_key IS NOT NULL;
 -- the cron deletes sent and failed emails (address, subject) after 30 days
 CREATE INDEX IF NOT EXISTS idx_outbox_done ON outbox (created_at) WHERE status <> 'pending';
+
+-- The body of an email not yet sent (migration 0006), deleted once it is sent or failed, so pages hold
+-- bodies only while they wait and are reused after. Rows stored before 0006 keep theirs in outbox.message.
+CREATE TABLE IF NOT EXISTS outbox_bodies (
+  outbox_id TEXT PRIMARY KEY REFERENCES outbox(id) ON DELETE CASCADE,
+  -- the message's JSON text, or for reminders the same JSON deflated (raw DEFLATE, a BLOB)
+  message BLOB NOT NULL
+);
 
 -- Fixed-window counters for rate limits (D1 fallback) keyed by purpose and a hash.
 CREATE TABLE IF NOT EXISTS rate_limits (

@@ -8,7 +8,7 @@ import {
   loadMailContext,
   markEmailedStatement,
 } from '../db/deliveries'
-import { insertOutboxIfClaimed, type OutboxEmail } from '../db/outbox'
+import { insertOutboxIfClaimed, type OutboxEmail, packMessage } from '../db/outbox'
 import { stillWanted } from '../domain/renewal'
 import type { Card, OutgoingMessage } from '../domain/types'
 import { randomId } from '../lib/crypto'
@@ -106,9 +106,9 @@ export async function renderPage(ctx: RunContext, claimed: Delivery[], page: { c
       const now = ctx.clock()
       stored.set(statements.length, storedEmail({ id: outboxId, subscriberId, batchKey, message, now }))
       statements.push(
-        insertOutboxIfClaimed(
+        ...insertOutboxIfClaimed(
           db,
-          { id: outboxId, subscriberId, kind: 'reminder', batchKey, message, now },
+          { id: outboxId, subscriberId, kind: 'reminder', batchKey, message, packed: await packMessage(message), now },
           ids,
           claimId,
         ),

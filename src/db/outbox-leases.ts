@@ -1,6 +1,6 @@
 // Leasing due outbox emails for the cron's send stage: whole batches, either just stored by this run or
 // left due by earlier ones.
-import { type OutboxEmail, type OutboxRow, toOutboxEmail } from './outbox'
+import { BODY, type OutboxEmail, type OutboxRow, toOutboxEmail } from './outbox'
 import { releaseOutbox } from './outbox-results'
 
 /**
@@ -25,11 +25,11 @@ export async function leaseDueBatches(
              ORDER BY next_attempt_at LIMIT ?4 * 100)
            GROUP BY batch_key ORDER BY min(next_attempt_at), batch_key LIMIT ?4)
          AND status = 'pending' AND (lease_until IS NULL OR lease_until <= ?3)
-       RETURNING *`,
+       RETURNING *, ${BODY}`,
     )
     .bind(leaseId, leaseUntil, now, maxBatches)
     .all<OutboxRow>()
-  return results.map(toOutboxEmail)
+  return Promise.all(results.map(toOutboxEmail))
 }
 
 /**

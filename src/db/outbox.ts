@@ -25,13 +25,22 @@ export interface OutboxEmail {
   sentAt: number | null
 }
 
+/** A body as stored: JSON text, or a reminder's deflated JSON (packMessage), which D1 returns as bytes. */
+export type StoredMessage = string | ArrayBuffer | number[]
+
+/** Added to `RETURNING *`: the row's waiting body. */
+export const BODY = '(SELECT message FROM outbox_bodies WHERE outbox_id = outbox.id) AS body'
+
 export interface OutboxRow {
   id: string
   subscriber_id: string | null
   kind: OutboxKind
   batch_key: string
   to_email: string
-  message: string
+  /** '' since migration 0006 (the body waits in outbox_bodies); a row stored before keeps its JSON here */
+  message: StoredMessage
+  /** the body from outbox_bodies, where a statement returns it (RETURNING *, BODY) */
+  body?: StoredMessage | null
   status: OutboxStatus
   attempts: number
   next_attempt_at: number
@@ -43,14 +52,33 @@ export interface OutboxRow {
   sent_at: number | null
 }
 
-export function toOutboxEmail(r: OutboxRow): OutboxEmail {
+/**
+ * A reminder's body as stored: its JSON, deflated (a BLOB ~4× smaller than the text). A cron run renders
+ * its whole page of reminders before sending any, so the bodies waiting at once set how far the D1 file
+ * grows (the pages they free when sent are reused, but the file never shrinks): the smaller they are,
+ * the smaller the file. Inflating gives back the exact JSON, so a retried batch is the same request.
+ */
+export async function packMessage(message: OutgoingMessage): Promise<ArrayBuffer> {
+  const stream = new Blob([JSON.stringify(message)]).stream().pipeThrough(new CompressionStream('deflate-raw'))
+  return new Response(stream).arrayBuffer()
+}
+
+/** A stored body's message. */
+export async function unpackMessage(stored: StoredMessage): Promise<OutgoingMessage> {
+  if (typeof stored === 'string') return JSON.parse(stored) as OutgoingMessage
+  const bytes = stored instanceof ArrayBuffer ? new Uint8Array(stored) : Uint8Array.from(stored)
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'))
+  return JSON.parse(await new Response(stream).text()) as OutgoingMessage
+}
+
+export async function toOutboxEmail(r: OutboxRow): Promise<OutboxEmail> {
   return {
     id: r.id,
     subscriberId: r.subscriber_id,
     kind: r.kind,
     batchKey: r.batch_key,
     toEmail: r.to_email,
-    message: JSON.parse(r.message) as OutgoingMessage,
+    message: await unpackMessage(r.body ?? r.message),
     status: r.status,
     attempts: r.attempts,
     nextAttemptAt: r.next_attempt_at,
@@ -69,53 +97,75 @@ export interface NewOutboxEmail {
   kind: OutboxKind
   batchKey: string
   message: OutgoingMessage
+  /** the stored form of `message` when packed (packMessage); without it, its JSON text */
+  packed?: ArrayBuffer
   now: number
 }
 
-/** ?1–?8 of both inserts below. */
+/** ?1–?8 of the inserts below (the body goes to outbox_bodies: bodyStatement). */
 function newRowValues(row: NewOutboxEmail) {
   const { message } = row
-  return [
-    row.id,
-    row.subscriberId,
-    row.kind,
-    row.batchKey,
-    message.to,
-    JSON.stringify(message),
-    row.now,
-    message.subject,
-  ]
+  return [row.id, row.subscriberId, row.kind, row.batchKey, message.to, '', row.now, message.subject]
 }
 
-export function insertOutbox(db: D1Database, row: NewOutboxEmail): D1PreparedStatement {
+/** Stores the body of `row` if the statement before it in the same batch stored the row (it may not). */
+function bodyStatement(db: D1Database, row: NewOutboxEmail): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT INTO outbox (id, subscriber_id, kind, batch_key, to_email, message, status, attempts, next_attempt_at,
+      `INSERT INTO outbox_bodies (outbox_id, message)
+       SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM outbox WHERE id = ?1 AND status = 'pending')`,
+    )
+    .bind(row.id, row.packed ?? JSON.stringify(row.message))
+}
+
+/**
+ * Deletes the body of email `id` if the statement just before this one in the batch changed a row (put it
+ * right after the statement marking that email sent or failed): a settled email is never sent again, and
+ * the pages its body frees hold the next ones. When the mark did not apply (another run took the lease
+ * over), changes() is 0 and the body stays for whoever holds the row. One row read, where a check of the
+ * row's status reads two.
+ */
+export function dropBodyIfSettledStatement(db: D1Database, id: string): D1PreparedStatement {
+  return db.prepare('DELETE FROM outbox_bodies WHERE outbox_id = ?1 AND changes() > 0').bind(id)
+}
+
+/** Stores a pending email: its row, then its body (one D1 batch). */
+export function insertOutbox(db: D1Database, row: NewOutboxEmail): D1PreparedStatement[] {
+  return [
+    db
+      .prepare(
+        `INSERT INTO outbox (id, subscriber_id, kind, batch_key, to_email, message, status, attempts, next_attempt_at,
          created_at, subject)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, ?7, ?7, ?8)`,
-    )
-    .bind(...newRowValues(row))
+      )
+      .bind(...newRowValues(row)),
+    bodyStatement(db, row),
+  ]
 }
 
 /**
  * Inserts a reminder email only while this run still holds every one of its deliveries (claim
- * not taken over by another run); pair it with markEmailedStatement in the same D1 batch.
+ * not taken over by another run); pair it with markEmailedStatement in the same D1 batch. The first
+ * statement stores the row, the second its body.
  */
 export function insertOutboxIfClaimed(
   db: D1Database,
   row: NewOutboxEmail,
   deliveryIds: string[],
   claimId: string,
-): D1PreparedStatement {
-  return db
-    .prepare(
-      `INSERT INTO outbox (id, subscriber_id, kind, batch_key, to_email, message, status, attempts, next_attempt_at,
+): D1PreparedStatement[] {
+  return [
+    db
+      .prepare(
+        `INSERT INTO outbox (id, subscriber_id, kind, batch_key, to_email, message, status, attempts, next_attempt_at,
          created_at, subject)
        SELECT ?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, ?7, ?7, ?8
        WHERE (SELECT count(*) FROM deliveries
               WHERE ${idIn(deliveryIds, '?9')} AND claim_id = ?10 AND status = 'queued') = ?11`,
-    )
-    .bind(...newRowValues(row), idsParam(deliveryIds), claimId, deliveryIds.length)
+      )
+      .bind(...newRowValues(row), idsParam(deliveryIds), claimId, deliveryIds.length),
+    bodyStatement(db, row),
+  ]
 }
 
 /** How many transactional emails this subscriber was given since `since`, sent or still pending. */
@@ -142,32 +192,36 @@ export interface MailboxCaps {
 /**
  * Stores a confirmation-kind email, already leased to the caller (who sends it next), only while its
  * mailbox is under both caps. Counting and inserting in one statement keeps concurrent sign-ups from
- * slipping past the cap; stored emails count, sent or not, since each will be sent.
+ * slipping past the cap; stored emails count, sent or not, since each will be sent. The first statement
+ * stores the row (0 changes: a cap was reached), the second its body.
  */
 export function insertUnderMailboxCaps(
   db: D1Database,
   row: NewOutboxEmail,
   caps: MailboxCaps,
   lease: { id: string; until: number },
-): D1PreparedStatement {
-  return db
-    .prepare(
-      `INSERT INTO outbox (id, subscriber_id, kind, batch_key, to_email, message, status, attempts, next_attempt_at,
+): D1PreparedStatement[] {
+  return [
+    db
+      .prepare(
+        `INSERT INTO outbox (id, subscriber_id, kind, batch_key, to_email, message, status, attempts, next_attempt_at,
          created_at, subject, mailbox_key, lease_id, lease_until)
        SELECT ?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, ?7, ?7, ?8, ?9, ?10, ?11
        WHERE (SELECT count(*) FROM outbox WHERE mailbox_key = ?9 AND created_at >= ?12) < ?13
          AND (SELECT count(*) FROM outbox WHERE mailbox_key = ?9 AND created_at >= ?14) < ?15`,
-    )
-    .bind(
-      ...newRowValues(row),
-      caps.key,
-      lease.id,
-      lease.until,
-      caps.hourSince,
-      caps.perHour,
-      caps.daySince,
-      caps.perDay,
-    )
+      )
+      .bind(
+        ...newRowValues(row),
+        caps.key,
+        lease.id,
+        lease.until,
+        caps.hourSince,
+        caps.perHour,
+        caps.daySince,
+        caps.perDay,
+      ),
+    bodyStatement(db, row),
+  ]
 }
 
 /** Leases these pending rows (whatever their next attempt time) unless another run holds them. */
@@ -184,11 +238,11 @@ export async function leaseOutboxByIds(
       `UPDATE outbox SET lease_id = ?1, lease_until = ?2
        WHERE id IN (SELECT value FROM json_each(?3)) AND status = 'pending'
          AND (lease_until IS NULL OR lease_until <= ?4)
-       RETURNING *`,
+       RETURNING *, ${BODY}`,
     )
     .bind(leaseId, leaseUntil, JSON.stringify(ids), now)
     .all<OutboxRow>()
-  return results.map(toOutboxEmail)
+  return Promise.all(results.map(toOutboxEmail))
 }
 
 /**
@@ -197,21 +251,30 @@ export async function leaseOutboxByIds(
  * email in the outbox goes out. A batch that was already tried, or is leased by a run right now, keeps
  * its exact body: its Idempotency-Key may already stand for it at Resend, so it is left alone.
  */
-export function withdrawUnsentRemindersStatement(
+export function withdrawUnsentRemindersStatements(
   db: D1Database,
   ids: string,
   key: string,
   now: number,
   reason: string,
-): D1PreparedStatement {
-  return db
-    .prepare(
-      `UPDATE outbox SET status = 'failed', last_error = ?3, message = '', lease_id = NULL, lease_until = NULL
+): D1PreparedStatement[] {
+  return [
+    db
+      .prepare(
+        `UPDATE outbox SET status = 'failed', last_error = ?3, message = '', lease_id = NULL, lease_until = NULL
        WHERE status = 'pending' AND kind = 'reminder' AND subscriber_id IN (${ids})
          AND NOT EXISTS (
            SELECT 1 FROM outbox AS tried
            WHERE tried.batch_key = outbox.batch_key AND (tried.attempts > 0 OR tried.lease_until > ?2)
          )`,
-    )
-    .bind(key, now, `withdrawn: ${reason}`)
+      )
+      .bind(key, now, `withdrawn: ${reason}`),
+    // and their bodies (a settled email keeps none)
+    db
+      .prepare(
+        `DELETE FROM outbox_bodies WHERE outbox_id IN (
+           SELECT id FROM outbox WHERE subscriber_id IN (${ids}) AND status <> 'pending')`,
+      )
+      .bind(key),
+  ]
 }

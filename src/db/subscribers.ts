@@ -1,6 +1,6 @@
 // Queries on the subscribers table (one row per email address).
 import type { Locale, Subscriber, SubscriberStatus } from '../domain/types'
-import { withdrawUnsentRemindersStatement } from './outbox'
+import { withdrawUnsentRemindersStatements } from './outbox'
 
 interface SubscriberRow {
   id: string
@@ -85,7 +85,7 @@ export async function unsubscribe(db: D1Database, id: string, now: number): Prom
          WHERE id = ?1`,
       )
       .bind(id, now),
-    withdrawUnsentRemindersStatement(db, '?1', id, now, 'unsubscribed'),
+    ...withdrawUnsentRemindersStatements(db, '?1', id, now, 'unsubscribed'),
   ])
 }
 

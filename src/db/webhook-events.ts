@@ -1,5 +1,5 @@
 // Webhook de-duplication by svix-id, and the suppression a bounce or complaint causes.
-import { withdrawUnsentRemindersStatement } from './outbox'
+import { withdrawUnsentRemindersStatements } from './outbox'
 
 /** Reasons stored in subscribers.suppressed_reason (the manage page explains each). */
 export type SuppressionReason = 'bounced' | 'complained' | 'suppressed'
@@ -38,6 +38,6 @@ export function suppressStatements(
     db
       .prepare(`UPDATE deliveries SET status = 'cancelled' WHERE status = 'queued' AND subscriber_id IN (${ids})`)
       .bind(list),
-    withdrawUnsentRemindersStatement(db, ids, list, now, reason),
+    ...withdrawUnsentRemindersStatements(db, ids, list, now, reason),
   ]
 }

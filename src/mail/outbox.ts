@@ -25,14 +25,16 @@ export async function enqueueTransactional(
 ): Promise<string> {
   const id = randomId()
   // One email per key: a retry of this row is the same request, byte for byte.
-  await insertOutbox(db, {
-    id,
-    subscriberId: args.subscriberId,
-    kind: args.kind,
-    batchKey: `${args.kind}-${id}`,
-    message: sanitizeMessage(args.message),
-    now: args.now,
-  }).run()
+  await db.batch(
+    insertOutbox(db, {
+      id,
+      subscriberId: args.subscriberId,
+      kind: args.kind,
+      batchKey: `${args.kind}-${id}`,
+      message: sanitizeMessage(args.message),
+      now: args.now,
+    }),
+  )
   return id
 }
 

@@ -2,7 +2,7 @@
 
 import type { D1Usage } from '../db/metered'
 import { countMailStatement } from '../db/operator'
-import type { OutboxEmail } from '../db/outbox'
+import { dropBodyIfSettledStatement, type OutboxEmail } from '../db/outbox'
 import { markOutboxFailed, markOutboxSent, releaseOutbox, retryOutboxLater } from '../db/outbox-results'
 import type { MailTransport } from './transport'
 
@@ -138,12 +138,12 @@ export async function sendOutboxBatches(
       const failures = new Map(result.errors.map((e) => [e.index, e.message]))
       const sent = result.ids.filter(Boolean).length
       await write([
-        ...batch.map((r, j) => {
+        ...batch.flatMap((r, j) => {
           const id = result.ids[j]
-          if (id) return markOutboxSent(db, r.id, leaseId, id, now)
+          if (id) return settled(db, markOutboxSent(db, r.id, leaseId, id, now), r)
           const message = failures.get(j) ?? 'rejected without an id'
           logFailure(r, message)
-          return markOutboxFailed(db, r.id, leaseId, message)
+          return settled(db, markOutboxFailed(db, r.id, leaseId, message), r)
         }),
         countMailStatement(db, now, { sent, failed: batch.length - sent }),
       ])
@@ -171,12 +171,12 @@ export async function sendOutboxBatches(
     if (result.kind === 'retryable') {
       const givenUp = batch.filter((r) => r.attempts + 1 >= MAX_ATTEMPTS).length
       await write([
-        ...batch.map((r) => {
+        ...batch.flatMap((r) => {
           if (r.attempts + 1 >= MAX_ATTEMPTS) {
             logFailure(r, `gave up after ${MAX_ATTEMPTS} attempts: ${result.message}`)
-            return markOutboxFailed(db, r.id, leaseId, result.message)
+            return settled(db, markOutboxFailed(db, r.id, leaseId, result.message), r)
           }
-          return retryOutboxLater(db, r.id, leaseId, now + backoffMs(r.attempts + 1), result.message, true)
+          return [retryOutboxLater(db, r.id, leaseId, now + backoffMs(r.attempts + 1), result.message, true)]
         }),
         ...(givenUp ? [countMailStatement(db, now, { failed: givenUp })] : []),
       ])
@@ -186,9 +186,9 @@ export async function sendOutboxBatches(
     if (result.kind === 'invalid') {
       // The whole request was refused; the same body would be refused again.
       await write([
-        ...batch.map((r) => {
+        ...batch.flatMap((r) => {
           logFailure(r, result.message)
-          return markOutboxFailed(db, r.id, leaseId, result.message)
+          return settled(db, markOutboxFailed(db, r.id, leaseId, result.message), r)
         }),
         countMailStatement(db, now, { failed: batch.length }),
       ])
@@ -206,6 +206,11 @@ export async function sendOutboxBatches(
   const untouched = batches.slice(i).flat()
   if (untouched.length) await write(untouched.map((r) => releaseOutbox(db, r.id, leaseId)))
   return stats
+}
+
+/** A statement marking `row` sent or failed, then the deletion of its body if the mark applied. */
+function settled(db: D1Database, mark: D1PreparedStatement, row: OutboxEmail): D1PreparedStatement[] {
+  return [mark, dropBodyIfSettledStatement(db, row.id)]
 }
 
 function logFailure(row: OutboxEmail, error: string) {

@@ -14,9 +14,10 @@ export interface RequestMail {
   waitUntil: (work: Promise<unknown>) => void
 }
 
-/** An email ready to store: put `insert` in a D1 batch; if it stored a row, `send` it. */
+/** An email ready to store: put `insert` in a D1 batch; if its first statement stored a row, `send` it. */
 export interface HeldEmail {
-  insert: D1PreparedStatement
+  /** the row (0 changes: a mailbox cap was reached), then its body */
+  insert: D1PreparedStatement[]
   /** the outbox row `insert` stores */
   outboxId: string
   send: () => Promise<void>

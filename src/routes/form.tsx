@@ -151,7 +151,7 @@ async function startConfirmation(c: Ctx, sub: Subscription, now: number): Promis
   })
   // The email is stored only under the mailbox's caps, and the card only with its email.
   const [stored] = await db.batch([
-    held.insert,
+    ...held.insert,
     insertPendingCardStatement(db, {
       id: cardId,
       subscriberId: subscriber.id,

@@ -86,6 +86,6 @@ async function sendManageLink(c: Ctx, email: string, now: number): Promise<void>
     unsubscribeUrl,
     now,
   })
-  const stored = await held.insert.run()
-  if ((stored.meta.changes ?? 0) > 0) await held.send()
+  const [stored] = await db.batch(held.insert)
+  if ((stored?.meta.changes ?? 0) > 0) await held.send()
 }

@@ -57,7 +57,7 @@ async function resend(c: Ctx, email: string, now: number): Promise<void> {
   })
   // The email is stored only under the mailbox's caps, and the link changes only with its email.
   const [stored] = await db.batch([
-    held.insert,
+    ...held.insert,
     replaceConfirmHashStatement(db, { id: card.id, confirmHash: await sha256Hex(nonce), outboxId: held.outboxId }),
   ])
   if ((stored?.meta.changes ?? 0) === 0) {

@@ -89,7 +89,11 @@ async function measure(day: number) {
     bytes_per_subscriber: Math.round(size / SUBSCRIBERS),
     deliveries: await count('SELECT count(*) AS n FROM deliveries'),
     outbox: await count('SELECT count(*) AS n FROM outbox'),
-    outbox_body_bytes: await count('SELECT coalesce(sum(length(message)), 0) AS n FROM outbox'),
+    // bodies still stored: in outbox_bodies (since migration 0006), and any left in outbox.message
+    outbox_body_bytes: await count(
+      `SELECT (SELECT coalesce(sum(length(message)), 0) FROM outbox_bodies)
+         + (SELECT coalesce(sum(length(message)), 0) FROM outbox) AS n`,
+    ),
   }
 }
 

@@ -95,6 +95,7 @@ export async function clearAll(): Promise<void> {
   await db.batch(
     [
       'deliveries',
+      'outbox_bodies',
       'outbox',
       'cards',
       'subscribers',

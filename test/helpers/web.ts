@@ -2,6 +2,7 @@
 // the links a confirmation email carried, and a snapshot of every table for "nothing changed".
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
+import { type StoredMessage, unpackMessage } from '../../src/db/outbox'
 import { signToken, type TokenPurpose } from '../../src/domain/tokens'
 import { addDays, localDate } from '../../src/domain/zoned-time'
 import worker from '../../src/index'
@@ -121,22 +122,26 @@ export interface StoredMail {
  */
 export async function mailsTo(email: string): Promise<StoredMail[]> {
   const { results } = await env.DB.prepare(
-    'SELECT to_email, message, provider_id FROM outbox WHERE to_email = ?1 ORDER BY created_at',
+    `SELECT to_email, coalesce(b.message, o.message) AS message, provider_id
+     FROM outbox o LEFT JOIN outbox_bodies b ON b.outbox_id = o.id WHERE to_email = ?1 ORDER BY created_at`,
   )
     .bind(email)
-    .all<{ to_email: string; message: string; provider_id: string | null }>()
-  return results.map((r) => {
-    if (r.message) return { to_email: r.to_email, ...(JSON.parse(r.message) as Omit<StoredMail, 'to_email'>) }
-    const sent = installedFake?.emails.find((e) => e.id === r.provider_id)
-    if (!sent) throw new Error(`email ${r.provider_id} to ${email} has no stored body and the fake did not get it`)
-    return {
-      to_email: r.to_email,
-      subject: sent.subject,
-      html: sent.html ?? '',
-      text: sent.text ?? '',
-      headers: sent.headers,
-    }
-  })
+    .all<{ to_email: string; message: StoredMessage; provider_id: string | null }>()
+  return Promise.all(
+    results.map(async (r) => {
+      // an email keeps its body (JSON text, or a reminder's packed bytes) until it is sent
+      if (r.message !== '') return { to_email: r.to_email, ...(await unpackMessage(r.message)) }
+      const sent = installedFake?.emails.find((e) => e.id === r.provider_id)
+      if (!sent) throw new Error(`email ${r.provider_id} to ${email} has no stored body and the fake did not get it`)
+      return {
+        to_email: r.to_email,
+        subject: sent.subject,
+        html: sent.html ?? '',
+        text: sent.text ?? '',
+        headers: sent.headers,
+      }
+    }),
+  )
 }
 
 /** The path of the first link of this kind in an email's text. */

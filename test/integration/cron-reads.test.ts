@@ -15,8 +15,8 @@ const PAID = { maxEmails: 5_000, maxD1Calls: 900, maxSubrequests: 500 }
 
 /**
  * Rows read per due reminder: the target is 10 (issue 11); what this code reaches is held here so it
- * cannot creep back up: ~20 here (~39 before the send stage leased by id and the run rendered what it
- * planned without a claim query).
+ * cannot creep back up: ~21 here (~39 before the send stage leased by id and the run rendered what it
+ * planned without a claim query; 19.3 before bodies moved to outbox_bodies, two rows per email).
  */
 const MAX_ROWS_PER_DUE = 22
 /** A run with nothing due: the purge with its backlog look, and the due select (12 here; 20 before). */

@@ -1,4 +1,4 @@
-// Flat storage: a sent or failed email keeps no body, the purge of old emails keeps pace at any volume,
+// Flat storage: a sent or failed email keeps no body (a waiting one keeps it in outbox_bodies), the purge of old emails keeps pace at any volume,
 // and settled deliveries go once their occurrence can no longer be planned again.
 import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
@@ -29,6 +29,26 @@ describe('what a sent or failed email keeps', () => {
     })
     expect(row?.sent_at).toBeGreaterThanOrEqual(DUE)
     expect(row?.created_at).toBeGreaterThanOrEqual(DUE)
+    expect(await rows('SELECT 1 FROM outbox_bodies')).toHaveLength(0)
+  })
+
+  it('while it waits, its body is kept apart, deflated, and a retry sends it byte for byte', async () => {
+    const fake = installFakeResend()
+    // Resend takes the batch but the answer is lost: the email stays pending with its body.
+    fake.queue.push('lost-response')
+    const s = await insertSubscriber()
+    await insertScheduledCard(s, { expiresOn: '2027-01-31', leadDays: [7] }, CONFIRMED)
+    await run(DUE)
+    const [waiting] = await rows(
+      `SELECT o.status, o.message, typeof(b.message) AS stored FROM outbox o JOIN outbox_bodies b ON b.outbox_id = o.id`,
+    )
+    expect(waiting).toMatchObject({ status: 'pending', message: '', stored: 'blob' })
+    // The same Idempotency-Key with a different payload would be refused (409) by the fake.
+    await run(DUE + 3_600_000)
+    expect(fake.log.map((l) => l.status)).toEqual(['lost', 200])
+    expect(fake.emails).toHaveLength(1)
+    expect(await rows("SELECT 1 FROM outbox WHERE status = 'sent'")).toHaveLength(1)
+    expect(await rows('SELECT 1 FROM outbox_bodies')).toHaveLength(0)
   })
 
   it('refused by Resend: the error, no body', async () => {
@@ -42,6 +62,7 @@ describe('what a sent or failed email keeps', () => {
     expect(row).toMatchObject({ status: 'failed', message: '' })
     expect(row?.last_error).toMatch(/to/)
     expect(row?.subject).toBeTruthy()
+    expect(await rows('SELECT 1 FROM outbox_bodies')).toHaveLength(0)
   })
 })
 

@@ -59,7 +59,7 @@ describe('confirmation caps per mailbox', () => {
         caps,
         { id: 'lease', until: now + 60_000 },
       )
-      stored += (await insert.run()).meta.changes
+      stored += (await env.DB.batch(insert))[0]?.meta.changes ?? 0
     }
     // 20 × 70 minutes is under a day: the daily cap, not the hourly one, stopped it.
     expect(20 * 70 * 60_000).toBeLessThan(day)
@@ -73,7 +73,7 @@ describe('confirmation caps per mailbox', () => {
       caps,
       { id: 'lease', until: later + 60_000 },
     )
-    expect((await next.run()).meta.changes).toBe(1)
+    expect((await env.DB.batch(next))[0]?.meta.changes).toBe(1)
   })
 })
 

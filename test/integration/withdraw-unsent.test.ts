@@ -45,9 +45,13 @@ describe('a reminder rendered but not yet sent', () => {
       'List-Unsubscribe': 'One-Click',
     })
     expect(res.status).toBe(200)
+    // The withdrawn email's body goes with it; the other one waits with its body.
+    const bodies = 'SELECT o.to_email FROM outbox_bodies b JOIN outbox o ON o.id = b.outbox_id'
+    expect(await rows(bodies)).toEqual([{ to_email: 'staying@example.com' }])
 
     await run(DUE + 15 * MIN)
     expect(recipients(fake)).toEqual(['staying@example.com'])
+    expect(await rows(bodies)).toEqual([])
     const [row] = await rows<{ status: string; last_error: string }>(
       'SELECT status, last_error FROM outbox WHERE to_email = ?1',
       'leaving@example.com',
