@@ -18,7 +18,7 @@ const STAGES: Record<string, string[]> = {
   'validate (rawForm + validateSubscription)': ['rawForm', 'validateSubscription'],
   'rate limit (allowSignup)': ['allowSignup'],
   'answer page (sentPage)': ['sentPage', 'sendTypedAddressPage', 'TypedAddressPage'],
-  'middleware (headers, language, config, CSRF)': ['secureHeaders', 'sameOriginOnly', 'negotiateLocale', 'getConfig'],
+  'middleware (headers, language, config, CSRF)': ['secureHeaders', 'secureHeaders2', 'sameOriginOnly', 'negotiateLocale', 'getConfig'],
   'find or create subscriber': ['findOrCreateSubscriber'],
   'signed links (signToken)': ['signToken'],
   'render confirmation email': ['renderConfirmationEmail'],
