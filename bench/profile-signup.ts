@@ -238,7 +238,9 @@ async function main() {
       cpu['this script (client + fake Resend)'] = (self.user + self.system) / 1e6
       lat.sort((a, b) => a - b)
       const ms = (s: number) => `${((s * 1000) / N).toFixed(2)} ms`
-      const cores = (Object.values(cpu).reduce((a, b) => a + b, 0) - (cpu['this script (client + fake Resend)'] ?? 0)) / (wall / 1000)
+      const cores =
+        (Object.values(cpu).reduce((a, b) => a + b, 0) - (cpu['this script (client + fake Resend)'] ?? 0)) /
+        (wall / 1000)
       console.log(
         `   ${label}: ${N} requests, ${CONCURRENCY} at a time, ${((N * 1000) / wall).toFixed(1)} req/s, ${cores.toFixed(2)} cores busy in wrangler + workerd, latency p50 ${lat[Math.floor(N / 2)]?.toFixed(2)} ms, mean ${(wall / N).toFixed(2)} ms incl. deferred work; CPU per request: ${Object.entries(
           cpu,
@@ -249,6 +251,15 @@ async function main() {
     }
     await timed('GET /', get, async () => {})
     if (CPU_ONLY) {
+      // One small D1 read and a JSON answer: against GET /, about what one D1 round trip costs here.
+      await timed(
+        'GET /healthz',
+        async () => {
+          const res = await fetch(`${app.url}/healthz`)
+          await res.arrayBuffer()
+        },
+        async () => {},
+      )
       const before = fake.emails.length
       await timed('POST /subscribe', post, () => settle(before + N))
       return
