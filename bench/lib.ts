@@ -93,6 +93,7 @@ export function wranglerSync(args: string[], opts: { cwd?: string; timeoutMs?: n
 export interface DevServer {
   url: string
   port: number
+  inspectorPort: number
   /** the process group of wrangler and its workerd */
   pgid: number | undefined
   /** everything wrangler dev printed so far (stdout + stderr) */
@@ -110,9 +111,14 @@ export async function startWranglerDev(opts: {
   cwd?: string
   readyPath?: string
   timeoutMs?: number
+  /** fixed ports (e.g. a helper's own); free ones when absent */
+  port?: number
+  inspectorPort?: number
+  /** more `wrangler dev` flags, e.g. --minify=false for readable profiles */
+  args?: string[]
 }): Promise<DevServer> {
-  const port = await freePort()
-  const inspector = await freePort()
+  const port = opts.port ?? (await freePort())
+  const inspector = opts.inspectorPort ?? (await freePort())
   const args = [
     'dev',
     '--config',
@@ -128,6 +134,7 @@ export async function startWranglerDev(opts: {
     'log',
   ]
   if (opts.persistTo) args.push('--persist-to', opts.persistTo)
+  args.push(...(opts.args ?? []))
   for (const [k, v] of Object.entries(opts.vars ?? {})) args.push('--var', `${k}:${v}`)
   const child = spawn(process.execPath, [WRANGLER_JS, ...args], {
     cwd: opts.cwd ?? ROOT,
@@ -157,6 +164,7 @@ export async function startWranglerDev(opts: {
   const server: DevServer = {
     url,
     port,
+    inspectorPort: inspector,
     pgid: child.pid,
     output: () => out,
     since: (mark) => out.slice(mark),

@@ -40,22 +40,24 @@ export async function findSubscriberByEmail(db: D1Database, email: string): Prom
   return row ? toSubscriber(row) : null
 }
 
-/** Returns the row for this address, creating a pending one if there is none: one D1 batch, safe under races. */
+/**
+ * Returns the row for this address, creating a pending one if there is none: one statement, atomic
+ * under races. The no-op update on conflict is what lets RETURNING give back an existing row (it
+ * writes the same email over itself; nothing else changes).
+ */
 export async function findOrCreateSubscriber(
   db: D1Database,
   args: { id: string; email: string; locale: Locale; timezone: string; now: number },
 ): Promise<Subscriber> {
-  const [, found] = await db.batch<SubscriberRow>([
-    db
-      .prepare(
-        `INSERT INTO subscribers (id, email, locale, timezone, status, created_at)
-         VALUES (?1, ?2, ?3, ?4, 'pending', ?5)
-         ON CONFLICT (email) DO NOTHING`,
-      )
-      .bind(args.id, args.email, args.locale, args.timezone, args.now),
-    db.prepare('SELECT * FROM subscribers WHERE email = ?1').bind(args.email),
-  ])
-  const row = found?.results[0]
+  const row = await db
+    .prepare(
+      `INSERT INTO subscribers (id, email, locale, timezone, status, created_at)
+       VALUES (?1, ?2, ?3, ?4, 'pending', ?5)
+       ON CONFLICT (email) DO UPDATE SET email = excluded.email
+       RETURNING *`,
+    )
+    .bind(args.id, args.email, args.locale, args.timezone, args.now)
+    .first<SubscriberRow>()
   if (!row) throw new Error('subscriber row missing after insert')
   return toSubscriber(row)
 }

@@ -5,7 +5,7 @@ import { hasLinkOrAddress } from './label-links'
 import type { RawForm } from './raw-form'
 import { DEFAULT_TIMEZONE, leadDayValue } from './raw-form'
 import { type BalanceCheck, CARRIERS, type CardSettings, type Carrier, isLocale, type Locale } from './types'
-import { isIsoDate, isValidTimeZone, localDate } from './zoned-time'
+import { isIsoDate, isValidTimeZone, todayIn } from './zoned-time'
 
 export const DEFAULT_LEAD_DAYS = [14, 7, 1]
 const MAX_LEAD_DAYS = 10
@@ -86,7 +86,7 @@ export function maxExpiry(today: string): string {
 export function checkExpiry(text: string, timeZone: string, now: number): ErrorKey | null {
   if (!text) return 'dateRequired'
   if (!isIsoDate(text)) return 'dateInvalid'
-  const today = localDate(now, timeZone)
+  const today = todayIn(now, timeZone)
   if (text < today) return 'datePast'
   if (text > maxExpiry(today)) return 'dateTooFar'
   return null
@@ -104,7 +104,23 @@ export function checkLabel(text: string): { label: string } | { error: ErrorKey 
   return { label }
 }
 
+/**
+ * Canonical names by the text sent, per isolate: building an Intl formatter was the costliest step of
+ * validating a sign-up. Bounded, since Intl accepts any letter case of a name.
+ */
+const canonicalZones = new Map<string, string | null>()
+const CANONICAL_ZONES_MAX = 500
+
 export function canonicalTimeZone(text: string): string | null {
+  let zone = canonicalZones.get(text)
+  if (zone !== undefined) return zone
+  zone = resolveTimeZone(text)
+  if (canonicalZones.size >= CANONICAL_ZONES_MAX) canonicalZones.clear()
+  canonicalZones.set(text, zone)
+  return zone
+}
+
+function resolveTimeZone(text: string): string | null {
   if (!/^[A-Za-z0-9_+\-/]{1,64}$/.test(text) || !isValidTimeZone(text)) return null
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone: text }).resolvedOptions().timeZone

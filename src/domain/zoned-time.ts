@@ -60,6 +60,24 @@ export function localDate(ms: number, timeZone: string): string {
   return `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`
 }
 
+/**
+ * localDate at `now`, remembered per timezone for the UTC minute it falls in (every zone's offset is
+ * whole minutes today, so the local date cannot change within one): a sign-up checks its date against
+ * "today" and formatToParts is slow. Keyed by the canonical names validation passes in.
+ */
+const todays = new Map<string, { minute: number; date: string }>()
+const TODAYS_MAX = 500
+
+export function todayIn(now: number, timeZone: string): string {
+  const minute = Math.floor(now / 60_000)
+  const hit = todays.get(timeZone)
+  if (hit?.minute === minute) return hit.date
+  const date = localDate(now, timeZone)
+  if (todays.size >= TODAYS_MAX && !hit) todays.clear()
+  todays.set(timeZone, { minute, date })
+  return date
+}
+
 /** Offset of `timeZone` from UTC at instant `ms`, in ms (positive east of Greenwich). */
 function offsetAt(ms: number, timeZone: string): number {
   const p = localParts(ms, timeZone)

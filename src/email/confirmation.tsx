@@ -10,7 +10,14 @@ import { senderLinks, senderNotes, senderText } from './sender'
 import { blocks, bullets, heading, lines, linkLine } from './text'
 import { colors } from './theme'
 
-function cardLines(copy: EmailMessages, data: ConfirmationEmailData) {
+/** One card as the email shows it. */
+export interface ConfirmationCardLine {
+  name: string
+  carrier: string | null
+  until: string
+}
+
+function cardLines(copy: EmailMessages, data: ConfirmationEmailData): ConfirmationCardLine[] {
   return data.cards.map((card) => ({
     name: cardName(copy, { label: '', carrier: card.carrier }),
     carrier: carrierName(copy, { label: '', carrier: card.carrier }),
@@ -19,9 +26,13 @@ function cardLines(copy: EmailMessages, data: ConfirmationEmailData) {
 }
 
 export function renderConfirmationEmail(data: ConfirmationEmailData): RenderedEmail {
+  return renderConfirmationLines(data, cardLines(emailCopy(data.locale), data))
+}
+
+/** The email with its card lines already worded (the template fills slots into them). */
+export function renderConfirmationLines(data: ConfirmationEmailData, cards: ConfirmationCardLine[]): RenderedEmail {
   const copy = emailCopy(data.locale)
   const c = copy.confirm
-  const cards = cardLines(copy, data)
   const subject = cleanSubject(c.subject)
   const notes = [copy.footer.whyConfirm, copy.footer.safety]
   const links = [{ label: copy.footer.unsubscribe, href: data.unsubscribeUrl }]

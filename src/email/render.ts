@@ -1,5 +1,5 @@
 // Pure email rendering: (locale, data) → { subject, html, text }.
-import { renderConfirmationEmail } from './confirmation'
+import { renderConfirmationFromTemplate } from './confirmation-template'
 import type { ConfirmationEmailData, ManageLinkEmailData, ReminderEmailData, RenderedEmail } from './data'
 import { renderManageLinkEmail } from './manage-link'
 import { renderReminderEmail } from './reminder'
@@ -9,7 +9,7 @@ export function renderManageLink(data: ManageLinkEmailData): RenderedEmail {
 }
 
 export function renderConfirmation(data: ConfirmationEmailData): RenderedEmail {
-  return renderConfirmationEmail(data)
+  return renderConfirmationFromTemplate(data)
 }
 
 export function renderReminder(data: ReminderEmailData): RenderedEmail {

@@ -39,8 +39,26 @@ function rateLimitFrom(headers: Record<string, string> | null): RateLimitInfo | 
   return { limit, remaining, resetMs: reset === null ? null : reset * 1000 }
 }
 
+/**
+ * One SDK client per key and base URL in each isolate: building one (headers, user agent) showed in
+ * a sign-up's CPU profile, and a client keeps no state between requests (each copies its headers).
+ */
+const clients = new Map<string, Resend>()
+const CLIENTS_MAX = 8
+
+function resendClient(apiKey: string, baseUrl: string): Resend {
+  const key = `${baseUrl} ${apiKey}`
+  let client = clients.get(key)
+  if (!client) {
+    client = new Resend(apiKey, { baseUrl })
+    if (clients.size >= CLIENTS_MAX) clients.clear()
+    clients.set(key, client)
+  }
+  return client
+}
+
 export function createResendTransport(options: ResendTransportOptions): MailTransport {
-  const resend = new Resend(options.apiKey, { baseUrl: options.baseUrl })
+  const resend = resendClient(options.apiKey, options.baseUrl)
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
   return {
     name: 'resend',

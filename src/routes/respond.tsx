@@ -5,6 +5,7 @@ import type { Locale } from '../domain/types'
 import type { Ctx } from '../env'
 import { emailCopy } from '../i18n/emails'
 import { type PageMessages, pageMessages } from '../i18n/pages'
+import { escapeHtml, fillSlots, slot } from '../lib/slots'
 import type { RequestMail } from '../mail/transactional'
 import { MessagePage } from '../views/message-page'
 import { TypedAddressPage } from '../views/typed-address-page'
@@ -56,6 +57,14 @@ export function sendBadLink(c: Ctx, expired: boolean, purpose?: 'confirm') {
   return sendMessage(c, expired ? 410 : 404, 'linkInvalidTitle', ['linkInvalidBody'])
 }
 
+/**
+ * "Check your inbox" pages, rendered once per language, sentence and note in each isolate with a slot
+ * for the typed address, which is filled in escaped as hono/jsx escapes it (every sign-up answers one).
+ * Bounded: the key holds only languages, a message key and the deployment's sender.
+ */
+const typedAddressPages = new Map<string, string>()
+const TYPED_ADDRESS_PAGES_MAX = 100
+
 /** "Check your inbox", echoing the address as typed. */
 export function sendTypedAddressPage(
   c: Ctx,
@@ -64,15 +73,22 @@ export function sendTypedAddressPage(
   /** after a sign-up: the confirmation email's language, for its subject, and the "send it again" form */
   confirmation?: { emailLocale: Locale },
 ) {
+  const locale = c.get('locale')
   const note = confirmation && {
     from: c.get('config').mailFrom,
     subject: emailCopy(confirmation.emailLocale).confirm.subject,
     emailLocale: confirmation.emailLocale,
   }
-  return sendPage(
-    c,
-    <TypedAddressPage t={messages(c)} locale={c.get('locale')} body={body} typed={typed} confirmation={note} />,
-  )
+  const key = JSON.stringify([locale, body, note?.from, note?.emailLocale])
+  let template = typedAddressPages.get(key)
+  if (template === undefined) {
+    template = String(
+      <TypedAddressPage t={messages(c)} locale={locale} body={body} typed={slot(0)} confirmation={note} />,
+    )
+    if (typedAddressPages.size >= TYPED_ADDRESS_PAGES_MAX) typedAddressPages.clear()
+    typedAddressPages.set(key, template)
+  }
+  return sendPage(c, fillSlots(template, [escapeHtml(typed)]))
 }
 
 /** The mailer's view of this request. */

@@ -1,6 +1,7 @@
 // The confirmation email as a subscriber sees it, in each language.
 import { describe, expect, it } from 'vitest'
-import type { Locale } from '../../src/domain/types'
+import { CARRIERS, type Locale } from '../../src/domain/types'
+import { renderConfirmationEmail } from '../../src/email/confirmation'
 import type { ConfirmationEmailData } from '../../src/email/data'
 import { renderConfirmation } from '../../src/email/render'
 
@@ -61,5 +62,30 @@ describe('renderConfirmation', () => {
     expect(email.text).toContain('這 2 張 SIM 卡')
     expect(email.text).toContain('csl')
     expect(email.text).toContain('2027年1月31日')
+  })
+
+  // Sign-ups fill a template rendered once per language and carrier: it must be the full render exactly.
+  it('is the full render byte for byte, whatever the language, carrier, links and sender', () => {
+    const awkward = [
+      ['https://simkeep.test/confirm/a.b?x=1&y=2', 'https://simkeep.test/unsubscribe/<\'"&>', '2026-12-03', null],
+      [
+        'https://simkeep.test/confirm/\uE0000\uE001',
+        'https://simkeep.test/u/\uE0001\uE001',
+        '2027-02-28',
+        "O'Brien & <Co>",
+      ],
+    ] as const
+    for (const locale of ['zh-Hant', 'zh-Hans', 'en'] as const)
+      for (const carrier of [...CARRIERS, null])
+        for (const [confirmUrl, unsubscribeUrl, expiresOn, operator] of awkward) {
+          const data: ConfirmationEmailData = {
+            ...base(locale),
+            cards: [{ carrier, expiresOn }],
+            confirmUrl,
+            unsubscribeUrl,
+            sender: { operator, privacyUrl: `https://simkeep.test/privacy?lang=${locale}&x="1"` },
+          }
+          expect(renderConfirmation(data)).toEqual(renderConfirmationEmail(data))
+        }
   })
 })

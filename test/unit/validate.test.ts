@@ -141,6 +141,11 @@ describe('pieces', () => {
     expect(canonicalTimeZone('Asia/Hong_Kong')).toBe('Asia/Hong_Kong')
     expect(canonicalTimeZone('UTC')).toBeTruthy()
     expect(canonicalTimeZone('../etc')).toBeNull()
+    // Remembered per isolate: asking again gives the same answer, for a good name and a bad one.
+    for (let i = 0; i < 2; i++) {
+      expect(canonicalTimeZone('asia/hong_kong')).toBe('Asia/Hong_Kong')
+      expect(canonicalTimeZone('Mars/Olympus')).toBeNull()
+    }
   })
 
   it('a card edit may keep its current past expiry but not move to another past date', () => {

@@ -1,6 +1,14 @@
 // Timezone arithmetic: local send instants across DST, far-off zones and calendar edges.
 import { describe, expect, it } from 'vitest'
-import { addDays, daysBetween, isIsoDate, isValidTimeZone, localDate, zonedInstant } from '../../src/domain/zoned-time'
+import {
+  addDays,
+  daysBetween,
+  isIsoDate,
+  isValidTimeZone,
+  localDate,
+  todayIn,
+  zonedInstant,
+} from '../../src/domain/zoned-time'
 
 const iso = (ms: number) => new Date(ms).toISOString()
 
@@ -66,5 +74,19 @@ describe('calendar helpers', () => {
     expect(isValidTimeZone('Asia/Hong_Kong')).toBe(true)
     expect(isValidTimeZone('Mars/Olympus')).toBe(false)
     expect(isValidTimeZone('')).toBe(false)
+  })
+})
+
+describe('todayIn', () => {
+  it('turns over at local midnight even when asked again within seconds, in each zone', () => {
+    const hkMidnight = Date.parse('2026-12-03T16:00:00Z')
+    expect(todayIn(hkMidnight - 1_000, 'Asia/Hong_Kong')).toBe('2026-12-03')
+    expect(todayIn(hkMidnight, 'Asia/Hong_Kong')).toBe('2026-12-04')
+    expect(todayIn(hkMidnight - 1_000, 'Asia/Hong_Kong')).toBe('2026-12-03')
+    // A zone with a 45-minute offset: midnight falls mid-hour in UTC.
+    const kathmandu = Date.parse('2026-12-03T18:15:00Z')
+    expect(todayIn(kathmandu - 1, 'Asia/Kathmandu')).toBe('2026-12-03')
+    expect(todayIn(kathmandu, 'Asia/Kathmandu')).toBe('2026-12-04')
+    expect(todayIn(kathmandu, 'America/New_York')).toBe(localDate(kathmandu, 'America/New_York'))
   })
 })
