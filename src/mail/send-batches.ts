@@ -3,7 +3,13 @@
 import type { D1Usage } from '../db/metered'
 import { countMailStatement } from '../db/operator'
 import type { OutboxEmail } from '../db/outbox'
-import { markOutboxFailed, markOutboxSent, releaseOutbox, retryOutboxLater } from '../db/outbox-results'
+import {
+  markOutboxFailed,
+  markOutboxSent,
+  markOutboxSentMany,
+  releaseOutbox,
+  retryOutboxLater,
+} from '../db/outbox-results'
 import type { MailTransport, RateLimitInfo } from './transport'
 
 /** After this many failed attempts (5xx, network, timeout) an email is marked failed. */
@@ -151,14 +157,21 @@ export async function sendOutboxBatches(
     notePace(pace, result.rateLimit, Date.now())
     if (result.ok) {
       const failures = new Map(result.errors.map((e) => [e.index, e.message]))
-      const sent = result.ids.filter(Boolean).length
+      const accepted = batch.flatMap((r, j) => {
+        const providerId = result.ids[j]
+        return providerId ? [{ id: r.id, providerId }] : []
+      })
+      const sent = accepted.length
       await write([
-        ...batch.map((r, j) => {
-          const id = result.ids[j]
-          if (id) return markOutboxSent(db, r.id, leaseId, id, now)
+        ...(sent === 1
+          ? [markOutboxSent(db, accepted[0]?.id as string, leaseId, accepted[0]?.providerId as string, now)]
+          : []),
+        ...(sent > 1 ? [markOutboxSentMany(db, accepted, leaseId, now)] : []),
+        ...batch.flatMap((r, j) => {
+          if (result.ids[j]) return []
           const message = failures.get(j) ?? 'rejected without an id'
           logFailure(r, message)
-          return markOutboxFailed(db, r.id, leaseId, message)
+          return [markOutboxFailed(db, r.id, leaseId, message)]
         }),
         countMailStatement(db, now, { sent, failed: batch.length - sent }),
       ])
