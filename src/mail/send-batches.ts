@@ -162,10 +162,10 @@ export async function sendOutboxBatches(
         return providerId ? [{ id: r.id, providerId }] : []
       })
       const sent = accepted.length
+      const [only] = accepted
       await write([
-        ...(sent === 1
-          ? [markOutboxSent(db, accepted[0]?.id as string, leaseId, accepted[0]?.providerId as string, now)]
-          : []),
+        // One email (a confirmation) by its key; a batch in one statement.
+        ...(sent === 1 && only ? [markOutboxSent(db, only.id, leaseId, only.providerId, now)] : []),
         ...(sent > 1 ? [markOutboxSentMany(db, accepted, leaseId, now)] : []),
         ...batch.flatMap((r, j) => {
           if (result.ids[j]) return []
