@@ -204,6 +204,8 @@ export async function runBurst(
       if (path === 'queues') await drain()
     }
     await sleep(path === 'queues' ? 5_000 : 0)
+    // BENCH_BURST_LOG=prefix keeps wrangler's whole output (cron and consumer log lines) for a closer look.
+    if (process.env.BENCH_BURST_LOG) writeFileSync(`${process.env.BENCH_BURST_LOG}-${path}-${due}.log`, server.output())
     const queueLogs = parseJsonLines(server.output()).filter((l) => l.event === 'queue_run')
     const measuredS = (doneAt - t0) / 1000
     // Cron path: runs come every 15 minutes in a deployment, so the burst takes (runs − 1) quarter hours

@@ -4,7 +4,7 @@ import type { Delivery } from '../db/deliveries'
 import type { Card, Locale, OutgoingMessage } from '../domain/types'
 import { daysBetween, localDate } from '../domain/zoned-time'
 import type { ReminderItem } from '../email/data'
-import { renderReminder } from '../email/render'
+import { renderReminderCached } from '../email/reminder-cache'
 import { emailSender } from '../email/sender'
 import type { Config } from '../env'
 import { buildLink, buildRenewedLink } from '../links'
@@ -60,7 +60,7 @@ export async function composeReminder(
   reminderItems.sort(byUrgency)
   const unsubscribe = await buildLink(config, 'unsubscribe', subscriber.id, now)
   const manage = await buildLink(config, 'manage', subscriber.id, now)
-  const rendered = renderReminder({
+  const rendered = renderReminderCached({
     locale: subscriber.locale,
     today,
     items: reminderItems,

@@ -81,27 +81,13 @@ export async function claimQueued(
   return results.map(toDelivery)
 }
 
-/** Of these deliveries, the ones still queued under `claimId` (a queue message's claim not taken over). */
-export async function heldDeliveries(db: D1Database, ids: string[], claimId: string): Promise<Delivery[]> {
+/** These deliveries as they stand now, whatever their status (a queue message's, in one read). */
+export async function deliveriesByIds(db: D1Database, ids: string[]): Promise<Delivery[]> {
   const { results } = await db
-    .prepare(
-      `SELECT * FROM deliveries WHERE id IN (SELECT value FROM json_each(?1)) AND claim_id = ?2 AND status = 'queued'`,
-    )
-    .bind(JSON.stringify(ids), claimId)
+    .prepare(`SELECT * FROM deliveries WHERE id IN (SELECT value FROM json_each(?1))`)
+    .bind(JSON.stringify(ids))
     .all<DeliveryRow>()
   return results.map(toDelivery)
-}
-
-/** The emails these deliveries went into (whoever rendered them). */
-export async function outboxIdsOf(db: D1Database, ids: string[]): Promise<string[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT DISTINCT outbox_id FROM deliveries
-       WHERE id IN (SELECT value FROM json_each(?1)) AND status = 'emailed' AND outbox_id IS NOT NULL`,
-    )
-    .bind(JSON.stringify(ids))
-    .all<{ outbox_id: string }>()
-  return results.map((r) => r.outbox_id)
 }
 
 /** Whether any queued delivery could be claimed now: tells a run stopped by its email cap from one that was done. */

@@ -2,9 +2,15 @@
 
 import type { D1Usage } from '../db/metered'
 import { countMailStatement } from '../db/operator'
-import { dropBodyIfSettledStatement, type OutboxEmail } from '../db/outbox'
-import { markOutboxFailed, markOutboxSent, releaseOutbox, retryOutboxLater } from '../db/outbox-results'
-import type { MailTransport } from './transport'
+import { dropBodyIfSettledStatement, dropSettledBodiesStatement, type OutboxEmail } from '../db/outbox'
+import {
+  markOutboxFailed,
+  markOutboxSent,
+  markOutboxSentMany,
+  releaseOutbox,
+  retryOutboxLater,
+} from '../db/outbox-results'
+import type { MailTransport, RateLimitInfo } from './transport'
 
 /** After this many failed attempts (5xx, network, timeout) an email is marked failed. */
 export const MAX_ATTEMPTS = 8
@@ -55,12 +61,29 @@ export interface SendStats {
 }
 
 /**
- * Resend's rate window as the last answer left it (ratelimit-remaining 0 → wait until the reset). One
- * object is shared by every send of a run or queue invocation, so the next call waits instead of
+ * Resend's rate window as the last answers left it (ratelimit-remaining 0 → wait until the window ends).
+ * One object is shared by every send of a run or queue invocation, so the next call waits instead of
  * spending a request on a 429 (each 429 costs a whole retry-after).
  */
 export interface RatePace {
   waitUntil: number
+  /**
+   * The latest the current window can end: the answer of the request that opened it (remaining =
+   * limit − 1) plus its ratelimit-reset. ratelimit-reset counts whole seconds, so the fifth request's
+   * "1" would waste most of a second at 5 requests/s; the server counted the opening request before
+   * answering it, so its window ends by then whether it is fixed or sliding.
+   */
+  windowEnd?: number
+}
+
+/** Updates `pace` from one answer's ratelimit-* headers, read at `answeredAt` (Date.now()). */
+export function notePace(pace: RatePace, rl: RateLimitInfo | null, answeredAt: number): void {
+  if (!rl || rl.resetMs === null) return
+  if (rl.limit !== null && rl.remaining === rl.limit - 1) pace.windowEnd = answeredAt + rl.resetMs
+  if (rl.remaining !== 0) return
+  const end = pace.windowEnd ?? 0
+  // A window end already past means another client opened this window: trust the reset header.
+  pace.waitUntil = end > answeredAt ? Math.min(end, answeredAt + rl.resetMs) : answeredAt + rl.resetMs
 }
 
 export interface SendOptions {
@@ -131,16 +154,29 @@ export async function sendOutboxBatches(
       batch[0]?.batchKey as string,
     )
     const now = options.clock()
-    if (result.rateLimit?.remaining === 0 && result.rateLimit.resetMs !== null) {
-      pace.waitUntil = Date.now() + result.rateLimit.resetMs
-    }
+    notePace(pace, result.rateLimit, Date.now())
     if (result.ok) {
       const failures = new Map(result.errors.map((e) => [e.index, e.message]))
-      const sent = result.ids.filter(Boolean).length
+      const accepted = batch.flatMap((r, j) => {
+        const providerId = result.ids[j]
+        return providerId ? [{ id: r.id, providerId }] : []
+      })
+      const sent = accepted.length
+      const [only] = accepted
       await write([
+        // One email (a confirmation) by its key; a batch in one statement. A settled email's body goes.
+        ...(sent === 1 && only ? settled(db, markOutboxSent(db, only.id, leaseId, only.providerId, now), only) : []),
+        ...(sent > 1
+          ? [
+              markOutboxSentMany(db, accepted, leaseId, now),
+              dropSettledBodiesStatement(
+                db,
+                accepted.map((r) => r.id),
+              ),
+            ]
+          : []),
         ...batch.flatMap((r, j) => {
-          const id = result.ids[j]
-          if (id) return settled(db, markOutboxSent(db, r.id, leaseId, id, now), r)
+          if (result.ids[j]) return []
           const message = failures.get(j) ?? 'rejected without an id'
           logFailure(r, message)
           return settled(db, markOutboxFailed(db, r.id, leaseId, message), r)
@@ -209,7 +245,7 @@ export async function sendOutboxBatches(
 }
 
 /** A statement marking `row` sent or failed, then the deletion of its body if the mark applied. */
-function settled(db: D1Database, mark: D1PreparedStatement, row: OutboxEmail): D1PreparedStatement[] {
+function settled(db: D1Database, mark: D1PreparedStatement, row: { id: string }): D1PreparedStatement[] {
   return [mark, dropBodyIfSettledStatement(db, row.id)]
 }
 

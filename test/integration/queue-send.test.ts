@@ -148,6 +148,33 @@ describe('with SEND_QUEUE', () => {
     expect(fake.emails).toHaveLength(3)
   })
 
+  it('an address Resend rejects within an accepted batch is marked failed; the others are recorded sent, once', async () => {
+    const fake = installFakeResend()
+    const subs = await dueSubscribers(4)
+    // Resend's own check refuses it (no dot in the domain); the batch is accepted with one error.
+    await env.DB.prepare('UPDATE subscribers SET email = ?1 WHERE id = ?2').bind('nodot@example', subs[1]?.id).run()
+    const { queue, sent } = recordingQueue()
+    await runScheduler(paid({ SEND_QUEUE: queue }), { now: DUE })
+    const result = await consume(sent, paid())
+    expect(result.explicitAcks).toEqual(['m0'])
+    expect(fake.emails).toHaveLength(3)
+    const outbox = await rows<{ to_email: string; status: string; provider_id: string | null; message: string }>(
+      'SELECT to_email, status, provider_id, message FROM outbox ORDER BY to_email',
+    )
+    expect(outbox.map((r) => [r.to_email, r.status])).toEqual(
+      [...subs.map((s, i) => [i === 1 ? 'nodot@example' : s.email, i === 1 ? 'failed' : 'sent'])].sort((a, b) =>
+        String(a[0]).localeCompare(String(b[0])),
+      ),
+    )
+    // Each sent row carries its own provider id, and no row keeps its body.
+    const ids = outbox.filter((r) => r.status === 'sent').map((r) => r.provider_id)
+    expect(new Set(ids).size).toBe(3)
+    expect(outbox.every((r) => r.message === '')).toBe(true)
+    await consume(sent, paid())
+    await runScheduler(paid({ SEND_QUEUE: queue }), { now: DUE + 30 * MIN })
+    expect(fake.emails).toHaveLength(3)
+  })
+
   it('a lost answer from Resend is settled by the same Idempotency-Key: not doubled', async () => {
     const fake = installFakeResend()
     await dueSubscribers(4)
