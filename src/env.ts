@@ -1,8 +1,8 @@
 // The Worker's bindings and settings as wrangler.toml and secrets provide them, the settings once
 // checked, and the Hono types every route shares: defined here once, below everything that uses them.
 import type { Context } from 'hono'
+import type { SendMessage } from './domain/send-message'
 import type { Locale } from './domain/types'
-import type { SendMessage } from './queue/message'
 
 export interface Env {
   DB: D1Database

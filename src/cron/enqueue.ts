@@ -1,8 +1,8 @@
 // Queue stage (with SEND_QUEUE): claims queued deliveries page by page and hands their ids to the queue;
 // the consumer (src/queue/consume.ts) renders and sends them.
 import { claimQueued, type Delivery, hasClaimable } from '../db/deliveries'
+import type { SendMessage } from '../domain/send-message'
 import { randomId } from '../lib/crypto'
-import type { SendMessage } from '../queue/message'
 import { BATCH_SIZE, prepStop, type RunContext, type StopReason } from './context'
 
 /**

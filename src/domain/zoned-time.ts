@@ -1,5 +1,10 @@
 // Calendar arithmetic in a subscriber's IANA timezone, with no library: Intl gives offsets.
 const formatters = new Map<string, Intl.DateTimeFormat>()
+/**
+ * More than the ~600 zone ids and aliases Intl knows, so a real isolate never evicts; Intl accepts any
+ * letter case, so typed variants of one zone could otherwise grow the map without bound.
+ */
+const MAX_FORMATTERS = 1_000
 
 function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone)
@@ -14,6 +19,7 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
       minute: '2-digit',
       second: '2-digit',
     })
+    if (formatters.size >= MAX_FORMATTERS) formatters.clear()
     formatters.set(timeZone, f)
   }
   return f

@@ -23,13 +23,13 @@ import { renderPage } from '../cron/render'
 import { deliveriesByIds } from '../db/deliveries'
 import { leaseOutboxByIds, type OutboxEmail } from '../db/outbox'
 import { leaseStoredRows } from '../db/outbox-leases'
+import { isSendMessage, type SendMessage } from '../domain/send-message'
 import type { Env } from '../env'
 import { randomId } from '../lib/crypto'
 import { createTransport } from '../mail/create-transport'
 import { LEASE_MS } from '../mail/outbox'
 import { type RatePace, type SendStopReason, sendOutboxBatches } from '../mail/send-batches'
 import type { MailTransport } from '../mail/transport'
-import { isSendMessage, type SendMessage } from './message'
 
 /** A quota or key refusal: look again in five minutes (then the dead-letter queue; the cron carries on). */
 const REFUSED_RETRY_S = 300

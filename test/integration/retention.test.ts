@@ -32,6 +32,18 @@ describe('what a sent or failed email keeps', () => {
     expect(await rows('SELECT 1 FROM outbox_bodies')).toHaveLength(0)
   })
 
+  it('a request of several emails marked sent in one statement keeps none of their bodies', async () => {
+    const fake = installFakeResend()
+    for (let i = 0; i < 3; i++) {
+      const s = await insertSubscriber()
+      await insertScheduledCard(s, { expiresOn: '2027-01-31', leadDays: [7] }, CONFIRMED)
+    }
+    await run(DUE)
+    expect(fake.emails).toHaveLength(3)
+    expect(await rows("SELECT 1 FROM outbox WHERE status = 'sent'")).toHaveLength(3)
+    expect(await rows('SELECT 1 FROM outbox_bodies')).toHaveLength(0)
+  })
+
   it('while it waits, its body is kept apart, deflated, and a retry sends it byte for byte', async () => {
     const fake = installFakeResend()
     // Resend takes the batch but the answer is lost: the email stays pending with its body.
