@@ -18,26 +18,6 @@ export function markOutboxSent(
     .bind(id, leaseId, providerId, now)
 }
 
-/**
- * markOutboxSent for the accepted emails of one request in one statement (`sent`: outbox id and provider
- * id each): a batch of 100 is one write, not 100.
- */
-export function markOutboxSentMany(
-  db: D1Database,
-  sent: Array<{ id: string; providerId: string }>,
-  leaseId: string,
-  now: number,
-): D1PreparedStatement {
-  return db
-    .prepare(
-      `UPDATE outbox SET status = 'sent', provider_id = s.provider_id, sent_at = ?3, attempts = attempts + 1,
-         message = '', lease_id = NULL, lease_until = NULL, last_error = NULL
-       FROM (SELECT value ->> 0 AS id, value ->> 1 AS provider_id FROM json_each(?1)) AS s
-       WHERE outbox.id = s.id AND outbox.lease_id = ?2 AND outbox.status = 'pending'`,
-    )
-    .bind(JSON.stringify(sent.map((r) => [r.id, r.providerId])), leaseId, now)
-}
-
 export function markOutboxFailed(db: D1Database, id: string, leaseId: string, error: string): D1PreparedStatement {
   return db
     .prepare(

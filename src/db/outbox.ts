@@ -129,20 +129,6 @@ export function dropBodyIfSettledStatement(db: D1Database, id: string): D1Prepar
   return db.prepare('DELETE FROM outbox_bodies WHERE outbox_id = ?1 AND changes() > 0').bind(id)
 }
 
-/**
- * Deletes the bodies of those of `ids` that are no longer pending (put it after the one statement that
- * marks a whole request's emails sent): changes() cannot tell which rows of a many-row mark applied, so
- * each row's status decides; a row another run took over is still pending and keeps its body.
- */
-export function dropSettledBodiesStatement(db: D1Database, ids: string[]): D1PreparedStatement {
-  return db
-    .prepare(
-      `DELETE FROM outbox_bodies WHERE outbox_id IN (SELECT value FROM json_each(?1))
-         AND EXISTS (SELECT 1 FROM outbox WHERE outbox.id = outbox_bodies.outbox_id AND outbox.status <> 'pending')`,
-    )
-    .bind(JSON.stringify(ids))
-}
-
 /** Stores a pending email: its row, then its body (one D1 batch). */
 export function insertOutbox(db: D1Database, row: NewOutboxEmail): D1PreparedStatement[] {
   return [
