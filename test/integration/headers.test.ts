@@ -44,6 +44,10 @@ describe('security headers', () => {
       expect(res.headers.get('content-type')).toMatch(/text\/html/)
       expectSecureHeaders(res)
     }
+    // Cut off from cross-origin openers: every page with someone's data; the empty form holds none.
+    const [form, ...withData] = responses
+    expect(form?.headers.get('cross-origin-opener-policy')).toBe('unsafe-none')
+    for (const res of withData) expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin')
   })
 
   it('every inline script carries this response’s nonce or is allowed by its hash', async () => {
