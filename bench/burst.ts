@@ -3,12 +3,12 @@
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startFakeResendServer } from '../test/fakes/server.ts'
-import { type DevServer, ROOT, sleep, startWranglerDev, tempDir, withTimeout, wranglerSync } from './lib.ts'
+import { BENCH_VARS, type DevServer, ROOT, sleep, startWranglerDev, tempDir, withTimeout, wranglerSync } from './lib.ts'
 import { type CronLog, INSTANT, parseJsonLines } from './scheduler.ts'
 import { seed } from './seed.ts'
 
 const CRON = '*/15 * * * *'
-const API_KEY = 're_bench'
+const API_KEY = BENCH_VARS.RESEND_API_KEY
 /** Resend's default limit per team (November 2026) and its batch size: the ceiling is 500 emails/s. */
 export const BURST_RATE = 5
 export const BURST_BATCH = 100
@@ -113,13 +113,7 @@ async function fire(dev: DevServer, time: number): Promise<number> {
 }
 
 const VARS = {
-  RESEND_API_KEY: API_KEY,
-  SIGNING_SECRET: 'bench-signing-secret-0123456789abcdef0123456789',
-  RESEND_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
-  PUBLIC_URL: 'https://simkeep.example',
-  MAIL_FROM: 'SIMKeep <remind@mail.simkeep.example>',
-  OPERATOR_NAME: 'SIMKeep bench',
-  OPERATOR_EMAIL: 'operator@simkeep.example',
+  ...BENCH_VARS,
   SEND_HOUR: '9',
   WORKERS_PLAN: 'paid',
 }

@@ -90,6 +90,17 @@ export function wranglerSync(args: string[], opts: { cwd?: string; timeoutMs?: n
   return `${res.stdout}\n${res.stderr}`
 }
 
+/** The Worker's settings in every bench run: a fake key and a public-looking URL, Resend faked on loopback. */
+export const BENCH_VARS = {
+  RESEND_API_KEY: 're_bench',
+  SIGNING_SECRET: 'bench-signing-secret-0123456789abcdef0123456789',
+  RESEND_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+  PUBLIC_URL: 'https://simkeep.example',
+  MAIL_FROM: 'SIMKeep <remind@mail.simkeep.example>',
+  OPERATOR_NAME: 'SIMKeep bench',
+  OPERATOR_EMAIL: 'operator@simkeep.example',
+}
+
 export interface DevServer {
   url: string
   port: number

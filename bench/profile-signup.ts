@@ -7,7 +7,7 @@ import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startFakeResendServer } from '../test/fakes/server.ts'
 import { clientIp, readForm, subscribeBody } from './http.ts'
-import { killAll, ROOT, sleep, startWranglerDev, tempDir, wranglerSync } from './lib.ts'
+import { BENCH_VARS, killAll, ROOT, sleep, startWranglerDev, tempDir, wranglerSync } from './lib.ts'
 
 const N = Number(process.env.PROFILE_N ?? '300')
 /** requests in flight at once (1: one after another, as the profile's per-request split assumes) */
@@ -168,16 +168,7 @@ async function main() {
     inspectorPort: optionalNumber('PROFILE_INSPECTOR_PORT'),
     // Readable function names in the profile (the deployed bundle is minified).
     args: ['--minify=false'],
-    vars: {
-      RESEND_API_KEY: 're_bench',
-      RESEND_BASE_URL: fake.url,
-      SIGNING_SECRET: 'bench-signing-secret-0123456789abcdef0123456789',
-      RESEND_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
-      PUBLIC_URL: 'https://simkeep.example',
-      MAIL_FROM: 'SIMKeep <remind@mail.simkeep.example>',
-      OPERATOR_NAME: 'SIMKeep bench',
-      OPERATOR_EMAIL: 'operator@simkeep.example',
-    },
+    vars: { ...BENCH_VARS, RESEND_BASE_URL: fake.url },
   })
   try {
     const pgid = app.pgid as number

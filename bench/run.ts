@@ -10,7 +10,7 @@ import { type BundleSize, runBundle } from './bundle.ts'
 import { BURST_BATCH, BURST_RATE, type BurstResult, prepareBurst, runBurst } from './burst.ts'
 import { type CpuFigures, runCpu } from './cpu.ts'
 import { type LoadResult, loadGet, loadSubscribe, readForm } from './http.ts'
-import { killAll, machineInfo, ROOT, startWranglerDev, tempDir, wranglerSync } from './lib.ts'
+import { BENCH_VARS, killAll, machineInfo, ROOT, startWranglerDev, tempDir, wranglerSync } from './lib.ts'
 import { prepareScale, runScheduler, type SchedulerResult } from './scheduler.ts'
 
 const env = (k: string, d: string) => process.env[k] ?? d
@@ -77,16 +77,7 @@ async function runHttp(): Promise<HttpFigures> {
       config: join(ROOT, 'wrangler.toml'),
       persistTo: stateDir,
       readyPath: '/healthz',
-      vars: {
-        RESEND_API_KEY: 're_bench',
-        RESEND_BASE_URL: fake.url,
-        SIGNING_SECRET: 'bench-signing-secret-0123456789abcdef0123456789',
-        RESEND_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
-        PUBLIC_URL: 'https://simkeep.example',
-        MAIL_FROM: 'SIMKeep <remind@mail.simkeep.example>',
-        OPERATOR_NAME: 'SIMKeep bench',
-        OPERATOR_EMAIL: 'operator@simkeep.example',
-      },
+      vars: { ...BENCH_VARS, RESEND_BASE_URL: fake.url },
     })
     const results: LoadResult[] = []
     const show = (r: LoadResult) => {

@@ -2,13 +2,13 @@
 import { cpSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startFakeResendServer } from '../test/fakes/server.ts'
-import { type DevServer, ROOT, sleep, startWranglerDev, tempDir, withTimeout, wranglerSync } from './lib.ts'
+import { BENCH_VARS, type DevServer, ROOT, sleep, startWranglerDev, tempDir, withTimeout, wranglerSync } from './lib.ts'
 import { type SeedResult, seed } from './seed.ts'
 
 /** 2026-12-15 09:00 in Hong Kong: SEND_HOUR for UTC+8 subscribers, mid-month (no balance checks). */
 export const INSTANT = Date.UTC(2026, 11, 15, 1, 0, 0)
 const CRON = '*/15 * * * *'
-const API_KEY = 're_bench'
+const API_KEY = BENCH_VARS.RESEND_API_KEY
 
 export interface CronLog {
   [k: string]: unknown
@@ -158,14 +158,8 @@ export async function runScheduler(
       persistTo: state,
       readyPath: '/healthz',
       vars: {
-        RESEND_API_KEY: API_KEY,
+        ...BENCH_VARS,
         RESEND_BASE_URL: fake.url,
-        SIGNING_SECRET: 'bench-signing-secret-0123456789abcdef0123456789',
-        RESEND_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
-        PUBLIC_URL: 'https://simkeep.example',
-        MAIL_FROM: 'SIMKeep <remind@mail.simkeep.example>',
-        OPERATOR_NAME: 'SIMKeep bench',
-        OPERATOR_EMAIL: 'operator@simkeep.example',
         SEND_HOUR: '9',
         WORKERS_PLAN: plan,
       },
