@@ -13,6 +13,7 @@
 // - The cache lives as long as the isolate, bounded: it is emptied when full.
 import { CARRIERS } from '../domain/types'
 import { emailCopy } from '../i18n/emails'
+import { fillSlots, slot } from '../lib/slots'
 import type { ReminderEmailData, ReminderItem, RenderedEmail } from './data'
 import { renderReminder } from './render'
 
@@ -22,9 +23,6 @@ const MAX_ENTRIES = 500
 const MAX_SUBJECT = 200
 const MAX_LABEL = 60
 
-const OPEN = '\uE000'
-const CLOSE = '\uE001'
-const PLACEHOLDER = /\uE000(\d+)\uE001/g
 const UNSAFE_LINK = /[&<>"'\uE000\uE001]/
 /** What cleanText would change (src/email/card-name.ts), plus what escaping would. */
 const UNSAFE_LABEL = /[&<>"'\uE000\uE001\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]|\s\s|^\s|\s$|[^\S ]/u
@@ -48,7 +46,7 @@ export function renderReminderCached(data: ReminderEmailData): RenderedEmail {
       values.push(value)
       index.set(value, i)
     }
-    return `${OPEN}${i}${CLOSE}`
+    return slot(i)
   }
   const link = (value: string) => {
     if (UNSAFE_LINK.test(value)) ok = false
@@ -76,7 +74,7 @@ export function renderReminderCached(data: ReminderEmailData): RenderedEmail {
     if (cache.size >= MAX_ENTRIES) cache.clear()
     cache.set(key, rendered)
   }
-  const fill = (text: string) => text.replace(PLACEHOLDER, (_, i: string) => values[Number(i)] as string)
+  const fill = (text: string) => fillSlots(text, values)
   const subject = fill(rendered.subject)
   // A subject cleanSubject would have cut: the cut depends on the real length, so render it directly.
   if (Array.from(subject).length > MAX_SUBJECT || Array.from(rendered.subject).length >= MAX_SUBJECT) {

@@ -2,7 +2,7 @@
 import { escapeToBuffer } from 'hono/utils/html'
 
 // Private-use characters: no copy, URL or escape produces them, and escaping leaves them as they are.
-const SLOT = /\uE000(\d{1,2})\uE001/g
+const SLOT = /\uE000(\d+)\uE001/g
 
 /** The placeholder to render in place of value number `i`. */
 export function slot(i: number): string {
