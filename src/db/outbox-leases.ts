@@ -33,6 +33,15 @@ export async function leaseDueBatches(
 }
 
 /**
+ * The lease of stored rows matched by `idMatch` (over ?1): ?2 the lease id, ?3 until when, ?4 now. A row is
+ * taken only while pending, due and not held by a live lease of another run.
+ */
+function leaseStoredSql(idMatch: string): string {
+  return `UPDATE outbox SET lease_id = ?2, lease_until = ?3
+    WHERE ${idMatch} AND status = 'pending' AND next_attempt_at <= ?4 AND (lease_until IS NULL OR lease_until <= ?4)`
+}
+
+/**
  * Leases emails this run has just stored (their bodies still in memory) by primary key, one row read
  * each where leaseDueBatches reads ~6, in one D1 call; a batch goes only whole, so the rows of a batch
  * another run took part of meanwhile are released again. Returns the leased rows.
@@ -45,16 +54,8 @@ export async function leaseStoredBatches(
   now: number,
 ): Promise<OutboxEmail[]> {
   if (rows.length === 0) return []
-  const results = await db.batch(
-    rows.map((r) =>
-      db
-        .prepare(
-          `UPDATE outbox SET lease_id = ?2, lease_until = ?3
-           WHERE id = ?1 AND status = 'pending' AND next_attempt_at <= ?4 AND (lease_until IS NULL OR lease_until <= ?4)`,
-        )
-        .bind(r.id, leaseId, leaseUntil, now),
-    ),
-  )
+  const lease = db.prepare(leaseStoredSql('id = ?1'))
+  const results = await db.batch(rows.map((r) => lease.bind(r.id, leaseId, leaseUntil, now)))
   const got = rows.filter((_, i) => (results[i]?.meta.changes ?? 0) > 0)
   return keepWholeBatches(db, rows, got, leaseId, leaseUntil)
 }
@@ -73,12 +74,7 @@ export async function leaseStoredRows(
 ): Promise<OutboxEmail[]> {
   if (rows.length === 0) return []
   const { results } = await db
-    .prepare(
-      `UPDATE outbox SET lease_id = ?2, lease_until = ?3
-       WHERE id IN (SELECT value FROM json_each(?1)) AND status = 'pending' AND next_attempt_at <= ?4
-         AND (lease_until IS NULL OR lease_until <= ?4)
-       RETURNING id`,
-    )
+    .prepare(`${leaseStoredSql('id IN (SELECT value FROM json_each(?1))')} RETURNING id`)
     .bind(JSON.stringify(rows.map((r) => r.id)), leaseId, leaseUntil, now)
     .all<{ id: string }>()
   const ids = new Set(results.map((r) => r.id))
