@@ -55,17 +55,20 @@ CREATE INDEX IF NOT EXISTS idx_cards_pending ON cards (created_at) WHERE status 
 -- One row per reminder occurrence. The UNIQUE occurrence key is what makes each reminder
 -- go out at most once: r:{card}:{expiry}:{lead} reminder, x:{card}:{expiry} expired, f:{card}:{expiry}
 -- follow-up, a:{card}:{expiry} "did it renew?", b:{card}:{YYYY-MM} balance check.
+-- The CHECKs on the cron's written columns here and in outbox are OR chains, not IN lists (migration
+-- 0007): D1 counts a row read for every IN list of three or more it tests on an insert or update.
 CREATE TABLE IF NOT EXISTS deliveries (
   id TEXT PRIMARY KEY,
   occurrence_key TEXT NOT NULL UNIQUE,
   subscriber_id TEXT NOT NULL REFERENCES subscribers(id) ON DELETE CASCADE,
   card_id TEXT NOT NULL REFERENCES cards(id) ON DELETE CASCADE,
-  kind TEXT NOT NULL CHECK (kind IN ('reminder', 'expired', 'followup', 'renew_check', 'balance')),
+  kind TEXT NOT NULL CHECK (kind = 'reminder' OR kind = 'expired' OR kind = 'followup' OR kind = 'renew_check'
+    OR kind = 'balance'),
   expires_on TEXT,
   lead_day INTEGER,
   due_at INTEGER NOT NULL,
   -- queued: waiting to be put in an email; emailed: outbox_id set; cancelled: no longer wanted
-  status TEXT NOT NULL CHECK (status IN ('queued', 'emailed', 'cancelled')),
+  status TEXT NOT NULL CHECK (status = 'queued' OR status = 'emailed' OR status = 'cancelled'),
   outbox_id TEXT REFERENCES outbox(id) ON DELETE SET NULL,
   -- a run holds queued rows while it renders them; an expired hold can be taken again
   claim_id TEXT,
@@ -85,11 +88,11 @@ CREATE INDEX IF NOT EXISTS idx_deliveries_done ON deliveries (created_at) WHERE 
 CREATE TABLE IF NOT EXISTS outbox (
   id TEXT PRIMARY KEY,
   subscriber_id TEXT REFERENCES subscribers(id) ON DELETE CASCADE,
-  kind TEXT NOT NULL CHECK (kind IN ('confirm', 'manage_link', 'reminder')),
+  kind TEXT NOT NULL CHECK (kind = 'confirm' OR kind = 'manage_link' OR kind = 'reminder'),
   batch_key TEXT NOT NULL,
   to_email TEXT NOT NULL,
   message TEXT NOT NULL,
-  status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+  status TEXT NOT NULL CHECK (status = 'pending' OR status = 'sent' OR status = 'failed'),
   attempts INTEGER NOT NULL DEFAULT 0,
   next_attempt_at INTEGER NOT NULL,
   lease_id TEXT,

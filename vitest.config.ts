@@ -13,7 +13,7 @@ export default defineConfig({
     cloudflareTest({
       wrangler: { configPath: './wrangler.toml' },
       miniflare: {
-        d1Databases: { DB: 'simkeep-test', SCHEMA_DB: 'schema-check' },
+        d1Databases: { DB: 'simkeep-test', SCHEMA_DB: 'schema-check', UPGRADE_DB: 'upgrade-check' },
         bindings: {
           TEST_MIGRATIONS: migrations,
           TEST_SCHEMA: schema,

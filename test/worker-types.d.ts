@@ -11,5 +11,7 @@ declare namespace Cloudflare {
     /** schema.sql's text, and an empty D1 to build it in (test/integration/migrations.test.ts) */
     TEST_SCHEMA: string
     SCHEMA_DB: D1Database
+    /** an empty D1 to upgrade from an older migration with rows in it (test/integration/migration-0007.test.ts) */
+    UPGRADE_DB: D1Database
   }
 }
