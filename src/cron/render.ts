@@ -6,7 +6,7 @@ import {
   type Delivery,
   hasClaimable,
   loadMailContext,
-  markEmailedStatement,
+  markEmailedStatements,
 } from '../db/deliveries'
 import { insertOutboxIfClaimed, type OutboxEmail, packMessage } from '../db/outbox'
 import { stillWanted } from '../domain/renewal'
@@ -112,7 +112,7 @@ export async function renderPage(ctx: RunContext, claimed: Delivery[], page: { c
           ids,
           claimId,
         ),
-        markEmailedStatement(db, ids, claimId, outboxId),
+        ...markEmailedStatements(db, ids, claimId, outboxId),
       )
     } catch (err) {
       // Left claimed: the claim expires and a later run tries again.

@@ -128,21 +128,27 @@ export function backlogOf(result: D1Result | null): { queued: boolean; outbox: b
 }
 
 /**
- * Links claimed deliveries to their new outbox row. Paired with `insertOutboxIfClaimed` (db/outbox.ts)
- * in one D1 batch, so an email exists only for deliveries this run holds.
+ * Links claimed deliveries to their new outbox row, one primary-key update each (one row read; a list
+ * through json_each read about five per id). Put them right after `insertOutboxIfClaimed` (db/outbox.ts)
+ * in one D1 batch: each applies only if the statement before it changed a row (changes()), so the chain
+ * starts only if the email and its body were stored, and an email exists only for deliveries this run
+ * holds (the insert checked them all). Without the chain, a delivery cancelled between render and store
+ * left the email unstored and its siblings pointing to it: a foreign-key error failing the whole batch.
  */
-export function markEmailedStatement(
+export function markEmailedStatements(
   db: D1Database,
   ids: string[],
   claimId: string,
   outboxId: string,
-): D1PreparedStatement {
-  return db
-    .prepare(
-      `UPDATE deliveries SET status = 'emailed', outbox_id = ?3, claim_id = NULL, claim_until = NULL
-       WHERE ${idIn(ids)} AND claim_id = ?2 AND status = 'queued'`,
-    )
-    .bind(idsParam(ids), claimId, outboxId)
+): D1PreparedStatement[] {
+  return ids.map((id) =>
+    db
+      .prepare(
+        `UPDATE deliveries SET status = 'emailed', outbox_id = ?3, claim_id = NULL, claim_until = NULL
+         WHERE id = ?1 AND claim_id = ?2 AND status = 'queued' AND changes() > 0`,
+      )
+      .bind(id, claimId, outboxId),
+  )
 }
 
 export function cancelDeliveriesStatement(db: D1Database, ids: string[], claimId: string): D1PreparedStatement {
