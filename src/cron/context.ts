@@ -1,7 +1,7 @@
 // One scheduler run's context: its clock, limits, metered D1 binding and running totals, shared by the
 // stages (plan.ts, render.ts, send.ts) instead of a long list of parameters.
 
-import type { Delivery } from '../db/deliveries'
+import type { Delivery, MailContext } from '../db/deliveries'
 import { type D1Usage, meterD1 } from '../db/metered'
 import type { OutboxEmail } from '../db/outbox'
 import { PURGE_CHUNK } from '../db/retention'
@@ -99,6 +99,11 @@ export interface RunContext {
   claimId: string
   /** deliveries this run planned already claimed (when it renders itself): the render stage starts with them */
   planned: Delivery[]
+  /**
+   * their cards (as the plan left them) and addresses, read when planning: the render stage renders from
+   * these, and stores an email only while each card is still so (renderPage)
+   */
+  plannedMail: MailContext
   /** emails this run rendered and stored, not yet leased: the send stage leases them by id */
   stored: OutboxEmail[]
   /** Resend's rate window, shared by every send of this run (or queue invocation) */
@@ -131,6 +136,7 @@ export function createRunContext(
     backlog: { queued: true, outbox: true },
     claimId: randomId(),
     planned: [],
+    plannedMail: { subscribers: new Map(), cards: new Map() },
     stored: [],
     pace: { waitUntil: 0 },
     stats: {

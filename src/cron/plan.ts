@@ -11,7 +11,7 @@ import {
   unscheduleCardStatement,
 } from '../db/due-cards'
 import { planDueCard } from '../domain/schedule'
-import type { Occurrence } from '../domain/types'
+import type { Card, Occurrence } from '../domain/types'
 import { randomId } from '../lib/crypto'
 import { prepStop, type RunContext, type StopReason } from './context'
 
@@ -79,7 +79,7 @@ function firstOfEachAddress(rows: DueCard[], served: Set<string>): DueCard[] {
 async function planPage(ctx: RunContext, rows: DueCard[], hold: boolean): Promise<void> {
   const { db, now, stats } = ctx
   const statements: D1PreparedStatement[] = []
-  const inserts: Array<Delivery | null> = []
+  const inserts: Array<{ delivery: Delivery; card: Card; subscriber: DueCard['subscriber'] } | null> = []
   const claim = hold ? { id: ctx.claimId, until: ctx.clock() + ctx.claimMs } : undefined
   for (const due of rows) {
     const { card, subscriber } = due
@@ -101,10 +101,12 @@ async function planPage(ctx: RunContext, rows: DueCard[], hold: boolean): Promis
       continue
     }
     stats.skipped += plan.skipped.length
+    // The card as the advance below leaves it: what a later read would show the render stage.
+    const advanced: Card = { ...card, nextDueAt: plan.nextDueAt, expiresOn: plan.expiresOn }
     for (const occurrence of plan.due) {
       const id = randomId()
       statements.push(queueDeliveryStatement(db, { id, occurrence, card, now, claim }))
-      inserts.push(plannedDelivery(id, occurrence, card, now, claim))
+      inserts.push({ delivery: plannedDelivery(id, occurrence, card, now, claim), card: advanced, subscriber })
     }
     // Queue first: the guard on the queue statements needs the card's old next_due_at.
     statements.push(advanceCardStatement(db, card, { nextDueAt: plan.nextDueAt, expiresOn: plan.expiresOn }))
@@ -112,10 +114,14 @@ async function planPage(ctx: RunContext, rows: DueCard[], hold: boolean): Promis
   }
   const results = await db.batch(statements)
   results.forEach((r, i) => {
-    const delivery = inserts[i]
-    if (!delivery || !r.meta.changes) return
+    const planned = inserts[i]
+    if (!planned || !r.meta.changes) return
     stats.due++
-    if (hold) ctx.planned.push(delivery)
+    if (!hold) return
+    ctx.planned.push(planned.delivery)
+    const { card, subscriber } = planned
+    ctx.plannedMail.cards.set(card.id, card)
+    ctx.plannedMail.subscribers.set(subscriber.id, subscriber)
   })
 }
 

@@ -6,9 +6,11 @@ import {
   type Delivery,
   hasClaimable,
   loadMailContext,
+  type MailContext,
   markEmailedStatements,
 } from '../db/deliveries'
-import { insertOutboxIfClaimed, type OutboxEmail, packMessage } from '../db/outbox'
+import { type OutboxEmail, packMessage } from '../db/outbox'
+import { insertOutboxIfClaimed, MAX_CHECKED_CARDS } from '../db/reminder-store'
 import { stillWanted } from '../domain/renewal'
 import type { Card, OutgoingMessage } from '../domain/types'
 import { randomId } from '../lib/crypto'
@@ -43,7 +45,8 @@ export async function renderClaimed(ctx: RunContext): Promise<StopReason | null>
       page ?? (await claimQueued(ctx.db, claimId, ctx.clock() + ctx.claimMs, ctx.clock(), Math.min(ctx.pageSize, room)))
     if (claimed.length === 0) return null
     await ctx.options.onStage?.('claimed')
-    await renderPage(ctx, claimed, { claimId, pass })
+    // What this run planned renders from the cards and addresses read when planning it.
+    await renderPage(ctx, claimed, { claimId, pass, ...(page ? { planned: ctx.plannedMail } : {}) })
     await ctx.options.onStage?.('rendered')
   }
   return null
@@ -66,16 +69,47 @@ function plannedPages(planned: Delivery[], size: number): Delivery[][] {
  * Renders one email per address of a claimed page and stores them with their deliveries marked, in one
  * D1 batch; deliveries that no longer apply are cancelled. Also the queue consumer's render step, with
  * the message's page number as `pass` (unique within its claim, so batch keys never collide).
+ *
+ * With `planned` (the cards and addresses this run read when it planned these deliveries) nothing is
+ * read again here (three rows per card): each email is stored only if its address and cards are still as
+ * rendered (one row each). An address whose email was not stored because one of them changed since is
+ * read as it is now and rendered once more, as if claimed then: an edit in the seconds between planning
+ * and storing is seen as it was when render read the rows itself.
  */
-export async function renderPage(ctx: RunContext, claimed: Delivery[], page: { claimId: string; pass: number }) {
+export async function renderPage(
+  ctx: RunContext,
+  claimed: Delivery[],
+  page: { claimId: string; pass: number; planned?: MailContext },
+) {
+  const bySubscriber = groupByAddress(claimed)
+  const planned = page.planned && fitsCardChecks(bySubscriber) ? page.planned : undefined
+  const changed = await renderAndStore(ctx, bySubscriber, page, planned)
+  if (changed.length) await renderAndStore(ctx, groupByAddress(changed), { ...page, again: true })
+}
+
+function groupByAddress(deliveries: Delivery[]): Map<string, Delivery[]> {
+  const bySubscriber = new Map<string, Delivery[]>()
+  for (const d of deliveries) bySubscriber.set(d.subscriberId, [...(bySubscriber.get(d.subscriberId) ?? []), d])
+  return bySubscriber
+}
+
+/**
+ * renderPage's one pass over a page, from `planned` or from the rows as they are now. Returns the
+ * deliveries of addresses whose email was rendered from `planned` but not stored (still held by the claim).
+ */
+async function renderAndStore(
+  ctx: RunContext,
+  bySubscriber: Map<string, Delivery[]>,
+  page: { claimId: string; pass: number; again?: boolean },
+  planned?: MailContext,
+): Promise<Delivery[]> {
   const { db, stats } = ctx
   const { claimId, pass } = page
-  const bySubscriber = new Map<string, Delivery[]>()
-  for (const d of claimed) bySubscriber.set(d.subscriberId, [...(bySubscriber.get(d.subscriberId) ?? []), d])
-  const mail = await loadMailContext(db, [...new Set(claimed.map((d) => d.cardId))])
+  const cardIds = [...new Set([...bySubscriber.values()].flat().map((d) => d.cardId))]
+  const mail = planned ?? (await loadMailContext(db, cardIds))
   const statements: D1PreparedStatement[] = []
-  // The emails stored by this page, by the index of their insert statement.
-  const stored = new Map<number, OutboxEmail>()
+  // The emails stored by this page, by the index of their insert statement, with their deliveries.
+  const stored = new Map<number, { email: OutboxEmail; deliveries: Delivery[] }>()
   let emails = 0
   for (const [subscriberId, deliveries] of bySubscriber) {
     const subscriber = mail.subscribers.get(subscriberId)
@@ -101,16 +135,19 @@ export async function renderPage(ctx: RunContext, claimed: Delivery[], page: { c
       const ids = wanted.map((w) => w.delivery.id)
       // Up to 100 emails of this pass share a batch key. The pass's rows are inserted in one D1
       // batch, so no run can lease part of a batch: a retried batch is the same request.
-      const batchKey = `rem-${claimId}-${pass}-${Math.floor(emails / BATCH_SIZE)}`
+      const batchKey = `rem-${claimId}-${pass}${page.again ? 'a' : ''}-${Math.floor(emails / BATCH_SIZE)}`
       emails++
       const now = ctx.clock()
-      stored.set(statements.length, storedEmail({ id: outboxId, subscriberId, batchKey, message, now }))
+      const email = storedEmail({ id: outboxId, subscriberId, batchKey, message, now })
+      stored.set(statements.length, { email, deliveries: wanted.map((w) => w.delivery) })
+      const packed = await packMessage(message)
       statements.push(
         ...insertOutboxIfClaimed(
           db,
-          { id: outboxId, subscriberId, kind: 'reminder', batchKey, message, packed: await packMessage(message), now },
+          { id: outboxId, subscriberId, kind: 'reminder', batchKey, message, packed, now },
           ids,
           claimId,
+          planned ? { cards: [...new Set(wanted.map((w) => w.card))], address: subscriber } : undefined,
         ),
         ...markEmailedStatements(db, ids, claimId, outboxId),
       )
@@ -120,9 +157,25 @@ export async function renderPage(ctx: RunContext, claimed: Delivery[], page: { c
       console.error(JSON.stringify({ event: 'render_failed', subscriberId, error: String(err) }))
     }
   }
-  if (statements.length === 0) return
+  if (statements.length === 0) return []
   const results = await db.batch(statements)
-  for (const [i, email] of stored) if (results[i]?.meta.changes) ctx.stored.push(email)
+  const changed: Delivery[] = []
+  for (const [i, { email, deliveries }] of stored) {
+    if (results[i]?.meta.changes) ctx.stored.push(email)
+    else if (planned) {
+      // Rendered from rows that changed since (or a delivery no longer held): render again from now's.
+      stats.rendered--
+      changed.push(...deliveries)
+    }
+  }
+  return changed
+}
+
+/** Whether every address's cards fit in one insert's checks (always, under the contract's 20 cards). */
+function fitsCardChecks(bySubscriber: Map<string, Delivery[]>): boolean {
+  for (const deliveries of bySubscriber.values())
+    if (new Set(deliveries.map((d) => d.cardId)).size > MAX_CHECKED_CARDS) return false
+  return true
 }
 
 /** A reminder as insertOutboxIfClaimed stores it: pending, never tried, due at once. */

@@ -10,11 +10,19 @@ interface DueCardRow extends CardRow {
   s_suppressed_at: number | null
   s_timezone: string
   s_locale: Locale
+  s_email: string
 }
 
 export interface DueCard {
   card: Card & { nextDueAt: number }
-  subscriber: { id: string; status: SubscriberStatus; suppressedAt: number | null; timezone: string; locale: Locale }
+  subscriber: {
+    id: string
+    email: string
+    status: SubscriberStatus
+    suppressedAt: number | null
+    timezone: string
+    locale: Locale
+  }
 }
 
 function toDueCard(r: DueCardRow): DueCard {
@@ -22,6 +30,7 @@ function toDueCard(r: DueCardRow): DueCard {
     card: { ...cardFromRow(r), nextDueAt: r.next_due_at },
     subscriber: {
       id: r.subscriber_id,
+      email: r.s_email,
       status: r.s_status,
       suppressedAt: r.s_suppressed_at,
       timezone: r.s_timezone,
@@ -41,7 +50,8 @@ export const DUE_START: DueCursor = { dueAt: Number.MIN_SAFE_INTEGER, rowid: 0 }
 
 const DUE_COLUMNS = `c.rowid AS rid, c.id, c.subscriber_id, c.status, c.label, c.carrier, c.expires_on, c.cycle_days,
   c.lead_days, c.auto_renew, c.renewal_fee_cents, c.balance_check, c.active_from, c.next_due_at, c.created_at, c.updated_at,
-  s.status AS s_status, s.suppressed_at AS s_suppressed_at, s.timezone AS s_timezone, s.locale AS s_locale
+  s.status AS s_status, s.suppressed_at AS s_suppressed_at, s.timezone AS s_timezone, s.locale AS s_locale,
+  s.email AS s_email
   FROM cards c INDEXED BY idx_cards_next_due JOIN subscribers s ON s.id = c.subscriber_id`
 
 /**

@@ -1,6 +1,5 @@
 // Outbox queries: stored emails, their leases, and what became of each send.
 import type { OutgoingMessage } from '../domain/types'
-import { idIn, idsParam } from './deliveries'
 
 export type OutboxKind = 'confirm' | 'manage_link' | 'reminder'
 /** Emails a person asked for on our pages (not reminders); they share one hourly cap per address. */
@@ -103,7 +102,7 @@ export interface NewOutboxEmail {
 }
 
 /** ?1–?8 of the inserts below (the body goes to outbox_bodies: bodyStatement). */
-function newRowValues(row: NewOutboxEmail) {
+export function newRowValues(row: NewOutboxEmail) {
   const { message } = row
   return [row.id, row.subscriberId, row.kind, row.batchKey, message.to, '', row.now, message.subject]
 }
@@ -112,7 +111,7 @@ function newRowValues(row: NewOutboxEmail) {
  * Stores the body of `row` if the statement just before it in the same batch stored the row (it may not):
  * changes() is that insert's count, so this reads no row, where a look at the outbox row read one.
  */
-function bodyStatement(db: D1Database, row: NewOutboxEmail): D1PreparedStatement {
+export function bodyStatement(db: D1Database, row: NewOutboxEmail): D1PreparedStatement {
   return db
     .prepare('INSERT INTO outbox_bodies (outbox_id, message) SELECT ?1, ?2 WHERE changes() > 0')
     .bind(row.id, row.packed ?? JSON.stringify(row.message))
@@ -139,50 +138,6 @@ export function insertOutbox(db: D1Database, row: NewOutboxEmail): D1PreparedSta
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, ?7, ?7, ?8)`,
       )
       .bind(...newRowValues(row)),
-    bodyStatement(db, row),
-  ]
-}
-
-/**
- * Up to this many deliveries in one email are checked one primary-key lookup each (one row read apiece);
- * more (an address with many cards due at once) go through json_each, which reads about three per id.
- */
-const HELD_CHECKS_MAX = 20
-
-/** SQL that is true while this run's claim (?9) holds every one of `ids`, still queued; binds from ?10. */
-function heldByClaim(ids: string[]): { sql: string; params: Array<string | number> } {
-  if (ids.length > HELD_CHECKS_MAX) {
-    return {
-      sql: `(SELECT count(*) FROM deliveries WHERE ${idIn(ids, '?10')} AND claim_id = ?9 AND status = 'queued') = ?11`,
-      params: [idsParam(ids), ids.length],
-    }
-  }
-  const one = (i: number) =>
-    `EXISTS (SELECT 1 FROM deliveries WHERE id = ?${10 + i} AND claim_id = ?9 AND status = 'queued')`
-  return { sql: ids.map((_, i) => one(i)).join(' AND '), params: ids }
-}
-
-/**
- * Inserts a reminder email only while this run still holds every one of its deliveries (claim not taken
- * over by another run, none cancelled meanwhile). The first statement stores the row, the second its body;
- * put markEmailedStatements right after them in the same D1 batch (they apply only if the row was stored).
- */
-export function insertOutboxIfClaimed(
-  db: D1Database,
-  row: NewOutboxEmail,
-  deliveryIds: string[],
-  claimId: string,
-): D1PreparedStatement[] {
-  const held = heldByClaim(deliveryIds)
-  return [
-    db
-      .prepare(
-        `INSERT INTO outbox (id, subscriber_id, kind, batch_key, to_email, message, status, attempts, next_attempt_at,
-         created_at, subject)
-       SELECT ?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, ?7, ?7, ?8
-       WHERE ${held.sql}`,
-      )
-      .bind(...newRowValues(row), claimId, ...held.params),
     bodyStatement(db, row),
   ]
 }

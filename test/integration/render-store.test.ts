@@ -3,7 +3,7 @@
 import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { markEmailedStatements } from '../../src/db/deliveries'
-import { insertOutboxIfClaimed } from '../../src/db/outbox'
+import { insertOutboxIfClaimed } from '../../src/db/reminder-store'
 import { rows } from '../helpers/cron'
 import { clearAll, insertCard, insertSubscriber } from '../helpers/fixtures'
 
