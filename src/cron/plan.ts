@@ -103,14 +103,23 @@ async function planPage(ctx: RunContext, rows: DueCard[], hold: boolean): Promis
     stats.skipped += plan.skipped.length
     // The card as the advance below leaves it: what a later read would show the render stage.
     const advanced: Card = { ...card, nextDueAt: plan.nextDueAt, expiresOn: plan.expiresOn }
+    const advance = advanceCardStatement(db, card, { nextDueAt: plan.nextDueAt, expiresOn: plan.expiresOn })
+    // One occurrence (most cards): the advance first, and the queue statement applies only if it did.
+    // Several: queue first, each guarded by a look at the card, which needs its old next_due_at.
+    const afterAdvance = plan.due.length === 1
+    if (afterAdvance) {
+      statements.push(advance)
+      inserts.push(null)
+    }
     for (const occurrence of plan.due) {
       const id = randomId()
-      statements.push(queueDeliveryStatement(db, { id, occurrence, card, now, claim }))
+      statements.push(queueDeliveryStatement(db, { id, occurrence, card, now, claim, afterAdvance }))
       inserts.push({ delivery: plannedDelivery(id, occurrence, card, now, claim), card: advanced, subscriber })
     }
-    // Queue first: the guard on the queue statements needs the card's old next_due_at.
-    statements.push(advanceCardStatement(db, card, { nextDueAt: plan.nextDueAt, expiresOn: plan.expiresOn }))
-    inserts.push(null)
+    if (!afterAdvance) {
+      statements.push(advance)
+      inserts.push(null)
+    }
   }
   const results = await db.batch(statements)
   results.forEach((r, i) => {

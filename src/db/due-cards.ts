@@ -85,7 +85,10 @@ export async function selectDueCards(
 
 /**
  * Queues one occurrence, only while the card is still as the planner saw it (same next_due_at
- * and expiry); the UNIQUE occurrence key makes a repeat a no-op.
+ * and expiry); the UNIQUE occurrence key makes a repeat a no-op. With `afterAdvance`, put it right
+ * after the card's advanceCardStatement in the same batch: it applies only if that advance did (whose
+ * WHERE is the same check), which reads no row where the look at the card reads one. Only for a card's
+ * one occurrence: a second one would see the first's changes() (0 when it was a repeat) instead.
  */
 export function queueDeliveryStatement(
   db: D1Database,
@@ -96,15 +99,19 @@ export function queueDeliveryStatement(
     now: number
     /** stored already claimed by this run (it renders what it plans), or claimable by any run */
     claim?: { id: string; until: number }
+    afterAdvance?: boolean
   },
 ): D1PreparedStatement {
   const { occurrence: o, card } = args
+  const guard = args.afterAdvance
+    ? 'changes() > 0'
+    : 'EXISTS (SELECT 1 FROM cards WHERE id = ?4 AND next_due_at = ?10 AND expires_on = ?11)'
   return db
     .prepare(
       `INSERT OR IGNORE INTO deliveries (id, occurrence_key, subscriber_id, card_id, kind, expires_on, lead_day,
          due_at, status, created_at, claim_id, claim_until)
        SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'queued', ?9, ?12, ?13
-       WHERE EXISTS (SELECT 1 FROM cards WHERE id = ?4 AND next_due_at = ?10 AND expires_on = ?11)`,
+       WHERE ${guard}`,
     )
     .bind(
       args.id,
