@@ -58,8 +58,9 @@ const DUE_COLUMNS = `c.rowid AS rid, c.id, c.subscriber_id, c.status, c.label, c
  * Up to `limit` cards with next_due_at <= now after `after`, in (next_due_at, rowid) order: a keyset
  * page over idx_cards_next_due (whose entries are exactly that pair), so D1 reads about as many rows as
  * it returns (plus one subscriber row each), however many cards are not due or were read before.
- * Two halves, because most cards due at 09:00 in UTC+8 share one next_due_at: the rest of the
- * cursor's instant, then the later instants.
+ * Past the start, two ranges, because most cards due at 09:00 in UTC+8 share one next_due_at: the rest
+ * of the cursor's instant, then (only if that left room: one more D1 call, about once per walk) the
+ * later instants. One UNION ALL of both read a row more per card, sorting the page in a temporary b-tree.
  */
 export async function selectDueCards(
   db: D1Database,
@@ -67,20 +68,18 @@ export async function selectDueCards(
   limit: number,
   after: DueCursor = DUE_START,
 ): Promise<Array<DueCard & { cursor: DueCursor }>> {
+  const read = async (where: string, order: string, n: number) => {
+    const { results } = await db
+      .prepare(`SELECT ${DUE_COLUMNS} WHERE ${where} ORDER BY ${order} LIMIT ?4`)
+      .bind(now, after.dueAt, after.rowid, n)
+      .all<DueCardRow & { rid: number }>()
+    return results.map((r) => ({ ...toDueCard(r), cursor: { dueAt: r.next_due_at, rowid: r.rid } }))
+  }
+  const later = (n: number) => read('c.next_due_at > ?2 AND c.next_due_at <= ?1', 'c.next_due_at, c.rowid', n)
   // From the start, one range is enough (and reads one index entry less when nothing is due).
-  const sql =
-    after === DUE_START
-      ? `SELECT ${DUE_COLUMNS} WHERE c.next_due_at <= ?1 ORDER BY c.next_due_at, c.rowid LIMIT ?4`
-      : `SELECT * FROM (SELECT ${DUE_COLUMNS} WHERE c.next_due_at = ?2 AND c.rowid > ?3 ORDER BY c.rowid LIMIT ?4)
-         UNION ALL
-         SELECT * FROM (SELECT ${DUE_COLUMNS} WHERE c.next_due_at > ?2 AND c.next_due_at <= ?1
-           ORDER BY c.next_due_at, c.rowid LIMIT ?4)
-         ORDER BY next_due_at, rid LIMIT ?4`
-  const { results } = await db
-    .prepare(sql)
-    .bind(now, after.dueAt, after.rowid, limit)
-    .all<DueCardRow & { rid: number }>()
-  return results.map((r) => ({ ...toDueCard(r), cursor: { dueAt: r.next_due_at, rowid: r.rid } }))
+  if (after === DUE_START) return read('c.next_due_at <= ?1', 'c.next_due_at, c.rowid', limit)
+  const same = after.dueAt <= now ? await read('c.next_due_at = ?2 AND c.rowid > ?3', 'c.rowid', limit) : []
+  return same.length < limit ? [...same, ...(await later(limit - same.length))] : same
 }
 
 /**

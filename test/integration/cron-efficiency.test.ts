@@ -78,4 +78,30 @@ describe('efficiency', () => {
     const many = await perDue(160, DUE)
     expect(many).toBeLessThanOrEqual(few * 1.1)
   })
+
+  it('a keyset walk over cards due at several instants sees each due card once, in order', async () => {
+    await clearAll()
+    const instants = [DUE - 3 * 3_600_000, DUE - 3_600_000, DUE - 3_600_000, DUE, DUE, DUE, DUE, DUE + 1]
+    for (const [i, dueAt] of instants.entries()) {
+      const s = await insertSubscriber()
+      await env.DB.prepare(
+        `INSERT INTO cards (id, subscriber_id, status, expires_on, lead_days, active_from, next_due_at, created_at, updated_at)
+         VALUES (?1, ?2, 'active', '2027-01-31', '[7]', 0, ?3, 0, 0)`,
+      )
+        .bind(`walk${7 - i}`, s.id, dueAt)
+        .run()
+    }
+    for (const pageSize of [1, 2, 3, 7, 100]) {
+      const seen: Array<{ id: string; dueAt: number }> = []
+      let page = await selectDueCards(env.DB, DUE, pageSize)
+      while (page.length > 0) {
+        seen.push(...page.map((r) => ({ id: r.card.id, dueAt: r.card.nextDueAt })))
+        const last = page.at(-1)?.cursor
+        page = page.length < pageSize ? [] : await selectDueCards(env.DB, DUE, pageSize, last)
+      }
+      // Every card due by DUE (not the one a millisecond later), once, earliest instant first.
+      expect(seen.map((r) => r.id).sort()).toEqual(['walk1', 'walk2', 'walk3', 'walk4', 'walk5', 'walk6', 'walk7'])
+      expect(seen.map((r) => r.dueAt)).toEqual(instants.slice(0, 7))
+    }
+  })
 })
