@@ -101,7 +101,7 @@ export interface RunContext {
   planned: Delivery[]
   /**
    * their cards (as the plan left them) and addresses, read when planning: the render stage renders from
-   * these, and stores an email only while each card is still so (renderPage)
+   * these, and stores an email only while its address and cards are unchanged (renderPage)
    */
   plannedMail: MailContext
   /** emails this run rendered and stored, not yet leased: the send stage leases them by id */
