@@ -34,8 +34,9 @@ function headers(turnstile: boolean): MiddlewareHandler<AppEnv> {
   return secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'none'"],
-      // Inline scripts only by this response's nonce or by hash (the page script); no 'unsafe-inline', no eval.
-      scriptSrc: [NONCE, PAGE_SCRIPT_HASH, ...(turnstile ? [TURNSTILE_ORIGIN] : [])],
+      // Inline scripts only by hash (the page script); no 'unsafe-inline', no eval. Only Turnstile's
+      // script tag needs this response's nonce, so without it no nonce is made or allowed.
+      scriptSrc: turnstile ? [NONCE, PAGE_SCRIPT_HASH, TURNSTILE_ORIGIN] : [PAGE_SCRIPT_HASH],
       styleSrc: ["'self'"],
       imgSrc: ["'self'", 'data:'],
       fontSrc: ["'self'"],

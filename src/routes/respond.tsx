@@ -24,6 +24,17 @@ export function sendPage(
   return c.html(page, status)
 }
 
+/**
+ * Sends a page already encoded (a page the same for everyone, kept per isolate), under sendPage's
+ * headers. One buffer serves every response: a Response copies a buffer body when it is made (Fetch
+ * standard; checked in workerd), so nothing a response does can reach the next one.
+ */
+export function sendBytes(c: Ctx, page: ArrayBuffer): Response {
+  c.header('Cache-Control', 'no-store')
+  c.header('Content-Type', 'text/html; charset=UTF-8')
+  return c.body(page)
+}
+
 /** A title and a few sentences, e.g. an error page. */
 export function sendMessage(
   c: Ctx,

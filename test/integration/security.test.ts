@@ -264,8 +264,14 @@ describe('Turnstile', () => {
 
   it('shows the widget and allows its script in the CSP', async () => {
     const res = await send(new Request(`${ORIGIN}/`))
-    expect(await res.text()).toContain('class="cf-turnstile"')
-    expect(res.headers.get('content-security-policy')).toContain('https://challenges.cloudflare.com')
+    const html = await res.text()
+    expect(html).toContain('class="cf-turnstile"')
+    const csp = res.headers.get('content-security-policy') ?? ''
+    expect(csp).toContain('https://challenges.cloudflare.com')
+    // Its script tag carries this response's nonce, which the CSP allows.
+    const nonce = csp.match(/'nonce-([^']+)'/)?.[1]
+    expect(nonce).toBeTruthy()
+    expect(html).toContain(`api.js" async="" defer="" nonce="${nonce}"`)
   })
 
   it('refuses a sign-up without a valid Turnstile answer, and accepts a verified one', async () => {
