@@ -4,6 +4,8 @@ export const SITE_CSS = `
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
 body{margin:0;background:var(--bg);color:var(--ink);font:1rem/1.6 system-ui,-apple-system,"Segoe UI","PingFang HK","PingFang SC","Noto Sans CJK TC","Noto Sans CJK SC","Microsoft JhengHei",sans-serif}
+:lang(zh-Hant){font-family:system-ui,-apple-system,"Segoe UI","PingFang HK","Noto Sans CJK HK","Noto Sans CJK TC","Microsoft JhengHei",sans-serif}
+:lang(zh-Hans){font-family:system-ui,-apple-system,"Segoe UI","PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif}
 a{color:var(--accent)}
 a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,summary:focus-visible{outline:3px solid var(--focus);outline-offset:2px}
 .wrap{max-width:40rem;margin:0 auto;padding:1rem}
