@@ -22,6 +22,8 @@ const BURST_PATHS = env('BENCH_BURST_PATHS', 'cron,queues').split(',') as Array<
 const HISTORY = env('BENCH_HISTORY', '0,3').split(',').map(Number)
 const HTTP_SECONDS = Number(env('BENCH_HTTP_SECONDS', '10'))
 const HTTP_CONNECTIONS = Number(env('BENCH_HTTP_CONNECTIONS', '10'))
+/** rounds of each baseline/SIMKeep pair per route; the figure is the median of their ratios */
+const HTTP_ROUNDS = Number(env('BENCH_HTTP_ROUNDS', '5'))
 const FT_SUBSCRIBERS = env('BENCH_FT_SUBSCRIBERS', '2000')
 const FT_DAYS = env('BENCH_FT_DAYS', '10')
 /** a test-name pattern: run only the cron path's or the Queues path's fault run (`-t`) */
@@ -50,6 +52,14 @@ async function section<T>(name: string, fn: () => Promise<T>): Promise<T | null>
   }
 }
 
+/** the middle value (the mean of the middle two for an even count); NaN for none */
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  const m = Math.floor(s.length / 2)
+  if (s.length === 0) return Number.NaN
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2
+}
+
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–')
 const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '–')
 function table(head: string[], rows: Array<Array<string | number>>): string {
@@ -58,8 +68,10 @@ function table(head: string[], rows: Array<Array<string | number>>): string {
 }
 
 // ---------------------------------------------------------------- HTTP
+type RoundResult = LoadResult & { round: number }
+
 interface HttpFigures {
-  results: LoadResult[]
+  results: RoundResult[]
   /** after the POST run: pending subscriptions stored, confirmation emails the fake accepted */
   stored: number | null
   confirmations: number
@@ -79,30 +91,34 @@ async function runHttp(): Promise<HttpFigures> {
       readyPath: '/healthz',
       vars: { ...BENCH_VARS, RESEND_BASE_URL: fake.url },
     })
-    const results: LoadResult[] = []
-    const show = (r: LoadResult) => {
+    const results: RoundResult[] = []
+    const show = (r: RoundResult) => {
       results.push(r)
       log(
-        `   ${r.target.padEnd(10)} ${r.route.padEnd(16)} ${f1(r.rps).padStart(7)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  errors ${r.errors}  429 ${r.tooMany}  ${JSON.stringify(r.statuses)}`,
+        `   ${r.round} ${r.target.padEnd(10)} ${r.route.padEnd(16)} ${f1(r.rps).padStart(7)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  errors ${r.errors}  429 ${r.tooMany}  ${JSON.stringify(r.statuses)}`,
       )
     }
-    show(await loadGet(base.url, 'baseline', HTTP_SECONDS, HTTP_CONNECTIONS))
-    show(await loadGet(app.url, 'SIMKeep', HTTP_SECONDS, HTTP_CONNECTIONS))
     const template = await readForm(app.url)
     log(
       `   form: action ${template.action}, hidden fields [${template.hidden.map(([k]) => k).join(', ')}], cookie ${template.cookie ? 'yes' : 'no'}`,
     )
-    show(
-      await loadSubscribe(
-        base.url,
-        'baseline',
-        HTTP_SECONDS,
-        HTTP_CONNECTIONS,
-        { action: '/subscribe', hidden: [], cookie: '' },
-        0,
-      ),
-    )
-    show(await loadSubscribe(app.url, 'SIMKeep', HTTP_SECONDS, HTTP_CONNECTIONS, template, 1_000_000))
+    const echoForm = { action: '/subscribe', hidden: [], cookie: '' }
+    // Rounds, each pair back to back and their order swapped every round: a neighbour's burst on this
+    // shared machine then lands on either side, and the median of the rounds' ratios is the figure.
+    for (let round = 1; round <= HTTP_ROUNDS; round++) {
+      const pair = <T>(first: () => Promise<T>, second: () => Promise<T>) =>
+        round % 2 === 1 ? [first, second] : [second, first]
+      for (const run of pair(
+        () => loadGet(base.url, 'baseline', HTTP_SECONDS, HTTP_CONNECTIONS),
+        () => loadGet(app.url, 'SIMKeep', HTTP_SECONDS, HTTP_CONNECTIONS),
+      ))
+        show({ ...(await run()), round })
+      for (const run of pair(
+        () => loadSubscribe(base.url, 'baseline', HTTP_SECONDS, HTTP_CONNECTIONS, echoForm, round * 1_000_000),
+        () => loadSubscribe(app.url, 'SIMKeep', HTTP_SECONDS, HTTP_CONNECTIONS, template, round * 1_000_000),
+      ))
+        show({ ...(await run()), round })
+    }
     await app.stop()
     let stored: number | null = null
     try {
@@ -397,17 +413,36 @@ function render(
   if (http?.results.length) {
     parts.push('\n## HTTP (autocannon against `wrangler dev`, local workerd)\n')
     parts.push(
-      `${HTTP_SECONDS} s per route, ${HTTP_CONNECTIONS} connections, after a 2 s warm-up. POST /subscribe sends the form as a browser would (hidden fields and cookie read from the form once, Origin and Sec-Fetch-Site same-origin), a distinct email and a distinct CF-Connecting-IP per request. Baseline: a bare Hono Worker (bench/baseline-hello) under \`wrangler dev\` at the same time, answering a static page and an echo of the parsed form. Errors count connection errors, timeouts and any status other than 2xx/3xx/429; 429 (our sign-up limiter) is counted apart. SIMKeep sends each confirmation email to a fake Resend with no rate limit.\n`,
+      `${HTTP_ROUNDS} rounds; in each, the baseline and SIMKeep back to back per route (their order swapped every round), ${HTTP_SECONDS} s each, ${HTTP_CONNECTIONS} connections, after a 2 s warm-up; the figure is the median of the rounds' ratios. POST /subscribe sends the form as a browser would (hidden fields and cookie read from the form once, Origin and Sec-Fetch-Site same-origin), a distinct email and a distinct CF-Connecting-IP per request. Baseline: a bare Hono Worker (bench/baseline-hello) under \`wrangler dev\` at the same time, answering a static page and an echo of the parsed form. Errors count connection errors, timeouts and any status other than 2xx/3xx/429; 429 (our sign-up limiter) is counted apart. SIMKeep sends each confirmation email to a fake Resend with no rate limit.\n`,
     )
-    const find = (t: string, r: string) => http.results.find((x) => x.target === t && x.route === r)
-    const rows = http.results.map((r) => {
-      const b = find('baseline', r.route)
+    const find = (t: string, r: string, round: number) =>
+      http.results.find((x) => x.target === t && x.route === r && x.round === round)
+    const ratio = (r: RoundResult) => {
+      const b = find('baseline', r.route, r.round)
+      return b ? r.rps / b.rps : Number.NaN
+    }
+    const summary = [...new Set(http.results.map((r) => r.route))].map((route) => {
+      const ratios = http.results
+        .filter((r) => r.route === route && r.target === 'SIMKeep')
+        .map(ratio)
+        .sort((a, b) => a - b)
       return [
+        route,
+        ratios.length,
+        f2(median(ratios)),
+        `${f2(ratios[0] ?? Number.NaN)}–${f2(ratios.at(-1) ?? Number.NaN)}`,
+      ]
+    })
+    parts.push(table(['route', 'rounds', 'median ratio SIMKeep / baseline', 'range'], summary))
+    parts.push('')
+    const rows = http.results.map((r) => {
+      return [
+        r.round,
         r.target,
         r.route,
         r.requests,
         f1(r.rps),
-        b ? f2(r.rps / b.rps) : '–',
+        r.target === 'baseline' ? '–' : f2(ratio(r)),
         r.p50,
         r.p99,
         r.errors,
@@ -417,12 +452,24 @@ function render(
     })
     parts.push(
       table(
-        ['target', 'route', 'requests', 'req/s', 'ratio to baseline', 'p50 ms', 'p99 ms', 'errors', '429', 'statuses'],
+        [
+          'round',
+          'target',
+          'route',
+          'requests',
+          'req/s',
+          'ratio to the round’s baseline',
+          'p50 ms',
+          'p99 ms',
+          'errors',
+          '429',
+          'statuses',
+        ],
         rows,
       ),
     )
     parts.push(
-      `\nAfter the SIMKeep POST runs (2 s warm-up + ${HTTP_SECONDS} s): ${http.stored ?? '?'} pending subscriptions stored in D1, ${http.confirmations} confirmation emails accepted by the fake Resend${http.stored !== null && http.confirmations < http.stored ? ' (the rest still in the outbox or in flight when the server stopped)' : ''}.\n`,
+      `\nAfter the SIMKeep POST runs (${HTTP_ROUNDS} × (2 s warm-up + ${HTTP_SECONDS} s)): ${http.stored ?? '?'} pending subscriptions stored in D1, ${http.confirmations} confirmation emails accepted by the fake Resend${http.stored !== null && http.confirmations < http.stored ? ' (the rest still in the outbox or in flight when the server stopped)' : ''}.\n`,
     )
   }
 
