@@ -44,6 +44,15 @@ const emptyPages = new Map<string, ArrayBuffer>()
  */
 const OPENER_POLICY_FOR_EMPTY_FORM = 'unsafe-none'
 
+/**
+ * HTML lets an option's end tag go when another option, the end of its group or of the select follows,
+ * which is every option here; hono/jsx always writes it. Dropping them takes 3.8 KB (~14%) off the
+ * empty form, most of it the ~420 time zones. Only this page, rendered from our own copy, is rewritten.
+ */
+export function withoutOptionEndTags(html: string): string {
+  return html.replaceAll('</option>', '')
+}
+
 formRoutes.get('/', (c) => {
   c.header('Cross-Origin-Opener-Policy', OPENER_POLICY_FOR_EMPTY_FORM)
   const locale = c.get('locale')
@@ -63,7 +72,7 @@ formRoutes.get('/', (c) => {
   const key = `${locale} ${config.sendHour}`
   let bytes = emptyPages.get(key)
   if (bytes === undefined) {
-    const encoded = new TextEncoder().encode(String(page(undefined)))
+    const encoded = new TextEncoder().encode(withoutOptionEndTags(String(page(undefined))))
     bytes = encoded.buffer.slice(encoded.byteOffset, encoded.byteOffset + encoded.byteLength) as ArrayBuffer
     emptyPages.set(key, bytes)
   }

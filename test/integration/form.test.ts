@@ -55,19 +55,19 @@ describe('GET /', () => {
     const groups = [...select.matchAll(/<optgroup label="([^"]+)">/g)].map((m) => m[1])
     expect(groups).toEqual(['常用', '所有時區'])
     // What the browser submits: the value attribute, or the option's text where it has none.
-    const values = [...select.matchAll(/<option(?: value="([^"]*)")?[^>]*>([^<]*)</g)].map((m) => m[1] ?? m[2])
+    const values = [...select.matchAll(/<option(?: value="([^"]*)")?[^>]*>([^<]*)(?=<)/g)].map((m) => m[1] ?? m[2])
     expect(values.slice(0, 3)).toEqual(['Asia/Hong_Kong', 'Asia/Shanghai', 'Asia/Macau'])
-    expect(select).toContain('>香港時間 · Asia/Hong Kong</option>')
+    expect(select).toContain('>香港時間 · Asia/Hong Kong<option')
     // Each zone once, and every zone is still offered.
     expect(new Set(values).size).toBe(values.length)
     expect(values.length).toBeGreaterThan(300)
     const en = await (await get('/?lang=en')).text()
-    expect(en).toContain('>Hong Kong Time · Asia/Hong Kong</option>')
+    expect(en).toContain('>Hong Kong Time · Asia/Hong Kong<option')
     // Renamed cities show today's name (the runtime may list either id; the label is what people read).
     expect(en).not.toMatch(/>Asia\/Calcutta<|>Europe\/Kiev<|>Asia\/Saigon</)
-    if (values.includes('Asia/Calcutta')) expect(en).toContain('<option value="Asia/Calcutta">Asia/Kolkata</option>')
+    if (values.includes('Asia/Calcutta')) expect(en).toContain('<option value="Asia/Calcutta">Asia/Kolkata<option')
     // A zone whose label is its id is sent as its text: no value attribute repeats it.
-    expect(en).toContain('<option>Africa/Abidjan</option>')
+    expect(en).toContain('<option>Africa/Abidjan<option>')
     expect(en).toContain('<option value="America/Los_Angeles">')
   })
 
