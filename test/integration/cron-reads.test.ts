@@ -1,6 +1,11 @@
 // Rows read per due reminder in a busy run over a realistic waiting set, and in an idle run, from the run log.
+import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { runScheduler } from '../../src/cron/run'
+import type { SendMessage } from '../../src/domain/send-message'
+import type { Env } from '../../src/env'
+import worker from '../../src/index'
 import { at, rows, run } from '../helpers/cron'
 import { installFakeResend } from '../helpers/fake-network'
 import { clearAll } from '../helpers/fixtures'
@@ -21,6 +26,14 @@ const PAID = { maxEmails: 5_000, maxD1Calls: 900, maxSubrequests: 500 }
  * and the due pages after the first stopped sorting (−0.8); ~39 before the send stage leased by id.
  */
 const MAX_ROWS_PER_DUE = 10
+/**
+ * The Queues path: the cron's planning and claim plus the consumer's render, lease and send. 25.7 here
+ * (cron 11.0, consumer 14.7 per due): the cuts that took the cron path to 9.7 were made and measured on
+ * that path; this one is not yet broken down per statement. Held here so it cannot creep up; the target
+ * is 10 here too.
+ */
+const MAX_QUEUE_ROWS_PER_DUE = 27
+
 /** A run with nothing due: the purge with its backlog look, and the due select (12 here; 20 before). */
 const MAX_IDLE_ROWS = 18
 
@@ -75,5 +88,48 @@ describe('rows read', () => {
     expect(idleAfter.stats).toMatchObject({ due: 0, sent: 0 })
     expect(idleAfter.stats.rowsRead).toBeLessThanOrEqual(MAX_IDLE_ROWS)
     expect(fake.emails).toHaveLength(addresses)
+  })
+
+  it('on the Queues path, the cron and the consumer together read a bounded number of rows per due reminder', async () => {
+    const fake = installFakeResend()
+    await seed()
+    const sent: SendMessage[] = []
+    const queue = {
+      async send(body: SendMessage) {
+        sent.push(body)
+      },
+      async sendBatch(messages: Iterable<{ body: SendMessage }>) {
+        for (const m of messages) sent.push(m.body)
+      },
+    } as unknown as Queue<SendMessage>
+    const paid = { ...(env as Env), WORKERS_PLAN: 'paid', SEND_QUEUE: queue }
+    const due = SUBSCRIBERS / DUE_EVERY + SUBSCRIBERS / SECOND_EVERY
+    const addresses = SUBSCRIBERS / DUE_EVERY
+
+    const cron = await runScheduler(paid, { now: DUE })
+    expect(cron).toMatchObject({ due, enqueued: addresses, sent: 0 })
+
+    // The consumer's own count is in its run log (a Worker's queue handler returns nothing).
+    const logged: string[] = []
+    const log = vi.spyOn(console, 'log').mockImplementation((line: unknown) => {
+      logged.push(String(line))
+    })
+    const batch = createMessageBatch<SendMessage>(
+      'simkeep-send',
+      sent.map((body, i) => ({ id: `m${i}`, timestamp: DUE, attempts: 1, body })),
+    )
+    const ctx = createExecutionContext()
+    await worker.queue(batch as MessageBatch<unknown>, paid, ctx)
+    const result = await getQueueResult(batch, ctx)
+    log.mockRestore()
+    expect(result.retryMessages).toHaveLength(0)
+    expect(fake.emails).toHaveLength(addresses)
+    const consumer = logged
+      .filter((l) => l.includes('"queue_run"'))
+      .map((l) => JSON.parse(l) as { rowsRead: number; sent: number })
+    expect(consumer).toHaveLength(1)
+    const perDue = (cron.rowsRead + (consumer[0]?.rowsRead ?? 0)) / due
+    console.log(JSON.stringify({ cronRows: cron.rowsRead, consumerRows: consumer[0]?.rowsRead, due, perDue }))
+    expect(perDue).toBeLessThanOrEqual(MAX_QUEUE_ROWS_PER_DUE)
   })
 })
