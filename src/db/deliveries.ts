@@ -81,13 +81,15 @@ export async function claimQueued(
   return results.map(toDelivery)
 }
 
-/** These deliveries as they stand now, whatever their status (a queue message's, in one read). */
+/**
+ * These deliveries as they stand now, whatever their status (a queue message's), in one D1 call: a
+ * primary-key lookup each, one row read, where one `IN (json_each)` statement read three per id.
+ */
 export async function deliveriesByIds(db: D1Database, ids: string[]): Promise<Delivery[]> {
-  const { results } = await db
-    .prepare(`SELECT * FROM deliveries WHERE id IN (SELECT value FROM json_each(?1))`)
-    .bind(JSON.stringify(ids))
-    .all<DeliveryRow>()
-  return results.map(toDelivery)
+  if (ids.length === 0) return []
+  const byId = db.prepare('SELECT * FROM deliveries WHERE id = ?1')
+  const results = await db.batch<DeliveryRow>(ids.map((id) => byId.bind(id)))
+  return results.flatMap((r) => r.results.map(toDelivery))
 }
 
 /** Whether any queued delivery could be claimed now: tells a run stopped by its email cap from one that was done. */

@@ -42,8 +42,9 @@ function leaseStoredSql(idMatch: string): string {
 }
 
 /**
- * Leases emails this run has just stored (their bodies still in memory) by primary key, one row read
- * each where leaseDueBatches reads ~6, in one D1 call; a batch goes only whole, so the rows of a batch
+ * Leases emails this run (or this queue message) has just stored, their bodies still in memory, by
+ * primary key: one row read each, in one D1 call. (One statement over a json_each list of the ids read
+ * six per email on the Queues path.) a batch goes only whole, so the rows of a batch
  * another run took part of meanwhile are released again. Returns the leased rows.
  */
 export async function leaseStoredBatches(
@@ -58,33 +59,6 @@ export async function leaseStoredBatches(
   const results = await db.batch(rows.map((r) => lease.bind(r.id, leaseId, leaseUntil, now)))
   const got = rows.filter((_, i) => (results[i]?.meta.changes ?? 0) > 0)
   return keepWholeBatches(db, rows, got, leaseId, leaseUntil)
-}
-
-/**
- * leaseStoredBatches in one statement over a json list of ids, for the queue consumer's page of up to
- * 100: one write where the per-id form is 100 statements (each with its own overhead in D1), at the cost
- * of reading the id list too.
- */
-export async function leaseStoredRows(
-  db: D1Database,
-  rows: OutboxEmail[],
-  leaseId: string,
-  leaseUntil: number,
-  now: number,
-): Promise<OutboxEmail[]> {
-  if (rows.length === 0) return []
-  const { results } = await db
-    .prepare(`${leaseStoredSql('id IN (SELECT value FROM json_each(?1))')} RETURNING id`)
-    .bind(JSON.stringify(rows.map((r) => r.id)), leaseId, leaseUntil, now)
-    .all<{ id: string }>()
-  const ids = new Set(results.map((r) => r.id))
-  return keepWholeBatches(
-    db,
-    rows,
-    rows.filter((r) => ids.has(r.id)),
-    leaseId,
-    leaseUntil,
-  )
 }
 
 /** Of the rows asked for, those leased (`got`) in whole batches; the rest of a partly leased batch is released. */

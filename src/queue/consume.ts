@@ -22,7 +22,7 @@ import { createRunContext, prepStop, type RunContext, runBudget } from '../cron/
 import { renderPage } from '../cron/render'
 import { deliveriesByIds } from '../db/deliveries'
 import { leaseOutboxByIds, type OutboxEmail } from '../db/outbox'
-import { leaseStoredRows } from '../db/outbox-leases'
+import { leaseStoredBatches } from '../db/outbox-leases'
 import { isSendMessage, type SendMessage } from '../domain/send-message'
 import type { Env } from '../env'
 import { randomId } from '../lib/crypto'
@@ -105,7 +105,7 @@ async function prepareMessage(run: RunContext, message: Message<unknown>, m: Sen
   if (held.length) await renderPage(ctx, held, { claimId: m.claimId, pass: m.page })
   // Leased after the store, not with it: a consumer that dies in between leaves them to its redelivery.
   const stored = ctx.stored.splice(0)
-  const rows = await leaseStoredRows(ctx.db, stored, leaseId, ctx.clock() + LEASE_MS, ctx.clock())
+  const rows = await leaseStoredBatches(ctx.db, stored, leaseId, ctx.clock() + LEASE_MS, ctx.clock())
   if (earlier.length)
     rows.push(...(await leaseOutboxByIds(ctx.db, earlier, leaseId, ctx.clock() + LEASE_MS, ctx.clock())))
   return { message, ctx, leaseId, rows }
