@@ -49,7 +49,7 @@ const OPENER_POLICY_FOR_EMPTY_FORM = 'unsafe-none'
  * which is every option here; hono/jsx always writes it. Dropping them takes 3.8 KB (~14%) off the
  * empty form, most of it the ~420 time zones. Only this page, rendered from our own copy, is rewritten.
  */
-export function withoutOptionEndTags(html: string): string {
+function withoutOptionEndTags(html: string): string {
   return html.replaceAll('</option>', '')
 }
 

@@ -9,6 +9,7 @@ import worker from '../../src/index'
 import { at, rows, run } from '../helpers/cron'
 import { installFakeResend } from '../helpers/fake-network'
 import { clearAll } from '../helpers/fixtures'
+import { recordingQueue } from '../helpers/recording-queue'
 
 const DUE = at('2027-01-24T01:00:00Z') // E−7 at 09:00 HKT for E = 2027-01-31
 const LATER = at('2027-12-24T01:00:00Z')
@@ -93,15 +94,7 @@ describe('rows read', () => {
   it('on the Queues path, the cron and the consumer together read a bounded number of rows per due reminder', async () => {
     const fake = installFakeResend()
     await seed()
-    const sent: SendMessage[] = []
-    const queue = {
-      async send(body: SendMessage) {
-        sent.push(body)
-      },
-      async sendBatch(messages: Iterable<{ body: SendMessage }>) {
-        for (const m of messages) sent.push(m.body)
-      },
-    } as unknown as Queue<SendMessage>
+    const { queue, sent } = recordingQueue()
     const paid = { ...(env as Env), WORKERS_PLAN: 'paid', SEND_QUEUE: queue }
     const due = SUBSCRIBERS / DUE_EVERY + SUBSCRIBERS / SECOND_EVERY
     const addresses = SUBSCRIBERS / DUE_EVERY

@@ -11,25 +11,12 @@ import worker from '../../src/index'
 import { at, rows } from '../helpers/cron'
 import { installFakeResend } from '../helpers/fake-network'
 import { clearAll, insertScheduledCard, insertSubscriber } from '../helpers/fixtures'
+import { recordingQueue } from '../helpers/recording-queue'
 import { watchD1 } from '../helpers/watch-d1'
 
 const CONFIRMED = at('2027-01-01T00:00:00Z')
 const DUE = at('2027-01-24T01:00:00Z') // E−7 at 09:00 HKT for E = 2027-01-31
 const MIN = 60_000
-
-/** A producer binding that keeps what the cron sent, so the test can deliver it (and deliver it again). */
-function recordingQueue() {
-  const sent: SendMessage[] = []
-  const queue = {
-    async send(body: SendMessage) {
-      sent.push(body)
-    },
-    async sendBatch(messages: Iterable<{ body: SendMessage }>) {
-      for (const m of messages) sent.push(m.body)
-    },
-  } as unknown as Queue<SendMessage>
-  return { queue, sent }
-}
 
 /** A D1 binding whose calls fail from the `n`-th on: a consumer killed at that point. */
 function dyingAt(db: D1Database, n: number): D1Database {
