@@ -16,11 +16,11 @@ export const en = {
     'For each card: the name you gave it, its carrier, expiry date, renewal length, reminder days, and your auto-renewal and balance-check choices.',
   cardsKept: 'until you remove the card or delete your data.',
   reminders: 'Which reminder went out for which card and date, so that none is sent twice.',
-  remindersKept: '{doneDays} days after it went out, then deleted.',
+  remindersKept: 'for {doneDays} days after it went out, then deleted.',
   emails:
-    'Each email we send you: its content only until our mail provider accepts it, so that a failed send can be tried again; its address, subject and time, for support.',
+    'Each email we send you: its content only until our mail provider accepts it, so that a failed send can be tried again; the address it went to, its subject and when it was sent, for support.',
   emailsKept:
-    'the content until it is sent (or we stop trying); the rest {doneDays} days after it was sent, then deleted.',
+    'the content until it is sent (or we stop trying); the rest for {doneDays} days after it was sent, then deleted.',
   bounces:
     'If an email to you bounces or is marked as spam: a note of it and when, so we stop writing. Our mail provider’s notices about it are kept by their id and kind only.',
   bouncesKept: 'the note until you delete your data; the notices {doneDays} days.',
