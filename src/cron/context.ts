@@ -34,8 +34,11 @@ export interface RunOptions {
   /** settled rows deleted per table per D1 round trip (src/db/retention.ts) */
   purgeChunk?: number
   sleep?: (ms: number) => Promise<void>
-  /** test seam: called after each stage; throwing there is a run that dies at that point */
-  onStage?: (stage: 'planned' | 'claimed' | 'rendered') => void | Promise<void>
+  /**
+   * test seam: called after each stage, and after each lease of the send stage (before its requests);
+   * throwing there is a run that dies at that point
+   */
+  onStage?: (stage: 'planned' | 'claimed' | 'rendered' | 'leased') => void | Promise<void>
 }
 
 export interface RunStats {
@@ -104,7 +107,15 @@ export interface RunContext {
    * these, and stores an email only while its address and cards are unchanged (renderPage)
    */
   plannedMail: MailContext
-  /** emails this run rendered and stored, not yet leased: the send stage leases them by id */
+  /** this run's lease on the emails it sends, made once: the send stage marks them sent under it */
+  leaseId: string
+  /**
+   * whether the render stage stores each email already held by this run (lease_id heldLeaseId(leaseId),
+   * for LEASE_MS from its store), so the send stage sends it without a lease statement; not on the
+   * queue consumer, whose redelivery must be able to lease what a killed attempt stored (consume.ts)
+   */
+  holdStored: boolean
+  /** emails this run rendered and stored, not yet sent: held by it (holdStored), or to be leased by id */
   stored: OutboxEmail[]
   /** Resend's rate window, shared by every send of this run (or queue invocation) */
   pace: RatePace
@@ -135,6 +146,8 @@ export function createRunContext(
     options,
     backlog: { queued: true, outbox: true },
     claimId: randomId(),
+    leaseId: randomId(),
+    holdStored: true,
     planned: [],
     plannedMail: { subscribers: new Map(), cards: new Map() },
     stored: [],

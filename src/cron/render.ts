@@ -10,10 +10,12 @@ import {
   markEmailedStatements,
 } from '../db/deliveries'
 import { type OutboxEmail, packMessage } from '../db/outbox'
-import { insertOutboxIfClaimed, MAX_CHECKED_CARDS } from '../db/reminder-store'
+import { heldLeaseId } from '../db/outbox-leases'
+import { insertOutboxIfClaimed, MAX_CHECKED_CARDS, type StoreLease } from '../db/reminder-store'
 import { stillWanted } from '../domain/renewal'
 import type { Card, OutgoingMessage } from '../domain/types'
 import { randomId } from '../lib/crypto'
+import { LEASE_MS } from '../mail/outbox'
 import { composeReminder } from './compose'
 import { BATCH_SIZE, prepStop, type RunContext, type StopReason } from './context'
 
@@ -138,7 +140,9 @@ async function renderAndStore(
       const batchKey = `rem-${claimId}-${pass}${page.again ? 'a' : ''}-${Math.floor(emails / BATCH_SIZE)}`
       emails++
       const now = ctx.clock()
-      const email = storedEmail({ id: outboxId, subscriberId, batchKey, message, now })
+      // Stored held by this run: its send stage needs no lease statement (send.ts).
+      const lease = ctx.holdStored ? { id: heldLeaseId(ctx.leaseId), until: now + LEASE_MS } : null
+      const email = storedEmail({ id: outboxId, subscriberId, batchKey, message, now, lease })
       stored.set(statements.length, { email, deliveries: wanted.map((w) => w.delivery) })
       const packed = await packMessage(message)
       statements.push(
@@ -148,6 +152,7 @@ async function renderAndStore(
           ids,
           claimId,
           planned ? { cards: [...new Set(wanted.map((w) => w.card))], address: subscriber } : undefined,
+          lease,
         ),
         ...markEmailedStatements(db, ids, claimId, outboxId),
       )
@@ -178,8 +183,15 @@ function fitsCardChecks(bySubscriber: Map<string, Delivery[]>): boolean {
   return true
 }
 
-/** A reminder as insertOutboxIfClaimed stores it: pending, never tried, due at once. */
-function storedEmail(e: { id: string; subscriberId: string; batchKey: string; message: OutgoingMessage; now: number }) {
+/** A reminder as insertOutboxIfClaimed stores it: pending, never tried, due at once, held by `lease` if any. */
+function storedEmail(e: {
+  id: string
+  subscriberId: string
+  batchKey: string
+  message: OutgoingMessage
+  now: number
+  lease: StoreLease | null
+}) {
   return {
     id: e.id,
     subscriberId: e.subscriberId,
@@ -190,8 +202,8 @@ function storedEmail(e: { id: string; subscriberId: string; batchKey: string; me
     status: 'pending',
     attempts: 0,
     nextAttemptAt: e.now,
-    leaseId: null,
-    leaseUntil: null,
+    leaseId: e.lease?.id ?? null,
+    leaseUntil: e.lease?.until ?? null,
     providerId: null,
     lastError: null,
     createdAt: e.now,

@@ -218,37 +218,3 @@ export async function leaseOutboxByIds(
     .all<OutboxRow>()
   return Promise.all(results.map(toOutboxEmail))
 }
-
-/**
- * Takes back reminders already rendered for these subscribers (`ids`: a subquery of subscriber ids, ?1
- * bound to `key`) but never sent, so unsubscribing or a bounce stops mail at once rather than after the
- * email in the outbox goes out. A batch that was already tried, or is leased by a run right now, keeps
- * its exact body: its Idempotency-Key may already stand for it at Resend, so it is left alone.
- */
-export function withdrawUnsentRemindersStatements(
-  db: D1Database,
-  ids: string,
-  key: string,
-  now: number,
-  reason: string,
-): D1PreparedStatement[] {
-  return [
-    db
-      .prepare(
-        `UPDATE outbox SET status = 'failed', last_error = ?3, message = '', lease_id = NULL, lease_until = NULL
-       WHERE status = 'pending' AND kind = 'reminder' AND subscriber_id IN (${ids})
-         AND NOT EXISTS (
-           SELECT 1 FROM outbox AS tried
-           WHERE tried.batch_key = outbox.batch_key AND (tried.attempts > 0 OR tried.lease_until > ?2)
-         )`,
-      )
-      .bind(key, now, `withdrawn: ${reason}`),
-    // and their bodies (a settled email keeps none)
-    db
-      .prepare(
-        `DELETE FROM outbox_bodies WHERE outbox_id IN (
-           SELECT id FROM outbox WHERE subscriber_id IN (${ids}) AND status <> 'pending')`,
-      )
-      .bind(key),
-  ]
-}

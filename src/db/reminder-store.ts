@@ -63,12 +63,19 @@ function unchangedSince(rendered: { cards: CardVersion[]; address: AddressVersio
   }
 }
 
+/** The lease an email is stored under, if any: the storing run's hold on it (heldLeaseId) and until when. */
+export interface StoreLease {
+  id: string
+  until: number
+}
+
 /**
  * Inserts a reminder email only while this run still holds every one of its deliveries (claim not taken
  * over by another run, none cancelled meanwhile) and, when it was rendered from rows read earlier
- * (`rendered`, at most MAX_CHECKED_CARDS cards), while its address and cards are unchanged. The first
- * statement stores the row, the second its body; put markEmailedStatements right after them in the same
- * D1 batch (they apply only if the row was stored).
+ * (`rendered`, at most MAX_CHECKED_CARDS cards), while its address and cards are unchanged. With `lease`
+ * the row is stored already leased, so the run that stored it sends it without a lease statement (one
+ * row read an email fewer). The first statement stores the row, the second its body; put
+ * markEmailedStatements right after them in the same D1 batch (they apply only if the row was stored).
  */
 export function insertOutboxIfClaimed(
   db: D1Database,
@@ -76,20 +83,29 @@ export function insertOutboxIfClaimed(
   deliveryIds: string[],
   claimId: string,
   rendered?: { cards: CardVersion[]; address: AddressVersion },
+  lease: StoreLease | null = null,
 ): D1PreparedStatement[] {
   if (rendered && rendered.cards.length > MAX_CHECKED_CARDS)
     throw new Error(`at most ${MAX_CHECKED_CARDS} cards are checked per email`)
   const held = heldByClaim(deliveryIds)
   const unchanged = rendered ? unchangedSince(rendered, 10 + held.params.length) : { sql: '', params: [] }
+  const leaseAt = 10 + held.params.length + unchanged.params.length
   return [
     db
       .prepare(
         `INSERT INTO outbox (id, subscriber_id, kind, batch_key, to_email, message, status, attempts, next_attempt_at,
-         created_at, subject)
-       SELECT ?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, ?7, ?7, ?8
+         created_at, subject, lease_id, lease_until)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, ?7, ?7, ?8, ?${leaseAt}, ?${leaseAt + 1}
        WHERE ${held.sql}${unchanged.sql}`,
       )
-      .bind(...newRowValues(row), claimId, ...held.params, ...unchanged.params),
+      .bind(
+        ...newRowValues(row),
+        claimId,
+        ...held.params,
+        ...unchanged.params,
+        lease?.id ?? null,
+        lease?.until ?? null,
+      ),
     bodyStatement(db, row),
   ]
 }

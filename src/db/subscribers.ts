@@ -1,6 +1,6 @@
 // Queries on the subscribers table (one row per email address).
 import type { Locale, Subscriber, SubscriberStatus } from '../domain/types'
-import { withdrawUnsentRemindersStatements } from './outbox'
+import { withdrawUnsentRemindersStatements } from './outbox-withdraw'
 
 interface SubscriberRow {
   id: string

@@ -1,5 +1,5 @@
 // Webhook de-duplication by svix-id, and the suppression a bounce or complaint causes.
-import { withdrawUnsentRemindersStatements } from './outbox'
+import { withdrawUnsentRemindersStatements } from './outbox-withdraw'
 
 /** Reasons stored in subscribers.suppressed_reason (the manage page explains each). */
 export type SuppressionReason = 'bounced' | 'complained' | 'suppressed'

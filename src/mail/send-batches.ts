@@ -81,6 +81,7 @@ export function notePace(pace: RatePace, rl: RateLimitInfo | null, answeredAt: n
 }
 
 export interface SendOptions {
+  /** the lease the rows are held under, for a row that does not carry its own (OutboxEmail.leaseId) */
   leaseId: string
   /** the meter of the binding passed in: its calls count against budget.d1Calls */
   d1: D1Usage
@@ -122,7 +123,10 @@ export async function sendOutboxBatches(
   const stats: SendStats = { sent: 0, failed: 0, retried: 0, subrequests: 0, stopped: null, retryAfterMs: 0 }
   const write = (statements: D1PreparedStatement[]) => db.batch(statements)
   const batches = groupBatches(rows)
-  const { leaseId, budget } = options
+  const { budget } = options
+  // Each row is marked under the lease it is held by: a batch the cron stored held and started has one
+  // row under the run's lease and the others under its hold (startHeldBatches).
+  const lease = (r: OutboxEmail) => r.leaseId ?? options.leaseId
   const pace = options.pace ?? { waitUntil: 0 }
   let i = 0
   for (; i < batches.length; i++) {
@@ -158,10 +162,10 @@ export async function sendOutboxBatches(
         // of the list and of the temporary b-tree it builds).
         ...batch.flatMap((r, j) => {
           const providerId = result.ids[j]
-          if (providerId) return settled(db, markOutboxSent(db, r.id, leaseId, providerId, now), r)
+          if (providerId) return settled(db, markOutboxSent(db, r.id, lease(r), providerId, now), r)
           const message = failures.get(j) ?? 'rejected without an id'
           logFailure(r, message)
-          return settled(db, markOutboxFailed(db, r.id, leaseId, message), r)
+          return settled(db, markOutboxFailed(db, r.id, lease(r), message), r)
         }),
         countMailStatement(db, now, { sent, failed: batch.length - sent }),
       ])
@@ -178,7 +182,7 @@ export async function sendOutboxBatches(
         continue
       }
       await write(
-        batch.map((r) => retryOutboxLater(db, r.id, leaseId, now + result.retryAfterMs, result.message, false)),
+        batch.map((r) => retryOutboxLater(db, r.id, lease(r), now + result.retryAfterMs, result.message, false)),
       )
       stats.retried += batch.length
       stats.stopped = 'rate_limited'
@@ -192,9 +196,9 @@ export async function sendOutboxBatches(
         ...batch.flatMap((r) => {
           if (r.attempts + 1 >= MAX_ATTEMPTS) {
             logFailure(r, `gave up after ${MAX_ATTEMPTS} attempts: ${result.message}`)
-            return settled(db, markOutboxFailed(db, r.id, leaseId, result.message), r)
+            return settled(db, markOutboxFailed(db, r.id, lease(r), result.message), r)
           }
-          return [retryOutboxLater(db, r.id, leaseId, now + backoffMs(r.attempts + 1), result.message, true)]
+          return [retryOutboxLater(db, r.id, lease(r), now + backoffMs(r.attempts + 1), result.message, true)]
         }),
         ...(givenUp ? [countMailStatement(db, now, { failed: givenUp })] : []),
       ])
@@ -206,7 +210,7 @@ export async function sendOutboxBatches(
       await write([
         ...batch.flatMap((r) => {
           logFailure(r, result.message)
-          return settled(db, markOutboxFailed(db, r.id, leaseId, result.message), r)
+          return settled(db, markOutboxFailed(db, r.id, lease(r), result.message), r)
         }),
         countMailStatement(db, now, { failed: batch.length }),
       ])
@@ -215,14 +219,14 @@ export async function sendOutboxBatches(
     }
     // quota or unauthorized: nothing more can go out in this run.
     console.error(JSON.stringify({ event: 'mail_stopped', reason: result.kind, error: result.message }))
-    await write(batch.map((r) => retryOutboxLater(db, r.id, leaseId, now, result.message, false)))
+    await write(batch.map((r) => retryOutboxLater(db, r.id, lease(r), now, result.message, false)))
     stats.retried += batch.length
     stats.stopped = result.kind
     i++
     break
   }
   const untouched = batches.slice(i).flat()
-  if (untouched.length) await write(untouched.map((r) => releaseOutbox(db, r.id, leaseId)))
+  if (untouched.length) await write(untouched.map((r) => releaseOutbox(db, r.id, lease(r))))
   return stats
 }
 

@@ -97,7 +97,9 @@ async function prepareMessage(run: RunContext, message: Message<unknown>, m: Sen
   // The message's clock: the cron run's now plus the time it spent in the queue.
   const now = m.plannedAt + Math.max(0, Date.now() - message.timestamp.getTime())
   const start = Date.now()
-  const ctx: RunContext = { ...run, now, clock: () => now + (Date.now() - start), stored: [] }
+  // Stored unleased: a consumer killed before it sends leaves them to its redelivery, which leases them at
+  // once (stored held, they would wait out the dead attempt's lease and the cron's grace).
+  const ctx: RunContext = { ...run, now, clock: () => now + (Date.now() - start), stored: [], holdStored: false }
   const deliveries = await deliveriesByIds(ctx.db, m.deliveryIds)
   const held = deliveries.filter((d) => d.status === 'queued' && d.claimId === m.claimId)
   const earlier = [...new Set(deliveries.flatMap((d) => (d.status === 'emailed' && d.outboxId ? [d.outboxId] : [])))]

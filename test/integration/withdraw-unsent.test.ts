@@ -77,6 +77,26 @@ describe('a reminder rendered but not yet sent', () => {
     expect(recipients(fake)).toEqual(['staying@example.com'])
   })
 
+  it('is kept once the run has started sending its batch: it goes, recorded sent, and no other run takes it', async () => {
+    const fake = installFakeResend()
+    const { leaving } = await twoDue()
+    let other: Awaited<ReturnType<typeof run>> | null = null
+    const { stats } = await run(DUE, {
+      onStage: async (stage) => {
+        if (stage !== 'leased' || other) return
+        await post(`/unsubscribe/${await token('unsubscribe', leaving.id)}`, { 'List-Unsubscribe': 'One-Click' })
+        other = await run(DUE + MIN)
+      },
+    })
+    expect(other).toMatchObject({ stats: { sent: 0 } })
+    expect(stats).toMatchObject({ sent: 2, stopped: null })
+    expect(recipients(fake)).toEqual(['leaving@example.com', 'staying@example.com'])
+    const statuses = await rows<{ status: string }>('SELECT status FROM outbox')
+    expect(statuses).toEqual([{ status: 'sent' }, { status: 'sent' }])
+    await run(DUE + 15 * MIN)
+    expect(fake.emails).toHaveLength(2)
+  })
+
   it('is kept, byte for byte, once its batch has been tried: the retry is the same request', async () => {
     const fake = installFakeResend()
     const { leaving } = await twoDue()
