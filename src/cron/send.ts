@@ -9,7 +9,7 @@ import { type RunContext, runBudget, type StopReason, sendStop } from './context
 import { PLAN_LIMITS } from './limits'
 
 /**
- * Batches leased at once. 20 requests take ~10 s at Resend's default 2 per second, far inside LEASE_MS,
+ * Batches started or leased at once. 20 requests take ~10 s at Resend's default 2 per second, far inside LEASE_MS,
  * and 2,000 leased emails (~10 KB each) stay well under a Worker's 128 MB and D1's 50 MB result limit.
  */
 const LEASE_BATCHES = 20
@@ -19,9 +19,10 @@ const LEASE_BATCHES = 20
  * less, it is leased again first (LEASE_MS from then). A send step must end, its results written, before
  * the lease lapses and another run may take the rows. No request starts after the run's deadline (at
  * most the Paid plan's 120 s after it began), each one ends within its 10 s timeout, and the writes after
- * it take a D1 round trip: the longest budget plus 30 s covers any step, however slow Resend is. A run
- * within its budget never needs it (a lease from the store lasts 300 s, and the render of 5,000 emails
- * takes ~60 s); it catches a run slower than its clock allows for (a stalled isolate, a longer budget).
+ * it take a D1 round trip: the longest plan budget plus 30 s covers any step of a run within it, however
+ * slow Resend is. Such a run never needs it (a lease from the store lasts 300 s, and the render of 5,000
+ * emails takes ~60 s); it catches a run whose wall time moved on further than its budget between store
+ * and send (a stalled isolate).
  */
 export const STORED_LEASE_MARGIN_MS = PLAN_LIMITS.paid.budgetMs + 30_000
 
