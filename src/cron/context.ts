@@ -27,7 +27,7 @@ export interface RunOptions {
   maxEmails?: number
   /** client timeout per Resend request */
   timeoutMs?: number
-  /** how long claimed deliveries are held before another run may take them */
+  /** how long claimed deliveries are held before another run may take them (with SEND_QUEUE: QUEUE_CLAIM_MS) */
   claimMs?: number
   /** cards planned (and addresses claimed) per D1 round trip */
   pageSize?: number
@@ -98,7 +98,7 @@ export interface RunContext {
    * unless the run looked): without, the render and send stages only handle what this run planned
    */
   backlog: { queued: boolean; outbox: boolean }
-  /** this run's claim on deliveries: those it plans to render itself, and those it claims */
+  /** this run's claim on deliveries: those it plans to render or enqueue itself, and those it claims */
   claimId: string
   /** deliveries this run planned already claimed (when it renders itself): the render stage starts with them */
   planned: Delivery[]
@@ -107,6 +107,12 @@ export interface RunContext {
    * these, and stores an email only while its address and cards are unchanged (renderPage)
    */
   plannedMail: MailContext
+  /**
+   * with SEND_QUEUE, the ids of the deliveries this run planned already claimed, by address in the order
+   * planned (ids only: a 100k burst must not keep cards and addresses): the queue stage enqueues them
+   * without a claim query
+   */
+  plannedIds: Map<string, string[]>
   /** this run's lease on the emails it sends, made once: the send stage marks them sent under it */
   leaseId: string
   /**
@@ -149,6 +155,7 @@ export function createRunContext(
     leaseId: randomId(),
     holdStored: true,
     planned: [],
+    plannedIds: new Map(),
     plannedMail: { subscribers: new Map(), cards: new Map() },
     stored: [],
     pace: { waitUntil: 0 },

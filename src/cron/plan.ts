@@ -25,12 +25,20 @@ const SPARE_PASSES = 100
 const RETRY_BROKEN_CARD_MS = 86_400_000
 
 /**
+ * Whether planned deliveries are stored already claimed by the run, and what it keeps of them: `render`
+ * (the cron renders them next: the deliveries, their cards and addresses, ctx.planned and plannedMail),
+ * `enqueue` (SEND_QUEUE: only their ids by address, ctx.plannedIds, ~100 bytes each, so a 100k burst
+ * keeps ~10 MB), or null (stored unclaimed).
+ */
+export type PlanHold = 'render' | 'enqueue' | null
+
+/**
  * Plans due cards, at most `maxEmails` of them (on Free each one costs CPU like a render), fairly: a first
  * walk plans one card per address, so every address with something due is served before any address
  * gets a second card; a second walk plans the cards it passed over, which then share their address's one
  * email. Returns the limit that stopped it before it saw the last due card, or null.
  */
-export async function planDue(ctx: RunContext, options: { hold: boolean }): Promise<StopReason | null> {
+export async function planDue(ctx: RunContext, options: { hold: PlanHold }): Promise<StopReason | null> {
   const served = new Set<string>()
   let planned = 0
   let cursor = DUE_START
@@ -73,10 +81,11 @@ function firstOfEachAddress(rows: DueCard[], served: Set<string>): DueCard[] {
 
 /**
  * Writes one page of plans in one D1 batch: queued deliveries, then each card moved on. With `hold`, the
- * deliveries are stored claimed by this run, which renders them next without a claim query (ctx.planned);
- * if it dies first, the claim runs out and a later run claims them like any queued delivery.
+ * deliveries are stored claimed by this run, which renders or enqueues them next without a claim query
+ * (ctx.planned, ctx.plannedIds); if it dies first, the claim runs out and a later run claims them like
+ * any queued delivery.
  */
-async function planPage(ctx: RunContext, rows: DueCard[], hold: boolean): Promise<void> {
+async function planPage(ctx: RunContext, rows: DueCard[], hold: PlanHold): Promise<void> {
   const { db, now, stats } = ctx
   const statements: D1PreparedStatement[] = []
   const inserts: Array<{ delivery: Delivery; card: Card; subscriber: DueCard['subscriber'] } | null> = []
@@ -126,7 +135,13 @@ async function planPage(ctx: RunContext, rows: DueCard[], hold: boolean): Promis
     const planned = inserts[i]
     if (!planned || !r.meta.changes) return
     stats.due++
-    if (!hold) return
+    if (hold === 'enqueue') {
+      const { id, subscriberId } = planned.delivery
+      const ids = ctx.plannedIds.get(subscriberId)
+      if (ids) ids.push(id)
+      else ctx.plannedIds.set(subscriberId, [id])
+    }
+    if (hold !== 'render') return
     ctx.planned.push(planned.delivery)
     const { card, subscriber } = planned
     ctx.plannedMail.cards.set(card.id, card)

@@ -6,7 +6,7 @@ import { purgePending } from '../db/due-cards'
 import { purgeSettledStatements, settledPurged } from '../db/retention'
 import type { Config, Env } from '../env'
 import { createRunContext, prepStop, type RunContext, type RunOptions, type RunStats } from './context'
-import { enqueueClaimed, QUEUE_GRACE_MS, QUEUE_PAGE_SIZE } from './enqueue'
+import { enqueueClaimed, enqueuePlanned, QUEUE_CLAIM_MS, QUEUE_GRACE_MS, QUEUE_PAGE_SIZE } from './enqueue'
 import { PLAN_LIMITS } from './limits'
 import { planDue } from './plan'
 import { renderClaimed } from './render'
@@ -28,8 +28,10 @@ export async function runScheduler(env: Env, options: RunOptions): Promise<RunSt
   const queue = env.SEND_QUEUE
   const plan = PLAN_LIMITS[config.workersPlan]
   // With SEND_QUEUE the cron plans and enqueues; the consumer renders and sends within its own limits.
+  // What it plans is held for the consumer from the start (QUEUE_CLAIM_MS), so enqueueing needs no claim.
+  const queueOptions = { pageSize: QUEUE_PAGE_SIZE, claimMs: QUEUE_CLAIM_MS, ...options }
   const ctx = queue
-    ? createRunContext(env, config, { pageSize: QUEUE_PAGE_SIZE, ...options }, { ...plan, maxEmails: plan.maxQueued })
+    ? createRunContext(env, config, queueOptions, { ...plan, maxEmails: plan.maxQueued })
     : createRunContext(env, config, options, plan)
   const { stats } = ctx
   const start = Date.now()
@@ -43,7 +45,12 @@ export async function runScheduler(env: Env, options: RunOptions): Promise<RunSt
     stats.pruned = purged.settled.deliveries + purged.settled.emails
     if (Math.max(purged.settled.deliveries, purged.settled.emails) >= ctx.purgeChunk) await pruneSettled(ctx)
 
-    const planStop = await planDue(ctx, { hold: !queue })
+    const planStop = await planDue(ctx, { hold: queue ? 'enqueue' : 'render' }).catch(async (err) => {
+      // A page that failed to plan still leaves the pages before it held: hand them over rather than let
+      // them wait out QUEUE_CLAIM_MS (a run killed outright cannot, and a later run claims them then).
+      if (queue) await enqueuePlanned(ctx, queue, plan.maxEmails).catch(() => undefined)
+      throw err
+    })
     await options.onStage?.('planned')
     const renderStop = queue ? await enqueueClaimed(ctx, queue, plan.maxEmails) : await renderClaimed(ctx)
     // With the queue, only what a consumer left behind (a dead message, a backed-off retry) is sent here.

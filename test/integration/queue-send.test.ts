@@ -135,6 +135,33 @@ describe('with SEND_QUEUE', () => {
     expect(fake.emails).toHaveLength(3)
   })
 
+  it('a run that dies between planning and enqueueing loses nothing: once its hold lapses a later run enqueues each delivery once', async () => {
+    const fake = installFakeResend()
+    const subs = await dueSubscribers(3)
+    const { queue, sent } = recordingQueue()
+    const dies = runScheduler(paid({ SEND_QUEUE: queue }), {
+      now: DUE,
+      onStage: (stage) => {
+        if (stage === 'planned') throw new Error('killed')
+      },
+    })
+    await expect(dies).rejects.toThrow('killed')
+    expect(sent).toHaveLength(0)
+    // Planned and held by the dead run: a run within its hold neither plans them again nor claims them.
+    const early = await runScheduler(paid({ SEND_QUEUE: queue }), { now: DUE + 15 * MIN })
+    expect(early).toMatchObject({ due: 0, enqueued: 0, sent: 0 })
+    expect(sent).toHaveLength(0)
+    // Once the hold (QUEUE_CLAIM_MS, an hour) has lapsed, the next run claims and enqueues them.
+    const late = await runScheduler(paid({ SEND_QUEUE: queue }), { now: DUE + 75 * MIN })
+    expect(late).toMatchObject({ due: 0, enqueued: 3, stopped: null })
+    expect(sent.flatMap((m) => m.deliveryIds)).toHaveLength(3)
+    await consume(sent, paid())
+    expect(recipients(fake)).toEqual(subs.map((s) => s.email).sort())
+    const after = await runScheduler(paid({ SEND_QUEUE: queue }), { now: DUE + 105 * MIN })
+    expect(after).toMatchObject({ due: 0, enqueued: 0, sent: 0 })
+    expect(fake.emails).toHaveLength(3)
+  })
+
   it('an address Resend rejects within an accepted batch is marked failed; the others are recorded sent, once', async () => {
     const fake = installFakeResend()
     const subs = await dueSubscribers(4)
