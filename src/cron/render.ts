@@ -76,16 +76,18 @@ function plannedPages(planned: Delivery[], size: number): Delivery[][] {
  * read again here (three rows per card): each email is stored only if its address and cards are still as
  * rendered (one row each). An address whose email was not stored because one of them changed since is
  * read as it is now and rendered once more, as if claimed then: an edit in the seconds between planning
- * and storing is seen as it was when render read the rows itself.
+ * and storing is seen as it was when render read the rows itself. With `loaded` (the consumer's: read
+ * with the deliveries a moment ago, db/delivery-mail.ts) they are not read again either, and stored as a
+ * claim would have: they are the rows as they are now.
  */
 export async function renderPage(
   ctx: RunContext,
   claimed: Delivery[],
-  page: { claimId: string; pass: number; planned?: MailContext },
+  page: { claimId: string; pass: number; planned?: MailContext; loaded?: MailContext },
 ) {
   const bySubscriber = groupByAddress(claimed)
   const planned = page.planned && fitsCardChecks(bySubscriber) ? page.planned : undefined
-  const changed = await renderAndStore(ctx, bySubscriber, page, planned)
+  const changed = await renderAndStore(ctx, bySubscriber, page, planned, page.loaded)
   if (changed.length) await renderAndStore(ctx, groupByAddress(changed), { ...page, again: true })
 }
 
@@ -96,19 +98,21 @@ function groupByAddress(deliveries: Delivery[]): Map<string, Delivery[]> {
 }
 
 /**
- * renderPage's one pass over a page, from `planned` or from the rows as they are now. Returns the
- * deliveries of addresses whose email was rendered from `planned` but not stored (still held by the claim).
+ * renderPage's one pass over a page, from `planned` or from the rows as they are now (`loaded` with the
+ * deliveries, or read here). Returns the deliveries of addresses whose email was rendered from `planned`
+ * but not stored (still held by the claim).
  */
 async function renderAndStore(
   ctx: RunContext,
   bySubscriber: Map<string, Delivery[]>,
   page: { claimId: string; pass: number; again?: boolean },
   planned?: MailContext,
+  loaded?: MailContext,
 ): Promise<Delivery[]> {
   const { db, stats } = ctx
   const { claimId, pass } = page
   const cardIds = [...new Set([...bySubscriber.values()].flat().map((d) => d.cardId))]
-  const mail = planned ?? (await loadMailContext(db, cardIds))
+  const mail = planned ?? loaded ?? (await loadMailContext(db, cardIds))
   const statements: D1PreparedStatement[] = []
   // The emails stored by this page, by the index of their insert statement, with their deliveries.
   const stored = new Map<number, { email: OutboxEmail; deliveries: Delivery[] }>()

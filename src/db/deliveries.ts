@@ -18,7 +18,7 @@ export interface Delivery {
   createdAt: number
 }
 
-interface DeliveryRow {
+export interface DeliveryRow {
   id: string
   occurrence_key: string
   subscriber_id: string
@@ -34,7 +34,7 @@ interface DeliveryRow {
   created_at: number
 }
 
-function toDelivery(r: DeliveryRow): Delivery {
+export function toDelivery(r: DeliveryRow): Delivery {
   return {
     id: r.id,
     occurrenceKey: r.occurrence_key,
@@ -79,17 +79,6 @@ export async function claimQueued(
     .bind(claimId, claimUntil, now, maxDeliveries)
     .all<DeliveryRow>()
   return results.map(toDelivery)
-}
-
-/**
- * These deliveries as they stand now, whatever their status (a queue message's), in one D1 call: a
- * primary-key lookup each, one row read, where one `IN (json_each)` statement read three per id.
- */
-export async function deliveriesByIds(db: D1Database, ids: string[]): Promise<Delivery[]> {
-  if (ids.length === 0) return []
-  const byId = db.prepare('SELECT * FROM deliveries WHERE id = ?1')
-  const results = await db.batch<DeliveryRow>(ids.map((id) => byId.bind(id)))
-  return results.flatMap((r) => r.results.map(toDelivery))
 }
 
 /** Whether any queued delivery could be claimed now: tells a run stopped by its email cap from one that was done. */

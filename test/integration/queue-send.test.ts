@@ -106,8 +106,9 @@ describe('with SEND_QUEUE', () => {
     const subs = await dueSubscribers(5)
     const { queue, sent } = recordingQueue()
     await runScheduler(paid({ SEND_QUEUE: queue }), { now: DUE })
-    // Dies at its 4th D1 call: after rendering and storing the emails, before sending them.
-    const killed = await consume(sent, paid({ DB: dyingAt(env.DB, 4) }))
+    // Dies at its 3rd D1 call (its deliveries with their cards and addresses, the store, the lease): after
+    // rendering and storing the emails, before sending them.
+    const killed = await consume(sent, paid({ DB: dyingAt(env.DB, 3) }))
     expect(killed.retryMessages.map((r) => r.msgId)).toEqual(['m0'])
     expect(fake.emails).toHaveLength(0)
     const stored = await rows<{ n: number }>("SELECT count(*) AS n FROM outbox WHERE status = 'pending'")
@@ -123,7 +124,7 @@ describe('with SEND_QUEUE', () => {
     const subs = await dueSubscribers(3)
     const { queue, sent } = recordingQueue()
     await runScheduler(paid({ SEND_QUEUE: queue }), { now: DUE })
-    await consume(sent, paid({ DB: dyingAt(env.DB, 4) }))
+    await consume(sent, paid({ DB: dyingAt(env.DB, 3) }))
     // Never delivered again. Within the grace period the cron leaves the consumer's emails alone...
     const early = await runScheduler(paid({ SEND_QUEUE: queue }), { now: DUE + 5 * MIN })
     expect(early.sent).toBe(0)
