@@ -101,6 +101,22 @@ describe('with SEND_QUEUE', () => {
     expect(sent.flatMap((m) => m.deliveryIds)).toHaveLength(130)
   })
 
+  it('on the Free plan a run enqueues at most its cap (100 cards, 20 addresses a message); the next run the rest', async () => {
+    installFakeResend()
+    await dueSubscribers(130)
+    const { queue, sent } = recordingQueue()
+    const free = { ...(env as Env), WORKERS_PLAN: 'free', SEND_QUEUE: queue }
+    const first = await runScheduler(free, { now: DUE })
+    expect(first).toMatchObject({ due: 100, enqueued: 100, stopped: 'emails' })
+    expect(first.d1Calls).toBeLessThanOrEqual(45)
+    expect(sent.map((m) => m.deliveryIds.length)).toEqual([20, 20, 20, 20, 20])
+    expect(sent.map((m) => m.page)).toEqual([0, 1, 2, 3, 4])
+    const next = await runScheduler(free, { now: DUE + 15 * MIN })
+    expect(next).toMatchObject({ due: 30, enqueued: 30, stopped: null })
+    const ids = sent.flatMap((m) => m.deliveryIds)
+    expect(new Set(ids).size).toBe(130)
+  })
+
   it('a consumer killed mid-message is retried, and the redelivery sends each email once', async () => {
     const fake = installFakeResend()
     const subs = await dueSubscribers(5)
