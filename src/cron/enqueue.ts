@@ -19,7 +19,7 @@ export const QUEUE_GRACE_MS = 15 * 60_000
 export const QUEUE_PAGE_SIZE = 500
 /** Queues' sendBatch takes at most 100 messages. */
 const SEND_BATCH_MAX = 100
-/** Each page claims and enqueues a page, so the loop ends well before this. */
+/** Each pass claims and enqueues a page of the backlog, so the loop ends well before this. */
 const MAX_PASSES = 1_000
 
 /**

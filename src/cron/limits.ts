@@ -14,9 +14,9 @@ export interface RunLimits {
    */
   maxEmails: number
   /**
-   * With SEND_QUEUE: due cards planned, and addresses claimed and enqueued, per run. The cron renders
-   * nothing then (the consumer does, within maxEmails per invocation), so this is bounded by planning's
-   * CPU (~0.08 ms a card) and D1 calls (two per planned page of 500, one per claimed page).
+   * With SEND_QUEUE: due cards planned, and addresses enqueued, per run. The cron renders nothing then
+   * (the consumer does, within maxEmails per invocation), so this is bounded by planning's CPU (~0.08 ms
+   * a card) and D1 calls (two per planned page of 500; one per claimed page of an earlier run's backlog).
    */
   maxQueued: number
 }
@@ -35,6 +35,6 @@ export const PLAN_LIMITS: Record<WorkersPlan, RunLimits> = {
   free: { budgetMs: 25_000, maxSubrequests: 40, maxD1Calls: 45, maxEmails: 20, maxQueued: 100 },
   // Far under the platform, and short enough that a run ends well before the next one starts;
   // 5,000 emails is ~2.5 s of CPU, so the email cap is not what binds here.
-  // Queued: a 100k burst in one run, ~8 s of CPU and ~600 D1 calls (200 pages planned, 200 claimed).
+  // Queued: a 100k burst in one run, ~8 s of CPU and ~400 D1 calls (200 pages planned, two calls each).
   paid: { budgetMs: 120_000, maxSubrequests: 500, maxD1Calls: 900, maxEmails: 5_000, maxQueued: 100_000 },
 }
