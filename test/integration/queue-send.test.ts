@@ -179,6 +179,35 @@ describe('with SEND_QUEUE', () => {
     expect(fake.emails).toHaveLength(3)
   })
 
+  it('a run enqueues what it planned, then what an earlier run left behind, under one claim; each sent once', async () => {
+    const fake = installFakeResend()
+    const left = await dueSubscribers(3)
+    const { queue, sent } = recordingQueue()
+    const dies = runScheduler(paid({ SEND_QUEUE: queue }), {
+      now: DUE,
+      onStage: (stage) => {
+        if (stage === 'planned') throw new Error('killed')
+      },
+    })
+    await expect(dies).rejects.toThrow('killed')
+    // Due a day later, when the dead run's hold has long lapsed.
+    const fresh = []
+    for (let i = 0; i < 2; i++) {
+      const s = await insertSubscriber()
+      await insertScheduledCard(s, { expiresOn: '2027-02-01', leadDays: [7] }, CONFIRMED)
+      fresh.push(s)
+    }
+    const next = await runScheduler(paid({ SEND_QUEUE: queue }), { now: DUE + 24 * 60 * MIN })
+    expect(next).toMatchObject({ due: 2, enqueued: 5, stopped: null })
+    expect(sent.map((m) => [m.page, m.deliveryIds.length])).toEqual([
+      [0, 2],
+      [1, 3],
+    ])
+    expect(new Set(sent.map((m) => m.claimId)).size).toBe(1)
+    await consume(sent, paid())
+    expect(recipients(fake)).toEqual([...left, ...fresh].map((s) => s.email).sort())
+  })
+
   it('an address Resend rejects within an accepted batch is marked failed; the others are recorded sent, once', async () => {
     const fake = installFakeResend()
     const subs = await dueSubscribers(4)
