@@ -2,27 +2,14 @@
 // 429/5xx/hangs, per-email validation errors, quota, and the per-run budget.
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { MAX_ATTEMPTS } from '../../src/mail/send-batches'
-import { at, fire, rows, run } from '../helpers/cron'
+import { fire, rows, run } from '../helpers/cron'
+import { DUE, dueSubscribers, recipients } from '../helpers/due-addresses'
 import { installFakeResend } from '../helpers/fake-network'
-import { clearAll, insertScheduledCard, insertSubscriber, queuedConfirmations } from '../helpers/fixtures'
+import { clearAll, queuedConfirmations } from '../helpers/fixtures'
 
-const CONFIRMED = at('2027-01-01T00:00:00Z')
-const DUE = at('2027-01-24T01:00:00Z') // E−7 at 09:00 HKT for E = 2027-01-31
 const MIN = 60_000
 
 beforeEach(clearAll)
-
-async function dueSubscribers(n: number, over: { email?: (i: number) => string } = {}) {
-  const subs = []
-  for (let i = 0; i < n; i++) {
-    const s = await insertSubscriber(over.email ? { email: over.email(i) } : {})
-    await insertScheduledCard(s, { expiresOn: '2027-01-31', leadDays: [7] }, CONFIRMED)
-    subs.push(s)
-  }
-  return subs
-}
-
-const recipients = (fake: { emails: Array<{ to: string[] }> }) => fake.emails.map((e) => e.to[0]).sort()
 
 async function outboxStatuses() {
   return (await rows<{ status: string }>('SELECT status FROM outbox ORDER BY status')).map((r) => r.status)

@@ -5,28 +5,15 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { RunStats } from '../../src/cron/context'
 import { PLAN_LIMITS } from '../../src/cron/limits'
 import { runScheduler } from '../../src/cron/run'
-import { at, fire, rows, run } from '../helpers/cron'
+import { fire, rows, run } from '../helpers/cron'
+import { CONFIRMED, DUE, dueSubscribers, recipients } from '../helpers/due-addresses'
 import { installFakeResend } from '../helpers/fake-network'
 import { clearAll, insertScheduledCard, insertSubscriber, queuedConfirmations } from '../helpers/fixtures'
 
-const CONFIRMED = at('2027-01-01T00:00:00Z')
-const DUE = at('2027-01-24T01:00:00Z') // E−7 at 09:00 HKT for E = 2027-01-31
 const MIN = 60_000
 const FREE_CAP = PLAN_LIMITS.free.maxEmails
 
 beforeEach(clearAll)
-
-async function dueSubscribers(n: number) {
-  const subs = []
-  for (let i = 0; i < n; i++) {
-    const s = await insertSubscriber()
-    await insertScheduledCard(s, { expiresOn: '2027-01-31', leadDays: [7] }, CONFIRMED)
-    subs.push(s)
-  }
-  return subs
-}
-
-const recipients = (fake: { emails: Array<{ to: string[] }> }) => fake.emails.map((e) => e.to[0]).sort()
 
 /** Fires the real scheduled handler (plan defaults, no test limits) and returns its cron_run log line. */
 async function fireLogged(time: number): Promise<RunStats> {

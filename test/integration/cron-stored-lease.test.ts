@@ -4,30 +4,17 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { RunStats } from '../../src/cron/context'
 import { STORED_LEASE_MARGIN_MS } from '../../src/cron/send'
 import { LEASE_MS } from '../../src/mail/outbox'
-import { at, rows, run } from '../helpers/cron'
+import { rows, run } from '../helpers/cron'
+import { DUE, dueSubscribers, recipients } from '../helpers/due-addresses'
 import { installFakeResend } from '../helpers/fake-network'
-import { clearAll, insertScheduledCard, insertSubscriber } from '../helpers/fixtures'
+import { clearAll } from '../helpers/fixtures'
 
-const CONFIRMED = at('2027-01-01T00:00:00Z')
-const DUE = at('2027-01-24T01:00:00Z') // E−7 at 09:00 HKT for E = 2027-01-31
 const MIN = 60_000
 
 beforeEach(clearAll)
 afterEach(() => {
   vi.restoreAllMocks()
 })
-
-async function dueSubscribers(n: number) {
-  const subs = []
-  for (let i = 0; i < n; i++) {
-    const s = await insertSubscriber()
-    await insertScheduledCard(s, { expiresOn: '2027-01-31', leadDays: [7] }, CONFIRMED)
-    subs.push(s)
-  }
-  return subs
-}
-
-const recipients = (fake: { emails: Array<{ to: string[] }> }) => fake.emails.map((e) => e.to[0]).sort()
 
 /** Wall time as the runs see it, moved on by `skew.ms` (a run's clock is its scheduledTime plus wall time). */
 function skewedWallClock() {

@@ -8,14 +8,13 @@ import { runScheduler } from '../../src/cron/run'
 import type { SendMessage } from '../../src/domain/send-message'
 import type { Env } from '../../src/env'
 import worker from '../../src/index'
-import { at, rows } from '../helpers/cron'
+import { rows } from '../helpers/cron'
+import { CONFIRMED, DUE, dueSubscribers, recipients } from '../helpers/due-addresses'
 import { installFakeResend } from '../helpers/fake-network'
 import { clearAll, insertScheduledCard, insertSubscriber } from '../helpers/fixtures'
 import { recordingQueue } from '../helpers/recording-queue'
 import { watchD1 } from '../helpers/watch-d1'
 
-const CONFIRMED = at('2027-01-01T00:00:00Z')
-const DUE = at('2027-01-24T01:00:00Z') // E−7 at 09:00 HKT for E = 2027-01-31
 const MIN = 60_000
 
 /** A D1 binding whose calls fail from the `n`-th on: a consumer killed at that point. */
@@ -47,17 +46,6 @@ async function consume(messages: SendMessage[], runEnv: Env = env as Env) {
   return { ...(await getQueueResult(batch, ctx)), delays }
 }
 
-async function dueSubscribers(n: number) {
-  const subs = []
-  for (let i = 0; i < n; i++) {
-    const s = await insertSubscriber()
-    await insertScheduledCard(s, { expiresOn: '2027-01-31', leadDays: [7] }, CONFIRMED)
-    subs.push(s)
-  }
-  return subs
-}
-
-const recipients = (fake: { emails: Array<{ to: string[] }> }) => fake.emails.map((e) => e.to[0]).sort()
 const paid = (extra: Partial<Env> = {}): Env => ({ ...(env as Env), WORKERS_PLAN: 'paid', ...extra })
 
 beforeEach(clearAll)
