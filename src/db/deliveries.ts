@@ -179,6 +179,32 @@ export interface MailContext {
   cards: Map<string, Card>
 }
 
+/** An address's columns beside a card's, prefixed so that they do not clash (`s` is subscribers). */
+export const ADDRESS_COLUMNS =
+  's.email AS s_email, s.locale AS s_locale, s.timezone AS s_timezone, s.status AS s_status, s.suppressed_at AS s_suppressed_at'
+
+/** A row of ADDRESS_COLUMNS. */
+export interface AddressColumns {
+  s_email: string
+  s_locale: Locale
+  s_timezone: string
+  s_status: SubscriberStatus
+  s_suppressed_at: number | null
+}
+
+/** Adds a card and its address, read together, to `mail`. */
+export function addCardWithAddress(mail: MailContext, subscriberId: string, r: CardRow & AddressColumns): void {
+  mail.cards.set(r.id, cardFromRow(r))
+  mail.subscribers.set(subscriberId, {
+    id: subscriberId,
+    email: r.s_email,
+    locale: r.s_locale,
+    timezone: r.s_timezone,
+    status: r.s_status,
+    suppressedAt: r.s_suppressed_at,
+  })
+}
+
 /**
  * The cards that claimed deliveries are about, each with its address, in one statement: one json_each
  * row and two key lookups per card (separate loads of addresses and cards read four).
@@ -186,31 +212,12 @@ export interface MailContext {
 export async function loadMailContext(db: D1Database, cardIds: string[]): Promise<MailContext> {
   const { results } = await db
     .prepare(
-      `SELECT c.*, s.email AS s_email, s.locale AS s_locale, s.timezone AS s_timezone, s.status AS s_status,
-         s.suppressed_at AS s_suppressed_at
+      `SELECT c.*, ${ADDRESS_COLUMNS}
        FROM json_each(?1) j JOIN cards c ON c.id = j.value JOIN subscribers s ON s.id = c.subscriber_id`,
     )
     .bind(JSON.stringify(cardIds))
-    .all<
-      CardRow & {
-        s_email: string
-        s_locale: Locale
-        s_timezone: string
-        s_status: SubscriberStatus
-        s_suppressed_at: number | null
-      }
-    >()
+    .all<CardRow & AddressColumns>()
   const out: MailContext = { subscribers: new Map(), cards: new Map() }
-  for (const r of results) {
-    out.cards.set(r.id, cardFromRow(r))
-    out.subscribers.set(r.subscriber_id, {
-      id: r.subscriber_id,
-      email: r.s_email,
-      locale: r.s_locale,
-      timezone: r.s_timezone,
-      status: r.s_status,
-      suppressedAt: r.s_suppressed_at,
-    })
-  }
+  for (const r of results) addCardWithAddress(out, r.subscriber_id, r)
   return out
 }

@@ -1,7 +1,14 @@
 // A queue message's deliveries with their cards and addresses, read together by primary key.
-import type { Locale, SubscriberStatus } from '../domain/types'
-import { type CardRow, cardFromRow } from './card-row'
-import { type Delivery, type DeliveryRow, type MailContext, toDelivery } from './deliveries'
+import type { CardRow } from './card-row'
+import {
+  ADDRESS_COLUMNS,
+  type AddressColumns,
+  addCardWithAddress,
+  type Delivery,
+  type DeliveryRow,
+  type MailContext,
+  toDelivery,
+} from './deliveries'
 
 /** A delivery's columns, renamed so that they do not clash with its card's. */
 const DELIVERY_COLUMNS = [
@@ -20,13 +27,7 @@ const DELIVERY_COLUMNS = [
   'created_at',
 ] as const
 
-type Row = CardRow & {
-  s_email: string
-  s_locale: Locale
-  s_timezone: string
-  s_status: SubscriberStatus
-  s_suppressed_at: number | null
-} & { [K in (typeof DELIVERY_COLUMNS)[number] as `d_${K}`]: DeliveryRow[K] }
+type Row = CardRow & AddressColumns & { [K in (typeof DELIVERY_COLUMNS)[number] as `d_${K}`]: DeliveryRow[K] }
 
 /**
  * These deliveries as they stand now, whatever their status, each with its card and address, in one D1
@@ -41,8 +42,7 @@ export async function deliveriesWithMail(
   const mail: MailContext = { subscribers: new Map(), cards: new Map() }
   if (ids.length === 0) return { deliveries: [], mail }
   const byId = db.prepare(
-    `SELECT c.*, s.email AS s_email, s.locale AS s_locale, s.timezone AS s_timezone, s.status AS s_status,
-       s.suppressed_at AS s_suppressed_at, ${DELIVERY_COLUMNS.map((col) => `d.${col} AS d_${col}`).join(', ')}
+    `SELECT c.*, ${ADDRESS_COLUMNS}, ${DELIVERY_COLUMNS.map((col) => `d.${col} AS d_${col}`).join(', ')}
      FROM deliveries d JOIN cards c ON c.id = d.card_id JOIN subscribers s ON s.id = d.subscriber_id
      WHERE d.id = ?1`,
   )
@@ -50,15 +50,7 @@ export async function deliveriesWithMail(
   const deliveries: Delivery[] = []
   for (const r of results.flatMap((result) => result.results)) {
     deliveries.push(toDelivery(deliveryRow(r)))
-    mail.cards.set(r.id, cardFromRow(r))
-    mail.subscribers.set(r.d_subscriber_id, {
-      id: r.d_subscriber_id,
-      email: r.s_email,
-      locale: r.s_locale,
-      timezone: r.s_timezone,
-      status: r.s_status,
-      suppressedAt: r.s_suppressed_at,
-    })
+    addCardWithAddress(mail, r.d_subscriber_id, r)
   }
   return { deliveries, mail }
 }
