@@ -48,6 +48,17 @@ async function consume(messages: SendMessage[], runEnv: Env = env as Env) {
 
 const paid = (extra: Partial<Env> = {}): Env => ({ ...(env as Env), WORKERS_PLAN: 'paid', ...extra })
 
+/** A cron run at DUE with the queue that dies right after planning, before it enqueues anything. */
+async function killedAfterPlanning(queue: Queue<SendMessage>): Promise<void> {
+  const dies = runScheduler(paid({ SEND_QUEUE: queue }), {
+    now: DUE,
+    onStage: (stage) => {
+      if (stage === 'planned') throw new Error('killed')
+    },
+  })
+  await expect(dies).rejects.toThrow('killed')
+}
+
 beforeEach(clearAll)
 
 describe('with SEND_QUEUE', () => {
@@ -144,13 +155,7 @@ describe('with SEND_QUEUE', () => {
     const fake = installFakeResend()
     const subs = await dueSubscribers(3)
     const { queue, sent } = recordingQueue()
-    const dies = runScheduler(paid({ SEND_QUEUE: queue }), {
-      now: DUE,
-      onStage: (stage) => {
-        if (stage === 'planned') throw new Error('killed')
-      },
-    })
-    await expect(dies).rejects.toThrow('killed')
+    await killedAfterPlanning(queue)
     expect(sent).toHaveLength(0)
     // Planned and held by the dead run: a run within its hold neither plans them again nor claims them.
     const early = await runScheduler(paid({ SEND_QUEUE: queue }), { now: DUE + 15 * MIN })
@@ -171,13 +176,7 @@ describe('with SEND_QUEUE', () => {
     const fake = installFakeResend()
     const left = await dueSubscribers(3)
     const { queue, sent } = recordingQueue()
-    const dies = runScheduler(paid({ SEND_QUEUE: queue }), {
-      now: DUE,
-      onStage: (stage) => {
-        if (stage === 'planned') throw new Error('killed')
-      },
-    })
-    await expect(dies).rejects.toThrow('killed')
+    await killedAfterPlanning(queue)
     // Due a day later, when the dead run's hold has long lapsed.
     const fresh = []
     for (let i = 0; i < 2; i++) {
