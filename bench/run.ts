@@ -288,7 +288,7 @@ function render(
   if (sched?.length) {
     parts.push('\n## Scheduler at scale\n')
     parts.push(
-      "Local D1 seeded with N confirmed subscriptions (one card each, 14 timezones, expiries spread over ~3 years, random lead days, auto-renew and balance checks), about 1% due at 2026-12-15 01:00 UTC (09:00 in UTC+8). `next_due_at` comes from the app's own `planCard` as of the previous run 15 minutes earlier. The cron is fired through `/cdn-cgi/handler/scheduled?time=` against `wrangler dev`, with a fake Resend enforcing the rate limit; it is fired again (scheduledTime + 1 min each time) until everything due is accepted, then twice more to show nothing else goes out. Baseline for reads: a full-table scan of the same cards (`next_due_at + 0 <= t`, D1 `meta.rows_read`). The scale rows run with `WORKERS_PLAN=paid`, so they show the machinery rather than the Free plan's per-run email cap; one `free` row (smallest scale, 2 req/s) shows that cap at work.\n",
+      "Local D1 seeded with N confirmed subscriptions (one card each, 14 timezones, expiries spread over ~3 years, random lead days, auto-renew and balance checks), about 1% due at 2026-12-15 01:00 UTC (09:00 in UTC+8). `next_due_at` comes from the app's own `planCard` as of the previous run 15 minutes earlier. The cron is fired through `/cdn-cgi/handler/scheduled?time=` against `wrangler dev`, with a fake Resend enforcing the rate limit; it is fired again (scheduledTime + 1 min each time) until everything due is accepted, then twice more to show nothing else goes out. Before them, the run a quarter hour earlier is fired and not counted: as every run in a deployment prunes the reminders that turned 30 days old since the one before, it prunes the seeded history's older reminders (two of three past reminders each), which no measured run then pays for. Baseline for reads: a full-table scan of the same cards (`next_due_at + 0 <= t`, D1 `meta.rows_read`). The scale rows run with `WORKERS_PLAN=paid`, so they show the machinery rather than the Free plan's per-run email cap; one `free` row (smallest scale, 2 req/s) shows that cap at work.\n",
     )
     parts.push(
       table(
@@ -305,6 +305,7 @@ function render(
           'rows read / due',
           'full-scan rows / due (baseline)',
           'rows read by an idle run',
+          'previous run, not counted: rows read (settled rows pruned)',
           'D1 calls max/run',
           'Resend requests max/run',
           'Resend requests total',
@@ -330,6 +331,7 @@ function render(
           f2(r.rowsReadPerDue),
           f1(r.scanRowsPerDue),
           r.idleRowsRead,
+          `${r.previousRun.rowsRead} (${r.previousRun.pruned})`,
           r.d1CallsMax,
           r.subrequestsMax,
           r.subrequestsTotal,

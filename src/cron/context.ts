@@ -4,6 +4,7 @@
 import type { Delivery, MailContext } from '../db/deliveries'
 import { type D1Usage, meterD1 } from '../db/metered'
 import type { OutboxEmail } from '../db/outbox'
+import { heldLeaseId } from '../db/outbox-leases'
 import { PURGE_CHUNK } from '../db/retention'
 import type { Config, Env } from '../env'
 import { randomId } from '../lib/crypto'
@@ -116,12 +117,13 @@ export interface RunContext {
   /** this run's lease on the emails it sends, made once: the send stage marks them sent under it */
   leaseId: string
   /**
-   * whether the render stage stores each email already held by this run (lease_id heldLeaseId(leaseId),
-   * for LEASE_MS from its store), so the send stage sends it without a lease statement; not on the
-   * queue consumer, whose redelivery must be able to lease what a killed attempt stored (consume.ts)
+   * the lease id the render stage stores each email under, already held for LEASE_MS from its store, so
+   * that the send stage starts a batch with one row read instead of a lease statement per email (null:
+   * stored unleased). The cron's is heldLeaseId(leaseId); a queue message's is the message's own
+   * (consume.ts), so that its redelivery can take over what a killed attempt stored
    */
-  holdStored: boolean
-  /** emails this run rendered and stored, not yet sent: held by it (holdStored), or to be leased by id */
+  holdId: string | null
+  /** emails this run rendered and stored, not yet sent: held under holdId, or to be leased by id */
   stored: OutboxEmail[]
   /** Resend's rate window, shared by every send of this run (or queue invocation) */
   pace: RatePace
@@ -135,6 +137,7 @@ export function createRunContext(
 ): RunContext {
   const start = Date.now()
   const { db, usage } = meterD1(env.DB)
+  const leaseId = randomId()
   return {
     env,
     config,
@@ -152,8 +155,8 @@ export function createRunContext(
     options,
     backlog: { queued: true, outbox: true },
     claimId: randomId(),
-    leaseId: randomId(),
-    holdStored: true,
+    leaseId,
+    holdId: heldLeaseId(leaseId),
     planned: [],
     plannedIds: new Map(),
     plannedMail: { subscribers: new Map(), cards: new Map() },

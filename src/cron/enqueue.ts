@@ -81,8 +81,14 @@ async function enqueueAddresses(
 ): Promise<number> {
   const messages: SendMessage[] = []
   for (let i = 0; i < addresses.length; i += size) {
-    const deliveryIds = addresses.slice(i, i + size).flat()
-    messages.push({ claimId: ctx.claimId, page: page + messages.length, deliveryIds, plannedAt: ctx.now })
+    const group = addresses.slice(i, i + size)
+    messages.push({
+      claimId: ctx.claimId,
+      page: page + messages.length,
+      deliveryIds: group.flat(),
+      perAddress: group.map((ids) => ids.length),
+      plannedAt: ctx.now,
+    })
   }
   for (let i = 0; i < messages.length; i += SEND_BATCH_MAX) {
     await queue.sendBatch(messages.slice(i, i + SEND_BATCH_MAX).map((body) => ({ body })))

@@ -10,7 +10,6 @@ import {
   markEmailedStatements,
 } from '../db/deliveries'
 import { type OutboxEmail, packMessage } from '../db/outbox'
-import { heldLeaseId } from '../db/outbox-leases'
 import { insertOutboxIfClaimed, MAX_CHECKED_CARDS, type StoreLease } from '../db/reminder-store'
 import { stillWanted } from '../domain/renewal'
 import type { Card, OutgoingMessage } from '../domain/types'
@@ -144,8 +143,8 @@ async function renderAndStore(
       const batchKey = `rem-${claimId}-${pass}${page.again ? 'a' : ''}-${Math.floor(emails / BATCH_SIZE)}`
       emails++
       const now = ctx.clock()
-      // Stored held by this run: its send stage needs no lease statement (send.ts).
-      const lease = ctx.holdStored ? { id: heldLeaseId(ctx.leaseId), until: now + LEASE_MS } : null
+      // Stored held by this run (or queue message): its send stage needs no lease statement (send.ts).
+      const lease = ctx.holdId ? { id: ctx.holdId, until: now + LEASE_MS } : null
       const email = storedEmail({ id: outboxId, subscriberId, batchKey, message, now, lease })
       stored.set(statements.length, { email, deliveries: wanted.map((w) => w.delivery) })
       const packed = await packMessage(message)

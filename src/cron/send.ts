@@ -1,7 +1,7 @@
 // Send stage: sends what the run rendered (stored already held by it), then other due outbox batches a
 // page at a time, leased, within the run's limits.
 import type { OutboxEmail } from '../db/outbox'
-import { hasDueOutbox, heldLeaseId, leaseDueBatches, leaseStoredBatches, startHeldBatches } from '../db/outbox-leases'
+import { hasDueOutbox, leaseDueBatches, leaseStoredBatches, startHeldBatches } from '../db/outbox-leases'
 import { createTransport } from '../mail/create-transport'
 import { LEASE_MS } from '../mail/outbox'
 import { sendOutboxBatches } from '../mail/send-batches'
@@ -45,7 +45,7 @@ export async function sendDue(ctx: RunContext, graceMs = 0): Promise<StopReason 
       // lapses; then the next run sends it.
       if (stored.length) return limit
       // Reached right after a full lease, the limit may have cut nothing off: look once, if a D1 call is left.
-      if (more && ctx.d1.calls < ctx.maxD1Calls) more = await hasDueOutbox(db, dueBy())
+      if (more && ctx.d1.calls < ctx.maxD1Calls) more = await hasDueOutbox(db, ctx.clock(), dueBy())
       return more ? limit : null
     }
     const left = ctx.maxSubrequests - stats.subrequests
@@ -56,7 +56,7 @@ export async function sendDue(ctx: RunContext, graceMs = 0): Promise<StopReason 
     const asked = fromStored ? takeBatches(stored, want) : []
     const leased = fromStored
       ? await startStored(ctx, asked, dueBy())
-      : await leaseDueBatches(db, leaseId, ctx.clock() + LEASE_MS, dueBy(), want)
+      : await leaseDueBatches(db, leaseId, ctx.clock() + LEASE_MS, ctx.clock(), want, dueBy())
     // Part of a batch was withdrawn or taken meanwhile and the rest released: the due-batch lease decides.
     if (leased.length < asked.length) ctx.backlog.outbox = true
     if (leased.length === 0 && fromStored) continue
@@ -82,16 +82,17 @@ export async function sendDue(ctx: RunContext, graceMs = 0): Promise<StopReason 
 }
 
 /**
- * Whole batches of what this run stored, ready to send under its lease: held ones whose lease has
- * STORED_LEASE_MARGIN_MS left are started (one row read a batch); the rest, and a batch a withdrawal
- * released meanwhile, are leased again by id (one row read an email, as before the store leased them).
+ * Whole batches of what this run (or queue message) stored, ready to send under its lease: held ones
+ * (ctx.holdId) whose lease has STORED_LEASE_MARGIN_MS left are started (one row read a batch); the rest,
+ * and a batch a withdrawal released or another attempt took meanwhile, are leased again by id (one row
+ * read an email, as if they had been stored unleased).
  */
-async function startStored(ctx: RunContext, rows: OutboxEmail[], dueBy: number): Promise<OutboxEmail[]> {
-  const held = heldLeaseId(ctx.leaseId)
+export async function startStored(ctx: RunContext, rows: OutboxEmail[], dueBy: number): Promise<OutboxEmail[]> {
+  const held = ctx.holdId
   const leaseAgain = () => leaseStoredBatches(ctx.db, rows, ctx.leaseId, ctx.clock() + LEASE_MS, dueBy, held)
   const lastsTheStep = (r: OutboxEmail) =>
     r.leaseId === held && r.leaseUntil !== null && r.leaseUntil - ctx.clock() >= STORED_LEASE_MARGIN_MS
-  if (!rows.every(lastsTheStep)) return leaseAgain()
+  if (held === null || !rows.every(lastsTheStep)) return leaseAgain()
   const { started, disturbed } = await startHeldBatches(ctx.db, rows, ctx.leaseId, held)
   if (disturbed.length === 0) return started
   const again = await leaseStoredBatches(ctx.db, disturbed, ctx.leaseId, ctx.clock() + LEASE_MS, dueBy, held)

@@ -95,7 +95,7 @@ export async function hasClaimable(db: D1Database, now: number): Promise<boolean
 
 /**
  * Whether work from before this run waits: a claimable delivery (`queued`), an email due by `outboxDueBy`
- * and unleased (`outbox`). One index entry each at most; with both false a run renders and sends only
+ * and unleased now (`outbox`). One index entry each at most; with both false a run renders and sends only
  * what it plans itself, and an idle run skips the claim and lease statements (~4 and ~6 rows on empty
  * indexes).
  */
@@ -106,7 +106,7 @@ export function backlogStatement(db: D1Database, now: number, outboxDueBy: numbe
          EXISTS (SELECT 1 FROM deliveries INDEXED BY idx_deliveries_queued
                  WHERE status = 'queued' AND (claim_until IS NULL OR claim_until <= ?1)) AS queued,
          EXISTS (SELECT 1 FROM outbox INDEXED BY idx_outbox_pending
-                 WHERE status = 'pending' AND next_attempt_at <= ?2 AND (lease_until IS NULL OR lease_until <= ?2)) AS outbox`,
+                 WHERE status = 'pending' AND next_attempt_at <= ?2 AND (lease_until IS NULL OR lease_until <= ?1)) AS outbox`,
     )
     .bind(now, outboxDueBy)
 }
@@ -164,18 +164,18 @@ export function idsParam(ids: string[]): string {
   return ids.length === 1 ? (ids[0] as string) : JSON.stringify(ids)
 }
 
+/** An address as a reminder needs it: where to send, in which language and time zone, and whether to. */
+export interface MailAddress {
+  id: string
+  email: string
+  locale: Locale
+  timezone: string
+  status: SubscriberStatus
+  suppressedAt: number | null
+}
+
 export interface MailContext {
-  subscribers: Map<
-    string,
-    {
-      id: string
-      email: string
-      locale: Locale
-      timezone: string
-      status: SubscriberStatus
-      suppressedAt: number | null
-    }
-  >
+  subscribers: Map<string, MailAddress>
   cards: Map<string, Card>
 }
 
@@ -195,14 +195,19 @@ export interface AddressColumns {
 /** Adds a card and its address, read together, to `mail`. */
 export function addCardWithAddress(mail: MailContext, subscriberId: string, r: CardRow & AddressColumns): void {
   mail.cards.set(r.id, cardFromRow(r))
-  mail.subscribers.set(subscriberId, {
+  mail.subscribers.set(subscriberId, addressFromRow(subscriberId, r))
+}
+
+/** An address from its ADDRESS_COLUMNS. */
+export function addressFromRow(subscriberId: string, r: AddressColumns): MailAddress {
+  return {
     id: subscriberId,
     email: r.s_email,
     locale: r.s_locale,
     timezone: r.s_timezone,
     status: r.s_status,
     suppressedAt: r.s_suppressed_at,
-  })
+  }
 }
 
 /**

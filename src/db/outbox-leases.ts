@@ -20,6 +20,8 @@ export function heldLeaseId(leaseId: string): string {
  * Leases whole due batches (every pending row of a batch key) not held by another run, oldest first, in
  * one statement (two runs never lease one row). Keys come from the first `maxBatches` × 100 due rows of
  * idx_outbox_pending, rows through idx_outbox_batch: a lease reads what it leases, not all pending.
+ * `dueBy`: only emails due by then (with SEND_QUEUE, earlier than now by the consumer's grace); a lease
+ * counts as lapsed by `now` either way.
  */
 export async function leaseDueBatches(
   db: D1Database,
@@ -27,6 +29,7 @@ export async function leaseDueBatches(
   leaseUntil: number,
   now: number,
   maxBatches: number,
+  dueBy = now,
 ): Promise<OutboxEmail[]> {
   const { results } = await db
     .prepare(
@@ -34,13 +37,13 @@ export async function leaseDueBatches(
        WHERE batch_key IN (
            SELECT batch_key FROM (
              SELECT batch_key, next_attempt_at FROM outbox INDEXED BY idx_outbox_pending
-             WHERE status = 'pending' AND next_attempt_at <= ?3 AND (lease_until IS NULL OR lease_until <= ?3)
+             WHERE status = 'pending' AND next_attempt_at <= ?5 AND (lease_until IS NULL OR lease_until <= ?3)
              ORDER BY next_attempt_at LIMIT ?4 * 100)
            GROUP BY batch_key ORDER BY min(next_attempt_at), batch_key LIMIT ?4)
          AND status = 'pending' AND (lease_until IS NULL OR lease_until <= ?3)
        RETURNING *, ${BODY}`,
     )
-    .bind(leaseId, leaseUntil, now, maxBatches)
+    .bind(leaseId, leaseUntil, now, maxBatches, dueBy)
     .all<OutboxRow>()
   return Promise.all(results.map(toOutboxEmail))
 }
@@ -125,14 +128,48 @@ export async function startHeldBatches(
   return { started, disturbed }
 }
 
-/** Whether any pending email is due and unleased now: tells a run stopped by a limit from one that was done. */
-export async function hasDueOutbox(db: D1Database, now: number): Promise<boolean> {
+/**
+ * Leases emails earlier attempts of one queue message stored (`ids`, by primary key through one json_each
+ * list), whatever their next attempt time: unleased or lapsed ones, and those still only held under the
+ * message's hold `heldId` by an attempt that died before starting them, which need not wait out that
+ * lease. A batch an attempt started (a row under a live plain lease: it may be at Resend now) is left
+ * whole to that lease and, once it lapses, to the cron, whose retry carries the same Idempotency-Key.
+ */
+export async function leaseEarlierEmails(
+  db: D1Database,
+  ids: string[],
+  leaseId: string,
+  leaseUntil: number,
+  now: number,
+  heldId: string,
+): Promise<OutboxEmail[]> {
+  if (ids.length === 0) return []
+  const { results } = await db
+    .prepare(
+      `UPDATE outbox SET lease_id = ?1, lease_until = ?2
+       WHERE id IN (SELECT value FROM json_each(?3)) AND status = 'pending'
+         AND (lease_until IS NULL OR lease_until <= ?4
+           OR (lease_id = ?5 AND batch_key NOT IN (
+             SELECT batch_key FROM outbox WHERE id IN (SELECT value FROM json_each(?3))
+               AND lease_until > ?4 AND lease_id NOT LIKE '${HELD_PREFIX}%')))
+       RETURNING *, ${BODY}`,
+    )
+    .bind(leaseId, leaseUntil, JSON.stringify(ids), now, heldId)
+    .all<OutboxRow>()
+  return Promise.all(results.map(toOutboxEmail))
+}
+
+/**
+ * Whether any pending email is due (by `dueBy`, as leaseDueBatches) and unleased now: tells a run stopped
+ * by a limit from one that was done.
+ */
+export async function hasDueOutbox(db: D1Database, now: number, dueBy = now): Promise<boolean> {
   const { results } = await db
     .prepare(
       `SELECT 1 FROM outbox INDEXED BY idx_outbox_pending
-       WHERE status = 'pending' AND next_attempt_at <= ?1 AND (lease_until IS NULL OR lease_until <= ?1) LIMIT 1`,
+       WHERE status = 'pending' AND next_attempt_at <= ?2 AND (lease_until IS NULL OR lease_until <= ?1) LIMIT 1`,
     )
-    .bind(now)
+    .bind(now, dueBy)
     .all()
   return results.length > 0
 }

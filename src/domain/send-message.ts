@@ -5,8 +5,13 @@ export interface SendMessage {
   claimId: string
   /** the message's number within its claim, part of its emails' batch key (the Idempotency-Key) */
   page: number
-  /** queued deliveries of at most one Resend batch of addresses */
+  /** queued deliveries of at most one Resend batch of addresses, each address's together */
   deliveryIds: string[]
+  /**
+   * how many of deliveryIds each address has, in order, so that the consumer reads each address once; a
+   * hint only (absent in older messages, and a wrong one costs a read, never a reminder)
+   */
+  perAddress?: number[]
   /** the cron run's now (scheduledTime): the consumer's clock starts there, plus the time in the queue */
   plannedAt: number
 }
@@ -20,6 +25,7 @@ export function isSendMessage(body: unknown): body is SendMessage {
     Number.isInteger(m.page) &&
     typeof m.plannedAt === 'number' &&
     Array.isArray(m.deliveryIds) &&
-    m.deliveryIds.every((id) => typeof id === 'string')
+    m.deliveryIds.every((id) => typeof id === 'string') &&
+    (m.perAddress === undefined || (Array.isArray(m.perAddress) && m.perAddress.every(Number.isInteger)))
   )
 }

@@ -12,17 +12,21 @@
 //   emails costs about as much CPU and D1 time as Resend's 200 ms between requests, so done one after the
 //   other they would halve the rate. Requests still go one at a time, in order; at most one message is
 //   prepared ahead, its emails leased to this invocation (released if it stops before sending them).
-// - A message's emails are leased by id and sent from memory, not read back: no ~1 MB of bodies per
-//   message fetched and parsed again.
+// - A message's emails are stored already held under the message's own hold (its claim and page, the same
+//   on every delivery of it) and sent from memory, not read back: no ~1 MB of bodies per message fetched
+//   and parsed again, and no lease statement per email (a batch starts with one row read, as on the cron
+//   path). A redelivery takes over what a killed attempt stored and never started; a batch an attempt
+//   started is left to that attempt's lease.
 // - A redelivered message renders nothing new (its deliveries are emailed, or no longer held by its
 //   claim) and sends what its deliveries' emails still owe; what it cannot send (leased elsewhere, backed
 //   off after a 5xx) stays pending in the outbox, which the cron sends after a grace period.
 import { getConfig } from '../config'
 import { createRunContext, prepStop, type RunContext, runBudget } from '../cron/context'
 import { renderPage } from '../cron/render'
+import { startStored } from '../cron/send'
 import { deliveriesWithMail } from '../db/delivery-mail'
-import { leaseOutboxByIds, type OutboxEmail } from '../db/outbox'
-import { leaseStoredBatches } from '../db/outbox-leases'
+import type { OutboxEmail } from '../db/outbox'
+import { heldLeaseId, leaseEarlierEmails } from '../db/outbox-leases'
 import { isSendMessage, type SendMessage } from '../domain/send-message'
 import type { Env } from '../env'
 import { randomId } from '../lib/crypto'
@@ -97,21 +101,31 @@ async function prepareMessage(run: RunContext, message: Message<unknown>, m: Sen
   // The message's clock: the cron run's now plus the time it spent in the queue.
   const now = m.plannedAt + Math.max(0, Date.now() - message.timestamp.getTime())
   const start = Date.now()
-  // Stored unleased: a consumer killed before it sends leaves them to its redelivery, which leases them at
-  // once (stored held, they would wait out the dead attempt's lease and the cron's grace).
-  const ctx: RunContext = { ...run, now, clock: () => now + (Date.now() - start), stored: [], holdStored: false }
-  // The deliveries with their cards and addresses in one call, three key lookups each (four read apart).
-  const { deliveries, mail } = await deliveriesWithMail(ctx.db, m.deliveryIds)
+  // A lease of its own per attempt (a message may be delivered to two consumers at once), and a hold shared
+  // by every attempt of the message: a redelivery takes over what a killed attempt stored and never started.
+  const holdId = messageHoldId(m)
+  const ctx: RunContext = {
+    ...run,
+    now,
+    clock: () => now + (Date.now() - start),
+    stored: [],
+    leaseId: randomId(),
+    holdId,
+  }
+  // The deliveries with their cards and addresses in one call: two key lookups each, and one an address.
+  const { deliveries, mail } = await deliveriesWithMail(ctx.db, m.deliveryIds, m.perAddress)
   const held = deliveries.filter((d) => d.status === 'queued' && d.claimId === m.claimId)
   const earlier = [...new Set(deliveries.flatMap((d) => (d.status === 'emailed' && d.outboxId ? [d.outboxId] : [])))]
-  const leaseId = randomId()
   if (held.length) await renderPage(ctx, held, { claimId: m.claimId, pass: m.page, loaded: mail })
-  // Leased after the store, not with it: a consumer that dies in between leaves them to its redelivery.
-  const stored = ctx.stored.splice(0)
-  const rows = await leaseStoredBatches(ctx.db, stored, leaseId, ctx.clock() + LEASE_MS, ctx.clock())
+  const rows = await startStored(ctx, ctx.stored.splice(0), ctx.clock())
   if (earlier.length)
-    rows.push(...(await leaseOutboxByIds(ctx.db, earlier, leaseId, ctx.clock() + LEASE_MS, ctx.clock())))
-  return { message, ctx, leaseId, rows }
+    rows.push(...(await leaseEarlierEmails(ctx.db, earlier, ctx.leaseId, ctx.clock() + LEASE_MS, ctx.clock(), holdId)))
+  return { message, ctx, leaseId: ctx.leaseId, rows }
+}
+
+/** The hold a message's emails are stored under: the same for every delivery of the message. */
+function messageHoldId(m: SendMessage): string {
+  return heldLeaseId(`${m.claimId}:${m.page}`)
 }
 
 /** Sends a prepared message's emails and acks or retries it by how that went; never throws. */

@@ -1,8 +1,8 @@
 // A D1 binding seen from outside the code under test: a hook before every call (a query, a batch or an
 // exec) and one after it with D1's result, for counting calls and rows or killing a run mid-way.
 export interface D1Hooks {
-  /** runs before each call; throwing here fails the call as a dying database would */
-  before?: () => void
+  /** runs before each call, which waits for it; throwing here fails the call as a dying database would */
+  before?: () => void | Promise<void>
   /** runs with each call's result (an array for a batch) */
   after?: (result: unknown) => void
 }
@@ -10,7 +10,7 @@ export interface D1Hooks {
 export function watchD1(db: D1Database, hooks: D1Hooks): D1Database {
   const real = new WeakMap<object, D1PreparedStatement>()
   const call = async <R>(run: () => Promise<R>): Promise<R> => {
-    hooks.before?.()
+    await hooks.before?.()
     const result = await run()
     hooks.after?.(result)
     return result

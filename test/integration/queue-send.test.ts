@@ -71,7 +71,7 @@ describe('with SEND_QUEUE', () => {
     expect(fake.emails).toHaveLength(0)
     expect(sent.map((m) => m.deliveryIds.length)).toEqual([100, 50])
     for (const m of sent) {
-      expect(Object.keys(m).sort()).toEqual(['claimId', 'deliveryIds', 'page', 'plannedAt'])
+      expect(Object.keys(m).sort()).toEqual(['claimId', 'deliveryIds', 'page', 'perAddress', 'plannedAt'])
       expect(JSON.stringify(m).length).toBeLessThan(128 * 1024)
     }
 
@@ -88,6 +88,37 @@ describe('with SEND_QUEUE', () => {
     const later = await runScheduler(paid({ SEND_QUEUE: queue }), { now: DUE + 30 * MIN })
     expect(later).toMatchObject({ due: 0, enqueued: 0, sent: 0 })
     expect(fake.emails).toHaveLength(150)
+  })
+
+  it("an address's cards go in one email; a wrong or missing per-address hint costs a read, never a reminder", async () => {
+    const fake = installFakeResend()
+    for (const perAddress of ['as sent', [3], undefined, [1, 1, 1], [2, 2]] as const) {
+      await clearAll()
+      fake.reset()
+      const two = await insertSubscriber({ email: 'two-cards@example.com' })
+      await insertScheduledCard(two, { expiresOn: '2027-01-31', leadDays: [7], label: 'First' }, CONFIRMED)
+      await insertScheduledCard(two, { expiresOn: '2027-01-31', leadDays: [7], label: 'Second' }, CONFIRMED)
+      const one = await insertSubscriber({ email: 'one-card@example.com' })
+      await insertScheduledCard(one, { expiresOn: '2027-01-31', leadDays: [7], label: 'Only' }, CONFIRMED)
+      const { queue, sent } = recordingQueue()
+      await runScheduler(paid({ SEND_QUEUE: queue }), { now: DUE })
+      expect(sent.map((m) => m.perAddress)).toEqual([[2, 1]])
+      const hinted =
+        perAddress === 'as sent' ? sent : sent.map((m) => ({ ...m, perAddress: perAddress && [...perAddress] }))
+      const result = await consume(hinted)
+      expect(result.explicitAcks, String(perAddress)).toEqual(['m0'])
+      const emails = fake.emails.map((e) => ({
+        to: e.to[0],
+        cards: ['First', 'Second', 'Only'].filter((label) => e.text?.includes(label)),
+      }))
+      expect(
+        emails.sort((a, b) => String(a.to).localeCompare(String(b.to))),
+        String(perAddress),
+      ).toEqual([
+        { to: 'one-card@example.com', cards: ['Only'] },
+        { to: 'two-cards@example.com', cards: ['First', 'Second'] },
+      ])
+    }
   })
 
   it('one run plans and enqueues a burst of more than 100 pages of due cards (a 100k burst is 200 pages of 500)', async () => {
@@ -132,6 +163,45 @@ describe('with SEND_QUEUE', () => {
     const redelivered = await consume(sent, paid())
     expect(redelivered.explicitAcks).toEqual(['m0'])
     expect(recipients(fake)).toEqual(subs.map((s) => s.email).sort())
+  })
+
+  it('a batch a killed attempt started stays whole with its lease: the redelivery sends none of it, the cron settles it once', async () => {
+    const fake = installFakeResend()
+    const subs = await dueSubscribers(4)
+    const { queue, sent } = recordingQueue()
+    await runScheduler(paid({ SEND_QUEUE: queue }), { now: DUE })
+    // Dies at its 4th D1 call, recording what Resend accepted: the batch was started and is at Resend.
+    const killed = await consume(sent, paid({ DB: dyingAt(env.DB, 4) }))
+    expect(killed.retryMessages.map((r) => r.msgId)).toEqual(['m0'])
+    expect(fake.emails).toHaveLength(4)
+    // Part of that batch under the same Idempotency-Key would be another request (409 at Resend).
+    const redelivered = await consume(sent, paid())
+    expect(redelivered.explicitAcks).toEqual(['m0'])
+    expect(fake.log.filter((r) => r.path === '/emails/batch')).toHaveLength(1)
+    // Once the lease lapses, the cron's retry replays the same key and records them sent.
+    await runScheduler(paid({ SEND_QUEUE: queue }), { now: DUE + 20 * MIN })
+    expect(fake.log.filter((r) => r.path === '/emails/batch').map((r) => r.status)).toEqual([200, 200])
+    expect(recipients(fake)).toEqual(subs.map((s) => s.email).sort())
+    expect(await rows('SELECT DISTINCT status FROM outbox')).toEqual([{ status: 'sent' }])
+  })
+
+  it('two attempts of one message at once: one sends its emails in one request, the other none', async () => {
+    const fake = installFakeResend()
+    const subs = await dueSubscribers(4)
+    const { queue, sent } = recordingQueue()
+    await runScheduler(paid({ SEND_QUEUE: queue }), { now: DUE })
+    // The second attempt runs whole while the first, its emails stored, is about to start their batch.
+    let calls = 0
+    const paused = watchD1(env.DB, {
+      before: async () => {
+        if (++calls === 3) await consume(sent, paid())
+      },
+    })
+    const first = await consume(sent, paid({ DB: paused }))
+    expect(first.explicitAcks).toEqual(['m0'])
+    expect(fake.log.filter((r) => r.path === '/emails/batch')).toHaveLength(1)
+    expect(recipients(fake)).toEqual(subs.map((s) => s.email).sort())
+    expect(await rows('SELECT DISTINCT status FROM outbox')).toEqual([{ status: 'sent' }])
   })
 
   it('a message that dies for good (dead-letter queue) loses nothing: the cron sends its emails from the outbox', async () => {
