@@ -4,7 +4,7 @@
 import type { Delivery, MailContext } from '../db/deliveries'
 import { type D1Usage, meterD1 } from '../db/metered'
 import type { OutboxEmail } from '../db/outbox'
-import { heldLeaseId } from '../db/outbox-leases'
+import { heldLeaseId } from '../db/outbox'
 import { PURGE_CHUNK } from '../db/retention'
 import type { Config, Env } from '../env'
 import { randomId } from '../lib/crypto'

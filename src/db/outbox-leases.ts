@@ -4,19 +4,6 @@ import { BODY, type OutboxEmail, type OutboxRow, toOutboxEmail } from './outbox'
 import { releaseOutbox } from './outbox-results'
 
 /**
- * The lease_id of a reminder stored already held by the run that stored it (insertOutboxIfClaimed), for
- * that run to send it without leasing it again: `held:` and the run's lease. Other runs treat it as any
- * lease (taken until lease_until), but it does not yet mean "being sent": the run starts sending a batch
- * by moving one of its rows to its plain lease id (startHeldBatches), and a withdrawal releases a batch
- * that is only held, so that start fails and the run leases the batch again, row by row.
- */
-export const HELD_PREFIX = 'held:'
-
-export function heldLeaseId(leaseId: string): string {
-  return `${HELD_PREFIX}${leaseId}`
-}
-
-/**
  * Leases whole due batches (every pending row of a batch key) not held by another run, oldest first, in
  * one statement (two runs never lease one row). Keys come from the first `maxBatches` × 100 due rows of
  * idx_outbox_pending, rows through idx_outbox_batch: a lease reads what it leases, not all pending.
@@ -126,37 +113,6 @@ export async function startHeldBatches(
     else started.push({ ...(group[0] as OutboxEmail), leaseId }, ...group.slice(1))
   })
   return { started, disturbed }
-}
-
-/**
- * Leases emails earlier attempts of one queue message stored (`ids`, by primary key through one json_each
- * list), whatever their next attempt time: unleased or lapsed ones, and those still only held under the
- * message's hold `heldId` by an attempt that died before starting them, which need not wait out that
- * lease. A batch an attempt started (a row under a live plain lease: it may be at Resend now) is left
- * whole to that lease and, once it lapses, to the cron, whose retry carries the same Idempotency-Key.
- */
-export async function leaseEarlierEmails(
-  db: D1Database,
-  ids: string[],
-  leaseId: string,
-  leaseUntil: number,
-  now: number,
-  heldId: string,
-): Promise<OutboxEmail[]> {
-  if (ids.length === 0) return []
-  const { results } = await db
-    .prepare(
-      `UPDATE outbox SET lease_id = ?1, lease_until = ?2
-       WHERE id IN (SELECT value FROM json_each(?3)) AND status = 'pending'
-         AND (lease_until IS NULL OR lease_until <= ?4
-           OR (lease_id = ?5 AND batch_key NOT IN (
-             SELECT batch_key FROM outbox WHERE id IN (SELECT value FROM json_each(?3))
-               AND lease_until > ?4 AND lease_id NOT LIKE '${HELD_PREFIX}%')))
-       RETURNING *, ${BODY}`,
-    )
-    .bind(leaseId, leaseUntil, JSON.stringify(ids), now, heldId)
-    .all<OutboxRow>()
-  return Promise.all(results.map(toOutboxEmail))
 }
 
 /**

@@ -1,5 +1,5 @@
 // Taking back reminders rendered but not yet sent when their address unsubscribes or bounces.
-import { HELD_PREFIX } from './outbox-leases'
+import { HELD_PREFIX } from './outbox'
 
 /** SQL over `alias`: a row of a batch that was tried, or that a run is sending now (leased, not just held). */
 function busySql(alias: string, now: string): string {

@@ -198,23 +198,52 @@ export function insertUnderMailboxCaps(
   ]
 }
 
-/** Leases these pending rows (whatever their next attempt time) unless another run holds them. */
+/**
+ * The lease_id of a reminder stored already held by the run that stored it (insertOutboxIfClaimed), for
+ * that run to send it without leasing it again: `held:` and the run's lease. Other runs treat it as any
+ * lease (taken until lease_until), but it does not yet mean "being sent": the run starts sending a batch
+ * by moving one of its rows to its plain lease id (startHeldBatches), and a withdrawal releases a batch
+ * that is only held, so that start fails and the run leases the batch again, row by row.
+ */
+export const HELD_PREFIX = 'held:'
+
+export function heldLeaseId(leaseId: string): string {
+  return `${HELD_PREFIX}${leaseId}`
+}
+
+/**
+ * Leases these pending rows (by primary key through one json_each list), whatever their next attempt
+ * time, unless another run holds them. With `heldId` (a queue message's hold, for emails earlier attempts
+ * of that message stored), rows still only held under it by an attempt that died before starting them
+ * are taken too, without waiting out that lease; but a batch an attempt started (a row under a live plain
+ * lease: it may be at Resend now) is left whole to that lease and, once it lapses, to the cron, whose retry
+ * carries the same Idempotency-Key.
+ */
 export async function leaseOutboxByIds(
   db: D1Database,
   ids: string[],
   leaseId: string,
   leaseUntil: number,
   now: number,
+  heldId: string | null = null,
 ): Promise<OutboxEmail[]> {
   if (ids.length === 0) return []
-  const { results } = await db
-    .prepare(
-      `UPDATE outbox SET lease_id = ?1, lease_until = ?2
-       WHERE id IN (SELECT value FROM json_each(?3)) AND status = 'pending'
-         AND (lease_until IS NULL OR lease_until <= ?4)
-       RETURNING *, ${BODY}`,
-    )
-    .bind(leaseId, leaseUntil, JSON.stringify(ids), now)
-    .all<OutboxRow>()
+  const heldTakeover =
+    heldId === null
+      ? ''
+      : `OR (lease_id = ?5 AND batch_key NOT IN (
+           SELECT batch_key FROM outbox WHERE id IN (SELECT value FROM json_each(?3))
+             AND lease_until > ?4 AND lease_id NOT LIKE '${HELD_PREFIX}%'))`
+  const statement = db.prepare(
+    `UPDATE outbox SET lease_id = ?1, lease_until = ?2
+     WHERE id IN (SELECT value FROM json_each(?3)) AND status = 'pending'
+       AND (lease_until IS NULL OR lease_until <= ?4 ${heldTakeover})
+     RETURNING *, ${BODY}`,
+  )
+  const args = [leaseId, leaseUntil, JSON.stringify(ids), now]
+  const { results } = await (heldId === null
+    ? statement.bind(...args)
+    : statement.bind(...args, heldId)
+  ).all<OutboxRow>()
   return Promise.all(results.map(toOutboxEmail))
 }

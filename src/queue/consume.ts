@@ -25,8 +25,7 @@ import { createRunContext, prepStop, type RunContext, runBudget } from '../cron/
 import { renderPage } from '../cron/render'
 import { startStored } from '../cron/send'
 import { deliveriesWithMail } from '../db/delivery-mail'
-import type { OutboxEmail } from '../db/outbox'
-import { heldLeaseId, leaseEarlierEmails } from '../db/outbox-leases'
+import { heldLeaseId, leaseOutboxByIds, type OutboxEmail } from '../db/outbox'
 import { isSendMessage, type SendMessage } from '../domain/send-message'
 import type { Env } from '../env'
 import { randomId } from '../lib/crypto'
@@ -119,7 +118,7 @@ async function prepareMessage(run: RunContext, message: Message<unknown>, m: Sen
   if (held.length) await renderPage(ctx, held, { claimId: m.claimId, pass: m.page, loaded: mail })
   const rows = await startStored(ctx, ctx.stored.splice(0), ctx.clock())
   if (earlier.length)
-    rows.push(...(await leaseEarlierEmails(ctx.db, earlier, ctx.leaseId, ctx.clock() + LEASE_MS, ctx.clock(), holdId)))
+    rows.push(...(await leaseOutboxByIds(ctx.db, earlier, ctx.leaseId, ctx.clock() + LEASE_MS, ctx.clock(), holdId)))
   return { message, ctx, leaseId: ctx.leaseId, rows }
 }
 
