@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 
 const STATE = '.state'
 const port = process.env.PORT ?? '8787'
@@ -33,15 +34,21 @@ console.log(`\nSIMKeep: http://localhost:${port}  ·  dev mailbox: http://localh
 console.log(
   `Fire the cron at a chosen instant: http://localhost:${port}/cdn-cgi/handler/scheduled?cron=*/15+*+*+*+*&time=<epoch ms>\n`,
 )
-// Who runs this copy, for /privacy and every email's footer: a plain local stand-in unless .dev.vars
-// names the real operator.
+// Who runs this copy, for /privacy and every email's footer, and where its links point: local
+// stand-ins unless .dev.vars names them.
 const devVars = readFileSync('.dev.vars', 'utf8')
-const operator = [
+const localVars = [
   ['OPERATOR_NAME', 'SIMKeep local test'],
   ['OPERATOR_EMAIL', 'operator@example.com'],
+  // Links in emails point here: on another PORT too (wrangler.toml's PUBLIC_URL is port 8787's).
+  ['PUBLIC_URL', `http://localhost:${port}`],
 ].flatMap(([name, value]) => (new RegExp(`^${name}=`, 'm').test(devVars) ? [] : ['--var', `${name}:${value}`]))
-const dev = spawn('npx', ['wrangler', 'dev', '--persist-to', STATE, '--port', port, '--ip', '127.0.0.1', ...operator], {
-  stdio: 'inherit',
-})
+// wrangler's own launcher, not npx: it passes SIGINT and SIGTERM on to wrangler, which stops workerd, so
+// stopping this script stops the server (under npx, wrangler and workerd outlived a SIGTERM).
+const dev = spawn(
+  join('node_modules', '.bin', 'wrangler'),
+  ['dev', '--persist-to', STATE, '--port', port, '--ip', '127.0.0.1', ...localVars],
+  { stdio: 'inherit' },
+)
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => dev.kill(sig))
 dev.on('exit', (code) => process.exit(code ?? 0))

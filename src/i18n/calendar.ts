@@ -6,6 +6,11 @@ const en = {
   card: 'SIM card',
   summary: (name: string) => `${name}: last day of validity`,
   expires: 'Your prepaid SIM card expires at the end of this day. Renew before then, through a channel you trust.',
+  /** a plan that renews itself: nothing to renew, only the balance to keep (null: no fee given) */
+  autoRenews: (amount: string | null) =>
+    amount
+      ? `Your plan renews itself on this day by taking ${amount} from the card’s balance. Keep at least ${amount} on the card before this day, or the plan lapses.`
+      : 'Your plan renews itself on this day by taking its fee from the card’s balance. Keep enough on the card before this day, or the plan lapses.',
   lastSafeDay: (date: string) =>
     `Topping up by PPS, bank or ATM? Do it by ${date}: these can take up to 2 working days to arrive.`,
   tooLateForSlow: 'It’s too late now for PPS, bank or ATM top-ups: use your carrier’s app or website.',
@@ -19,6 +24,10 @@ const zhHant = {
   card: 'SIM 卡',
   summary: (name: string) => `${name}：有效期最後一天`,
   expires: '你的儲值卡在今日完結時到期，請在此之前經可信的途徑增值續期。',
+  autoRenews: (amount: string | null) =>
+    amount
+      ? `計劃會在今日從卡內餘額扣除 ${amount} 自動續期。請在今日之前確保卡內最少有 ${amount}，餘額不足計劃便會失效。`
+      : '計劃會在今日從卡內餘額扣費自動續期。請在今日之前預留足夠餘額，餘額不足計劃便會失效。',
   lastSafeDay: (date: string) =>
     `用繳費靈（PPS）、銀行或櫃員機增值？請於${date}或之前辦理：這些途徑最多要 2 個工作天才到賬。`,
   tooLateForSlow: '現在用繳費靈（PPS）、銀行或櫃員機增值已經來不及，請用電訊商的 App 或網站增值。',
@@ -30,6 +39,10 @@ const zhHans = {
   card: 'SIM 卡',
   summary: (name: string) => `${name}：有效期最后一天`,
   expires: '你的预付费卡在今天结束时到期，请在此之前通过可信的渠道充值续费。',
+  autoRenews: (amount: string | null) =>
+    amount
+      ? `套餐会在今天从卡内余额扣除 ${amount} 自动续费。请在今天之前确保卡内至少有 ${amount}，余额不足套餐就会失效。`
+      : '套餐会在今天从卡内余额扣费自动续费。请在今天之前留足余额，余额不足套餐就会失效。',
   lastSafeDay: (date: string) =>
     `用缴费灵（PPS）、银行或 ATM 充值？请在${date}或之前完成：这些渠道最多要 2 个工作日才到账。`,
   tooLateForSlow: '现在用缴费灵（PPS）、银行或 ATM 充值已经来不及，请用运营商的 App 或网站充值。',

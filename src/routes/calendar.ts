@@ -19,6 +19,7 @@ import { lastSafeDay, lastSafeDayPassed } from '../domain/working-days'
 import { localDate } from '../domain/zoned-time'
 import type { AppEnv, Ctx } from '../env'
 import { CALENDAR_MESSAGES } from '../i18n/calendar'
+import { formatHkd } from '../i18n/format'
 import { buildRenewedLink } from '../links'
 import { checkToken } from '../security/link-token'
 import { renderFeed } from '../views/calendar-feed'
@@ -65,8 +66,11 @@ calendarRoutes.get('/:file', async (c) => {
       leadDays: card.leadDays,
       lastSafeDay: lastSafeDay(expiresOn),
       slowTooLate: lastSafeDayPassed(expiresOn, today),
-      // Bound to the stored expiry, which is what the renewed page compares with.
-      renewedUrl: await buildRenewedLink(config, card.id, card.expiresOn, now),
+      autoRenew: card.autoRenew,
+      fee: card.renewalFeeCents ? formatHkd(card.renewalFeeCents, subscriber.locale) : null,
+      // Bound to the stored expiry, which is what the renewed page compares with. A plan that renews
+      // itself gets none, as in its emails: before the renewal day there is nothing to report.
+      renewedUrl: card.autoRenew ? null : await buildRenewedLink(config, card.id, card.expiresOn, now),
       updatedAt: card.updatedAt,
     })
   }

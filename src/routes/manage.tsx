@@ -87,9 +87,10 @@ async function renderManage(c: Ctx, subscriber: Subscriber, base: string, overri
         const edited = overrides.card?.id === card.id ? overrides.card : null
         return {
           id: card.id,
-          title: cardTitle(t, card.label),
+          title: cardTitle(t, card, c.get('locale')),
           expires: formatDate(card.expiresOn, locale),
-          carrier: carrierName(t, card.carrier),
+          // An unnamed card is already called by its carrier's name (cardTitle).
+          carrier: card.label.trim() ? carrierName(t, card.carrier) : null,
           pending: card.status === 'pending',
           next: nextReminder(card, subscriber, c.get('config').sendHour, locale),
           autoRenew: card.autoRenew,

@@ -6,7 +6,7 @@ import { clearSchedule } from '../db/due-cards'
 import { getSubscriber, unsubscribe } from '../db/subscribers'
 import { signToken } from '../domain/tokens'
 import type { AppEnv, Ctx } from '../env'
-import { formatDate } from '../i18n/format'
+import { formatDate, formatHkd } from '../i18n/format'
 import { checkToken } from '../security/link-token'
 import { BalanceStoppedPage, StopBalancePage } from '../views/balance-stop-pages'
 import { cardTitle } from '../views/describe'
@@ -39,9 +39,11 @@ async function stillExpiring(c: Ctx, subscriberId: string, now: number): Promise
   if (cards.length === 0) return []
   const calendarHref = `/calendar/${await signToken(c.get('config').signingSecret, 'feed', subscriberId, now)}.ics`
   return cards.map((card) => ({
-    card: cardTitle(t, card.label),
+    card: cardTitle(t, card, c.get('locale')),
     date: formatDate(card.expiresOn, c.get('locale')),
     calendarHref,
+    autoRenew: card.autoRenew,
+    fee: card.renewalFeeCents ? formatHkd(card.renewalFeeCents, c.get('locale')) : null,
   }))
 }
 

@@ -14,7 +14,12 @@ export interface FeedCard {
   lastSafeDay: string
   /** the last safe day for bank/ATM/PPS top-ups is already past today */
   slowTooLate: boolean
-  renewedUrl: string
+  /** the plan renews itself from the balance: the event says what to keep on the card, with no "Renewed?" link */
+  autoRenew: boolean
+  /** the renewal fee as shown (HK$48), or null */
+  fee: string | null
+  /** "I've renewed" for a card renewed by hand; null for a plan that renews itself */
+  renewedUrl: string | null
   updatedAt: number
 }
 
@@ -40,8 +45,12 @@ function event(p: FeedProps, card: FeedCard): AllDayEvent {
     uid: `card-${card.id}@${p.host}`,
     date: card.expiresOn,
     summary: copy.summary(card.name ?? copy.card),
-    description: [copy.expires, slow, copy.renewed(card.renewedUrl)].join('\n'),
-    url: card.renewedUrl,
+    description: [
+      card.autoRenew ? copy.autoRenews(card.fee) : copy.expires,
+      slow,
+      ...(card.renewedUrl ? [copy.renewed(card.renewedUrl)] : []),
+    ].join('\n'),
+    ...(card.renewedUrl ? { url: card.renewedUrl } : {}),
     stamp: p.now,
     modified: card.updatedAt,
     alarms: card.leadDays.map((daysBefore) => ({ daysBefore, hour: p.alarmHour })),

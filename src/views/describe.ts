@@ -1,4 +1,5 @@
 // Small wording helpers shared by pages: reminder days as a list, carrier names, local dates.
+import { carrierGuide } from '../domain/carriers'
 import type { Carrier, Locale } from '../domain/types'
 import { localDate } from '../domain/zoned-time'
 import { formatDate, INTL_LOCALE } from '../i18n/format'
@@ -24,7 +25,10 @@ export function instantDate(ms: number, timeZone: string, locale: Locale): strin
   return formatDate(localDate(ms, timeZone), locale)
 }
 
-/** How a card is called on pages: its label, or a plain "SIM card". */
-export function cardTitle(t: PageMessages, label: string): string {
-  return label || t.untitledCard
+/**
+ * How a card is called on pages, as in its emails and calendar: its label, else its carrier's name,
+ * else a plain "SIM card".
+ */
+export function cardTitle(t: PageMessages, card: { label: string; carrier: Carrier | null }, locale: Locale): string {
+  return card.label.trim() || carrierGuide(card.carrier)?.name[locale] || t.untitledCard
 }

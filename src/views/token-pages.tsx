@@ -173,6 +173,15 @@ export interface StillExpiring {
   card: string
   date: string
   calendarHref: string
+  /** the plan renews itself from the balance: say what to keep on the card, not "top it up" */
+  autoRenew: boolean
+  /** the renewal fee as shown (HK$48), or null */
+  fee: string | null
+}
+
+function stillExpiringText(t: PageMessages, c: StillExpiring): string {
+  if (!c.autoRenew) return t.unsubCardStill
+  return c.fee ? t.unsubCardStillAutoFee : t.unsubCardStillAuto
 }
 
 /** Each card still runs out on its date without reminders: say so, with a calendar link for it. */
@@ -182,7 +191,13 @@ export function StillExpiringList({ t, cards }: { t: PageMessages; cards: StillE
     <ul class="cards">
       {cards.map((c) => (
         <li>
-          <p>{fillNodes(t.unsubCardStill, { card: c.card, date: <NoWrap>{c.date}</NoWrap> })}</p>
+          <p>
+            {fillNodes(stillExpiringText(t, c), {
+              card: c.card,
+              date: <NoWrap>{c.date}</NoWrap>,
+              fee: <NoWrap>{c.fee ?? ''}</NoWrap>,
+            })}
+          </p>
           <p class="meta">
             <a href={c.calendarHref}>{t.unsubCalendar}</a>
           </p>

@@ -98,6 +98,31 @@ describe('GET /calendar/{token}.ics (one feed per address)', () => {
     expect((events[0]?.start ?? '') > yesterday).toBe(true)
   })
 
+  it('tells a plan that renews itself what to keep on the card, with no "Renewed?" link', async () => {
+    const s = await insertSubscriber({ locale: 'en' })
+    await insertCard(s.id, {
+      label: 'Auto',
+      expiresOn: '2027-03-31',
+      autoRenew: true,
+      cycleDays: 30,
+      renewalFeeCents: 4800,
+    })
+    await insertCard(s.id, { label: 'By hand', expiresOn: '2027-04-30', cycleDays: 30 })
+    const [auto, byHand] = (await feed(await buildLink(config, 'feed', s.id, Date.now()))).events
+    expect(auto?.description).toContain('renews itself on this day by taking HK$48')
+    expect(auto?.description).toContain('Keep at least HK$48 on the card before this day')
+    expect(auto?.description).not.toContain('Renew before then')
+    expect(auto?.description).not.toContain('/renewed/')
+    expect(byHand?.description).toContain('Renew before then')
+    expect(byHand?.description).toContain('https://simkeep.test/renewed/')
+
+    const zh = await insertSubscriber({ locale: 'zh-Hant' })
+    await insertCard(zh.id, { label: '中港卡', expiresOn: '2027-03-31', autoRenew: true, cycleDays: 30 })
+    const [zhAuto] = (await feed(await buildLink(config, 'feed', zh.id, Date.now()))).events
+    expect(zhAuto?.description).toContain('計劃會在今日從卡內餘額扣費自動續期')
+    expect(zhAuto?.description).not.toContain('增值續期')
+  })
+
   it('serves the whole address’s feed from a per-card link of an older email', async () => {
     const s = await insertSubscriber()
     const a = await insertCard(s.id, { expiresOn: '2027-03-31' })

@@ -65,6 +65,16 @@ describe('manage', () => {
     expect((await get(`/manage/${feedToken}`)).status).toBeGreaterThanOrEqual(400)
   })
 
+  it('calls an unnamed card by its carrier, as its emails do, and "SIM card" only without one', async () => {
+    const s = await insertSubscriber({ locale: 'zh-Hant' })
+    await insertCard(s.id, { label: '', carrier: 'cmhk', expiresOn: hkDate(20) })
+    await insertCard(s.id, { label: '', carrier: null, expiresOn: hkDate(40) })
+    const html = (await (await get(`/manage/${await token('manage', s.id)}`)).text()).replace(/<[^>]+>/g, '|')
+    expect(html).toContain('|中國移動香港|')
+    expect(html).not.toContain('中國移動香港 · ')
+    expect(html).toContain('|SIM 卡|')
+  })
+
   it('offers no calendar while the address has no active card', async () => {
     const s = await insertSubscriber({ locale: 'en' })
     const html = await (await get(`/manage/${await token('manage', s.id)}`)).text()

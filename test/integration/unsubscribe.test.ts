@@ -97,6 +97,42 @@ describe('unsubscribe', () => {
     expect(page).toContain(`action="${manage}/resubscribe"`)
   })
 
+  it('the done page says each card still runs out: top up by hand, or keep the fee on a plan that renews itself', async () => {
+    const s = await insertSubscriber({ locale: 'en' })
+    await insertCard(s.id, { label: 'By hand', expiresOn: '2027-03-31' })
+    await insertCard(s.id, {
+      label: 'Auto fee',
+      expiresOn: '2027-04-30',
+      autoRenew: true,
+      cycleDays: 30,
+      renewalFeeCents: 4800,
+    })
+    await insertCard(s.id, { label: 'Auto', expiresOn: '2027-05-31', autoRenew: true, cycleDays: 30 })
+    const done = await (await post(`/unsubscribe/${await token('unsubscribe', s.id)}`)).text()
+    const items = [...done.matchAll(/<li><p>([\s\S]*?)<\/p>/g)].map((m) => m[1]?.replace(/<[^>]+>/g, '') ?? '')
+    expect(items).toHaveLength(3)
+    expect(items[0]).toContain('“By hand” still expires on 31 March 2027. Top it up before then')
+    expect(items[1]).toContain('“Auto fee” still renews itself on 30 April 2027 by taking HK$48 from the balance')
+    expect(items[1]).toContain('Keep at least HK$48 on the card')
+    expect(items[2]).toContain('“Auto” still renews itself on 31 May 2027 by taking its fee from the balance')
+    expect(items.slice(1).join(' ')).not.toContain('Top it up')
+
+    const zh = await insertSubscriber({ locale: 'zh-Hant' })
+    await insertCard(zh.id, {
+      label: '中港卡',
+      expiresOn: '2027-04-30',
+      autoRenew: true,
+      cycleDays: 30,
+      renewalFeeCents: 4800,
+    })
+    const zhDone = (await (await post(`/unsubscribe/${await token('unsubscribe', zh.id)}`)).text()).replace(
+      /<[^>]+>/g,
+      '',
+    )
+    expect(zhDone).toContain('「中港卡」的計劃仍會在2027年4月30日從卡內餘額扣除 HK$48 自動續期')
+    expect(zhDone).not.toContain('請在此之前增值')
+  })
+
   it('the button on the page works too', async () => {
     const s = await insertSubscriber()
     const tok = await token('unsubscribe', s.id)

@@ -48,7 +48,7 @@ export const en = {
   cycleUnknown: 'I don’t know',
   cycleOtherLabel: 'Another number of days (1–1095)',
   leadLegend: 'Remind me',
-  leadHint: 'Pick one or more. If you top up by bank or PPS, allow about 3 working days.',
+  leadHint: 'Pick one or more. Bank and PPS top-ups can take up to 2 working days to arrive, so allow about 3.',
   leadDaysBefore: '{n} days before',
   leadOneDayBefore: '1 day before',
   leadOnTheDay: 'On the expiry day',
@@ -232,6 +232,10 @@ export const en = {
   unsubKept:
     'Changed your mind? Your cards are kept. We can email you a link to your cards, where you can switch emails back on.',
   unsubCardStill: '“{card}” still expires on {date}. Top it up before then, or the number may be lost.',
+  unsubCardStillAuto:
+    '“{card}” still renews itself on {date} by taking its fee from the balance. Keep enough on the card before then, or the plan lapses and the number may be lost.',
+  unsubCardStillAutoFee:
+    '“{card}” still renews itself on {date} by taking {fee} from the balance. Keep at least {fee} on the card before then, or the plan lapses and the number may be lost.',
   unsubCalendar: 'Add this date to my calendar',
   stopBalanceTitle: 'Stop balance checks',
   stopBalanceBody:

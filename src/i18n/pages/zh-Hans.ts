@@ -47,7 +47,7 @@ export const zhHans = {
   cycleUnknown: '不清楚',
   cycleOtherLabel: '其他天数（1–1095）',
   leadLegend: '什么时候提醒我',
-  leadHint: '可多选。如果通过银行或缴费灵（PPS）充值，请预留约 3 个工作日。',
+  leadHint: '可多选。通过银行或缴费灵（PPS）充值最多要 2 个工作日才到账，请预留约 3 个工作日。',
   leadDaysBefore: '到期前 {n} 天',
   leadOneDayBefore: '到期前 1 天',
   leadOnTheDay: '到期当天',
@@ -218,6 +218,10 @@ export const zhHans = {
   unsubAgainLink: '前往表单',
   unsubKept: '改变主意了？你的卡仍然保留。我们可以把你的管理链接发到你的邮箱，打开后可以重新接收邮件。',
   unsubCardStill: '“{card}”仍会在{date}到期。请在此之前充值，否则号码可能会被回收。',
+  unsubCardStillAuto:
+    '“{card}”的套餐仍会在{date}从卡内余额扣费自动续费。请在此之前留足余额，否则套餐会失效，号码也可能会被回收。',
+  unsubCardStillAutoFee:
+    '“{card}”的套餐仍会在{date}从卡内余额扣除 {fee} 自动续费。请在此之前确保卡内至少有 {fee}，否则套餐会失效，号码也可能会被回收。',
   unsubCalendar: '把到期日添加到日历',
   stopBalanceTitle: '停止查询余额提醒',
   stopBalanceBody: '停止给 {email} 的所有卡发送每月查询余额提醒？到期提醒会照常发出。',

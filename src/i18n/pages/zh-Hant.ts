@@ -47,7 +47,7 @@ export const zhHant = {
   cycleUnknown: '不清楚',
   cycleOtherLabel: '其他日數（1–1095）',
   leadLegend: '何時提醒我',
-  leadHint: '可選多項。如經銀行或繳費靈（PPS）增值，請預留約 3 個工作天。',
+  leadHint: '可選多項。經銀行或繳費靈（PPS）增值最多要 2 個工作天才到賬，請預留約 3 個工作天。',
   leadDaysBefore: '到期前 {n} 日',
   leadOneDayBefore: '到期前 1 日',
   leadOnTheDay: '到期當日',
@@ -218,6 +218,10 @@ export const zhHant = {
   unsubAgainLink: '前往表格',
   unsubKept: '改變主意？你的卡仍然保留。我們可以把你的管理連結發到你的電郵，打開後可以重新接收電郵。',
   unsubCardStill: '「{card}」仍會在{date}到期。請在此之前增值，否則號碼可能會被收回。',
+  unsubCardStillAuto:
+    '「{card}」的計劃仍會在{date}從卡內餘額扣費自動續期。請在此之前預留足夠餘額，否則計劃會失效，號碼亦可能被收回。',
+  unsubCardStillAutoFee:
+    '「{card}」的計劃仍會在{date}從卡內餘額扣除 {fee} 自動續期。請在此之前確保卡內最少有 {fee}，否則計劃會失效，號碼亦可能被收回。',
   unsubCalendar: '把到期日加入日曆',
   stopBalanceTitle: '停止查詢餘額提醒',
   stopBalanceBody: '停止為 {email} 的所有卡發送每月查詢餘額提醒？到期提醒會照常發出。',
