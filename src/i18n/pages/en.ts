@@ -48,7 +48,8 @@ export const en = {
   cycleUnknown: 'I don’t know',
   cycleOtherLabel: 'Another number of days (1–1095)',
   leadLegend: 'Remind me',
-  leadHint: 'Pick one or more. Bank and PPS top-ups can take up to 2 working days to arrive, so allow about 3.',
+  leadHint:
+    'Pick one or more. Bank and PPS top-ups can take up to 2 working days to arrive, so choose a day that leaves you about 3 working days.',
   leadDaysBefore: '{n} days before',
   leadOneDayBefore: '1 day before',
   leadOnTheDay: 'On the expiry day',
