@@ -4,7 +4,7 @@ import { carrierGuide, channelsFor, graceFor, mayHaveMainlandNumber } from '../d
 import type { Locale } from '../domain/types'
 import { lastSafeDay } from '../domain/working-days'
 import type { EmailMessages } from '../i18n/emails'
-import { formatDate, formatDayDate, formatHkd } from '../i18n/format'
+import { formatDate, formatDayDate, formatHkd, formatRenewalFee } from '../i18n/format'
 import { andList, channelLine } from './channel-text'
 import type { ReminderItem } from './data'
 
@@ -76,7 +76,7 @@ function buildTodo(copy: EmailMessages, item: ReminderItem, locale: Locale, toda
   const { card } = item
   const address = carrierGuide(card.carrier)?.address?.text ?? null
   const realName = mayHaveMainlandNumber(card.carrier) ? t.realName : null
-  const fee = card.renewalFeeCents ? formatHkd(card.renewalFeeCents, locale) : null
+  const fee = formatRenewalFee(card.renewalFeeCents, locale)
   const dates: string[] = []
   const day = (date: string) => {
     const text = formatDayDate(date, locale)

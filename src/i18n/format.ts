@@ -57,6 +57,11 @@ export function formatHkd(cents: number, locale: Locale): string {
   return f.format(cents / 100)
 }
 
+/** A card's renewal fee as shown (HK$48), or null when none was given. */
+export function formatRenewalFee(cents: number | null | undefined, locale: Locale): string | null {
+  return cents ? formatHkd(cents, locale) : null
+}
+
 /** A deadline with its weekday, no year: Tue 29 Dec / 12月29日週二 / 12月29日周二. */
 export function formatDayDate(date: string, locale: Locale): string {
   return fmt(locale, { weekday: 'short', month: 'short', day: 'numeric' }).format(at(date))

@@ -12,17 +12,17 @@
 import { Hono } from 'hono'
 import { getCard, listCards } from '../db/cards'
 import { getSubscriber } from '../db/subscribers'
-import { carrierGuide } from '../domain/carriers'
 import { rolledExpiry } from '../domain/schedule'
 import type { Subscriber } from '../domain/types'
 import { lastSafeDay, lastSafeDayPassed } from '../domain/working-days'
 import { localDate } from '../domain/zoned-time'
 import type { AppEnv, Ctx } from '../env'
 import { CALENDAR_MESSAGES } from '../i18n/calendar'
-import { formatHkd } from '../i18n/format'
+import { formatRenewalFee } from '../i18n/format'
 import { buildRenewedLink } from '../links'
 import { checkToken } from '../security/link-token'
 import { renderFeed } from '../views/calendar-feed'
+import { cardOwnName } from '../views/describe'
 import { sendBadLink } from './respond'
 
 export const calendarRoutes = new Hono<AppEnv>()
@@ -61,13 +61,13 @@ calendarRoutes.get('/:file', async (c) => {
     const expiresOn = rolledExpiry(card, subscriber.timezone, now)
     feedCards.push({
       id: card.id,
-      name: card.label.trim() || carrierGuide(card.carrier)?.name[subscriber.locale] || null,
+      name: cardOwnName(card, subscriber.locale),
       expiresOn,
       leadDays: card.leadDays,
       lastSafeDay: lastSafeDay(expiresOn),
       slowTooLate: lastSafeDayPassed(expiresOn, today),
       autoRenew: card.autoRenew,
-      fee: card.renewalFeeCents ? formatHkd(card.renewalFeeCents, subscriber.locale) : null,
+      fee: formatRenewalFee(card.renewalFeeCents, subscriber.locale),
       // Bound to the stored expiry, which is what the renewed page compares with. A plan that renews
       // itself gets none, as in its emails: before the renewal day there is nothing to report.
       renewedUrl: card.autoRenew ? null : await buildRenewedLink(config, card.id, card.expiresOn, now),

@@ -6,7 +6,7 @@ import { clearSchedule } from '../db/due-cards'
 import { getSubscriber, unsubscribe } from '../db/subscribers'
 import { signToken } from '../domain/tokens'
 import type { AppEnv, Ctx } from '../env'
-import { formatDate, formatHkd } from '../i18n/format'
+import { formatDate, formatRenewalFee } from '../i18n/format'
 import { checkToken } from '../security/link-token'
 import { BalanceStoppedPage, StopBalancePage } from '../views/balance-stop-pages'
 import { cardTitle } from '../views/describe'
@@ -43,7 +43,7 @@ async function stillExpiring(c: Ctx, subscriberId: string, now: number): Promise
     date: formatDate(card.expiresOn, c.get('locale')),
     calendarHref,
     autoRenew: card.autoRenew,
-    fee: card.renewalFeeCents ? formatHkd(card.renewalFeeCents, c.get('locale')) : null,
+    fee: formatRenewalFee(card.renewalFeeCents, c.get('locale')),
   }))
 }
 

@@ -25,10 +25,12 @@ export function instantDate(ms: number, timeZone: string, locale: Locale): strin
   return formatDate(localDate(ms, timeZone), locale)
 }
 
-/**
- * How a card is called on pages, as in its emails and calendar: its label, else its carrier's name,
- * else a plain "SIM card".
- */
+/** A card's own name: its label, else its carrier's name, else null (the caller's generic word). */
+export function cardOwnName(card: { label: string; carrier: Carrier | null }, locale: Locale): string | null {
+  return card.label.trim() || carrierGuide(card.carrier)?.name[locale] || null
+}
+
+/** How a card is called on pages, as in its emails and calendar: its own name, else a plain "SIM card". */
 export function cardTitle(t: PageMessages, card: { label: string; carrier: Carrier | null }, locale: Locale): string {
-  return card.label.trim() || carrierGuide(card.carrier)?.name[locale] || t.untitledCard
+  return cardOwnName(card, locale) ?? t.untitledCard
 }
