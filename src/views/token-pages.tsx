@@ -101,7 +101,10 @@ export function RenewedPage({ t, locale, path, card, oldDate, cycleDays, reason,
         </div>
       ) : null}
       <p>{renewedIntro(t, card, cycleDays, reason)}</p>
-      <p class="meta">{fillNodes(t.renewedOld, { date: <NoWrap>{oldDate}</NoWrap> })}</p>
+      {/* A plan that renews itself proposes its stored date as it is: that date is not "old". */}
+      <p class="meta">
+        {fillNodes(reason === 'autoRenewed' ? t.renewedCurrent : t.renewedOld, { date: <NoWrap>{oldDate}</NoWrap> })}
+      </p>
       {/* The server checks the date and answers in the page's language. */}
       <form method="post" action={path} novalidate>
         <DateField

@@ -46,6 +46,17 @@ describe('renewed', () => {
     const html = await (await get(`/renewed/${await renewedToken(card)}`)).text()
     expect(html).toContain(`value="${hkDate(29)}"`)
     expect(html).toContain('自动续费')
+    // The same link can come from a calendar saved before the renewal day: nothing claims the date
+    // has already moved, and the stored date is not called the old one.
+    expect(html).not.toContain('已在续费日')
+    expect(html).toContain('目前记录的到期日')
+    expect(html).not.toContain('原到期日')
+    const en = await insertSubscriber({ locale: 'en' })
+    const enCard = await insertCard(en.id, { expiresOn: hkDate(29), cycleDays: 30, autoRenew: true })
+    const enHtml = await (await get(`/renewed/${await renewedToken(enCard)}`)).text()
+    expect(enHtml).toContain('we move its date on after each renewal day')
+    expect(enHtml).toContain('Expiry date we have now:')
+    expect(enHtml).not.toContain('Old expiry date')
   })
 
   it('POST applies the new expiry, restarts reminders from now', async () => {

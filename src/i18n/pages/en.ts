@@ -207,10 +207,13 @@ export const en = {
   renewedTitle: 'Renewed your card?',
   renewedIntro:
     'Some carriers count {days} days from the top-up day and don’t add the days you had left, so for “{card}” we suggest the later of the old date and today + {days} days. Change it if your carrier shows another date.',
+  // Reached from "did it renew?" (after the roll) and from calendars saved before their auto-renew
+  // events lost the link (possibly before it): true either way, and names the date as it stands.
   renewedAutoIntro:
-    'The plan of “{card}” renews itself from the balance, so on its renewal day we moved the date on by {days} days. Check it in your carrier’s app or SMS, and change it if it differs.',
+    'The plan of “{card}” renews itself from the balance every {days} days, and we move its date on after each renewal day. Check the date below in your carrier’s app or SMS, and change it if it differs.',
   renewedNoCycle: 'Please enter the new expiry date your carrier shows for “{card}”.',
   renewedOld: 'Old expiry date: {date}',
+  renewedCurrent: 'Expiry date we have now: {date}',
   newExpiryLabel: 'New expiry date',
   renewedButton: 'Save the new date',
   renewedDoneTitle: 'New date saved',

@@ -195,9 +195,10 @@ export const zhHans = {
   renewedIntro:
     '有些运营商从充值当天起算 {days} 天，不会叠加原来剩余的天数，所以我们建议“{card}”的新到期日取原到期日和今天起 {days} 天中较晚的一个。如果运营商显示的日期不同，请修改。',
   renewedAutoIntro:
-    '“{card}”的套餐会从余额自动续费，我们已在续费日把到期日顺延 {days} 天。请在运营商 App 或短信里核对，如有不同请修改。',
+    '“{card}”的套餐每 {days} 天从余额自动续费，每次续费日过后，我们会把到期日顺延。请在运营商 App 或短信里核对下面的日期，如有不同请修改。',
   renewedNoCycle: '请输入运营商显示的“{card}”新到期日。',
   renewedOld: '原到期日：{date}',
+  renewedCurrent: '目前记录的到期日：{date}',
   newExpiryLabel: '新到期日',
   renewedButton: '保存新日期',
   renewedDoneTitle: '新日期已保存',

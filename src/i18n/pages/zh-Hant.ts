@@ -195,9 +195,10 @@ export const zhHant = {
   renewedIntro:
     '有些電訊商由增值當日起計 {days} 日，不會累計原本剩餘的日數，所以我們建議「{card}」的新到期日為原到期日或今日起計 {days} 日，以較遲者為準。如電訊商顯示的日期不同，請修改。',
   renewedAutoIntro:
-    '「{card}」的計劃會從餘額自動續期，我們已在續期日把到期日延後 {days} 日。請在電訊商 App 或短訊核對，如有不同請修改。',
+    '「{card}」的計劃每 {days} 日從餘額自動續期，每次續期日過後，我們會把到期日延後。請在電訊商 App 或短訊核對下面的日期，如有不同請修改。',
   renewedNoCycle: '請輸入電訊商顯示的「{card}」新到期日。',
   renewedOld: '原到期日：{date}',
+  renewedCurrent: '現時記錄的到期日：{date}',
   newExpiryLabel: '新到期日',
   renewedButton: '儲存新日期',
   renewedDoneTitle: '新日期已儲存',
