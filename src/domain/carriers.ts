@@ -3,6 +3,7 @@
 // API for emails and pages (all pure, no copy: the wording lives in i18n):
 // - carrierGuide(carrier)          the sourced guide, or null for `other` / no carrier
 // - channelsFor(carrier, options)  the channels to name this time, instant ones first when urgent
+// - slowChannelsFor(carrier)       the ones among them that can take working days (the last safe day's)
 // - mayHaveMainlandNumber(carrier) whether to add the real-name / mainland-number tip
 // - graceFor(carrier)              a documented grace period, else null (never promise one)
 //
@@ -115,6 +116,15 @@ export function channelsFor(carrier: Carrier | null | undefined, options: Channe
     plan = { from: plan.from, channels: [...plan.channels].sort(byUrgency) }
   }
   return plan
+}
+
+/**
+ * The channels the last safe day is about: those of the card's plan (its carrier's own, else the
+ * general ones) that can take working days to credit. A carrier's channel that credits within
+ * minutes (SmarTone's JETCO ATM) is not among them, and one its pages do not name is never added.
+ */
+export function slowChannelsFor(carrier: Carrier | null | undefined): ChannelAdvice[] {
+  return channelsFor(carrier).channels.filter((c) => c.speed === 'working_days')
 }
 
 /**

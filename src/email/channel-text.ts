@@ -1,6 +1,7 @@
-// One top-up channel as a line of an email: what to use, its code and minimum, and how fast it credits.
-import type { ChannelAdvice } from '../domain/carriers'
-import type { Locale } from '../domain/types'
+// One top-up channel as a line of an email: what to use, its code and minimum, and how fast it credits;
+// and the slow ones as the last-safe-day sentence names them.
+import { type ChannelAdvice, slowChannelsFor } from '../domain/carriers'
+import type { Carrier, Locale } from '../domain/types'
 import type { EmailMessages } from '../i18n/emails'
 import { formatHkd } from '../i18n/format'
 
@@ -69,4 +70,19 @@ export function channelLine(copy: EmailMessages, c: ChannelAdvice, locale: Local
     c.speed === 'minutes' ? (sure ? ch.minutes : ch.usuallyMinutes) : c.speed === 'working_days' ? ch.slow : null
   const name = channelName(copy, c)
   return `${name}${details.length ? copy.paren(details.join(copy.reminder.listComma)) : ''}${speed ? `${copy.colon}${speed}` : ''}`
+}
+
+/**
+ * "PPS or bank ATM": the channels of the card's plan that can take working days, as the last-safe-day
+ * sentence names them (each once, in the plan's order); null when the plan names none.
+ */
+export function slowChannelList(copy: EmailMessages, carrier: Carrier | null | undefined): string | null {
+  const slow = copy.reminder.slowChannel
+  const name = (c: ChannelAdvice): string | null => {
+    if (c.kind === 'pps') return slow.pps
+    if (c.kind !== 'atm') return null // no page names another slow kind; its own list line says its speed
+    return c.fact?.network === 'jetco' ? slow.jetco : c.fact?.network === 'hsbc_hang_seng' ? slow.hsbc : slow.atm
+  }
+  const distinct = [...new Set(slowChannelsFor(carrier).map(name))].filter((n): n is string => n !== null)
+  return distinct.length ? orList(copy, distinct) : null
 }

@@ -85,7 +85,7 @@ export function BulletList({ items, small }: { items: Child[]; small?: boolean }
 
 const escapeRe = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
-/** Text with each of `phrases` (dates) kept on one line: "12月24日週四" must not break after 12月. */
+/** Text with each of `phrases` (dates) kept on one line: "12月24日星期四" must not break after 12月. */
 export function keepTogether(text: string, phrases: string[]): Child {
   const found = [...new Set(phrases)].filter((p) => p !== '' && text.includes(p)).sort((a, b) => b.length - a.length)
   if (found.length === 0) return text

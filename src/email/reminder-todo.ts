@@ -5,7 +5,7 @@ import type { Locale } from '../domain/types'
 import { lastSafeDay } from '../domain/working-days'
 import type { EmailMessages } from '../i18n/emails'
 import { formatDate, formatDayDate, formatHkd, formatRenewalFee } from '../i18n/format'
-import { andList, channelLine } from './channel-text'
+import { andList, channelLine, slowChannelList } from './channel-text'
 import type { ReminderItem } from './data'
 
 /** Days left at or under which instant channels come first. */
@@ -112,7 +112,9 @@ function buildTodo(copy: EmailMessages, item: ReminderItem, locale: Locale, toda
   const steps = card.autoRenew
     ? [fee ? t.keepFee(fee, day(card.expiresOn)) : t.keepPlanFee(day(card.expiresOn))]
     : [t.topUpBy(day(card.expiresOn))]
-  steps.push(past ? t.slowPast(day(safe)) : t.slowBy(day(safe)))
+  // The slow channels its plan names (a carrier's own, else the general ones); none named, no sentence.
+  const slow = slowChannelList(copy, card.carrier)
+  if (slow) steps.push(past ? t.slowPast(slow, day(safe)) : t.slowBy(slow, day(safe)))
   const validity = card.autoRenew ? null : validityStep(copy, item, locale)
   if (validity) steps.push(validity)
   // The plan renews itself: nothing for the subscriber to report until "did it renew?".

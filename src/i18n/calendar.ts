@@ -11,9 +11,11 @@ const en = {
     amount
       ? `Your plan renews itself on this day by taking ${amount} from the card’s balance. Keep at least ${amount} on the card before this day, or the plan lapses.`
       : 'Your plan renews itself on this day by taking its fee from the card’s balance. Keep enough on the card before this day, or the plan lapses.',
-  lastSafeDay: (date: string) =>
-    `Topping up by PPS, bank or ATM? Do it by ${date}: these can take up to 2 working days to arrive.`,
-  tooLateForSlow: 'It’s too late now for PPS, bank or ATM top-ups: use your carrier’s app or website.',
+  /** `channels`: the card's slow channels as the emails name them ("PPS or bank ATM") */
+  lastSafeDay: (channels: string, date: string) =>
+    `Topping up with ${channels}? Do it by ${date}: it can take up to 2 working days to arrive.`,
+  tooLateForSlow: (channels: string) =>
+    `It’s too late now to top up with ${channels}: use your carrier’s app or website.`,
   renewed: (url: string) => `Renewed? Update the date: ${url}`,
 }
 
@@ -28,9 +30,9 @@ const zhHant = {
     amount
       ? `計劃會在今日從卡內餘額扣除 ${amount} 自動續期。請在今日之前確保卡內最少有 ${amount}，若餘額不足，計劃便會失效。`
       : '計劃會在今日從卡內餘額扣費自動續期。請在今日之前預留足夠餘額，若餘額不足，計劃便會失效。',
-  lastSafeDay: (date: string) =>
-    `用繳費靈（PPS）、銀行或櫃員機增值？請於${date}或之前辦理：這些途徑最多要 2 個工作天才到賬。`,
-  tooLateForSlow: '現在用繳費靈（PPS）、銀行或櫃員機增值已經來不及，請用電訊商的 App 或網站增值。',
+  lastSafeDay: (channels: string, date: string) =>
+    `用${channels}增值？請於${date}或之前辦理：款項最多要 2 個工作天才到賬。`,
+  tooLateForSlow: (channels: string) => `現在用${channels}增值已經來不及，請用電訊商的 App 或網站增值。`,
   renewed: (url: string) => `已續期？請更新日期：${url}`,
 } satisfies CalendarMessages
 
@@ -43,9 +45,8 @@ const zhHans = {
     amount
       ? `套餐会在今天从卡内余额扣除 ${amount} 自动续费。请在今天之前确保卡内至少有 ${amount}，如余额不足，套餐就会失效。`
       : '套餐会在今天从卡内余额扣费自动续费。请在今天之前留足余额，如余额不足，套餐就会失效。',
-  lastSafeDay: (date: string) =>
-    `用缴费灵（PPS）、银行或 ATM 充值？请在${date}或之前完成：这些渠道最多要 2 个工作日才到账。`,
-  tooLateForSlow: '现在用缴费灵（PPS）、银行或 ATM 充值已经来不及，请用运营商的 App 或网站充值。',
+  lastSafeDay: (channels: string, date: string) => `用${channels}充值？请在${date}或之前完成：到账最多要 2 个工作日。`,
+  tooLateForSlow: (channels: string) => `现在用${channels}充值已经来不及，请用运营商的 App 或网站充值。`,
   renewed: (url: string) => `已续费？请更新日期：${url}`,
 } satisfies CalendarMessages
 

@@ -62,7 +62,10 @@ export function formatRenewalFee(cents: number | null | undefined, locale: Local
   return cents ? formatHkd(cents, locale) : null
 }
 
-/** A deadline with its weekday, no year: Tue 29 Dec / 12月29日週二 / 12月29日周二. */
+/**
+ * A deadline with its weekday, no year: Tue 29 Dec / 12月29日星期二 / 12月29日星期二. Chinese keeps the
+ * weekday whole (星期二, not 週二/周二), as the same email's header and the pages write it.
+ */
 export function formatDayDate(date: string, locale: Locale): string {
-  return fmt(locale, { weekday: 'short', month: 'short', day: 'numeric' }).format(at(date))
+  return fmt(locale, { weekday: locale === 'en' ? 'short' : 'long', month: 'short', day: 'numeric' }).format(at(date))
 }

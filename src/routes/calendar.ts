@@ -16,8 +16,10 @@ import { rolledExpiry } from '../domain/schedule'
 import type { Subscriber } from '../domain/types'
 import { lastSafeDay, lastSafeDayPassed } from '../domain/working-days'
 import { localDate } from '../domain/zoned-time'
+import { slowChannelList } from '../email/channel-text'
 import type { AppEnv, Ctx } from '../env'
 import { CALENDAR_MESSAGES } from '../i18n/calendar'
+import { emailCopy } from '../i18n/emails'
 import { formatRenewalFee } from '../i18n/format'
 import { buildRenewedLink } from '../links'
 import { checkToken } from '../security/link-token'
@@ -66,6 +68,8 @@ calendarRoutes.get('/:file', async (c) => {
       leadDays: card.leadDays,
       lastSafeDay: lastSafeDay(expiresOn),
       slowTooLate: lastSafeDayPassed(expiresOn, today),
+      // Named as the card's emails name them: the same words, the same carrier's own channels.
+      slowChannels: slowChannelList(emailCopy(subscriber.locale), card.carrier),
       autoRenew: card.autoRenew,
       fee: formatRenewalFee(card.renewalFeeCents, subscriber.locale),
       // Bound to the stored expiry, which is what the renewed page compares with. A plan that renews

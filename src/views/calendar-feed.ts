@@ -14,6 +14,8 @@ export interface FeedCard {
   lastSafeDay: string
   /** the last safe day for bank/ATM/PPS top-ups is already past today */
   slowTooLate: boolean
+  /** the card's slow channels as named in a sentence ("PPS or bank ATM"); null: its plan names none */
+  slowChannels: string | null
   /** the plan renews itself from the balance: the event says what to keep on the card, with no "Renewed?" link */
   autoRenew: boolean
   /** the renewal fee as shown (HK$48), or null */
@@ -39,7 +41,14 @@ export const FEED_REFRESH_HOURS = 12
 
 function event(p: FeedProps, card: FeedCard): AllDayEvent {
   const { copy } = p
-  const slow = card.slowTooLate ? copy.tooLateForSlow : copy.lastSafeDay(formatLongDate(card.lastSafeDay, p.locale))
+  const channels = card.slowChannels
+  const slow = !channels
+    ? []
+    : [
+        card.slowTooLate
+          ? copy.tooLateForSlow(channels)
+          : copy.lastSafeDay(channels, formatLongDate(card.lastSafeDay, p.locale)),
+      ]
   return {
     // Stable per card, whatever its expiry: a subscribed or re-imported calendar moves the event.
     uid: `card-${card.id}@${p.host}`,
@@ -47,7 +56,7 @@ function event(p: FeedProps, card: FeedCard): AllDayEvent {
     summary: copy.summary(card.name ?? copy.card),
     description: [
       card.autoRenew ? copy.autoRenews(card.fee) : copy.expires,
-      slow,
+      ...slow,
       ...(card.renewedUrl ? [copy.renewed(card.renewedUrl)] : []),
     ].join('\n'),
     ...(card.renewedUrl ? { url: card.renewedUrl } : {}),

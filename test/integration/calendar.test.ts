@@ -123,6 +123,21 @@ describe('GET /calendar/{token}.ics (one feed per address)', () => {
     expect(zhAuto?.description).not.toContain('增值續期')
   })
 
+  it('names the card’s own carrier’s slow channels in its last-safe-day line, as its emails do', async () => {
+    const s = await insertSubscriber({ locale: 'en' })
+    await insertCard(s.id, { label: 'csl', carrier: 'csl', expiresOn: '2027-03-31' })
+    await insertCard(s.id, { label: 'Unknown', carrier: null, expiresOn: '2027-04-30' })
+    const [csl, unknown] = (await feed(await buildLink(config, 'feed', s.id, Date.now()))).events
+    expect(csl?.description).toContain('Topping up with PPS, JETCO bank ATM or HSBC/Hang Seng bill payment? Do it by')
+    expect(unknown?.description).toContain('Topping up with PPS or bank ATM? Do it by')
+    const zh = await insertSubscriber({ locale: 'zh-Hant' })
+    await insertCard(zh.id, { label: '中港卡', carrier: 'cmhk', expiresOn: '2027-03-31' })
+    const [cmhk] = (await feed(await buildLink(config, 'feed', zh.id, Date.now()))).events
+    // CMHK's pages name PPS as its only slow channel: no bank ATM put in its mouth.
+    expect(cmhk?.description).toContain('用繳費靈（PPS）增值？請於')
+    expect(cmhk?.description).not.toContain('櫃員機')
+  })
+
   it('serves the whole address’s feed from a per-card link of an older email', async () => {
     const s = await insertSubscriber()
     const a = await insertCard(s.id, { expiresOn: '2027-03-31' })

@@ -96,16 +96,18 @@ describe('the E+1 follow-up (auto-renewal off)', () => {
   })
 })
 
-describe('the last safe day for PPS, bank and ATM top-ups', () => {
+describe('the last safe day for PPS and ATM top-ups', () => {
   it('across Christmas 2026: E = Tue 29 Dec gives Thu 24 Dec; on Sun 27 Dec it has passed', async () => {
     const fake = installFakeResend()
     const s = await insertSubscriber({ locale: 'en' })
     await insertScheduledCard(s, { expiresOn: '2026-12-29', leadDays: [7, 2], autoRenew: false }, CONFIRMED)
     await fire(at('2026-12-22T01:00:00Z'))
-    expect(fake.emails[0]?.text).toContain('PPS, bank or ATM: pay by Thu 24 Dec at the latest')
+    // A CMHK card (the fixture's): CMHK's pages name PPS as its only slow channel, no ATM.
+    expect(fake.emails[0]?.text).toContain('PPS: pay by Thu 24 Dec at the latest')
+    expect(fake.emails[0]?.text).not.toContain('ATM')
     await fire(at('2026-12-27T01:00:00Z'))
     const late = fake.emails[1]?.text ?? ''
-    expect(late).toContain('Too late for PPS, bank or ATM (the last safe day was Thu 24 Dec)')
+    expect(late).toContain('Too late for PPS now (the last safe day was Thu 24 Dec)')
     expect(late).not.toContain('PPS: up to 2 working days')
   })
 })

@@ -1,6 +1,6 @@
 // The reminder email as a subscriber sees it: subject, dates, links, tips, in each language.
 import { describe, expect, it } from 'vitest'
-import type { Locale } from '../../src/domain/types'
+import type { Carrier, Locale } from '../../src/domain/types'
 import type { ReminderEmailData, ReminderItem } from '../../src/email/data'
 import { renderReminder } from '../../src/email/render'
 
@@ -178,18 +178,24 @@ describe('renderReminder body', () => {
     // The tips are general and short: no four-channel essay.
     expect(text.split('Good to know')[1]?.split('-----')[0]?.match(/\n- /g)).toHaveLength(3)
     const zh = renderReminder(email('zh-Hant', [item({}, { expiresOn: '2026-12-29' })], '2026-12-22')).text
-    for (const words of ['今次要做的事', '最遲在12月29日週二增值', '最遲12月24日週四辦理', '繳費靈', '官方網站'])
+    for (const words of ['今次要做的事', '最遲在12月29日星期二增值', '最遲12月24日星期四辦理', '繳費靈', '官方網站'])
       expect(zh).toContain(words)
     const hans = renderReminder(email('zh-Hans', [item({}, { expiresOn: '2026-12-29' })], '2026-12-22')).text
-    for (const words of ['这次要做的事', '最晚在12月29日周二充值', '最晚12月24日周四办理', '实名登记', '微信支付香港'])
+    for (const words of [
+      '这次要做的事',
+      '最晚在12月29日星期二充值',
+      '最晚12月24日星期四办理',
+      '实名登记',
+      '微信支付香港',
+    ])
       expect(hans).toContain(words)
   })
 
   it('keeps every date of the to-do on one line in the html (no break after 12月 or before Dec)', () => {
     const nowrap = (date: string) => `<span style="white-space:nowrap">${date}</span>`
     const zh = renderReminder(email('zh-Hant', [item({}, { expiresOn: '2026-12-29' })], '2026-12-22')).html
-    expect(zh).toContain(nowrap('12月29日週二'))
-    expect(zh).toContain(nowrap('12月24日週四'))
+    expect(zh).toContain(nowrap('12月29日星期二'))
+    expect(zh).toContain(nowrap('12月24日星期四'))
     const en = renderReminder(email('en', [item({ daysLeft: -1, kind: 'expired' }, { expiresOn: '2026-12-29' })]))
     expect(en.html).toContain(nowrap('29 December 2026'))
     // The text part stays plain.
@@ -199,19 +205,39 @@ describe('renderReminder body', () => {
   it('when the last safe day has passed, says so and names only the channels that credit at once', () => {
     // Sun 27 Dec 2026 for Tue 29 Dec: the last safe day was Thu 24 Dec (25 and 26 Dec are holidays).
     const { text } = renderReminder(email('en', [item({ daysLeft: 2 }, { expiresOn: '2026-12-29' })], '2026-12-27'))
-    expect(text).toContain('Too late for PPS, bank or ATM (the last safe day was Thu 24 Dec)')
+    expect(text).toContain('Too late for PPS now (the last safe day was Thu 24 Dec)')
     expect(text).toContain('MyLink app or website')
     expect(text).not.toContain('PPS: up to 2 working days')
     const csl = renderReminder(
       email('zh-Hant', [item({ daysLeft: 2 }, { carrier: 'csl', expiresOn: '2026-12-29' })], '2026-12-27'),
     ).text
-    expect(csl).toContain('已經來不及（最遲應於12月24日週四辦理）')
+    expect(csl).toContain('已經來不及（最遲應於12月24日星期四辦理）')
     expect(csl).not.toContain('商戶編號 9121')
     // With time left the same csl card gets its PPS and ATM codes.
     const early = renderReminder(
       email('en', [item({}, { carrier: 'csl', expiresOn: '2026-12-29' })], '2026-12-22'),
     ).text
     expect(early).toContain('PPS (merchant code 9121, from HK$50): up to 2 working days')
+  })
+
+  it('names the slow channels of the card’s own carrier in the last-safe-day line, never one it does not take', () => {
+    const slowLine = (locale: Locale, carrier: Carrier | null) =>
+      renderReminder(email(locale, [item({}, { carrier, expiresOn: '2026-12-29' })], '2026-12-22'))
+        .text.split('\n')
+        .find((line) => line.includes('24 Dec') || line.includes('12月24日'))
+    // CMHK's pages name PPS only; csl's PPS and two ATM networks; SmarTone's JETCO ATM credits within
+    // 30 minutes, so only its HSBC/Hang Seng payment and PPS are slow; no carrier: the general advice.
+    expect(slowLine('en', 'cmhk')).toBe(
+      '- PPS: pay by Thu 24 Dec at the latest (it can take up to 2 working days to arrive).',
+    )
+    expect(slowLine('en', 'csl')).toContain('PPS, JETCO bank ATM or HSBC/Hang Seng bill payment: pay by Thu 24 Dec')
+    expect(slowLine('en', 'smartone')).toContain('HSBC/Hang Seng bill payment or PPS: pay by Thu 24 Dec')
+    expect(slowLine('en', 'smartone')).not.toContain('JETCO')
+    expect(slowLine('en', null)).toContain('PPS or bank ATM: pay by Thu 24 Dec')
+    expect(slowLine('en', 'other')).toContain('PPS or bank ATM: pay by Thu 24 Dec')
+    expect(slowLine('zh-Hant', 'cmhk')).toContain('經繳費靈（PPS）增值：最遲12月24日星期四辦理')
+    expect(slowLine('zh-Hant', null)).toContain('經繳費靈（PPS）或銀行櫃員機增值')
+    expect(slowLine('zh-Hans', 'csl')).toContain('用缴费灵（PPS）、银通（JETCO）ATM 或汇丰／恒生缴费充值')
   })
 
   it('adds the real-name tip for one-card-two-numbers carriers and an unknown carrier, not for others', () => {

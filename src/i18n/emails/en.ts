@@ -1,5 +1,8 @@
 // English email copy. Its shape is EmailMessages: every other locale must match it exactly.
 
+/** A list of channel names can start with a lower-case one ("bank ATM"); a sentence cannot. */
+const upperFirst = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
+
 export const en = {
   /** BCP 47 tag for the html lang attribute */
   htmlLang: 'en',
@@ -98,9 +101,11 @@ export const en = {
         `Keep at least ${amount} on the card before ${date}: the plan takes its fee from the balance that day and lapses if the balance is short.`,
       keepPlanFee: (date: string) =>
         `Keep at least the plan’s fee on the card before ${date}: the plan takes it from the balance that day and lapses if the balance is short.`,
-      slowBy: (date: string) => `PPS, bank or ATM: pay by ${date} at the latest (it can take 2 working days).`,
-      slowPast: (date: string) =>
-        `Too late for PPS, bank or ATM (the last safe day was ${date}): use a way that credits within minutes.`,
+      /** `channels`: the card's slow channels, "PPS or bank ATM" (slowChannel names, joined) */
+      slowBy: (channels: string, date: string) =>
+        `${upperFirst(channels)}: pay by ${date} at the latest (it can take up to 2 working days to arrive).`,
+      slowPast: (channels: string, date: string) =>
+        `Too late for ${channels} now (the last safe day was ${date}): use a way that tops up within minutes.`,
       validity: (carrier: string, tiers: string) => `On some ${carrier} cards, ${tiers}, counted from the top-up day.`,
       tier: (amount: string, days: number) => `${amount} or more gives ${days} days`,
       lapsed: (carrier: string) =>
@@ -142,6 +147,13 @@ export const en = {
       minutes: 'within minutes',
       usuallyMinutes: 'usually within minutes',
       slow: 'up to 2 working days',
+    },
+    /** the slow channels as named in the last-safe-day sentence (the first mention of PPS in an email) */
+    slowChannel: {
+      pps: 'PPS',
+      jetco: 'JETCO bank ATM',
+      hsbc: 'HSBC/Hang Seng bill payment',
+      atm: 'bank ATM',
     },
     payments: {
       credit_card: 'credit card',

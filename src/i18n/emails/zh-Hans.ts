@@ -88,9 +88,9 @@ export const zhHans = {
       keepFee: (amount: string, date: string) =>
         `${date}前请确保卡里余额至少 ${amount}：套餐会在当天从余额扣费，余额不足就会失效。`,
       keepPlanFee: (date: string) => `${date}前请确保卡里余额够扣套餐费：套餐会在当天从余额扣费，余额不足就会失效。`,
-      slowBy: (date: string) => `用缴费灵（PPS）、银行或 ATM 充值：最晚${date}办理，到账可能要 2 个工作日。`,
-      slowPast: (date: string) =>
-        `用缴费灵（PPS）、银行或 ATM 充值已经来不及了（最晚应在${date}办理）：请改用几分钟内到账的方式。`,
+      slowBy: (channels: string, date: string) => `用${channels}充值：最晚${date}办理，到账可能要 2 个工作日。`,
+      slowPast: (channels: string, date: string) =>
+        `用${channels}充值已经来不及了（最晚应在${date}办理）：请改用几分钟内到账的方式。`,
       validity: (carrier: string, tiers: string) => `部分${carrier}的卡：${tiers}，从充值当天起算。`,
       tier: (amount: string, days: number) => `充值 ${amount} 或以上有效 ${days} 天`,
       lapsed: (carrier: string) =>
@@ -130,6 +130,12 @@ export const zhHans = {
       minutes: '几分钟内到账',
       usuallyMinutes: '一般几分钟内到账',
       slow: '最多 2 个工作日',
+    },
+    slowChannel: {
+      pps: '缴费灵（PPS）',
+      jetco: '银通（JETCO）ATM',
+      hsbc: '汇丰／恒生缴费',
+      atm: '银行 ATM',
     },
     payments: {
       credit_card: '信用卡',

@@ -89,9 +89,9 @@ export const zhHant = {
         `${date}前請確保卡內餘額最少有 ${amount}：計劃會在當日從餘額扣費，餘額不足便會失效。`,
       keepPlanFee: (date: string) =>
         `${date}前請確保卡內餘額足夠支付計劃費用：計劃會在當日從餘額扣費，餘額不足便會失效。`,
-      slowBy: (date: string) => `經繳費靈（PPS）、銀行或櫃員機增值：最遲${date}辦理，款項可能要 2 個工作天才到賬。`,
-      slowPast: (date: string) =>
-        `經繳費靈（PPS）、銀行或櫃員機增值已經來不及（最遲應於${date}辦理）：請改用數分鐘內到賬的方法。`,
+      slowBy: (channels: string, date: string) => `經${channels}增值：最遲${date}辦理，款項可能要 2 個工作天才到賬。`,
+      slowPast: (channels: string, date: string) =>
+        `經${channels}增值已經來不及（最遲應於${date}辦理）：請改用數分鐘內到賬的方法。`,
       validity: (carrier: string, tiers: string) => `部分${carrier}的卡：${tiers}，由增值當日起計。`,
       tier: (amount: string, days: number) => `增值 ${amount} 或以上有效 ${days} 日`,
       lapsed: (carrier: string) =>
@@ -130,6 +130,12 @@ export const zhHant = {
       minutes: '數分鐘內到賬',
       usuallyMinutes: '一般數分鐘內到賬',
       slow: '最多 2 個工作天',
+    },
+    slowChannel: {
+      pps: '繳費靈（PPS）',
+      jetco: '銀通（JETCO）櫃員機',
+      hsbc: '滙豐／恒生繳費',
+      atm: '銀行櫃員機',
     },
     payments: {
       credit_card: '信用卡',

@@ -74,7 +74,7 @@ export const EMAIL_CSS_ALLOWED: Array<{ feature: string; clients: string[]; why:
   {
     feature: '`white-space`',
     clients: ['outlook.windows', 'outlook.windows-mail'],
-    why: 'keeps a date such as 12月24日週四 on one line; Outlook for Windows may break it across lines, still readable',
+    why: 'keeps a date such as 12月24日星期四 on one line; Outlook for Windows may break it across lines, still readable',
   },
   {
     feature: '`<body> element`',
