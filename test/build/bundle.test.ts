@@ -13,8 +13,11 @@ const ROOT = resolve(import.meta.dirname, '../..')
 /**
  * The budget; wrangler's own "gzip" figure is what is compared. Issue 11 asked for ≤ 100 KiB, met at
  * 89.7 KiB once postal-mime was gone; the carrier guides, the privacy page and the three languages' new
- * copy then brought it to ~112 KiB (CJK text compresses poorly). The budget keeps ~8 KiB of headroom so
- * a new dependency or dead code still fails here, and well under Workers' 3 MiB (Free) startup limit.
+ * copy then brought it to ~112 KiB (CJK text compresses poorly), and later copy (auto-renewal wording,
+ * each carrier's own slow channels) to ~119 KiB. The budget is kept so that a new dependency or dead
+ * code still fails here, well under Workers' 3 MiB (Free) startup limit; the little headroom left is
+ * known: copy that needs more should come with a trim or a deliberate, explained raise. (Writing the
+ * bundle as UTF-8 instead of esbuild's \uXXXX escapes would save only ~1.5 KiB gzip, measured.)
  */
 const MAX_GZIP_KIB = 120
 /** Strings only postal-mime carries: its HTML entity table and a MIME header it parses. */
