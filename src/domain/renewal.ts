@@ -1,5 +1,5 @@
-// What a renewal means for a card: the new expiry "I've renewed" proposes, and whether an email
-// queued before a renewal or edit still fits the card.
+// What a renewal means for a card: the day its money must be on the card, the new expiry "I've
+// renewed" proposes, and whether an email queued before a renewal or edit still fits the card.
 //
 // Decisions:
 // - Carriers count a top-up's validity from the top-up day and do not stack it on the days left
@@ -9,8 +9,18 @@
 //   proposed as it is, to confirm or correct. (Its pre-expiry emails carry no "I've renewed" button:
 //   the plan renews, not the subscriber.)
 // - Without a cycle there is nothing to add: the current date is shown for the subscriber to change.
+// - Money must be on the card by E for a card renewed by hand (it is valid through E), but by the day
+//   before E for a plan that renews itself: it takes its fee from the balance on E (contract: "keep
+//   at least the fee on the card before E"). The last safe day for slow top-ups counts back from
+//   that day, so "keep HK$98 before Thu 10 Dec" never sits beside "PPS: pay by Tue 8 Dec", which can
+//   arrive on the 10th.
 import type { CardSettings, OccurrenceKind } from './types'
 import { addDays } from './zoned-time'
+
+/** The last day a top-up can arrive and still count this time (YYYY-MM-DD). */
+export function moneyNeededBy(card: Pick<CardSettings, 'expiresOn' | 'autoRenew'>): string {
+  return card.autoRenew ? addDays(card.expiresOn, -1) : card.expiresOn
+}
 
 export type ProposalReason = 'topUpDay' | 'autoRenewed' | 'noCycle'
 

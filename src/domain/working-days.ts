@@ -133,18 +133,19 @@ export function addWorkingDays(date: string, n: number): string {
 }
 
 /**
- * The last safe day for a bank, ATM or PPS top-up before expiry `expiresOn` (YYYY-MM-DD): the
- * latest working day D such that the second working day after D is on or before E.
+ * The last safe day for a bank, ATM or PPS top-up that must arrive by `neededBy` (YYYY-MM-DD; the
+ * expiry E, or the day before for a plan that renews itself: domain/renewal `moneyNeededBy`): the
+ * latest working day D such that the second working day after D is on or before that day.
  * Example (contract): E = Tue 29 Dec 2026 → D = Thu 24 Dec 2026.
  */
-export function lastSafeDay(expiresOn: string): string {
+export function lastSafeDay(neededBy: string): string {
   // The last working day ≤ E is the latest possible "second working day after D"; step back two.
-  let d = workingDayOnOrBefore(expiresOn)
+  let d = workingDayOnOrBefore(neededBy)
   for (let i = 0; i < SLOW_TOP_UP_WORKING_DAYS; i++) d = workingDayOnOrBefore(addDays(d, -1))
   return d
 }
 
-/** Whether the last safe day for expiry `expiresOn` is already past on the local date `today`. */
-export function lastSafeDayPassed(expiresOn: string, today: string): boolean {
-  return today > lastSafeDay(expiresOn)
+/** Whether the last safe day for money needed by `neededBy` is already past on the local date `today`. */
+export function lastSafeDayPassed(neededBy: string, today: string): boolean {
+  return today > lastSafeDay(neededBy)
 }

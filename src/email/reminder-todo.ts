@@ -1,6 +1,7 @@
 // "What to do this time" for one card: the deadline(s) with the last safe day for slow top-ups, the
 // amount when known, the channels its carrier takes, the official address to type, the real-name tip.
 import { carrierGuide, channelsFor, graceFor, mayHaveMainlandNumber } from '../domain/carriers'
+import { moneyNeededBy } from '../domain/renewal'
 import type { Locale } from '../domain/types'
 import { lastSafeDay } from '../domain/working-days'
 import type { EmailMessages } from '../i18n/emails'
@@ -107,7 +108,7 @@ function buildTodo(copy: EmailMessages, item: ReminderItem, locale: Locale, toda
     return { ...base, steps, channels: channels(copy, item, locale, true), button: 'renewed' }
   }
   // A pre-expiry reminder: a balance check when the plan renews itself, else a top-up deadline.
-  const safe = lastSafeDay(card.expiresOn)
+  const safe = lastSafeDay(moneyNeededBy(card))
   const past = today > safe
   const steps = card.autoRenew
     ? [fee ? t.keepFee(fee, day(card.expiresOn)) : t.keepPlanFee(day(card.expiresOn))]

@@ -12,6 +12,7 @@
 import { Hono } from 'hono'
 import { getCard, listCards } from '../db/cards'
 import { getSubscriber } from '../db/subscribers'
+import { moneyNeededBy } from '../domain/renewal'
 import { rolledExpiry } from '../domain/schedule'
 import type { Subscriber } from '../domain/types'
 import { lastSafeDay, lastSafeDayPassed } from '../domain/working-days'
@@ -61,13 +62,14 @@ calendarRoutes.get('/:file', async (c) => {
   const feedCards = []
   for (const card of cards) {
     const expiresOn = rolledExpiry(card, subscriber.timezone, now)
+    const neededBy = moneyNeededBy({ expiresOn, autoRenew: card.autoRenew })
     feedCards.push({
       id: card.id,
       name: cardOwnName(card, subscriber.locale),
       expiresOn,
       leadDays: card.leadDays,
-      lastSafeDay: lastSafeDay(expiresOn),
-      slowTooLate: lastSafeDayPassed(expiresOn, today),
+      lastSafeDay: lastSafeDay(neededBy),
+      slowTooLate: lastSafeDayPassed(neededBy, today),
       // Named as the card's emails name them: the same words, the same carrier's own channels.
       slowChannels: slowChannelList(emailCopy(subscriber.locale), card.carrier),
       autoRenew: card.autoRenew,

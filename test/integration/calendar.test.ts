@@ -123,6 +123,19 @@ describe('GET /calendar/{token}.ics (one feed per address)', () => {
     expect(zhAuto?.description).not.toContain('增值續期')
   })
 
+  it('counts a self-renewing plan’s last safe day back from the day before its fee is taken', async () => {
+    const s = await insertSubscriber({ locale: 'en' })
+    // Thu 11 Nov 2027: by hand, the money may arrive on the 11th (Tue 9 + 2 working days); a plan
+    // that takes its fee on the 11th needs it by Wed 10 (Mon 8 + 2).
+    await insertCard(s.id, { label: 'Auto', expiresOn: '2027-11-11', autoRenew: true, cycleDays: 30 })
+    await insertCard(s.id, { label: 'By hand', expiresOn: '2027-11-11', cycleDays: 30 })
+    const events = (await feed(await buildLink(config, 'feed', s.id, Date.now()))).events
+    const auto = events.find((e) => e.summary.startsWith('Auto'))
+    const byHand = events.find((e) => e.summary.startsWith('By hand'))
+    expect(auto?.description).toMatch(/Do it by Monday,? 8 November 2027/)
+    expect(byHand?.description).toMatch(/Do it by Tuesday,? 9 November 2027/)
+  })
+
   it('names the card’s own carrier’s slow channels in its last-safe-day line, as its emails do', async () => {
     const s = await insertSubscriber({ locale: 'en' })
     await insertCard(s.id, { label: 'csl', carrier: 'csl', expiresOn: '2027-03-31' })

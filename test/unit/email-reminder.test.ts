@@ -220,6 +220,23 @@ describe('renderReminder body', () => {
     expect(early).toContain('PPS (merchant code 9121, from HK$50): up to 2 working days')
   })
 
+  it('for a plan that renews itself, the last safe day counts back from the day before its fee is taken', () => {
+    // Thu 10 Dec 2026: keep the fee on the card before the 10th, so a slow payment must arrive by Wed 9:
+    // Mon 7 Dec (+2 working days = Wed 9). A card renewed by hand is valid through the 10th: Tue 8 Dec.
+    const auto = renderReminder(
+      email('en', [item({}, { expiresOn: '2026-12-10', autoRenew: true, renewalFeeCents: 9800 })], '2026-12-03'),
+    ).text
+    expect(auto).toContain('Keep at least HK$98 on the card before Thu 10 Dec')
+    expect(auto).toContain('PPS: pay by Mon 7 Dec at the latest')
+    const byHand = renderReminder(email('en', [item({}, { expiresOn: '2026-12-10' })], '2026-12-03')).text
+    expect(byHand).toContain('PPS: pay by Tue 8 Dec at the latest')
+    // On Tue 8 Dec the plan's last safe day has passed; the hand-renewed card's has not.
+    const late = renderReminder(
+      email('zh-Hant', [item({ daysLeft: 2 }, { expiresOn: '2026-12-10', autoRenew: true })], '2026-12-08'),
+    ).text
+    expect(late).toContain('已經來不及（最遲應於12月7日星期一辦理）')
+  })
+
   it('names the slow channels of the card’s own carrier in the last-safe-day line, never one it does not take', () => {
     const slowLine = (locale: Locale, carrier: Carrier | null) =>
       renderReminder(email(locale, [item({}, { carrier, expiresOn: '2026-12-29' })], '2026-12-22'))
