@@ -98,14 +98,22 @@ function buildTodo(copy: EmailMessages, item: ReminderItem, locale: Locale, toda
   }
   if (item.kind === 'followup') {
     const steps = [t.followupDone, ...lapsedSteps(copy, item, t.followupNot(carrierText(copy, item)))]
-    return { ...base, steps, channels: null, button: 'renewed' }
+    // The real-name tip is about reactivating "while still valid": moot the day after expiry.
+    return { ...base, steps, channels: null, realName: null, button: 'renewed' }
   }
   if (item.kind === 'expired') {
     const ended = formatDate(card.expiresOn, locale)
     dates.push(ended)
     const first = item.daysLeft < 0 ? copy.reminder.expiredLateNotice(ended) : t.topUpToday
     const steps = [first, ...lapsedSteps(copy, item, t.lapsed(carrierText(copy, item)))]
-    return { ...base, steps, channels: channels(copy, item, locale, true), button: 'renewed' }
+    const stillValid = item.daysLeft >= 0
+    return {
+      ...base,
+      steps,
+      channels: channels(copy, item, locale, true),
+      realName: stillValid ? realName : null,
+      button: 'renewed',
+    }
   }
   // A pre-expiry reminder: a balance check when the plan renews itself, else a top-up deadline.
   const safe = lastSafeDay(moneyNeededBy(card))

@@ -126,6 +126,7 @@ renewedRoutes.post('/:token', async (c) => {
       card={cardTitle(t, card, c.get('locale'))}
       date={formatDate(value, locale)}
       next={next ? instantDate(next.dueAt, subscriber.timezone, locale) : null}
+      same={value === card.expiresOn}
     />,
   )
 })

@@ -120,7 +120,8 @@ export function RenewedPage({ t, locale, path, card, oldDate, cycleDays, reason,
           <button type="submit">{t.renewedButton}</button>
         </div>
       </form>
-      <p class="hint">{t.renewedTip}</p>
+      {/* A plan that renews itself had no top-up: what to do if it lapsed instead. */}
+      <p class="hint">{reason === 'autoRenewed' ? t.renewedAutoTip : t.renewedTip}</p>
     </Layout>
   )
 }
@@ -132,13 +133,16 @@ export function RenewedDonePage({
   card,
   date,
   next,
-}: Base & { card: string; date: string; next: string | null }) {
+  same,
+}: Base & { card: string; date: string; next: string | null; same: boolean }) {
+  // `same`: the date saved is the one we had (a plan that renewed itself, confirmed): nothing moved.
+  const title = same ? t.renewedSameTitle : t.renewedDoneTitle
   return (
-    <Layout t={t} locale={locale} title={t.renewedDoneTitle} switchPath={path}>
-      <h1>{t.renewedDoneTitle}</h1>
-      <p>{fillNodes(t.renewedDoneBody, { card, date: <NoWrap>{date}</NoWrap> })}</p>
+    <Layout t={t} locale={locale} title={title} switchPath={path}>
+      <h1>{title}</h1>
+      <p>{fillNodes(same ? t.renewedSameBody : t.renewedDoneBody, { card, date: <NoWrap>{date}</NoWrap> })}</p>
       {next ? <p>{fillNodes(t.renewedDoneNext, { date: <NoWrap>{next}</NoWrap> })}</p> : null}
-      <p class="hint">{t.renewedTip}</p>
+      {same ? null : <p class="hint">{t.renewedTip}</p>}
       <LostLinkForm t={t} locale={locale} intro={t.renewedDoneManage} />
     </Layout>
   )

@@ -57,6 +57,23 @@ describe('renewed', () => {
     expect(enHtml).toContain('we move its date on after each renewal day')
     expect(enHtml).toContain('Expiry date we have now:')
     expect(enHtml).not.toContain('Old expiry date')
+    // No top-up happened: the page says what to do if the plan lapsed, not to keep a receipt.
+    expect(enHtml).toContain('Did the plan lapse because the balance was short?')
+    expect(enHtml).not.toContain('receipt')
+  })
+
+  it('POST of the date we already had confirms it, and says reminders go on, not that a new date was saved', async () => {
+    const s = await insertSubscriber({ locale: 'en' })
+    const card = await insertCard(s.id, { expiresOn: hkDate(29), cycleDays: 30, autoRenew: true })
+    const tok = await renewedToken(card)
+    const same = await (await post(`/renewed/${tok}`, { expires_on: hkDate(29) })).text()
+    expect(same).toContain('Date confirmed')
+    expect(same).toContain('Reminders go on as planned')
+    expect(same).not.toContain('New date saved')
+    expect(same).not.toContain('Reminders for the old date are off')
+    // A corrected date is a new date.
+    const moved = await (await post(`/renewed/${tok}`, { expires_on: hkDate(31) })).text()
+    expect(moved).toContain('New date saved')
   })
 
   it('POST applies the new expiry, restarts reminders from now', async () => {

@@ -265,6 +265,12 @@ describe('renderReminder body', () => {
     expect(renderReminder(email('en', [item({}, { carrier: 'other' })])).text).toContain(tip)
     expect(renderReminder(email('en', [item({}, { carrier: 'csl' })])).text).not.toContain(tip)
     expect(renderReminder(email('zh-Hans', [item({}, { carrier: null })])).text).toContain('内地实名登记')
+    // "Reactivated only while still valid" still helps on the expiry day, not once the card has expired.
+    expect(renderReminder(email('en', [item({ kind: 'expired', daysLeft: 0 })])).text).toContain(tip)
+    expect(renderReminder(email('en', [item({ kind: 'expired', daysLeft: -1 })], '2026-12-04')).text).not.toContain(tip)
+    expect(renderReminder(email('en', [item({ kind: 'followup', daysLeft: -1 })], '2026-12-04')).text).not.toContain(
+      tip,
+    )
   })
 
   it('the E+1 follow-up asks whether the card was renewed, with the carrier’s hotline and no grace promised', () => {

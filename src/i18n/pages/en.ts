@@ -218,13 +218,20 @@ export const en = {
   renewedButton: 'Save the new date',
   renewedDoneTitle: 'New date saved',
   renewedDoneBody: 'The new expiry date of “{card}” is {date}. Reminders for the old date are off.',
+  /** the date saved is the one we had (a plan that renewed itself, confirmed) */
+  renewedSameTitle: 'Date confirmed',
+  renewedSameBody: '“{card}” expires on {date}. Reminders go on as planned.',
   renewedDoneNext: 'Your next reminder arrives on {date}.',
   renewedDoneManage: 'To see all your cards and reminders, we can email you a link to them.',
   renewedStaleTitle: 'Already renewed',
   renewedStaleBody:
     'This link is from an earlier reminder. “{card}” has already been renewed and now expires on {date}. Nothing was changed.',
   renewedStaleManage: 'Date not right? We can email you a link to your cards, where you can correct it.',
-  renewedTip: 'Keep the top-up receipt. If the top-up hasn’t arrived within 24 hours, contact your carrier.',
+  renewedTip:
+    'Keep the top-up receipt. Not arrived within 24 hours (2 working days by PPS or bank)? Contact your carrier.',
+  /** a plan that renews itself: what to do if it lapsed, instead of the top-up receipt */
+  renewedAutoTip:
+    'Did the plan lapse because the balance was short? Top up, ask your carrier to restart it (in its app or by its hotline), then enter the new date it gives.',
 
   unsubTitle: 'Unsubscribe',
   unsubBody: 'Stop all SIMKeep emails to {email}? This stops reminders for every card.',

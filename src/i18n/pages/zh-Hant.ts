@@ -203,12 +203,16 @@ export const zhHant = {
   renewedButton: '儲存新日期',
   renewedDoneTitle: '新日期已儲存',
   renewedDoneBody: '「{card}」的新到期日為{date}。原到期日的提醒已取消。',
+  renewedSameTitle: '日期已確認',
+  renewedSameBody: '「{card}」的到期日為{date}，提醒會照常發出。',
   renewedDoneNext: '下一次提醒：{date}。',
   renewedDoneManage: '想查看所有卡和提醒？我們可以把你的管理連結發到你的電郵。',
   renewedStaleTitle: '這張卡已經續期',
   renewedStaleBody: '這條連結來自較早的提醒電郵。「{card}」已經續期，新到期日為{date}。這次沒有作任何更改。',
   renewedStaleManage: '日期不對？我們可以把你的管理連結發到你的電郵，打開後可以修改。',
-  renewedTip: '請保留增值收據。如 24 小時後仍未到賬，請聯絡電訊商。',
+  renewedTip: '請保留增值收據。如 24 小時後（經繳費靈或銀行則 2 個工作天後）仍未到賬，請聯絡電訊商。',
+  renewedAutoTip:
+    '計劃因餘額不足而失效？請先增值，再請電訊商（經其 App 或客戶服務熱線）重新啟用計劃，然後輸入電訊商提供的新到期日。',
 
   unsubTitle: '取消訂閱',
   unsubBody: '停止發送所有 SIMKeep 電郵到 {email}？所有卡的提醒都會停止。',
