@@ -5,6 +5,8 @@ const en = {
   calendarName: 'SIMKeep: SIM card expiry dates',
   card: 'SIM card',
   summary: (name: string) => `${name}: last day of validity`,
+  /** a plan that renews itself: the day says what happens on it */
+  summaryRenews: (name: string) => `${name}: plan renews from the balance`,
   expires: 'Your prepaid SIM card expires at the end of this day. Renew before then, through a channel you trust.',
   /** a plan that renews itself: nothing to renew, only the balance to keep (null: no fee given) */
   autoRenews: (amount: string | null) =>
@@ -25,6 +27,7 @@ const zhHant = {
   calendarName: 'SIMKeep：SIM 卡到期日',
   card: 'SIM 卡',
   summary: (name: string) => `${name}：有效期最後一天`,
+  summaryRenews: (name: string) => `${name}：計劃從餘額自動續期`,
   expires: '你的儲值卡在今日完結時到期，請在此之前經可信的途徑增值續期。',
   autoRenews: (amount: string | null) =>
     amount
@@ -40,6 +43,7 @@ const zhHans = {
   calendarName: 'SIMKeep：SIM 卡到期日',
   card: 'SIM 卡',
   summary: (name: string) => `${name}：有效期最后一天`,
+  summaryRenews: (name: string) => `${name}：套餐从余额自动续费`,
   expires: '你的预付费卡在今天结束时到期，请在此之前通过可信的渠道充值续费。',
   autoRenews: (amount: string | null) =>
     amount

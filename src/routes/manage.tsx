@@ -10,7 +10,7 @@ import { nextOccurrence } from '../domain/schedule'
 import type { Locale, Subscriber } from '../domain/types'
 import { checkPreferences, type FieldErrors, validateCardForm } from '../domain/validate'
 import type { AppEnv, Ctx } from '../env'
-import { formatDate } from '../i18n/format'
+import { formatDate, formatRenewalFee } from '../i18n/format'
 import { fill } from '../i18n/pages'
 import { randomId } from '../lib/crypto'
 import { buildLink, pagePath, webcalUrl } from '../links'
@@ -94,6 +94,7 @@ async function renderManage(c: Ctx, subscriber: Subscriber, base: string, overri
           pending: card.status === 'pending',
           next: nextReminder(card, subscriber, c.get('config').sendHour, locale),
           autoRenew: card.autoRenew,
+          fee: card.autoRenew ? formatRenewalFee(card.renewalFeeCents, locale) : null,
           reminders: [
             fill(t.confirmedLead, { days: leadDaysText(t, locale, card.leadDays) }),
             card.balanceCheck === 'monthly' ? t.confirmedBalance : '',

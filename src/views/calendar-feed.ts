@@ -53,7 +53,7 @@ function event(p: FeedProps, card: FeedCard): AllDayEvent {
     // Stable per card, whatever its expiry: a subscribed or re-imported calendar moves the event.
     uid: `card-${card.id}@${p.host}`,
     date: card.expiresOn,
-    summary: copy.summary(card.name ?? copy.card),
+    summary: (card.autoRenew ? copy.summaryRenews : copy.summary)(card.name ?? copy.card),
     description: [
       card.autoRenew ? copy.autoRenews(card.fee) : copy.expires,
       ...slow,

@@ -16,6 +16,8 @@ interface ManageCardView {
   carrier: string | null
   pending: boolean
   autoRenew: boolean
+  /** the renewal fee as shown (HK$98), or null when none was given */
+  fee: string | null
   /** the day the next email about this card goes out (formatted), or null when none is planned */
   next: string | null
   /** e.g. "Reminders: 14 days before and 1 day before." */
@@ -115,7 +117,7 @@ export function ManagePage(p: ManagePageProps) {
               <p class="meta">
                 {fillNodes(t.cardExpires, { date: <NoWrap>{card.expires}</NoWrap> })}
                 {card.carrier ? ` · ${card.carrier}` : ''}
-                {card.autoRenew ? ` · ${t.cardAutoRenew}` : ''}
+                {card.autoRenew ? ` · ${card.fee ? fill(t.cardAutoRenewFee, { fee: card.fee }) : t.cardAutoRenew}` : ''}
               </p>
               {card.next ? <p class="next">{fillNodes(t.cardNext, { date: <NoWrap>{card.next}</NoWrap> })}</p> : null}
               <p class="meta">{card.reminders}</p>

@@ -46,6 +46,7 @@ button.big{font-size:1.1rem;padding:.85rem 1.5rem;width:100%}
 .words{margin:.3rem 0 0;font-weight:600}
 .words:empty{margin:0}
 .choices{display:grid;grid-template-columns:repeat(auto-fill,minmax(7.5rem,1fr));gap:0 .75rem}
+.choices .radio:last-child{grid-column:1/-1}
 details.more{border:1px solid var(--line);border-radius:10px;padding:.1rem .9rem;margin:1rem 0}
 details.more>summary{list-style:none;display:flex;gap:.5rem;align-items:baseline;color:var(--ink);font-weight:400}
 details.more>summary::-webkit-details-marker{display:none}

@@ -109,6 +109,8 @@ describe('GET /calendar/{token}.ics (one feed per address)', () => {
     })
     await insertCard(s.id, { label: 'By hand', expiresOn: '2027-04-30', cycleDays: 30 })
     const [auto, byHand] = (await feed(await buildLink(config, 'feed', s.id, Date.now()))).events
+    expect(auto?.summary).toBe('Auto: plan renews from the balance')
+    expect(byHand?.summary).toBe('By hand: last day of validity')
     expect(auto?.description).toContain('renews itself on this day by taking HK$48')
     expect(auto?.description).toContain('Keep at least HK$48 on the card before this day')
     expect(auto?.description).not.toContain('Renew before then')

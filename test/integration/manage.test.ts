@@ -75,6 +75,21 @@ describe('manage', () => {
     expect(html).toContain('|SIM 卡|')
   })
 
+  it('shows a self-renewing plan’s fee beside "auto-renewal on", and only that when none was given', async () => {
+    const s = await insertSubscriber({ locale: 'en' })
+    await insertCard(s.id, {
+      label: 'Fee',
+      expiresOn: hkDate(20),
+      autoRenew: true,
+      cycleDays: 30,
+      renewalFeeCents: 9800,
+    })
+    await insertCard(s.id, { label: 'No fee', expiresOn: hkDate(40), autoRenew: true, cycleDays: 30 })
+    const html = await (await get(`/manage/${await token('manage', s.id)}`)).text()
+    expect(html).toContain('Auto-renewal on (HK$98 each time)')
+    expect(html.match(/Auto-renewal on</g)).toHaveLength(1)
+  })
+
   it('offers no calendar while the address has no active card', async () => {
     const s = await insertSubscriber({ locale: 'en' })
     const html = await (await get(`/manage/${await token('manage', s.id)}`)).text()

@@ -173,6 +173,7 @@ export const en = {
   cardExpires: 'Expires on {date}',
   cardPending: 'Waiting for confirmation',
   cardAutoRenew: 'Auto-renewal on',
+  cardAutoRenewFee: 'Auto-renewal on ({fee} each time)',
   cardNext: 'Next reminder: {date}',
   editCard: 'Change this card',
   saveCard: 'Save changes',

@@ -162,6 +162,7 @@ export const zhHans = {
   cardExpires: '{date}到期',
   cardPending: '等待确认',
   cardAutoRenew: '已开启自动续费',
+  cardAutoRenewFee: '已开启自动续费（每次 {fee}）',
   cardNext: '下一次提醒：{date}',
   editCard: '修改这张卡',
   saveCard: '保存修改',

@@ -162,6 +162,7 @@ export const zhHant = {
   cardExpires: '{date}到期',
   cardPending: '等待確認',
   cardAutoRenew: '已開啟自動續期',
+  cardAutoRenewFee: '已開啟自動續期（每次 {fee}）',
   cardNext: '下一次提醒：{date}',
   editCard: '修改這張卡',
   saveCard: '儲存修改',
