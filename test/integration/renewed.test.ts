@@ -54,11 +54,11 @@ describe('renewed', () => {
     const en = await insertSubscriber({ locale: 'en' })
     const enCard = await insertCard(en.id, { expiresOn: hkDate(29), cycleDays: 30, autoRenew: true })
     const enHtml = await (await get(`/renewed/${await renewedToken(enCard)}`)).text()
-    expect(enHtml).toContain('we move its date on after each renewal day')
+    expect(enHtml).toContain('we move its expiry date forward after each renewal day')
     expect(enHtml).toContain('Expiry date we have now:')
     expect(enHtml).not.toContain('Old expiry date')
     // No top-up happened: the page says what to do if the plan lapsed, not to keep a receipt.
-    expect(enHtml).toContain('Did the plan lapse because the balance was short?')
+    expect(enHtml).toContain('Did the plan lapse because the balance was too low?')
     expect(enHtml).not.toContain('receipt')
   })
 

@@ -211,7 +211,7 @@ export const en = {
   // Reached from "did it renew?" (after the roll) and from calendars saved before their auto-renew
   // events lost the link (possibly before it): true either way, and names the date as it stands.
   renewedAutoIntro:
-    'The plan of “{card}” renews itself from the balance every {days} days, and we move its date on after each renewal day. Check the date below in your carrier’s app or SMS, and change it if it differs.',
+    'The plan on “{card}” renews itself from the balance every {days} days, and we move its expiry date forward after each renewal day. Check the date below in your carrier’s app or SMS, and change it if it differs.',
   renewedNoCycle: 'Please enter the new expiry date your carrier shows for “{card}”.',
   renewedOld: 'Old expiry date: {date}',
   renewedCurrent: 'Expiry date we have now: {date}',
@@ -229,10 +229,10 @@ export const en = {
     'This link is from an earlier reminder. “{card}” has already been renewed and now expires on {date}. Nothing was changed.',
   renewedStaleManage: 'Date not right? We can email you a link to your cards, where you can correct it.',
   renewedTip:
-    'Keep the top-up receipt. Not arrived within 24 hours (2 working days by PPS or bank)? Contact your carrier.',
+    'Keep the top-up receipt. If the top-up hasn’t arrived within 24 hours (2 working days by PPS or bank), contact your carrier.',
   /** a plan that renews itself: what to do if it lapsed, instead of the top-up receipt */
   renewedAutoTip:
-    'Did the plan lapse because the balance was short? Top up, ask your carrier to restart it (in its app or by its hotline), then enter the new date it gives.',
+    'Did the plan lapse because the balance was too low? Top up, ask your carrier to reactivate the plan (in its app or on its hotline), then enter the new expiry date it gives you.',
 
   unsubTitle: 'Unsubscribe',
   unsubBody: 'Stop all SIMKeep emails to {email}? This stops reminders for every card.',

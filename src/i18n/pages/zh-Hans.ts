@@ -205,13 +205,13 @@ export const zhHans = {
   renewedDoneTitle: '新日期已保存',
   renewedDoneBody: '“{card}”的新到期日为{date}。原到期日的提醒已取消。',
   renewedSameTitle: '日期已确认',
-  renewedSameBody: '“{card}”的到期日为{date}，提醒会照常发送。',
+  renewedSameBody: '“{card}”的到期日为{date}，提醒会照常发出。',
   renewedDoneNext: '下一次提醒：{date}。',
   renewedDoneManage: '想查看所有卡和提醒？我们可以把你的管理链接发到你的邮箱。',
   renewedStaleTitle: '这张卡已经续费',
   renewedStaleBody: '这个链接来自之前的提醒邮件。“{card}”已经续费，新到期日为{date}。这次没有做任何修改。',
   renewedStaleManage: '日期不对？我们可以把你的管理链接发到你的邮箱，打开后可以修改。',
-  renewedTip: '请保留充值凭证。如果 24 小时后（用缴费灵或银行则 2 个工作日后）还没到账，请联系运营商。',
+  renewedTip: '请保留充值凭证。如果 24 小时后（用缴费灵（PPS）或银行则 2 个工作日后）还没到账，请联系运营商。',
   renewedAutoTip:
     '套餐因余额不足失效了？请先充值，再请运营商（通过其 App 或客服热线）重新开通套餐，然后输入运营商给出的新到期日。',
 
