@@ -15,11 +15,15 @@ function list(intl: string, items: string[]): string {
   }
 }
 
-/** "9 am" / "上午9時": the send hour as people say it, kept on one line (no-break space, word joiners). */
+/**
+ * "9 am" / "上午9時" / "上午9点": the send hour as people say it, kept on one line (no-break space, word
+ * joiners). Intl writes zh-CN's as 上午9时, the form of official notices; mainland readers say 9点.
+ */
 export function hourText(hour: number, intl: string): string {
-  const text = new Intl.DateTimeFormat(intl, { hour: 'numeric', hour12: true, timeZone: 'UTC' }).format(
+  const formatted = new Intl.DateTimeFormat(intl, { hour: 'numeric', hour12: true, timeZone: 'UTC' }).format(
     new Date(Date.UTC(2026, 0, 1, hour)),
   )
+  const text = intl === 'zh-CN' ? formatted.replace(/时$/, '点') : formatted
   return [...text].map((ch) => (/\s/.test(ch) ? '\u00a0' : ch)).join('\u2060')
 }
 

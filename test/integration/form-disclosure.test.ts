@@ -22,6 +22,8 @@ describe('sign-up form disclosure', () => {
     expect(summary(await (await get('/?lang=zh-Hant')).text())).toBe(
       '到期前 14、7及1 日提醒，香港時間上午9時，用繁體中文',
     )
+    // Mainland readers say 9点 (Intl's zh-CN writes the official notices' 9时).
+    expect(summary(await (await get('/?lang=zh-Hans')).text())).toContain('上午9点')
   })
 
   it('opens by itself when a field inside has an error, and the summary follows what was sent', async () => {
