@@ -29,6 +29,12 @@ export function andList(copy: EmailMessages, items: string[]): string {
   return joinList(copy, items, copy.reminder.listAnd)
 }
 
+/** An ATM channel's name by its network, from either table (channel list or slow-channel sentence). */
+function atmName(names: { jetco: string; hsbc: string; atm: string }, c: ChannelAdvice): string {
+  const network = c.fact?.network
+  return network === 'jetco' ? names.jetco : network === 'hsbc_hang_seng' ? names.hsbc : names.atm
+}
+
 function channelName(copy: EmailMessages, c: ChannelAdvice): string {
   const ch = copy.reminder.channel
   const f = c.fact
@@ -47,7 +53,7 @@ function channelName(copy: EmailMessages, c: ChannelAdvice): string {
     case 'pps':
       return ch.pps
     case 'atm':
-      return f?.network === 'jetco' ? ch.jetco : f?.network === 'hsbc_hang_seng' ? ch.hsbc : ch.atm
+      return atmName(ch, c)
     case 'shop':
       return ch.shop
   }
@@ -81,7 +87,7 @@ export function slowChannelList(copy: EmailMessages, carrier: Carrier | null | u
   const name = (c: ChannelAdvice): string | null => {
     if (c.kind === 'pps') return slow.pps
     if (c.kind !== 'atm') return null // no page names another slow kind; its own list line says its speed
-    return c.fact?.network === 'jetco' ? slow.jetco : c.fact?.network === 'hsbc_hang_seng' ? slow.hsbc : slow.atm
+    return atmName(slow, c)
   }
   const distinct = [...new Set(slowChannelsFor(carrier).map(name))].filter((n): n is string => n !== null)
   return distinct.length ? orList(copy, distinct) : null

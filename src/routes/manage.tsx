@@ -87,14 +87,14 @@ async function renderManage(c: Ctx, subscriber: Subscriber, base: string, overri
         const edited = overrides.card?.id === card.id ? overrides.card : null
         return {
           id: card.id,
-          title: cardTitle(t, card, c.get('locale')),
+          title: cardTitle(t, card, locale),
           expires: formatDate(card.expiresOn, locale),
           // An unnamed card is already called by its carrier's name (cardTitle).
           carrier: card.label.trim() ? carrierName(t, card.carrier) : null,
           pending: card.status === 'pending',
           next: nextReminder(card, subscriber, c.get('config').sendHour, locale),
           autoRenew: card.autoRenew,
-          fee: card.autoRenew ? formatRenewalFee(card.renewalFeeCents, locale) : null,
+          fee: formatRenewalFee(card.renewalFeeCents, locale),
           reminders: [
             fill(t.confirmedLead, { days: leadDaysText(t, locale, card.leadDays) }),
             card.balanceCheck === 'monthly' ? t.confirmedBalance : '',

@@ -50,7 +50,7 @@ function renderStale(c: Ctx, card: StoredCard, status: 200 | 409) {
       t={t}
       locale={locale}
       path={c.req.path}
-      card={cardTitle(t, card, c.get('locale'))}
+      card={cardTitle(t, card, locale)}
       date={formatDate(card.expiresOn, locale)}
     />,
     status,
@@ -66,7 +66,7 @@ function renderForm(c: Ctx, card: StoredCard, value: string, reason: ProposalRea
       t={t}
       locale={locale}
       path={c.req.path}
-      card={cardTitle(t, card, c.get('locale'))}
+      card={cardTitle(t, card, locale)}
       oldDate={formatDate(card.expiresOn, locale)}
       cycleDays={card.cycleDays}
       reason={reason}
@@ -123,7 +123,7 @@ renewedRoutes.post('/:token', async (c) => {
       t={t}
       locale={locale}
       path={c.req.path}
-      card={cardTitle(t, card, c.get('locale'))}
+      card={cardTitle(t, card, locale)}
       date={formatDate(value, locale)}
       next={next ? instantDate(next.dueAt, subscriber.timezone, locale) : null}
       same={value === card.expiresOn}
