@@ -27,12 +27,21 @@ export function hourText(hour: number, intl: string): string {
   return [...text].map((ch) => (/\s/.test(ch) ? '\u00a0' : ch)).join('\u2060')
 }
 
+/**
+ * "14、7 及 1": Intl joins Chinese list items with no space ("14、7及1"), but the copy sets numbers
+ * apart from Han characters ("到期前 14 日"), so a conjunction between two numbers gets spaces too.
+ * Latin lists are untouched (their conjunction is already spaced). The page script does the same.
+ */
+export function numberList(intl: string, nums: number[]): string {
+  return list(intl, nums.map(String)).replace(/(\d)([^\s\d\u3001,]+)(\d)/g, '$1 $2 $3')
+}
+
 /** The reminder days part: "14, 7 and 1 days before and on the expiry day". */
 export function daysText(t: PageMessages, intl: string, leadDays: number[]): string {
   const nums = [...new Set(leadDays)].filter((n) => n > 0).sort((a, b) => b - a)
   const parts: string[] = []
   if (nums.length === 1 && nums[0] === 1) parts.push(t.moreDayOne)
-  else if (nums.length > 0) parts.push(fill(t.moreDays, { list: list(intl, nums.map(String)) }))
+  else if (nums.length > 0) parts.push(fill(t.moreDays, { list: numberList(intl, nums) }))
   if (leadDays.includes(0)) parts.push(t.leadOnTheDayInList)
   return list(intl, parts)
 }

@@ -20,10 +20,13 @@ describe('sign-up form disclosure', () => {
     for (const name of ['email', 'expires_on', 'carrier']) expect(more).not.toContain(`name="${name}"`)
     expect(summary(html)).toBe('Reminders 14, 7 and 1 days before, 9 am Hong Kong Time, in English')
     expect(summary(await (await get('/?lang=zh-Hant')).text())).toBe(
-      '到期前 14、7及1 日提醒，香港時間上午9時，用繁體中文',
+      '到期前 14、7 及 1 日提醒，香港時間上午9時，用繁體中文',
     )
     // Mainland readers say 9点 (Intl's zh-CN writes the official notices' 9时).
-    expect(summary(await (await get('/?lang=zh-Hans')).text())).toContain('上午9点')
+    const hans = summary(await (await get('/?lang=zh-Hans')).text())
+    expect(hans).toContain('上午9点')
+    // Numbers are spaced from Han characters, the conjunction between two numbers too (Intl writes 7和1).
+    expect(hans).toContain('到期前 14、7 和 1 天')
   })
 
   it('opens by itself when a field inside has an error, and the summary follows what was sent', async () => {

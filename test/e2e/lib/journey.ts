@@ -469,6 +469,9 @@ export class Journey {
     await more.locator('[name="balance_check"][value="monthly"]').check()
     const after = (await summary.textContent()) ?? ''
     assert.notEqual(after, before, 'the summary follows a change inside')
+    // The page script rebuilt it: its reminder days read exactly as the server wrote them (14、7 及 1).
+    const days = (text: string) => /^\D*\d+(?:\D{1,6}\d+)*/.exec(text)?.[0] ?? text
+    assert.equal(days(after), days(before), 'the script writes the reminder days as the server does')
     // Enter again closes it; the summary still says what was chosen.
     await more.locator('summary').focus()
     await page.keyboard.press('Enter')
