@@ -41,6 +41,8 @@ export type PageName =
   | 'renewed'
   | 'renewed-done'
   | 'renewed-stale'
+  | 'renewed-auto'
+  | 'manage-auto'
   | 'link-sent'
   | 'unsubscribe'
   | 'unsubscribed'
@@ -802,9 +804,13 @@ export class Journey {
       const s = this.auto[lang]
       const mail = this.only(after, s.email, `did it renew (${lang})`)
       await this.checkEmail('renew-check', lang, mail)
-      const page = await this.goto('renewed', lang, linkIn(mail, this.app.url, 'renewed'))
+      const page = await this.goto('renewed-auto', lang, linkIn(mail, this.app.url, 'renewed'))
       const value = await page.locator('form [name="expires_on"]').first().inputValue()
       assert.equal(value, addDays(e, 30), `"did it renew?" (${lang}) proposes the date the plan rolled to`)
+      // The manage page names the plan's own fee beside its auto-renewal.
+      const manage = await this.goto('manage-auto', lang, linkIn(mail, this.app.url, 'manage'))
+      const text = (await manage.locator('main').textContent()) ?? ''
+      assert.ok(text.includes('HK$48'), `manage (${lang}) names the auto-renewal fee: ${text.slice(0, 300)}`)
       await this.oneClick((mail.headers['List-Unsubscribe'] ?? '').slice(1, -1), s.email)
     }
   }
