@@ -35,7 +35,7 @@ describe('sign-up form disclosure', () => {
     const html = await res.text()
     expect(details(html)).toMatch(/^<details class="more" open="">/)
     expect(summary(html)).toContain('Reminders 7 days before and on the expiry day')
-    expect(summary(html)).toContain('renews every 180 days')
+    expect(summary(html)).toContain('180-day cycle')
     expect(summary(html)).toContain('monthly balance check')
   })
 

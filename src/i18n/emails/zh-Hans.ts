@@ -99,7 +99,7 @@ export const zhHans = {
       hotline: (number: string) => `热线：${number}。`,
       followupDone: '已经按时充值？请点“我已续费”，填写运营商 App 或短信显示的新到期日。',
       followupNot: (carrier: string) =>
-        `还没充值？请马上联系${carrier}：号码可能已被回收，而且实名登记和补卡都只能在有效期内办理。`,
+        `还没充值？请马上联系${carrier}：号码可能已被回收，而且卡只能在有效期内重新激活或补办。`,
       renewCheckAsk: (date: string, amount: string) =>
         `套餐原定${date}从余额扣除 ${amount} 自动续费。请在运营商 App 或短信里核对新的到期日。`,
       renewCheckAskPlanFee: (date: string) =>
@@ -126,7 +126,7 @@ export const zhHans = {
       shop: '运营商门店，带上 SIM 卡和身份证件',
       merchantCode: (code: string) => `商户编号 ${code}`,
       billType: (code: string) => `账单类别 ${code}`,
-      from: (amount: string) => `${amount}起`,
+      from: (amount: string) => `${amount} 起`,
       minutes: '几分钟内到账',
       usuallyMinutes: '一般几分钟内到账',
       slow: '最多 2 个工作日',
@@ -158,7 +158,8 @@ export const zhHans = {
     tipsHeading: '小贴士',
     tips: {
       early: '有些卡太早充值并不会多加天数：有效期从充值当天起算。',
-      receipt: '付款前核对金额，保留收据。24 小时内（缴费灵或银行为 2 个工作日内）还没到账，请打电话给运营商。',
+      receipt:
+        '付款前核对金额，付款后保留充值凭证。如果 24 小时后（缴费灵或银行为 2 个工作日后）还没到账，请打电话给运营商。',
       phishing: '不要通过陌生消息里的链接充值：钓鱼网站会仿冒运营商网页。',
     },
   },

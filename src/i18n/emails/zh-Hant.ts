@@ -95,21 +95,21 @@ export const zhHant = {
       validity: (carrier: string, tiers: string) => `部分${carrier}的卡：${tiers}，由增值當日起計。`,
       tier: (amount: string, days: number) => `增值 ${amount} 或以上有效 ${days} 日`,
       lapsed: (carrier: string) =>
-        `如果卡已停用，請立即聯絡${carrier}。不要指望有寬限期：有些卡一到期，號碼和餘額便會失去。`,
+        `如果卡已停用，請立即聯絡${carrier}。不要指望有寬限期：有些卡一到期，號碼便會被收回，餘額亦會清零。`,
       grace: (carrier: string, days: number) => `${carrier}表示到期後 ${days} 日內增值仍可恢復服務，但餘額會被清除。`,
       hotline: (number: string) => `熱線：${number}。`,
       followupDone: '已及時增值？請按「我已續期」，輸入電訊商 App 或短訊顯示的新到期日。',
       followupNot: (carrier: string) =>
-        `還未增值？請立即聯絡${carrier}：號碼可能已被收回，而實名登記和補領 SIM 卡都只能在有效期內辦理。`,
+        `還未增值？請立即聯絡${carrier}：號碼可能已被收回，而卡只能在有效期內重新啟用或補領。`,
       renewCheckAsk: (date: string, amount: string) =>
         `計劃原定${date}從餘額扣除 ${amount} 自動續期。請在電訊商 App 或短訊核對新到期日。`,
       renewCheckAskPlanFee: (date: string) => `計劃原定${date}從餘額扣費自動續期。請在電訊商 App 或短訊核對新到期日。`,
       renewCheckRolled: (date: string) =>
-        `我們已把到期日改為${date}。日期正確便不用理會；如日期不同或計劃已失效，請按下面的按鈕更正。`,
+        `我們已把到期日改為${date}。如日期正確，便不用再做任何事；如日期不同或計劃已失效，請按下面的按鈕更正。`,
       renewCheckUnknown: '請告訴我們新到期日，提醒才會繼續。',
       balanceFee: (amount: string, date: string) => `計劃於${date}續期：請確保卡內餘額最少有 ${amount}。`,
       realName:
-        '完成實名登記了嗎？未登記的卡會被停用，而且只能在有效期內重新啟用。卡上的內地號碼亦須辦理內地實名登記，並可能另有月費或套票。',
+        '完成實名登記了嗎？未登記的卡會被停用，而且只能在有效期內重新啟用。卡上的內地號碼亦須辦理內地實名登記，並可能另有月費或套餐。',
     },
     theCarrier: '電訊商',
     channelsHeading: (carrier: string) => `${carrier}卡的增值方法`,
@@ -117,7 +117,7 @@ export const zhHant = {
     channel: {
       online: (app: string, payments: string) => `${app} App 或網站，可用${payments}`,
       onlineGeneral: (payments: string) => `電訊商 App 或網站，可用${payments}`,
-      anyPayment: '信用卡或電子錢包',
+      anyPayment: '信用卡、扣賬卡或電子錢包',
       voucher: '增值券，輸入券上密碼',
       pps: '繳費靈',
       jetco: '銀通（JETCO）櫃員機',
@@ -126,7 +126,7 @@ export const zhHant = {
       shop: '電訊商門市，帶同 SIM 卡和身份證明文件',
       merchantCode: (code: string) => `商戶編號 ${code}`,
       billType: (code: string) => `賬單類別 ${code}`,
-      from: (amount: string) => `${amount}起`,
+      from: (amount: string) => `${amount} 起`,
       minutes: '數分鐘內到賬',
       usuallyMinutes: '一般數分鐘內到賬',
       slow: '最多 2 個工作天',
@@ -158,7 +158,7 @@ export const zhHant = {
     tipsHeading: '小貼士',
     tips: {
       early: '有些卡太早增值並不會多加日數：有效期由增值當日起計。',
-      receipt: '付款前核對金額並保留收據。24 小時內（繳費靈或銀行則 2 個工作天內）仍未到賬，請致電電訊商。',
+      receipt: '付款前核對金額，付款後保留收據。如 24 小時後（經繳費靈或銀行則 2 個工作天後）仍未到賬，請致電電訊商。',
       phishing: '切勿經來歷不明訊息中的連結增值：釣魚網站會仿冒電訊商網頁。',
     },
   },

@@ -23,7 +23,7 @@ export const en = {
   moreDayOne: '1 day before',
   moreTime: '{time} {zone}',
   moreLanguage: 'in {language}',
-  moreCycle: 'renews every {n} days',
+  moreCycle: '{n}-day cycle',
   moreBalance: 'monthly balance check',
   moreAuto: 'auto-renewal on',
   moreJoin: ', ',
@@ -198,8 +198,8 @@ export const en = {
   deletedTitle: 'Your data is deleted',
   deletedBody: 'We’ve removed your address and all your cards. You’re welcome back any time.',
   flash_saved: 'Your changes are saved.',
-  flash_added: 'The card is added.',
-  flash_removed: 'The card is removed.',
+  flash_added: 'Card added.',
+  flash_removed: 'Card removed.',
   flash_settings: 'Language and time zone saved.',
   flash_resubscribed: 'Emails are on again.',
   flash_resumed: 'Emails are back on. The next reminder comes as planned.',
@@ -251,7 +251,7 @@ export const en = {
   unsubCalendar: 'Add this date to my calendar',
   stopBalanceTitle: 'Stop balance checks',
   stopBalanceBody:
-    'Stop the monthly balance-check emails for every card of {email}? Expiry reminders keep coming as before.',
+    'Stop the monthly balance-check emails for all cards under {email}? Expiry reminders keep coming as before.',
   stopBalanceButton: 'Stop balance checks',
   stopBalanceDoneTitle: 'Balance checks stopped',
   stopBalanceDoneBody:

@@ -23,7 +23,7 @@ export const en = {
     'the content until it is sent (or we stop trying); the rest for {doneDays} days after it was sent, then deleted.',
   bounces:
     'If an email to you bounces or is marked as spam: a note of it and when, so we stop writing. Our mail provider’s notices about it are kept by their id and kind only.',
-  bouncesKept: 'the note until you delete your data; the notices {doneDays} days.',
+  bouncesKept: 'the note until you delete your data; the notices for {doneDays} days.',
   limits:
     'To stop abuse of the forms: a count per minute under a one-way hash of your network (IP) address, never the address itself.',
   limitsKept: 'about a day.',

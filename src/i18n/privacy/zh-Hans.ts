@@ -19,10 +19,10 @@ export const zhHans = {
   remindersKept: '至发出后 {doneDays} 天，之后删除。',
   emails:
     '我们发给你的每封邮件：内容只保存到邮件服务商接收为止，以便发送失败时重试；收件地址、主题和发送时间留作查询之用。',
-  emailsKept: '内容保存到发出（或停止重试）为止；其余在发出 {doneDays} 天后删除。',
+  emailsKept: '内容到发出（或停止重试）为止；其余在发出 {doneDays} 天后删除。',
   bounces:
     '如果发给你的邮件被退回或被标记为垃圾邮件：记录此事及发生时间，以便我们停止发送。邮件服务商的相关通知只保存编号和类别。',
-  bouncesKept: '此记录保存到你删除数据为止；通知保存 {doneDays} 天。',
+  bouncesKept: '此记录到你删除数据为止；通知 {doneDays} 天。',
   limits: '为防止表单被滥用：用你网络（IP）地址的单向哈希值按分钟计数，从不保存地址本身。',
   limitsKept: '约一天。',
   cookie: '记住你所选语言的 cookie（只在你选择语言时设置）。',

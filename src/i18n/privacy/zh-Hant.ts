@@ -19,10 +19,10 @@ export const zhHant = {
   remindersKept: '至發出後 {doneDays} 日，之後刪除。',
   emails:
     '我們發給你的每封電郵：內容只保留至郵件服務商接收為止，以便發送失敗時重試；收件地址、主旨和發送時間則留作查詢之用。',
-  emailsKept: '內容保存至發出（或停止重試）為止；其餘於發出 {doneDays} 日後刪除。',
+  emailsKept: '內容至發出（或停止重試）為止；其餘於發出 {doneDays} 日後刪除。',
   bounces:
     '如發給你的電郵被退回或被標記為垃圾郵件：記錄此事及發生時間，以便我們停止發送。郵件服務商的相關通知只保存其編號和類別。',
-  bouncesKept: '此記錄保存至你刪除資料；通知保存 {doneDays} 日。',
+  bouncesKept: '此記錄至你刪除資料為止；通知 {doneDays} 日。',
   limits: '為防止表格被濫用：以你網絡（IP）地址的單向雜湊值按分鐘計數，從不保存地址本身。',
   limitsKept: '約一日。',
   cookie: '記住你所選語言的 cookie（只在你選擇語言時設定）。',
