@@ -5,7 +5,7 @@ import { moneyNeededBy } from '../domain/renewal'
 import type { Locale } from '../domain/types'
 import { lastSafeDay } from '../domain/working-days'
 import type { EmailMessages } from '../i18n/emails'
-import { formatDate, formatDayDate, formatHkd, formatRenewalFee } from '../i18n/format'
+import { formatDate, formatDayDate, formatHkd, formatLongDate, formatRenewalFee } from '../i18n/format'
 import { andList, channelLine, slowChannelList } from './channel-text'
 import type { ReminderItem } from './data'
 
@@ -84,6 +84,12 @@ function buildTodo(copy: EmailMessages, item: ReminderItem, locale: Locale, toda
     dates.push(text)
     return text
   }
+  // A date in another year (a plan that rolled 365 days) needs its year: 12月28日星期二 alone reads as the old day.
+  const dayWithYear = (date: string) => {
+    const text = formatLongDate(date, locale)
+    dates.push(text)
+    return text
+  }
   const base = { address, realName, dates }
 
   if (item.kind === 'balance') {
@@ -93,7 +99,7 @@ function buildTodo(copy: EmailMessages, item: ReminderItem, locale: Locale, toda
   }
   if (item.kind === 'renew_check') {
     const ask = fee ? t.renewCheckAsk(day(card.expiresOn), fee) : t.renewCheckAskPlanFee(day(card.expiresOn))
-    const next = card.rolledTo ? t.renewCheckRolled(day(card.rolledTo)) : t.renewCheckUnknown
+    const next = card.rolledTo ? t.renewCheckRolled(dayWithYear(card.rolledTo)) : t.renewCheckUnknown
     return { ...base, steps: [ask, next], channels: null, realName: null, button: 'confirmDate' }
   }
   if (item.kind === 'followup') {

@@ -297,7 +297,7 @@ describe('renderReminder body', () => {
     const r = renderReminder(email('en', [item({ kind: 'renew_check', daysLeft: -1 }, card)], '2026-12-04'))
     expect(r.subject).toBe('CMHK 中港卡: did the plan renew on 3 Dec?')
     expect(r.text).toContain('due to renew on Thu 3 Dec by taking HK$48 from the balance')
-    expect(r.text).toContain('We’ve moved the expiry to Sat 2 Jan')
+    expect(r.text).toContain('We’ve moved the expiry to Saturday, 2 January 2027.')
     expect(r.text).toContain('Confirm or correct the date:\nhttps://simkeep.test/renewed/tok-renewed-1')
     expect(r.text).not.toContain('Valid until')
     const hans = renderReminder(
@@ -307,6 +307,11 @@ describe('renderReminder body', () => {
     )
     expect(hans.subject).toBe('CMHK 中港卡：12月3日自动续费成功了吗？')
     expect(hans.text).toContain('请告诉我们新的到期日')
+    // A yearly plan rolls to the same day a year on: the new date carries its year, or it reads as the old one.
+    const yearly = { ...card, expiresOn: '2026-12-28', rolledTo: '2027-12-28', cycleDays: 365 }
+    const hant = renderReminder(email('zh-Hant', [item({ kind: 'renew_check', daysLeft: -1 }, yearly)], '2026-12-29'))
+    expect(hant.text).toContain('計劃原定12月28日星期一從餘額扣除 HK$48 自動續期')
+    expect(hant.text).toContain('我們已把到期日改為2027年12月28日星期二。')
   })
 
   it('tells an expired card to act today and contact the carrier, promising no grace period', () => {
