@@ -232,15 +232,60 @@ export async function latestPendingCard(
   return row ? toStoredCard(row) : null
 }
 
-/** A new confirmation link for a pending card: only the newest link works from now on. */
-export function replaceConfirmHashStatement(
+/**
+ * The address's card still waiting for confirmation with exactly these settings, signed up after
+ * `since`: the same form sent again (a reload of the answer page, a second tap). By address, so that
+ * it rides in one batch with the address's find-or-create; read it with twinFromResult.
+ */
+export function pendingTwinStatement(
   db: D1Database,
-  args: { id: string; confirmHash: string; outboxId: string },
+  email: string,
+  s: CardSettings,
+  since: number,
 ): D1PreparedStatement {
   return db
     .prepare(
-      `UPDATE cards SET confirm_hash = ?2 WHERE id = ?1 AND status = 'pending'
-         AND EXISTS (SELECT 1 FROM outbox WHERE id = ?3)`,
+      `SELECT cards.* FROM cards JOIN subscribers ON subscribers.id = cards.subscriber_id
+       WHERE subscribers.email = ?1 AND cards.status = 'pending' AND cards.created_at > ?2
+         AND cards.label = ?3 AND cards.carrier IS ?4 AND cards.expires_on = ?5 AND cards.cycle_days IS ?6
+         AND cards.lead_days = ?7 AND cards.auto_renew = ?8 AND cards.balance_check = ?9
+         AND cards.renewal_fee_cents IS ?10
+       ORDER BY cards.created_at DESC LIMIT 1`,
     )
-    .bind(args.id, args.confirmHash, args.outboxId)
+    .bind(
+      email,
+      since,
+      s.label,
+      s.carrier,
+      s.expiresOn,
+      s.cycleDays,
+      JSON.stringify(s.leadDays),
+      s.autoRenew ? 1 : 0,
+      s.balanceCheck,
+      feeColumn(s),
+    )
+}
+
+/** The card pendingTwinStatement found in a batch, or null. */
+export function twinFromResult(result: D1Result | undefined): StoredCard | null {
+  const row = result?.results[0] as CardRow | undefined
+  return row ? toStoredCard(row) : null
+}
+
+/**
+ * A pending card's confirmation sent again, stored only with its email. The hash is the card's stable
+ * nonce's (`confirmNonce`), so earlier links keep working; a card signed up before nonces were stable
+ * gets it now (its older links stop). A re-sent form also brings its language and time zone.
+ */
+export function replaceConfirmHashStatement(
+  db: D1Database,
+  args: { id: string; confirmHash: string; outboxId: string; locale?: Locale; timezone?: string },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE cards SET confirm_hash = ?2, pending_locale = coalesce(?4, pending_locale),
+         pending_timezone = coalesce(?5, pending_timezone)
+       WHERE id = ?1 AND status = 'pending' AND EXISTS (SELECT 1 FROM outbox WHERE id = ?3)`,
+    )
+    .bind(args.id, args.confirmHash, args.outboxId, args.locale ?? null, args.timezone ?? null)
 }

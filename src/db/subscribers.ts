@@ -43,13 +43,13 @@ export async function findSubscriberByEmail(db: D1Database, email: string): Prom
 /**
  * Returns the row for this address, creating a pending one if there is none: one statement, atomic
  * under races. The no-op update on conflict is what lets RETURNING give back an existing row (it
- * writes the same email over itself; nothing else changes).
+ * writes the same email over itself; nothing else changes). As a statement, for a caller's batch.
  */
-export async function findOrCreateSubscriber(
+export function findOrCreateSubscriberStatement(
   db: D1Database,
   args: { id: string; email: string; locale: Locale; timezone: string; now: number },
-): Promise<Subscriber> {
-  const row = await db
+): D1PreparedStatement {
+  return db
     .prepare(
       `INSERT INTO subscribers (id, email, locale, timezone, status, created_at)
        VALUES (?1, ?2, ?3, ?4, 'pending', ?5)
@@ -57,7 +57,11 @@ export async function findOrCreateSubscriber(
        RETURNING *`,
     )
     .bind(args.id, args.email, args.locale, args.timezone, args.now)
-    .first<SubscriberRow>()
+}
+
+/** The subscriber that findOrCreateSubscriberStatement returned in a batch. */
+export function subscriberFromResult(result: D1Result | undefined): Subscriber {
+  const row = result?.results[0] as SubscriberRow | undefined
   if (!row) throw new Error('subscriber row missing after insert')
   return toSubscriber(row)
 }

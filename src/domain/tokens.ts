@@ -60,6 +60,17 @@ export async function signToken(
   return `${body}.${base64url(sig)}`
 }
 
+/**
+ * A pending card's confirmation nonce, the same every time it is asked for: derived from the card id
+ * under the signing secret (a message no token body can be, since those start with a purpose). So
+ * "send it again" and a re-sent form carry a link that works alongside the earlier emails' links,
+ * rather than one that kills them; only its SHA-256 is stored, as before, and confirming clears it.
+ */
+export async function confirmNonce(secret: string, cardId: string): Promise<string> {
+  const mac = await crypto.subtle.sign('HMAC', await hmacKey(secret), encoder.encode(`confirm-nonce:${cardId}`))
+  return base64url(new Uint8Array(mac).slice(0, 16))
+}
+
 /** Returns the claims, or null when the token is malformed, tampered, expired or for another purpose. */
 export async function verifyToken(
   secret: string,

@@ -1,8 +1,14 @@
 // Routes: the sign-up form (GET /), POST /subscribe (double opt-in), and the stylesheet.
 import { Hono } from 'hono'
-import { insertPendingCardStatement } from '../db/cards'
-import { findOrCreateSubscriber } from '../db/subscribers'
+import {
+  insertPendingCardStatement,
+  pendingTwinStatement,
+  replaceConfirmHashStatement,
+  twinFromResult,
+} from '../db/cards'
+import { findOrCreateSubscriberStatement, subscriberFromResult } from '../db/subscribers'
 import { rawForm } from '../domain/raw-form'
+import { confirmNonce, TOKEN_TTL_MS } from '../domain/tokens'
 import { isLocale, type Locale } from '../domain/types'
 import type { Subscription } from '../domain/validate'
 import { validateSubscription } from '../domain/validate'
@@ -145,25 +151,35 @@ export const sentPage = (c: Ctx, typed: string, emailLocale: Locale) =>
 
 /**
  * Stores a pending card and its confirmation email, unless the mailbox may not get one now, and sends
- * it: two D1 round trips (find or create the address; one batch for the writes), then the send.
+ * it: two D1 round trips (find or create the address with any twin of the card; one batch for the
+ * writes), then the send.
  */
 async function startConfirmation(c: Ctx, sub: Subscription, now: number): Promise<void> {
   const db = c.env.DB
-  const subscriber = await findOrCreateSubscriber(db, {
-    id: randomId(),
-    email: sub.email,
-    locale: sub.locale,
-    timezone: sub.timezone,
-    now,
-  })
+  // One round trip: the address (found or created) and any card this very form already made and
+  // that still waits for confirmation (a reloaded answer page, a second tap).
+  const [found, twinFound] = await db.batch([
+    findOrCreateSubscriberStatement(db, {
+      id: randomId(),
+      email: sub.email,
+      locale: sub.locale,
+      timezone: sub.timezone,
+      now,
+    }),
+    pendingTwinStatement(db, sub.email, sub.settings, now - TOKEN_TTL_MS.confirm),
+  ])
+  const subscriber = subscriberFromResult(found)
+  const twin = twinFromResult(twinFound)
   // Mail to a bounced or complaining address hurts deliverability for everyone: send nothing.
   if (subscriber.suppressedAt !== null) {
     console.log('subscribe: address is suppressed; no confirmation sent')
     return
   }
 
-  const cardId = randomId()
-  const nonce = randomId()
+  // The same form sent again confirms the card it already made: its confirmation goes out once more
+  // (with a link that works alongside the first), and no twin card waits to be confirmed beside it.
+  const cardId = twin?.id ?? randomId()
+  const nonce = await confirmNonce(c.get('config').signingSecret, cardId)
   const held = await holdConfirmation(c, {
     subscriber,
     card: { id: cardId, settings: sub.settings },
@@ -171,19 +187,28 @@ async function startConfirmation(c: Ctx, sub: Subscription, now: number): Promis
     locale: sub.locale,
     now,
   })
+  const confirmHash = await sha256Hex(nonce)
   // The email is stored only under the mailbox's caps, and the card only with its email.
   const [stored] = await db.batch([
     ...held.insert,
-    insertPendingCardStatement(db, {
-      id: cardId,
-      subscriberId: subscriber.id,
-      settings: sub.settings,
-      confirmHash: await sha256Hex(nonce),
-      locale: sub.locale,
-      timezone: sub.timezone,
-      now,
-      outboxId: held.outboxId,
-    }),
+    twin
+      ? replaceConfirmHashStatement(db, {
+          id: cardId,
+          confirmHash,
+          outboxId: held.outboxId,
+          locale: sub.locale,
+          timezone: sub.timezone,
+        })
+      : insertPendingCardStatement(db, {
+          id: cardId,
+          subscriberId: subscriber.id,
+          settings: sub.settings,
+          confirmHash,
+          locale: sub.locale,
+          timezone: sub.timezone,
+          now,
+          outboxId: held.outboxId,
+        }),
   ])
   if ((stored?.meta.changes ?? 0) === 0) {
     console.log('subscribe: confirmation cap reached for a mailbox; no email sent')

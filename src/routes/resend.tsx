@@ -1,14 +1,15 @@
 // POST /subscribe/resend: "send it again" on the check-inbox page. Sends the newest pending card's
 // confirmation once more, within the same per-mailbox caps as sign-ups (3 an hour, 6 a day), and
-// answers exactly as the sign-up did, whatever the address's state. It never creates a card.
+// answers exactly as the sign-up did, whatever the address's state. It never creates a card, and the
+// earlier emails' links keep working (the card's confirmation nonce is stable).
 import { Hono } from 'hono'
 import { latestPendingCard, replaceConfirmHashStatement } from '../db/cards'
 import { findSubscriberByEmail } from '../db/subscribers'
-import { TOKEN_TTL_MS } from '../domain/tokens'
+import { confirmNonce, TOKEN_TTL_MS } from '../domain/tokens'
 import { isLocale } from '../domain/types'
 import { checkEmail } from '../domain/validate'
 import type { AppEnv, Ctx } from '../env'
-import { randomId, sha256Hex } from '../lib/crypto'
+import { sha256Hex } from '../lib/crypto'
 import { allowSignup, clientBucket } from '../security/rate-limit'
 import { formString, readForm } from '../security/read-form'
 import { holdConfirmation } from './confirmation-mail'
@@ -46,8 +47,8 @@ async function resend(c: Ctx, email: string, now: number): Promise<void> {
   if (!subscriber || subscriber.suppressedAt !== null) return
   const card = await latestPendingCard(db, subscriber.id, now - TOKEN_TTL_MS.confirm)
   if (!card) return
-  // Only the hash of a confirmation nonce is stored, so the email gets a new link (the newest works).
-  const nonce = randomId()
+  // The card's stable nonce: the link in this email works alongside the earlier ones.
+  const nonce = await confirmNonce(c.get('config').signingSecret, card.id)
   const held = await holdConfirmation(c, {
     subscriber,
     card: { id: card.id, settings: card },
@@ -55,7 +56,7 @@ async function resend(c: Ctx, email: string, now: number): Promise<void> {
     locale: card.pendingLocale ?? subscriber.locale,
     now,
   })
-  // The email is stored only under the mailbox's caps, and the link changes only with its email.
+  // The email is stored only under the mailbox's caps.
   const [stored] = await db.batch([
     ...held.insert,
     replaceConfirmHashStatement(db, { id: card.id, confirmHash: await sha256Hex(nonce), outboxId: held.outboxId }),
