@@ -1,4 +1,4 @@
-// Routes: GET /unsubscribe/{token} shows a button; POST (the page or RFC 8058 one-click) stops all mail.
+// Routes: GET /unsubscribe/{token} shows a button (or, once unsubscribed, the done page); POST (the page or RFC 8058 one-click) stops all mail.
 // With ?only=balance the same link stops only the monthly balance checks of every card (contract).
 import { Hono } from 'hono'
 import { listCards, stopBalanceChecks } from '../db/cards'
@@ -25,27 +25,49 @@ unsubscribeRoutes.get('/:token', async (c) => {
   const subscriber = await getSubscriber(c.env.DB, check.claims.subject)
   if (!subscriber) return sendBadLink(c, false)
   preferLocale(c, subscriber.locale)
+  // Already unsubscribed (the link opened again): say so, as the button's answer did; nothing changes.
+  if (!balanceOnly(c) && subscriber.status === 'unsubscribed') {
+    return donePage(c, await stillExpiring(c, subscriber.id, Date.now()))
+  }
   const props = { t: messages(c), locale: c.get('locale'), path: ownPath(c), email: subscriber.email }
   return sendPage(c, balanceOnly(c) ? <StopBalancePage {...props} /> : <UnsubscribePage {...props} />)
 })
 
-/**
- * The address's active cards: each still expires on its date, with the address's calendar feed (one
- * for all its cards; a calendar link opens no manage page).
- */
-async function stillExpiring(c: Ctx, subscriberId: string, now: number): Promise<StillExpiring[]> {
+interface StillExpiringCards {
+  cards: StillExpiring[]
+  /** the address's calendar feed, one for all its cards (a calendar link opens no manage page) */
+  calendarHref: string | null
+}
+
+/** The address's active cards: each still expires on its date. */
+async function stillExpiring(c: Ctx, subscriberId: string, now: number): Promise<StillExpiringCards> {
   const t = messages(c)
   const cards = (await listCards(c.env.DB, subscriberId)).filter((card) => card.status === 'active')
-  if (cards.length === 0) return []
-  const calendarHref = `/calendar/${await signToken(c.get('config').signingSecret, 'feed', subscriberId, now)}.ics`
-  return cards.map((card) => ({
-    card: cardTitle(t, card, c.get('locale')),
-    date: formatDate(card.expiresOn, c.get('locale')),
-    calendarHref,
-    autoRenew: card.autoRenew,
-    fee: formatRenewalFee(card.renewalFeeCents, c.get('locale')),
-  }))
+  if (cards.length === 0) return { cards: [], calendarHref: null }
+  return {
+    cards: cards.map((card) => ({
+      card: cardTitle(t, card, c.get('locale')),
+      date: formatDate(card.expiresOn, c.get('locale')),
+      autoRenew: card.autoRenew,
+      fee: formatRenewalFee(card.renewalFeeCents, c.get('locale')),
+    })),
+    calendarHref: `/calendar/${await signToken(c.get('config').signingSecret, 'feed', subscriberId, now)}.ics`,
+  }
 }
+
+/** The done page: what still expires, and the way back (or, for a deleted address, a new sign-up). */
+const donePage = (c: Ctx, still: StillExpiringCards | null) =>
+  sendPage(
+    c,
+    <UnsubscribedPage
+      t={messages(c)}
+      locale={c.get('locale')}
+      path={c.req.path}
+      kept={still !== null}
+      cards={still?.cards ?? []}
+      calendarHref={still?.calendarHref ?? null}
+    />,
+  )
 
 // No CSRF check here (see app.ts): mail clients post with no cookie and no Origin; the signed
 // token is the proof. Always 200, never a redirect, and the same answer when repeated.
@@ -60,24 +82,15 @@ unsubscribeRoutes.post('/:token', async (c) => {
     if (subscriber) await stopBalanceChecks(c.env.DB, subscriber.id, now)
     return sendPage(c, <BalanceStoppedPage t={messages(c)} locale={c.get('locale')} path={ownPath(c)} />)
   }
-  let cards: StillExpiring[] = []
+  let still: StillExpiringCards | null = null
   if (subscriber) {
     await unsubscribe(c.env.DB, subscriber.id, now)
     // No card is read by the cron any more, and reminders already queued are cancelled.
     await clearSchedule(c.env.DB, subscriber.id)
-    cards = await stillExpiring(c, subscriber.id, now)
+    still = await stillExpiring(c, subscriber.id, now)
   }
   // A deleted address gets no mail either: that is still a successful unsubscribe. The cards of one
   // that exists are kept, so the way back is the manage page's "start emails again", reached by a
   // link we email (never from this answer).
-  return sendPage(
-    c,
-    <UnsubscribedPage
-      t={messages(c)}
-      locale={c.get('locale')}
-      path={c.req.path}
-      kept={subscriber !== null}
-      cards={cards}
-    />,
-  )
+  return donePage(c, still)
 })

@@ -175,11 +175,10 @@ export function UnsubscribePage({ t, locale, path, email }: Base & { email: stri
   )
 }
 
-/** A card that still expires after the last email: its name, date (formatted) and calendar path. */
+/** A card that still expires after the last email: its name and date (formatted). */
 export interface StillExpiring {
   card: string
   date: string
-  calendarHref: string
   /** the plan renews itself from the balance: say what to keep on the card, not "top it up" */
   autoRenew: boolean
   /** the renewal fee as shown (HK$48), or null */
@@ -191,26 +190,41 @@ function stillExpiringText(t: PageMessages, c: StillExpiring): string {
   return c.fee ? t.unsubCardStillAutoFee : t.unsubCardStillAuto
 }
 
-/** Each card still runs out on its date without reminders: say so, with a calendar link for it. */
-export function StillExpiringList({ t, cards }: { t: PageMessages; cards: StillExpiring[] }) {
+/**
+ * Each card still runs out on its date without reminders: say so, then one link to the address's
+ * calendar feed, which holds every card's date (one link per card would open the same feed).
+ */
+export function StillExpiringList({
+  t,
+  cards,
+  calendarHref,
+}: {
+  t: PageMessages
+  cards: StillExpiring[]
+  calendarHref: string | null
+}) {
   if (cards.length === 0) return null
   return (
-    <ul class="cards">
-      {cards.map((c) => (
-        <li>
-          <p>
-            {fillNodes(stillExpiringText(t, c), {
-              card: c.card,
-              date: <NoWrap>{c.date}</NoWrap>,
-              fee: <NoWrap>{c.fee ?? ''}</NoWrap>,
-            })}
-          </p>
-          <p class="meta">
-            <a href={c.calendarHref}>{t.unsubCalendar}</a>
-          </p>
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul class="cards">
+        {cards.map((c) => (
+          <li>
+            <p>
+              {fillNodes(stillExpiringText(t, c), {
+                card: c.card,
+                date: <NoWrap>{c.date}</NoWrap>,
+                fee: <NoWrap>{c.fee ?? ''}</NoWrap>,
+              })}
+            </p>
+          </li>
+        ))}
+      </ul>
+      {calendarHref ? (
+        <p>
+          <a href={calendarHref}>{cards.length > 1 ? t.unsubCalendarAll : t.unsubCalendar}</a>
+        </p>
+      ) : null}
+    </>
   )
 }
 
@@ -225,12 +239,13 @@ export function UnsubscribedPage({
   path,
   kept,
   cards = [],
-}: Base & { kept: boolean; cards?: StillExpiring[] }) {
+  calendarHref = null,
+}: Base & { kept: boolean; cards?: StillExpiring[]; calendarHref?: string | null }) {
   return (
     <Layout t={t} locale={locale} title={t.unsubDoneTitle} switchPath={path}>
       <h1>{t.unsubDoneTitle}</h1>
       <p>{t.unsubDoneBody}</p>
-      <StillExpiringList t={t} cards={cards} />
+      <StillExpiringList t={t} cards={cards} calendarHref={calendarHref} />
       {kept ? (
         <LostLinkForm t={t} locale={locale} intro={t.unsubKept} />
       ) : (

@@ -14,12 +14,16 @@ const ROOT = resolve(import.meta.dirname, '../..')
  * The budget; wrangler's own "gzip" figure is what is compared. Issue 11 asked for ≤ 100 KiB, met at
  * 89.7 KiB once postal-mime was gone; the carrier guides, the privacy page and the three languages' new
  * copy then brought it to ~112 KiB (CJK text compresses poorly), and later copy (auto-renewal wording,
- * each carrier's own slow channels) to ~119 KiB. The budget is kept so that a new dependency or dead
- * code still fails here, well under Workers' 3 MiB (Free) startup limit; the little headroom left is
- * known: copy that needs more should come with a trim or a deliberate, explained raise. (Writing the
- * bundle as UTF-8 instead of esbuild's \uXXXX escapes would save only ~1.5 KiB gzip, measured.)
+ * each carrier's own slow channels) to ~119 KiB. Raised to 122 KiB on 30 November, deliberately: the
+ * fixes a new-user walkthrough asked for (confirmation links that survive "send it again", one pending
+ * card for a form sent twice, the unsubscribe link opened again, one calendar link for all cards) took
+ * it to 120.2 KiB, and no dead code or copy was left to trim. The budget is kept so that a new
+ * dependency or dead code still fails here, well under Workers' 3 MiB (Free) startup limit; the
+ * headroom is small on purpose: copy that needs more should come with a trim or an explained raise.
+ * (Writing the bundle as UTF-8 instead of esbuild's \uXXXX escapes would save only ~1.5 KiB gzip,
+ * measured, and wrangler offers no option for it.)
  */
-const MAX_GZIP_KIB = 120
+const MAX_GZIP_KIB = 122
 /** Strings only postal-mime carries: its HTML entity table and a MIME header it parses. */
 const POSTAL_MIME_MARKERS = ['CounterClockwiseContourIntegral', 'content-description']
 

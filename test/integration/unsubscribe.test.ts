@@ -41,6 +41,19 @@ describe('unsubscribe', () => {
     expect(await snapshot()).toBe(before)
   })
 
+  it('GET once unsubscribed shows the done page (cards still expiring, the way back), no button, and changes nothing', async () => {
+    const s = await insertSubscriber({ locale: 'en' })
+    await insertCard(s.id, { label: 'Travel', expiresOn: '2027-03-31' })
+    const tok = await token('unsubscribe', s.id)
+    await post(`/unsubscribe/${tok}`)
+    const before = await snapshot()
+    const html = await (await get(`/unsubscribe/${tok}`)).text()
+    expect(html).not.toContain(`action="/unsubscribe/${tok}"`)
+    expect(html.replace(/<[^>]+>/g, '')).toContain('“Travel” still expires on 31 March 2027')
+    expect(html).toContain('Add this date to my calendar')
+    expect(await snapshot()).toBe(before)
+  })
+
   it('one-click POST with no cookie, no Origin and the RFC 8058 body answers 200 and unsubscribes', async () => {
     const s = await insertSubscriber({ locale: 'en' })
     const card = await insertCard(s.id, { nextDueAt: Date.now() + 86_400_000 })
@@ -116,6 +129,9 @@ describe('unsubscribe', () => {
     expect(items[1]).toContain('Keep at least HK$48 on the card')
     expect(items[2]).toContain('“Auto” still renews itself on 31 May 2027 by taking its fee from the balance')
     expect(items.slice(1).join(' ')).not.toContain('Top it up')
+    // One link to the address's calendar feed, which holds all three dates.
+    expect(done.match(/href="\/calendar\/[^"]+\.ics"/g)).toHaveLength(1)
+    expect(done).toContain('Add these dates to my calendar')
 
     const zh = await insertSubscriber({ locale: 'zh-Hant' })
     await insertCard(zh.id, {

@@ -249,6 +249,7 @@ export const en = {
   unsubCardStillAutoFee:
     '“{card}” still renews itself on {date} by taking {fee} from the balance. Keep at least {fee} on the card before then, or the plan lapses and the number may be lost.',
   unsubCalendar: 'Add this date to my calendar',
+  unsubCalendarAll: 'Add these dates to my calendar',
   stopBalanceTitle: 'Stop balance checks',
   stopBalanceBody:
     'Stop the monthly balance-check emails for all cards under {email}? Expiry reminders keep coming as before.',

@@ -229,6 +229,7 @@ export const zhHans = {
   unsubCardStillAutoFee:
     '“{card}”的套餐仍会在{date}从卡内余额扣除 {fee} 自动续费。请在此之前确保卡内至少有 {fee}，否则套餐会失效，号码也可能会被回收。',
   unsubCalendar: '把到期日添加到日历',
+  unsubCalendarAll: '把所有到期日添加到日历',
   stopBalanceTitle: '停止查询余额提醒',
   stopBalanceBody: '停止给 {email} 的所有卡发送每月查询余额提醒？到期提醒会照常发出。',
   stopBalanceButton: '停止查询余额提醒',

@@ -229,6 +229,7 @@ export const zhHant = {
   unsubCardStillAutoFee:
     '「{card}」的計劃仍會在{date}從卡內餘額扣除 {fee} 自動續期。請在此之前確保卡內最少有 {fee}，否則計劃會失效，號碼亦可能被收回。',
   unsubCalendar: '把到期日加入日曆',
+  unsubCalendarAll: '把所有到期日加入日曆',
   stopBalanceTitle: '停止查詢餘額提醒',
   stopBalanceBody: '停止為 {email} 的所有卡發送每月查詢餘額提醒？到期提醒會照常發出。',
   stopBalanceButton: '停止查詢餘額提醒',
