@@ -155,6 +155,31 @@ export function confirmCardStatement(
     .bind(id, args.now, args.nextDueAt, args.expiresOn, MAX_CARDS_PER_ADDRESS)
 }
 
+/**
+ * An active card of the same address with exactly the settings of pending card `pendingId`: the form
+ * sent again by someone who had forgotten they subscribed this card. Null when there is none.
+ */
+export async function activeTwin(db: D1Database, pendingId: string): Promise<StoredCard | null> {
+  const row = await db
+    .prepare(
+      `SELECT other.* FROM cards AS mine JOIN cards AS other
+         ON other.subscriber_id = mine.subscriber_id AND other.status = 'active' AND other.label = mine.label
+         AND other.carrier IS mine.carrier AND other.expires_on = mine.expires_on
+         AND other.cycle_days IS mine.cycle_days AND other.lead_days = mine.lead_days
+         AND other.auto_renew = mine.auto_renew AND other.balance_check = mine.balance_check
+         AND other.renewal_fee_cents IS mine.renewal_fee_cents
+       WHERE mine.id = ?1 AND mine.status = 'pending' LIMIT 1`,
+    )
+    .bind(pendingId)
+    .first<CardRow>()
+  return row ? toStoredCard(row) : null
+}
+
+/** Drops a card still waiting for confirmation (it has no deliveries); matches only while pending. */
+export function deletePendingCardStatement(db: D1Database, id: string): D1PreparedStatement {
+  return db.prepare("DELETE FROM cards WHERE id = ?1 AND status = 'pending'").bind(id)
+}
+
 /** New settings from the manage page; reminders restart from `now`. */
 export async function updateCardSettings(db: D1Database, args: SettingsWrite): Promise<void> {
   await db

@@ -1,6 +1,13 @@
 // Routes: GET /confirm/{token} shows a Confirm button; POST confirms the card and starts reminders.
 import { Hono } from 'hono'
-import { confirmCardStatement, countActiveCards, getCard, type StoredCard } from '../db/cards'
+import {
+  activeTwin,
+  confirmCardStatement,
+  countActiveCards,
+  deletePendingCardStatement,
+  getCard,
+  type StoredCard,
+} from '../db/cards'
 import { activateSubscriberStatement, getSubscriber } from '../db/subscribers'
 import { planSchedule } from '../domain/activation'
 import { MAX_CARDS_PER_ADDRESS } from '../domain/card-limit'
@@ -109,14 +116,20 @@ confirmRoutes.post('/:token', async (c) => {
   const locale = card.pendingLocale ?? subscriber.locale
   const timezone = card.pendingTimezone ?? subscriber.timezone
 
+  // The very same card already on the address (the form sent again by someone who had forgotten):
+  // confirming turns the address on as usual, but the pending copy goes, so no reminder comes twice.
+  const twin = await activeTwin(db, card.id)
   // An address holds at most 20 cards: this one waits until the owner removes one (the manage link
   // is fine here: the owner just pressed Confirm).
-  if ((await countActiveCards(db, subscriber.id)) >= MAX_CARDS_PER_ADDRESS) {
+  if (!twin && (await countActiveCards(db, subscriber.id)) >= MAX_CARDS_PER_ADDRESS) {
     return cardLimitPage(c, subscriber.id, now)
   }
-  const plan = planSchedule(card, timezone, sendHour, now)
+  const target = twin ?? card
+  const plan = planSchedule(target, timezone, sendHour, now)
   const [confirmed] = await db.batch([
-    confirmCardStatement(db, card.id, { now, nextDueAt: plan.nextDueAt, expiresOn: plan.expiresOn }),
+    twin
+      ? deletePendingCardStatement(db, card.id)
+      : confirmCardStatement(db, card.id, { now, nextDueAt: plan.nextDueAt, expiresOn: plan.expiresOn }),
     activateSubscriberStatement(db, subscriber.id, { locale, timezone, now }),
   ])
   if ((confirmed?.meta.changes ?? 0) === 0) {
@@ -141,11 +154,11 @@ confirmRoutes.post('/:token', async (c) => {
       locale={shown}
       path={c.req.path}
       email={subscriber.email}
-      card={cardTitle(t, card, c.get('locale'))}
+      card={cardTitle(t, target, c.get('locale'))}
       date={formatDate(plan.expiresOn, shown)}
       next={next ? instantDate(next.dueAt, timezone, shown) : null}
-      leadDays={leadDaysText(t, shown, card.leadDays)}
-      monthly={card.balanceCheck === 'monthly'}
+      leadDays={leadDaysText(t, shown, target.leadDays)}
+      monthly={target.balanceCheck === 'monthly'}
       manageHref={await pagePath(c.get('config'), 'manage', subscriber.id, now)}
     />,
   )

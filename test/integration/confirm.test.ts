@@ -46,6 +46,34 @@ describe('confirm', () => {
     expect(await snapshot()).toBe(before)
   })
 
+  it('the same card subscribed again by an address that has it adds no twin, and turns reminders back on', async () => {
+    const fields = { email: `twin-${Date.now()}@example.com`, locale: 'en' }
+    const first = await subscribeAndGetConfirm(fields)
+    await post(first.confirm)
+    const cards = () =>
+      row<{ n: number; active: number; due: number }>(
+        `SELECT count(*) AS n, sum(c.status = 'active') AS active, count(c.next_due_at) AS due
+         FROM cards c JOIN subscribers s ON s.id = c.subscriber_id WHERE s.email = ?1`,
+        first.email,
+      )
+    // Someone who forgot they subscribed sends the same form: the confirmation shows the card as usual…
+    const again = await subscribeAndGetConfirm(fields)
+    const page = await (await post(again.confirm)).text()
+    expect(page).toContain('Travel SIM')
+    // …and the address still has one card, so each reminder comes once.
+    expect(await cards()).toMatchObject({ n: 1, active: 1, due: 1 })
+    // After unsubscribing, the same form confirmed starts the kept card's reminders again.
+    const sub = await row<{ id: string }>('SELECT id FROM subscribers WHERE email = ?1', first.email)
+    await post(`/unsubscribe/${await token('unsubscribe', sub!.id)}`)
+    expect(await cards()).toMatchObject({ n: 1, due: 0 })
+    const back = await subscribeAndGetConfirm(fields)
+    expect((await post(back.confirm)).status).toBe(200)
+    expect(await cards()).toMatchObject({ n: 1, active: 1, due: 1 })
+    expect((await row<{ status: string }>('SELECT status FROM subscribers WHERE id = ?1', sub!.id))?.status).toBe(
+      'active',
+    )
+  })
+
   it('POST confirms: card and subscriber active, language and timezone applied, next reminder named', async () => {
     const { email, confirm } = await subscribeAndGetConfirm({ locale: 'zh-Hans', timezone: 'Europe/London' })
     const t0 = Date.now()
