@@ -7,6 +7,7 @@ import { emailCopy } from '../i18n/emails'
 import { type PageMessages, pageMessages } from '../i18n/pages'
 import { escapeHtml, fillSlots, slot } from '../lib/slots'
 import type { RequestMail } from '../mail/transactional'
+import { CONFIRMATIONS_PER_HOUR } from '../security/rate-limit'
 import { MessagePage } from '../views/message-page'
 import { TypedAddressPage } from '../views/typed-address-page'
 
@@ -89,6 +90,7 @@ export function sendTypedAddressPage(
     from: c.get('config').mailFrom,
     subject: emailCopy(confirmation.emailLocale).confirm.subject,
     emailLocale: confirmation.emailLocale,
+    perHour: CONFIRMATIONS_PER_HOUR,
   }
   const key = JSON.stringify([locale, body, note?.from, note?.emailLocale])
   let template = typedAddressPages.get(key)

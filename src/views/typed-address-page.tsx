@@ -1,7 +1,7 @@
 // "Check your inbox" answers that echo the address exactly as typed (never the stored one), so a
 // typo can be spotted while the page stays the same whatever the address's state.
 import type { Locale } from '../domain/types'
-import type { PageMessages } from '../i18n/pages'
+import { fill, type PageMessages } from '../i18n/pages'
 import { fillNodes } from './fill-nodes'
 import { MessagePage } from './message-page'
 
@@ -10,6 +10,8 @@ export interface ConfirmationNote {
   from: string
   subject: string
   emailLocale: Locale
+  /** how many confirmations an address may get an hour: the same figure for every address */
+  perHour: number
 }
 
 export function TypedAddressPage(props: {
@@ -31,7 +33,7 @@ export function TypedAddressPage(props: {
               subject: confirmation.subject,
             })}
           </p>
-          <p>{t.sentSpam}</p>
+          <p>{fill(t.sentSpam, { max: confirmation.perHour })}</p>
           {/* Sends the newest pending card's confirmation again, within the same 3-an-hour cap. */}
           <form method="post" action="/subscribe/resend" accept-charset="utf-8">
             <input type="hidden" name="form_lang" value={locale} />

@@ -24,6 +24,8 @@ describe('send it again', () => {
     expect(html).toContain('请确认你的 SIMKeep 保号提醒')
     expect(html).toContain('action="/subscribe/resend"')
     expect(html).toContain('Send it again')
+    // The cap is said up front, the same for every address: a fourth tap in the hour is not a surprise.
+    expect(html).toContain('up to 3 emails an hour, and the link in each one works')
   })
 
   it('sends the link again (the earlier one keeps working), and the cap of 3 an hour holds', async () => {

@@ -97,7 +97,9 @@ export const en = {
   /** {email} is the address as typed, whatever its state, so the page tells nobody who subscribed */
   sentBody:
     'If {email} is right, an email with a confirmation link is on its way. Open it within 7 days to confirm: reminders start only after that.',
-  sentSpam: 'Nothing after a few minutes? Look in your spam or junk folder, or send it again.',
+  /** {max}: the confirmations one address may get an hour (rate-limit.ts), said the same for every address */
+  sentSpam:
+    'Nothing after a few minutes? Look in your spam or junk folder, or send it again: up to {max} emails an hour, and the link in each one works.',
   sentFrom: 'It comes from {from}, with the subject “{subject}”.',
   resendButton: 'Send it again',
   linkRequestSummary: 'Already signed up? Get a link to your reminders',

@@ -91,7 +91,7 @@ export const zhHans = {
 
   sentTitle: '请查收邮件',
   sentBody: '如果地址 {email} 正确，一封带确认链接的邮件正在发出。请在 7 天内打开并确认，确认后才会开始提醒。',
-  sentSpam: '几分钟后还没收到？请看看垃圾邮件箱，或点“再发一次”。',
+  sentSpam: '几分钟后还没收到？请看看垃圾邮件箱，或点“再发一次”：每小时最多发 {max} 封，每封里的链接都有效。',
   sentFrom: '发件人是 {from}，主题为“{subject}”。',
   resendButton: '再发一次',
   linkRequestSummary: '已经订阅了？获取管理提醒的链接',

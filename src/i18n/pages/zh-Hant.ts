@@ -91,7 +91,7 @@ export const zhHant = {
 
   sentTitle: '請查看你的電郵',
   sentBody: '如地址 {email} 正確，一封附有確認連結的電郵正在寄出。請在 7 日內打開並確認，確認後才會開始提醒。',
-  sentSpam: '幾分鐘後仍未收到？請查看垃圾郵件匣，或按「再寄一次」。',
+  sentSpam: '幾分鐘後仍未收到？請查看垃圾郵件匣，或按「再寄一次」：每小時最多寄 {max} 封，每封的連結都有效。',
   sentFrom: '寄件人是 {from}，主旨為「{subject}」。',
   resendButton: '再寄一次',
   linkRequestSummary: '已經登記？索取管理提醒的連結',
