@@ -49,7 +49,7 @@ describe('auto-renewal from the balance', () => {
     const ask = fake.emails[1]!
     expect(ask.subject).toBe('Data SIM: did the plan renew on 25 Jan?')
     expect(ask.text).toContain('by taking HK$48 from the balance')
-    expect(ask.text).toContain('We’ve moved the expiry to Wed 24 Feb')
+    expect(ask.text).toContain('We’ve moved the expiry to Wednesday, 24 February 2027')
     // Its link opens the rolled date to confirm or correct (not a stale "already renewed" page).
     const page = await get(renewedPath(ask.text ?? ''))
     expect(page.status).toBe(200)
