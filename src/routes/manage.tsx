@@ -95,6 +95,7 @@ async function renderManage(c: Ctx, subscriber: Subscriber, base: string, overri
           next: nextReminder(card, subscriber, c.get('config').sendHour, locale),
           autoRenew: card.autoRenew,
           fee: formatRenewalFee(card.renewalFeeCents, locale),
+          cycleDays: card.cycleDays,
           reminders: [
             fill(t.confirmedLead, { days: leadDaysText(t, locale, card.leadDays) }),
             card.balanceCheck === 'monthly' ? t.confirmedBalance : '',

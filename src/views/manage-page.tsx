@@ -18,6 +18,8 @@ interface ManageCardView {
   autoRenew: boolean
   /** the renewal fee as shown (HK$98), or null when none was given */
   fee: string | null
+  /** days each top-up or renewal lasts, or null for "I don't know" */
+  cycleDays: number | null
   /** the day the next email about this card goes out (formatted), or null when none is planned */
   next: string | null
   /** e.g. "Reminders: 14 days before and 1 day before." */
@@ -117,6 +119,7 @@ export function ManagePage(p: ManagePageProps) {
               <p class="meta">
                 {fillNodes(t.cardExpires, { date: <NoWrap>{card.expires}</NoWrap> })}
                 {card.carrier ? ` · ${card.carrier}` : ''}
+                {card.cycleDays ? ` · ${fill(t.cardCycle, { n: card.cycleDays })}` : ''}
                 {card.autoRenew ? ` · ${card.fee ? fill(t.cardAutoRenewFee, { fee: card.fee }) : t.cardAutoRenew}` : ''}
               </p>
               {card.next ? <p class="next">{fillNodes(t.cardNext, { date: <NoWrap>{card.next}</NoWrap> })}</p> : null}

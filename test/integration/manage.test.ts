@@ -90,6 +90,14 @@ describe('manage', () => {
     expect(html.match(/Auto-renewal on</g)).toHaveLength(1)
   })
 
+  it('shows each card’s renewal cycle, so a saved choice can be checked without opening the card', async () => {
+    const s = await insertSubscriber({ locale: 'zh-Hant' })
+    await insertCard(s.id, { label: '季卡', expiresOn: hkDate(20), cycleDays: 90 })
+    await insertCard(s.id, { label: '不清楚', expiresOn: hkDate(40), cycleDays: null })
+    const html = (await (await get(`/manage/${await token('manage', s.id)}`)).text()).replace(/<[^>]+>/g, '')
+    expect(html.match(/每次有效 \d+ 日/g)).toEqual(['每次有效 90 日'])
+  })
+
   it('offers no calendar while the address has no active card', async () => {
     const s = await insertSubscriber({ locale: 'en' })
     const html = await (await get(`/manage/${await token('manage', s.id)}`)).text()

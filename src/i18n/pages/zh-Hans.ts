@@ -161,6 +161,7 @@ export const zhHans = {
   untitledCard: 'SIM 卡',
   cardExpires: '{date}到期',
   cardPending: '等待确认',
+  cardCycle: '每次有效 {n} 天',
   cardAutoRenew: '已开启自动续费',
   cardAutoRenewFee: '已开启自动续费（每次 {fee}）',
   cardNext: '下一次提醒：{date}',

@@ -161,6 +161,7 @@ export const zhHant = {
   untitledCard: 'SIM 卡',
   cardExpires: '{date}到期',
   cardPending: '等待確認',
+  cardCycle: '每次有效 {n} 日',
   cardAutoRenew: '已開啟自動續期',
   cardAutoRenewFee: '已開啟自動續期（每次 {fee}）',
   cardNext: '下一次提醒：{date}',
