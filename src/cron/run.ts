@@ -39,7 +39,17 @@ export async function runScheduler(env: Env, options: RunOptions): Promise<RunSt
     const graceMs = queue ? QUEUE_GRACE_MS : 0
     // The backlog look rides with the purge: what earlier runs left decides whether to claim and lease.
     const backlog = backlogStatement(ctx.db, ctx.now, ctx.now - graceMs)
-    const purged = await purgePending(ctx.db, ctx.now - PENDING_TTL_MS, ctx.now - DONE_TTL_MS, ctx.purgeChunk, backlog)
+    // The dev mailbox ages by the wall clock: trying the product locally means firing the cron weeks
+    // ahead (README), and that must not purge the confirmation the developer just received.
+    const devMailboxBefore = Math.min(ctx.now, start) - DONE_TTL_MS
+    const purged = await purgePending(
+      ctx.db,
+      ctx.now - PENDING_TTL_MS,
+      ctx.now - DONE_TTL_MS,
+      ctx.purgeChunk,
+      backlog,
+      devMailboxBefore,
+    )
     ctx.backlog = backlogOf(purged.also)
     stats.purged = purged.cards + purged.subscribers
     stats.pruned = purged.settled.deliveries + purged.settled.emails

@@ -206,7 +206,8 @@ export async function storeSchedules(
 /**
  * Pending cards (never confirmed) older than `before`, then pending addresses left with no card; webhook
  * ids older than `doneBefore`; and, in the same D1 call, the first chunk of settled rows older than
- * `doneBefore` (src/db/retention.ts) and whatever `also` asks (its result comes back as `also`).
+ * `doneBefore` (src/db/retention.ts) and whatever `also` asks (its result comes back as `also`); local
+ * dev mailbox copies older than `devMailboxBefore`.
  */
 export async function purgePending(
   db: D1Database,
@@ -214,6 +215,7 @@ export async function purgePending(
   doneBefore: number = before,
   settledChunk: number = PURGE_CHUNK,
   also?: D1PreparedStatement,
+  devMailboxBefore: number = doneBefore,
 ): Promise<{
   cards: number
   subscribers: number
@@ -230,8 +232,9 @@ export async function purgePending(
       )
       .bind(before),
     db.prepare('DELETE FROM webhook_events WHERE received_at < ?1').bind(doneBefore),
-    // The local dev mailbox keeps copies of sent mail: gone after the same 30 days as the outbox.
-    db.prepare('DELETE FROM dev_mailbox WHERE created_at < ?1').bind(doneBefore),
+    // The local dev mailbox keeps copies of sent mail: gone after the same 30 days as the outbox, by
+    // the caller's clock for it (run.ts: the wall clock, since a developer fires the cron ahead).
+    db.prepare('DELETE FROM dev_mailbox WHERE created_at < ?1').bind(devMailboxBefore),
     // Rate-limit windows are at most a day long.
     db.prepare('DELETE FROM rate_limits WHERE window_start < ?1').bind(before),
     ...settledStatements,
