@@ -1,5 +1,6 @@
 // POST /manage-link: "already signed up? email me my link". The same answer whether or not the
-// address has reminders; only a confirmed, unsuppressed address gets the email.
+// address has reminders; a confirmed, unsuppressed address gets the link, one still waiting for its
+// confirmation gets that again.
 import { Hono } from 'hono'
 import { findSubscriberByEmail } from '../db/subscribers'
 import { TOKEN_TTL_MS } from '../domain/tokens'
@@ -16,6 +17,7 @@ import { formString, readForm } from '../security/read-form'
 import { errorText } from '../views/fields'
 import { FormPage } from '../views/form-page'
 import { emptyForm } from '../views/form-values'
+import { resendConfirmation } from './confirmation-mail'
 import { messages, sendPage, sendTypedAddressPage } from './respond'
 
 export const manageLinkRoutes = new Hono<AppEnv>()
@@ -68,7 +70,9 @@ async function sendManageLink(c: Ctx, email: string, now: number): Promise<void>
   const db = c.env.DB
   const config = c.get('config')
   const subscriber = await findSubscriberByEmail(db, email)
-  if (!subscriber || subscriber.confirmedAt === null || subscriber.suppressedAt !== null) return
+  if (!subscriber || subscriber.suppressedAt !== null) return
+  // Not confirmed yet: what this address needs is its confirmation (say, the email got lost).
+  if (subscriber.confirmedAt === null) return resendConfirmation(c, subscriber, now)
   const manageUrl = await buildLink(config, 'manage', subscriber.id, now)
   const unsubscribeUrl = await buildLink(config, 'unsubscribe', subscriber.id, now)
   const rendered = renderManageLink({

@@ -3,16 +3,13 @@
 // answers exactly as the sign-up did, whatever the address's state. It never creates a card, and the
 // earlier emails' links keep working (the card's confirmation nonce is stable).
 import { Hono } from 'hono'
-import { latestPendingCard, replaceConfirmHashStatement } from '../db/cards'
 import { findSubscriberByEmail } from '../db/subscribers'
-import { confirmNonce, TOKEN_TTL_MS } from '../domain/tokens'
 import { isLocale } from '../domain/types'
 import { checkEmail } from '../domain/validate'
 import type { AppEnv, Ctx } from '../env'
-import { sha256Hex } from '../lib/crypto'
 import { allowSignup, clientBucket } from '../security/rate-limit'
 import { formString, readForm } from '../security/read-form'
-import { holdConfirmation } from './confirmation-mail'
+import { resendConfirmation } from './confirmation-mail'
 import { sendMessage, sendTypedAddressPage } from './respond'
 
 export const resendRoutes = new Hono<AppEnv>()
@@ -42,28 +39,6 @@ resendRoutes.post('/', async (c) => {
 })
 
 async function resend(c: Ctx, email: string, now: number): Promise<void> {
-  const db = c.env.DB
-  const subscriber = await findSubscriberByEmail(db, email)
-  if (!subscriber || subscriber.suppressedAt !== null) return
-  const card = await latestPendingCard(db, subscriber.id, now - TOKEN_TTL_MS.confirm)
-  if (!card) return
-  // The card's stable nonce: the link in this email works alongside the earlier ones.
-  const nonce = await confirmNonce(c.get('config').signingSecret, card.id)
-  const held = await holdConfirmation(c, {
-    subscriber,
-    card: { id: card.id, settings: card },
-    nonce,
-    locale: card.pendingLocale ?? subscriber.locale,
-    now,
-  })
-  // The email is stored only under the mailbox's caps.
-  const [stored] = await db.batch([
-    ...held.insert,
-    replaceConfirmHashStatement(db, { id: card.id, confirmHash: await sha256Hex(nonce), outboxId: held.outboxId }),
-  ])
-  if ((stored?.meta.changes ?? 0) === 0) {
-    console.log('resend: confirmation cap reached for a mailbox; no email sent')
-    return
-  }
-  await held.send()
+  const subscriber = await findSubscriberByEmail(c.env.DB, email)
+  if (subscriber) await resendConfirmation(c, subscriber, now)
 }

@@ -1,9 +1,9 @@
-// POST /manage-link: an address that has reminders gets a fresh manage link by email; the answer is
-// the same for any address, and nobody else gets mail.
+// POST /manage-link: an address that has reminders gets a fresh manage link by email, one still waiting
+// for its confirmation gets that again; the answer is the same for any address, and nobody else gets mail.
 import { beforeEach, describe, expect, it } from 'vitest'
 import { installFakeResend } from '../helpers/fake-network'
 import { clearAll, insertSubscriber } from '../helpers/fixtures'
-import { get, linkPath, mailsTo, newIp, post, settleSends, snapshot } from '../helpers/web'
+import { get, linkPath, mailsTo, newIp, post, settleSends, snapshot, subscribeAndGetConfirm } from '../helpers/web'
 
 beforeEach(async () => {
   await clearAll()
@@ -48,6 +48,17 @@ describe('POST /manage-link', () => {
     for (const email of ['pending@example.com', 'gone@example.com', 'nobody@example.com']) {
       expect(await mailsTo(email)).toHaveLength(0)
     }
+  })
+
+  it('an address still waiting for its confirmation gets that confirmation again, whose link works', async () => {
+    const { email } = await subscribeAndGetConfirm({ locale: 'en' })
+    expect((await ask(email)).status).toBe(200)
+    await settleSends()
+    const mails = await mailsTo(email)
+    expect(mails).toHaveLength(2)
+    expect(mails[1]?.subject).toBe(mails[0]?.subject)
+    const confirmed = await post(linkPath(mails[1] as never, 'confirm'))
+    expect(await confirmed.text()).toContain('Travel SIM')
   })
 
   it('a bad address gets 422 with a localized message by the field, what was typed kept, nothing stored', async () => {
