@@ -49,32 +49,61 @@ export function insertPendingCardStatement(
     outboxId: string
   },
 ): D1PreparedStatement {
-  const s = args.settings
   return db
     .prepare(
-      `INSERT INTO cards (id, subscriber_id, status, label, carrier, expires_on, cycle_days, lead_days,
-         auto_renew, balance_check, confirm_hash, pending_locale, pending_timezone, created_at, updated_at,
-         renewal_fee_cents)
-       SELECT ?1, ?2, 'pending', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14
+      `INSERT INTO cards (id, subscriber_id, status, ${SETTING_COLUMNS.join(', ')}, confirm_hash, pending_locale,
+         pending_timezone, created_at, updated_at)
+       SELECT ?1, ?2, 'pending', ${settingSlots(3)}, ?11, ?12, ?13, ?14, ?14
        WHERE EXISTS (SELECT 1 FROM outbox WHERE id = ?15)`,
     )
     .bind(
       args.id,
       args.subscriberId,
-      s.label,
-      s.carrier,
-      s.expiresOn,
-      s.cycleDays,
-      JSON.stringify(s.leadDays),
-      s.autoRenew ? 1 : 0,
-      s.balanceCheck,
+      ...settingValues(args.settings),
       args.confirmHash,
       args.locale,
       args.timezone,
       args.now,
-      feeColumn(s),
       args.outboxId,
     )
+}
+
+/**
+ * A card's settings as columns, in one order: what every write binds (settingValues) and what makes
+ * two cards twins (sameSettings). The fee is kept only with auto-renewal (contract: renewal_fee).
+ */
+const SETTING_COLUMNS = [
+  'label',
+  'carrier',
+  'expires_on',
+  'cycle_days',
+  'lead_days',
+  'auto_renew',
+  'balance_check',
+  'renewal_fee_cents',
+] as const
+
+function settingValues(s: CardSettings): unknown[] {
+  return [
+    s.label,
+    s.carrier,
+    s.expiresOn,
+    s.cycleDays,
+    JSON.stringify(s.leadDays),
+    s.autoRenew ? 1 : 0,
+    s.balanceCheck,
+    s.autoRenew ? (s.renewalFeeCents ?? null) : null,
+  ]
+}
+
+/** Placeholders for settingValues bound from ?first on: "?3, ?4, …, ?10". */
+function settingSlots(first: number): string {
+  return SETTING_COLUMNS.map((_, i) => `?${first + i}`).join(', ')
+}
+
+/** `table` has the same settings as `other` gives for each column; IS, so no carrier/cycle/fee match too. */
+function sameSettings(table: string, other: (column: string, i: number) => string): string {
+  return SETTING_COLUMNS.map((column, i) => `${table}.${column} IS ${other(column, i)}`).join(' AND ')
 }
 
 interface SettingsWrite {
@@ -85,28 +114,9 @@ interface SettingsWrite {
   nextDueAt: number | null
 }
 
-/** The fee is kept only with auto-renewal (contract: renewal_fee). */
-function feeColumn(s: CardSettings): number | null {
-  return s.autoRenew ? (s.renewalFeeCents ?? null) : null
-}
-
-/** ?1…?12 in the order both the insert and the update below use them. */
+/** ?1…?12 in the order both the insert and the update below use them (settings ?3…?10). */
 function settingsParams(args: SettingsWrite): unknown[] {
-  const s = args.settings
-  return [
-    args.id,
-    args.subscriberId,
-    s.label,
-    s.carrier,
-    s.expiresOn,
-    s.cycleDays,
-    JSON.stringify(s.leadDays),
-    s.autoRenew ? 1 : 0,
-    s.balanceCheck,
-    args.now,
-    args.nextDueAt,
-    feeColumn(s),
-  ]
+  return [args.id, args.subscriberId, ...settingValues(args.settings), args.now, args.nextDueAt]
 }
 
 /**
@@ -116,9 +126,9 @@ function settingsParams(args: SettingsWrite): unknown[] {
 export async function insertActiveCard(db: D1Database, args: SettingsWrite): Promise<boolean> {
   const res = await db
     .prepare(
-      `INSERT INTO cards (id, subscriber_id, status, label, carrier, expires_on, cycle_days, lead_days,
-         auto_renew, balance_check, active_from, next_due_at, created_at, updated_at, renewal_fee_cents)
-       SELECT ?1, ?2, 'active', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10, ?10, ?12
+      `INSERT INTO cards (id, subscriber_id, status, ${SETTING_COLUMNS.join(', ')}, active_from, next_due_at,
+         created_at, updated_at)
+       SELECT ?1, ?2, 'active', ${settingSlots(3)}, ?11, ?12, ?11, ?11
        WHERE (SELECT count(*) FROM cards WHERE subscriber_id = ?2 AND status = 'active') < ?13`,
     )
     .bind(...settingsParams(args), MAX_CARDS_PER_ADDRESS)
@@ -163,11 +173,8 @@ export async function activeTwin(db: D1Database, pendingId: string): Promise<Sto
   const row = await db
     .prepare(
       `SELECT other.* FROM cards AS mine JOIN cards AS other
-         ON other.subscriber_id = mine.subscriber_id AND other.status = 'active' AND other.label = mine.label
-         AND other.carrier IS mine.carrier AND other.expires_on = mine.expires_on
-         AND other.cycle_days IS mine.cycle_days AND other.lead_days = mine.lead_days
-         AND other.auto_renew = mine.auto_renew AND other.balance_check = mine.balance_check
-         AND other.renewal_fee_cents IS mine.renewal_fee_cents
+         ON other.subscriber_id = mine.subscriber_id AND other.status = 'active'
+         AND ${sameSettings('other', (column) => `mine.${column}`)}
        WHERE mine.id = ?1 AND mine.status = 'pending' LIMIT 1`,
     )
     .bind(pendingId)
@@ -184,9 +191,9 @@ export function deletePendingCardStatement(db: D1Database, id: string): D1Prepar
 export async function updateCardSettings(db: D1Database, args: SettingsWrite): Promise<void> {
   await db
     .prepare(
-      `UPDATE cards SET label = ?3, carrier = ?4, expires_on = ?5, cycle_days = ?6, lead_days = ?7,
-         auto_renew = ?8, renewal_fee_cents = ?12, balance_check = ?9, active_from = CASE WHEN status = 'active' THEN ?10 ELSE active_from END,
-         next_due_at = CASE WHEN status = 'active' THEN ?11 ELSE NULL END, updated_at = ?10
+      `UPDATE cards SET ${SETTING_COLUMNS.map((column, i) => `${column} = ?${i + 3}`).join(', ')},
+         active_from = CASE WHEN status = 'active' THEN ?11 ELSE active_from END,
+         next_due_at = CASE WHEN status = 'active' THEN ?12 ELSE NULL END, updated_at = ?11
        WHERE id = ?1 AND subscriber_id = ?2`,
     )
     .bind(...settingsParams(args))
@@ -272,23 +279,10 @@ export function pendingTwinStatement(
     .prepare(
       `SELECT cards.* FROM cards JOIN subscribers ON subscribers.id = cards.subscriber_id
        WHERE subscribers.email = ?1 AND cards.status = 'pending' AND cards.created_at > ?2
-         AND cards.label = ?3 AND cards.carrier IS ?4 AND cards.expires_on = ?5 AND cards.cycle_days IS ?6
-         AND cards.lead_days = ?7 AND cards.auto_renew = ?8 AND cards.balance_check = ?9
-         AND cards.renewal_fee_cents IS ?10
+         AND ${sameSettings('cards', (_, i) => `?${i + 3}`)}
        ORDER BY cards.created_at DESC LIMIT 1`,
     )
-    .bind(
-      email,
-      since,
-      s.label,
-      s.carrier,
-      s.expiresOn,
-      s.cycleDays,
-      JSON.stringify(s.leadDays),
-      s.autoRenew ? 1 : 0,
-      s.balanceCheck,
-      feeColumn(s),
-    )
+    .bind(email, since, ...settingValues(s))
 }
 
 /** The card pendingTwinStatement found in a batch, or null. */
