@@ -34,7 +34,7 @@ const zhHant = {
       ? `計劃會在今日從卡內餘額扣除 ${amount} 自動續期。請在今日之前確保卡內最少有 ${amount}，若餘額不足，計劃便會失效。`
       : '計劃會在今日從卡內餘額扣費自動續期。請在今日之前預留足夠餘額，若餘額不足，計劃便會失效。',
   lastSafeDay: (channels: string, date: string) =>
-    `用${channels}增值？請於${date}或之前辦理：款項最多要 2 個工作天才到賬。`,
+    `用${channels}增值？請於${date}或之前辦理：款項最多要 2 個工作天才入賬。`,
   tooLateForSlow: (channels: string) => `現在用${channels}增值已經來不及，請用電訊商的 App 或網站增值。`,
   renewed: (url: string) => `已續期？請更新日期：${url}`,
 } satisfies CalendarMessages

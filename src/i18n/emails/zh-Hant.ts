@@ -89,9 +89,9 @@ export const zhHant = {
         `${date}前請確保卡內餘額最少有 ${amount}：計劃會在當日從餘額扣費，餘額不足便會失效。`,
       keepPlanFee: (date: string) =>
         `${date}前請確保卡內餘額足夠支付計劃費用：計劃會在當日從餘額扣費，餘額不足便會失效。`,
-      slowBy: (channels: string, date: string) => `經${channels}增值：最遲${date}辦理，款項可能要 2 個工作天才到賬。`,
+      slowBy: (channels: string, date: string) => `經${channels}增值：最遲${date}辦理，款項可能要 2 個工作天才入賬。`,
       slowPast: (channels: string, date: string) =>
-        `經${channels}增值已經來不及（最遲應於${date}辦理）：請改用數分鐘內到賬的方法。`,
+        `經${channels}增值已經來不及（最遲應於${date}辦理）：請改用數分鐘內入賬的方法。`,
       validity: (carrier: string, tiers: string) => `部分${carrier}的卡：${tiers}，由增值當日起計。`,
       tier: (amount: string, days: number) => `增值 ${amount} 或以上有效 ${days} 日`,
       lapsed: (carrier: string) =>
@@ -127,8 +127,8 @@ export const zhHant = {
       merchantCode: (code: string) => `商戶編號 ${code}`,
       billType: (code: string) => `賬單類別 ${code}`,
       from: (amount: string) => `${amount} 起`,
-      minutes: '數分鐘內到賬',
-      usuallyMinutes: '一般數分鐘內到賬',
+      minutes: '數分鐘內入賬',
+      usuallyMinutes: '一般數分鐘內入賬',
       slow: '最多 2 個工作天',
     },
     slowChannel: {
@@ -158,7 +158,7 @@ export const zhHant = {
     tipsHeading: '小貼士',
     tips: {
       early: '有些卡太早增值並不會多加日數：有效期由增值當日起計。',
-      receipt: '付款前核對金額，付款後保留收據。如 24 小時後（經繳費靈或銀行則 2 個工作天後）仍未到賬，請致電電訊商。',
+      receipt: '付款前核對金額，付款後保留收據。如 24 小時後（經繳費靈或銀行則 2 個工作天後）仍未入賬，請致電電訊商。',
       phishing: '切勿經來歷不明訊息中的連結增值：釣魚網站會仿冒電訊商網頁。',
     },
   },

@@ -175,7 +175,7 @@ export const en = {
   cardExpires: 'Expires on {date}',
   cardPending: 'Waiting for confirmation',
   /** the card's renewal cycle on the manage page, beside its expiry */
-  cardCycle: 'lasts {n} days each time',
+  cardCycle: 'Lasts {n} days each time',
   cardAutoRenew: 'Auto-renewal on',
   cardAutoRenewFee: 'Auto-renewal on ({fee} each time)',
   cardNext: 'Next reminder: {date}',

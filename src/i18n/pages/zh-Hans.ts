@@ -22,7 +22,7 @@ export const zhHans = {
   moreDayOne: '到期前 1 天',
   moreTime: '{zone}{time}',
   moreLanguage: '用{language}',
-  moreCycle: '每次续费 {n} 天',
+  moreCycle: '每次有效 {n} 天',
   moreBalance: '每月提醒查询余额',
   moreAuto: '已开启自动续费',
   moreJoin: '，',

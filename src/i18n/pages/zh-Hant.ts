@@ -22,7 +22,7 @@ export const zhHant = {
   moreDayOne: '到期前 1 日',
   moreTime: '{zone}{time}',
   moreLanguage: '用{language}',
-  moreCycle: '每次續期 {n} 日',
+  moreCycle: '每次有效 {n} 日',
   moreBalance: '每月提醒查詢餘額',
   moreAuto: '已開啟自動續期',
   moreJoin: '，',
@@ -47,7 +47,7 @@ export const zhHant = {
   cycleUnknown: '不清楚',
   cycleOtherLabel: '其他日數（1–1095）',
   leadLegend: '何時提醒我',
-  leadHint: '可選多項。經銀行或繳費靈（PPS）增值最多要 2 個工作天才到賬，請預留約 3 個工作天。',
+  leadHint: '可選多項。經銀行或繳費靈（PPS）增值最多要 2 個工作天才入賬，請預留約 3 個工作天。',
   leadDaysBefore: '到期前 {n} 日',
   leadOneDayBefore: '到期前 1 日',
   leadOnTheDay: '到期當日',
@@ -212,7 +212,7 @@ export const zhHant = {
   renewedStaleTitle: '這張卡已經續期',
   renewedStaleBody: '這條連結來自較早的提醒電郵。「{card}」已經續期，新到期日為{date}。這次沒有作任何更改。',
   renewedStaleManage: '日期不對？我們可以把你的管理連結發到你的電郵，打開後可以修改。',
-  renewedTip: '請保留增值收據。如 24 小時後仍未到賬，請聯絡電訊商；經繳費靈（PPS）或銀行增值則可等 2 個工作天。',
+  renewedTip: '請保留增值收據。如 24 小時後仍未入賬，請聯絡電訊商；經繳費靈（PPS）或銀行增值則可等 2 個工作天。',
   renewedAutoTip:
     '計劃因餘額不足而失效？請先增值，再請電訊商（經其 App 或客戶服務熱線）重新啟用計劃，然後輸入電訊商提供的新到期日。',
 
