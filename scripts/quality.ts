@@ -244,9 +244,11 @@ async function main(): Promise<number> {
       const cpu = report.configSettings?.throttling?.cpuSlowdownMultiplier ?? 4
       const perfs = all.map((r) => Math.round(perf(r) * 100)).sort((a, b) => a - b)
       const tbts = all.map((r) => ms(r, 'total-blocking-time')).sort((a, b) => a - b)
+      // The host's speed as Lighthouse measured it: the same page blocks longer on a slower host.
+      const hosts = all.map((r) => Math.round(r.environment?.benchmarkIndex ?? 0)).sort((a, b) => a - b)
       const spread = (xs: number[]) => (xs[0] === xs.at(-1) ? `${xs[0]}` : `${xs[0]}–${xs.at(-1)}`)
       rows.push(
-        `| form, \`${lang}\` | ${scores.join(' | ')} | ${spread(perfs)} | ${spread(tbts)} | ${ms(report, 'speed-index')} | ${cpu.toFixed(2)}× |`,
+        `| form, \`${lang}\` | ${scores.join(' | ')} | ${spread(perfs)} | ${spread(tbts)} | ${ms(report, 'speed-index')} | ${cpu.toFixed(2)}× | ${spread(hosts)} |`,
       )
       console.log(
         `  ${lang}: ${CATEGORIES.map((c, i) => `${c} ${scores[i]}`).join(', ')} ${check ? ` (CPU slowdown ${cpu.toFixed(2)}×)` : ` (performance over the runs: ${perfs.join(', ')})`}`,
@@ -279,10 +281,11 @@ async function main(): Promise<number> {
     '',
     `Each page was measured ${REPORT_RUNS} times, the languages taking turns; the scores and Speed Index are the median`,
     "run's (Lighthouse's `computeMedianRun`: the run nearest the medians of First Contentful Paint and Time to",
-    'Interactive), the performance and Total Blocking Time ranges are over all the runs.',
+    "Interactive), the performance, Total Blocking Time and BenchmarkIndex (the host's CPU speed as Lighthouse",
+    'measures it before each run; higher is faster) ranges are over all the runs.',
     '',
-    `| page | ${CATEGORIES.join(' | ')} | performance, all runs | TBT, ms | Speed Index, ms | CPU slowdown |`,
-    `| --- | ${CATEGORIES.map(() => '---:').join(' | ')} | ---: | ---: | ---: | ---: |`,
+    `| page | ${CATEGORIES.join(' | ')} | performance, all runs | TBT, ms | Speed Index, ms | CPU slowdown | BenchmarkIndex |`,
+    `| --- | ${CATEGORIES.map(() => '---:').join(' | ')} | ---: | ---: | ---: | ---: | ---: |`,
     ...rows,
     '',
     notes.length ? 'What cost points in the median run:\n' : 'Nothing cost points.',
