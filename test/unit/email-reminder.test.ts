@@ -217,7 +217,14 @@ describe('renderReminder body', () => {
     const early = renderReminder(
       email('en', [item({}, { carrier: 'csl', expiresOn: '2026-12-29' })], '2026-12-22'),
     ).text
-    expect(early).toContain('PPS (merchant code 9121, from HK$50): up to 2 working days')
+    expect(early).toContain('PPS (merchant code 9121, from\u00a0HK$50): up to 2 working days')
+  })
+
+  it('keeps a minimum top-up and its word on one line (a no-break space between them)', () => {
+    const zh = renderReminder(email('zh-Hant', [item({}, { carrier: 'cmhk', expiresOn: '2026-12-29' })], '2026-12-22'))
+    expect(zh.text).toContain('HK$50\u00a0起')
+    expect(zh.html).toContain('HK$50\u00a0起')
+    expect(zh.text).not.toContain('HK$50 起')
   })
 
   it('for a plan that renews itself, the last safe day counts back from the day before its fee is taken', () => {

@@ -143,7 +143,8 @@ export const en = {
       shop: 'The carrier’s shop, with the SIM card and your ID',
       merchantCode: (code: string) => `merchant code ${code}`,
       billType: (code: string) => `bill type ${code}`,
-      from: (amount: string) => `from ${amount}`,
+      // A no-break space: the amount never ends a line apart from its word.
+      from: (amount: string) => `from\u00a0${amount}`,
       minutes: 'within minutes',
       usuallyMinutes: 'usually within minutes',
       slow: 'up to 2 working days',

@@ -126,7 +126,7 @@ export const zhHans = {
       shop: '运营商门店，带上 SIM 卡和身份证件',
       merchantCode: (code: string) => `商户编号 ${code}`,
       billType: (code: string) => `账单类别 ${code}`,
-      from: (amount: string) => `${amount} 起`,
+      from: (amount: string) => `${amount}\u00a0起`,
       minutes: '几分钟内到账',
       usuallyMinutes: '一般几分钟内到账',
       slow: '最多 2 个工作日',

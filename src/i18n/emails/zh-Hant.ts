@@ -126,7 +126,7 @@ export const zhHant = {
       shop: '電訊商門市，帶同 SIM 卡和身份證明文件',
       merchantCode: (code: string) => `商戶編號 ${code}`,
       billType: (code: string) => `賬單類別 ${code}`,
-      from: (amount: string) => `${amount} 起`,
+      from: (amount: string) => `${amount}\u00a0起`,
       minutes: '數分鐘內入賬',
       usuallyMinutes: '一般數分鐘內入賬',
       slow: '最多 2 個工作天',
