@@ -1,4 +1,5 @@
 // What a reminder email says, worked out once and shared by the html and text parts.
+import { carrierGuide } from '../domain/carriers'
 import type { Locale } from '../domain/types'
 import type { EmailMessages } from '../i18n/emails'
 import { formatHkd, formatLongDate, formatShortDate } from '../i18n/format'
@@ -31,6 +32,8 @@ export interface ReminderModel {
 const isRenewal = (item: ReminderItem) => item.kind !== 'balance'
 /** A manual top-up still days away: "not too early" applies. */
 const manualWithTime = (item: ReminderItem) => item.kind === 'reminder' && !item.card.autoRenew && item.daysLeft >= 3
+/** Its to-do already gives the carrier's validity tiers "counted from the top-up day": the tip would say it twice. */
+const tiersInTodo = (item: ReminderItem) => !!carrierGuide(item.card.carrier)?.validity?.tiers.length
 
 function statusText(copy: EmailMessages, item: ReminderItem): string {
   const s = copy.reminder.status
@@ -141,6 +144,15 @@ export function reminderModel(copy: EmailMessages, data: ReminderEmailData): Rem
   )
   const t = copy.reminder.tips
   const topUps = data.items.some((i) => isRenewal(i) && i.kind !== 'renew_check')
-  const tips = topUps ? [...(data.items.some(manualWithTime) ? [t.early] : []), t.receipt, t.phishing] : []
+  // A card that expires within a day, has expired, or is past its last safe day cannot wait a day for a
+  // missing top-up, nor 2 working days for PPS.
+  const now = cards.some((c) => c.todo.noTimeToWait)
+  const tips = topUps
+    ? [
+        ...(data.items.some((i) => manualWithTime(i) && !tiersInTodo(i)) ? [t.early] : []),
+        now ? t.receiptNow : t.receipt,
+        t.phishing,
+      ]
+    : []
   return { subject, heading: headingFor(copy, top), preheader: preheaderFor(copy, top), cards, tips }
 }

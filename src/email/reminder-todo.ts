@@ -23,6 +23,8 @@ export interface Todo {
   button: 'renewed' | 'confirmDate' | null
   /** the dates written into the steps: the html keeps each on one line */
   dates: string[]
+  /** money must arrive within the day: expiry today or past, or the last safe day for slow top-ups gone */
+  noTimeToWait: boolean
 }
 
 function carrierText(copy: EmailMessages, item: ReminderItem): string {
@@ -37,11 +39,19 @@ function channels(copy: EmailMessages, item: ReminderItem, locale: Locale, insta
   return { heading, items: plan.channels.map((c) => channelLine(copy, c, locale)) }
 }
 
-/** "HK$10 or more gives 30 days and HK$50 or more gives 180 days" from the carrier's sourced tiers. */
+/**
+ * "HK$10 to HK$49 gives 30 days and HK$50 or more gives 180 days" from the carrier's sourced tiers
+ * (ascending): each tier but the last ends a dollar below the next, so no amount reads as both.
+ */
 function validityStep(copy: EmailMessages, item: ReminderItem, locale: Locale): string | null {
   const validity = carrierGuide(item.card.carrier)?.validity
   if (!validity?.tiers.length) return null
-  const tiers = validity.tiers.map((t) => copy.reminder.todo.tier(formatHkd(t.minHkd * 100, locale), t.days))
+  const t = copy.reminder.todo
+  const hkd = (dollars: number) => formatHkd(dollars * 100, locale)
+  const tiers = validity.tiers.map((tier, i, all) => {
+    const next = all[i + 1]
+    return next ? t.tierUpTo(hkd(tier.minHkd), hkd(next.minHkd - 1), tier.days) : t.tier(hkd(tier.minHkd), tier.days)
+  })
   return copy.reminder.todo.validity(carrierText(copy, item), andList(copy, tiers))
 }
 
@@ -90,17 +100,17 @@ function buildTodo(copy: EmailMessages, item: ReminderItem, locale: Locale, toda
     dates.push(text)
     return text
   }
-  const base = { address, realName, dates }
+  const base = { address, realName, dates, noTimeToWait: item.daysLeft <= 1 }
 
   if (item.kind === 'balance') {
     const steps = [copy.reminder.balanceNotice]
     if (card.autoRenew && fee) steps.push(t.balanceFee(fee, day(card.expiresOn)))
-    return { ...base, steps, channels: null, realName: null, button: null }
+    return { ...base, noTimeToWait: false, steps, channels: null, realName: null, button: null }
   }
   if (item.kind === 'renew_check') {
     const ask = fee ? t.renewCheckAsk(day(card.expiresOn), fee) : t.renewCheckAskPlanFee(day(card.expiresOn))
     const next = card.rolledTo ? t.renewCheckRolled(dayWithYear(card.rolledTo)) : t.renewCheckUnknown
-    return { ...base, steps: [ask, next], channels: null, realName: null, button: 'confirmDate' }
+    return { ...base, noTimeToWait: false, steps: [ask, next], channels: null, realName: null, button: 'confirmDate' }
   }
   if (item.kind === 'followup') {
     const steps = [t.followupDone, ...lapsedSteps(copy, item, t.followupNot(carrierText(copy, item)))]
@@ -115,6 +125,7 @@ function buildTodo(copy: EmailMessages, item: ReminderItem, locale: Locale, toda
     const stillValid = item.daysLeft >= 0
     return {
       ...base,
+      noTimeToWait: true,
       steps,
       channels: channels(copy, item, locale, true),
       realName: stillValid ? realName : null,
@@ -133,5 +144,11 @@ function buildTodo(copy: EmailMessages, item: ReminderItem, locale: Locale, toda
   const validity = card.autoRenew ? null : validityStep(copy, item, locale)
   if (validity) steps.push(validity)
   // The plan renews itself: nothing for the subscriber to report until "did it renew?".
-  return { ...base, steps, channels: channels(copy, item, locale, past), button: card.autoRenew ? null : 'renewed' }
+  return {
+    ...base,
+    noTimeToWait: base.noTimeToWait || past,
+    steps,
+    channels: channels(copy, item, locale, past),
+    button: card.autoRenew ? null : 'renewed',
+  }
 }

@@ -42,7 +42,9 @@ describe('renderReminder subject', () => {
 
   it('names the most urgent item and counts the rest', () => {
     const items = [item({ daysLeft: 1 }), item({ kind: 'balance', daysLeft: 40 }, { label: 'Work SIM' }, 2)]
-    expect(renderReminder(email('en', items)).subject).toBe('CMHK 中港卡: 1 day left (3 Dec) and 1 more')
+    expect(renderReminder(email('en', items)).subject).toBe('CMHK 中港卡: 1 day left (3 Dec), plus 1 more reminder')
+    const three = [...items, item({ kind: 'balance', daysLeft: 40 }, { label: 'Spare' }, 3)]
+    expect(renderReminder(email('en', three)).subject).toBe('CMHK 中港卡: 1 day left (3 Dec), plus 2 more reminders')
     expect(renderReminder(email('zh-Hant', items)).subject).toBe('CMHK 中港卡：尚餘 1 日（12月3日到期），另有 1 項提醒')
   })
 
@@ -175,8 +177,13 @@ describe('renderReminder body', () => {
     // The address is text to type, never a link.
     expect(html).toContain('www.hk.chinamobile.com')
     expect(html).not.toMatch(/href="[^"]*chinamobile/)
-    // The tips are general and short: no four-channel essay.
-    expect(text.split('Good to know')[1]?.split('-----')[0]?.match(/\n- /g)).toHaveLength(3)
+    // The tips are general and short: no four-channel essay, and not the to-do again (its validity line
+    // already says "counted from the top-up day", so the "too early adds no days" tip is left out).
+    const tips = (t: string) => t.split('Good to know')[1]?.split('-----')[0] ?? ''
+    expect(tips(text).match(/\n- /g)).toHaveLength(2)
+    expect(tips(text)).not.toContain('adds no days')
+    const csl = renderReminder(email('en', [item({}, { carrier: 'csl', expiresOn: '2026-12-29' })], '2026-12-22')).text
+    expect(tips(csl)).toContain('On some cards topping up very early adds no days')
     const zh = renderReminder(email('zh-Hant', [item({}, { expiresOn: '2026-12-29' })], '2026-12-22')).text
     for (const words of ['今次要做的事', '最遲在12月29日星期二增值', '最遲12月24日星期四辦理', '繳費靈', '官方網站'])
       expect(zh).toContain(words)
@@ -293,6 +300,70 @@ describe('renderReminder body', () => {
     )
   })
 
+  it('the follow-up asks the carrier whether the number can be kept, instead of saying nothing can be done', () => {
+    const follow = (locale: Locale) =>
+      renderReminder(email(locale, [item({ kind: 'followup', daysLeft: -1 })], '2026-12-04')).text
+    expect(follow('en')).toContain(
+      'Not yet? Contact China Mobile Hong Kong at once and ask whether the number can still be kept: on some cards the number and balance are lost at expiry.',
+    )
+    expect(follow('en')).not.toContain('only while still valid')
+    expect(follow('zh-Hant')).toContain('請立即聯絡中國移動香港，查詢號碼能否保留')
+    expect(follow('zh-Hans')).toContain('请马上联系中国移动香港，问问号码还能不能保留')
+  })
+
+  it('a top-up reminder says what happens if the date is missed, in each language', () => {
+    const says = {
+      en: 'Top up by Thu 3 Dec. Miss it and the card lapses: on some cards the number and balance are lost at once.',
+      'zh-Hant': '請最遲在12月3日星期四增值。過了這天，卡便會失效：有些卡一到期，號碼便會被收回，餘額亦會清零。',
+      'zh-Hans': '请最晚在12月3日星期四充值。过了这一天，卡就会失效：有些卡一到期，号码和余额就没了。',
+    } as const
+    for (const locale of ['en', 'zh-Hant', 'zh-Hans'] as const) {
+      const { html, text } = renderReminder(email(locale))
+      expect(text).toContain(says[locale])
+      expect(html).toContain(says[locale].slice(-12))
+    }
+  })
+
+  it('gives validity tiers as ranges that do not overlap (HK$10 to HK$49, then HK$50 or more)', () => {
+    expect(renderReminder(email('en')).text).toContain(
+      'On some China Mobile Hong Kong cards, HK$10 to HK$49 gives 30 days and HK$50 or more gives 180 days, counted from the top-up day.',
+    )
+    expect(renderReminder(email('zh-Hant')).text).toContain(
+      '增值 HK$10 至 HK$49 有效 30 日，增值 HK$50 或以上有效 180 日',
+    )
+    expect(renderReminder(email('zh-Hans')).text).toContain(
+      '充值 HK$10 至 HK$49 有效 30 天，充值 HK$50 或以上有效 180 天',
+    )
+  })
+
+  it('tells a card with a day or less left not to wait a day for a missing top-up', () => {
+    const tip = (over: Partial<ReminderItem>, locale: Locale = 'en') => renderReminder(email(locale, [item(over)])).text
+    const wait = 'Not arrived within 24 hours'
+    const now = 'Not arrived soon after paying? Call the carrier the same day'
+    expect(tip({ daysLeft: 7 })).toContain(wait)
+    expect(tip({ daysLeft: 7 })).not.toContain(now)
+    for (const over of [
+      { daysLeft: 1 },
+      { kind: 'expired', daysLeft: 0 },
+      { kind: 'followup', daysLeft: -1 },
+    ] as const) {
+      expect(tip(over)).toContain(now)
+      expect(tip(over)).not.toContain(wait)
+    }
+    // Two days left but past the last safe day (Sun 27 Dec for Tue 29 Dec): PPS is too late, so is a 2-day wait.
+    const late = renderReminder(email('en', [item({ daysLeft: 2 }, { expiresOn: '2026-12-29' })], '2026-12-27')).text
+    expect(late).toContain(now)
+    expect(late).not.toContain(wait)
+    // A "did it renew?" beside a 7-day reminder does not make the reminder urgent.
+    const mixed = [
+      item({ daysLeft: 7 }),
+      item({ kind: 'renew_check', daysLeft: -1 }, { label: 'Plan', autoRenew: true }, 2),
+    ]
+    expect(renderReminder(email('en', mixed)).text).toContain(wait)
+    expect(tip({ kind: 'expired', daysLeft: 0 }, 'zh-Hant')).toContain('請即日致電電訊商')
+    expect(tip({ kind: 'expired', daysLeft: 0 }, 'zh-Hans')).toContain('请当天打电话给运营商')
+  })
+
   it('"did it renew?" names the renewal day, the fee and the date it rolled to, with a confirm-or-correct button', () => {
     const card = {
       autoRenew: true,
@@ -338,6 +409,7 @@ describe('renderReminder body', () => {
   it('a balance-only email explains how to check the balance and skips renewal channels', () => {
     const { text } = renderReminder(email('en', [item({ kind: 'balance', daysLeft: 60 })]))
     expect(text).toContain('Monthly balance check')
+    expect(text).toContain('A quick look at the balance now')
     expect(text).toContain('hotline')
     expect(text).not.toContain('How to top up')
     expect(text).not.toContain('Good to know')

@@ -60,7 +60,8 @@ export const en = {
       renewCheck: (label: string, date: string) => `${label}: did the plan renew on ${date}?`,
       balance: (label: string) => `${label}: time to check your balance`,
       balanceMany: (count: number) => `Time to check the balance of your ${count} SIM cards`,
-      more: (subject: string, count: number) => `${subject} and ${count} more`,
+      more: (subject: string, count: number) =>
+        `${subject}, plus ${count} more ${count === 1 ? 'reminder' : 'reminders'}`,
     },
     status: {
       daysLeft: (days: number) => (days === 1 ? '1 day left' : `${days} days left`),
@@ -94,7 +95,8 @@ export const en = {
     },
     todoHeading: 'What to do this time',
     todo: {
-      topUpBy: (date: string) => `Top up by ${date}.`,
+      topUpBy: (date: string) =>
+        `Top up by ${date}. Miss it and the card lapses: on some cards the number and balance are lost at once.`,
       topUpToday:
         'Top up today, by card or e-wallet in the carrier’s app or on its website: PPS, bank and ATM top-ups are too slow now.',
       keepFee: (amount: string, date: string) =>
@@ -108,6 +110,8 @@ export const en = {
         `Too late for ${channels} now (the last safe day was ${date}): use a way that tops up within minutes.`,
       validity: (carrier: string, tiers: string) => `On some ${carrier} cards, ${tiers}, counted from the top-up day.`,
       tier: (amount: string, days: number) => `${amount} or more gives ${days} days`,
+      /** a tier below the next one: "HK$10 to HK$49 gives 30 days" */
+      tierUpTo: (amount: string, upTo: string, days: number) => `${amount} to ${upTo} gives ${days} days`,
       lapsed: (carrier: string) =>
         `If the card has already stopped working, contact ${carrier} at once. Don’t count on a grace period: on some cards the number and balance are lost at expiry.`,
       grace: (carrier: string, days: number) =>
@@ -115,7 +119,7 @@ export const en = {
       hotline: (number: string) => `Hotline: ${number}.`,
       followupDone: 'Topped up in time? Tap “I’ve renewed” and enter the new expiry from the carrier’s app or SMS.',
       followupNot: (carrier: string) =>
-        `Not yet? Contact ${carrier} at once: the number may already be lost, and a card can be reactivated or replaced only while still valid.`,
+        `Not yet? Contact ${carrier} at once and ask whether the number can still be kept: on some cards the number and balance are lost at expiry.`,
       renewCheckAsk: (date: string, amount: string) =>
         `The plan was due to renew on ${date} by taking ${amount} from the balance. Check the new expiry in the carrier’s app or SMS.`,
       renewCheckAskPlanFee: (date: string) =>
@@ -172,7 +176,7 @@ export const en = {
     expiredLateNotice: (date: string) =>
       `This card’s validity ended on ${date}. Contact your carrier straight away to ask whether the number can still be kept.`,
     balanceNotice:
-      'A quick look now means no surprises on your next trip: check it in the carrier’s app, on its website or by its hotline.',
+      'A quick look at the balance now means no surprises on your next trip: check it in the carrier’s app, on its website or by its hotline.',
     renewedButton: 'I’ve renewed',
     confirmDateButton: 'Confirm or correct the date',
     calendarLink: 'Add to calendar',
@@ -181,6 +185,9 @@ export const en = {
       early: 'On some cards topping up very early adds no days: validity counts from the top-up day.',
       receipt:
         'Check the amount and keep the receipt. Not arrived within 24 hours (2 working days by PPS or bank)? Call the carrier.',
+      /** instead of `receipt` when a card expires today or tomorrow, or has expired: a day’s wait is too long */
+      receiptNow:
+        'Check the amount and keep the receipt. Not arrived soon after paying? Call the carrier the same day: don’t wait.',
       phishing: 'Never top up through a link in an unexpected message: fake sites copy carrier pages.',
     },
   },

@@ -83,7 +83,7 @@ export const zhHans = {
     },
     todoHeading: '这次要做的事',
     todo: {
-      topUpBy: (date: string) => `请最晚在${date}充值。`,
+      topUpBy: (date: string) => `请最晚在${date}充值。过了这一天，卡就会失效：有些卡一到期，号码和余额就没了。`,
       topUpToday: '请今天在运营商 App 或网站用银行卡或电子钱包充值；缴费灵（PPS）、银行和 ATM 现在已经来不及了。',
       keepFee: (amount: string, date: string) =>
         `${date}前请确保卡里余额至少 ${amount}：套餐会在当天从余额扣费，余额不足就会失效。`,
@@ -93,13 +93,14 @@ export const zhHans = {
         `用${channels}充值已经来不及了（最晚应在${date}办理）：请改用几分钟内到账的方式。`,
       validity: (carrier: string, tiers: string) => `部分${carrier}的卡：${tiers}，从充值当天起算。`,
       tier: (amount: string, days: number) => `充值 ${amount} 或以上有效 ${days} 天`,
+      tierUpTo: (amount: string, upTo: string, days: number) => `充值 ${amount} 至 ${upTo} 有效 ${days} 天`,
       lapsed: (carrier: string) =>
         `如果卡已经停用，请马上联系${carrier}。别指望有宽限期：有些卡一到期，号码和余额就没了。`,
       grace: (carrier: string, days: number) => `${carrier}表示到期后 ${days} 天内充值仍可恢复服务，但余额会清零。`,
       hotline: (number: string) => `热线：${number}。`,
       followupDone: '已经按时充值？请点“我已续费”，填写运营商 App 或短信显示的新到期日。',
       followupNot: (carrier: string) =>
-        `还没充值？请马上联系${carrier}：号码可能已被回收，而且卡只能在有效期内重新激活或补办。`,
+        `还没充值？请马上联系${carrier}，问问号码还能不能保留：有些卡一到期，号码和余额就没了。`,
       renewCheckAsk: (date: string, amount: string) =>
         `套餐原定${date}从余额扣除 ${amount} 自动续费。请在运营商 App 或短信里核对新的到期日。`,
       renewCheckAskPlanFee: (date: string) =>
@@ -151,7 +152,7 @@ export const zhHans = {
     listAnd: '，',
     addressLabel: '官方网站（请自己输入网址）',
     expiredLateNotice: (date: string) => `这张卡的有效期已于${date}结束。请马上联系运营商，询问号码能否保留。`,
-    balanceNotice: '现在花一分钟查一下，下次出行就不会措手不及：可以用运营商 App、官网或热线查询。',
+    balanceNotice: '现在花一分钟查一下余额，下次出行就不会措手不及：可以用运营商 App、官网或热线查询。',
     renewedButton: '我已续费',
     confirmDateButton: '确认或更正日期',
     calendarLink: '添加到日历',
@@ -160,6 +161,7 @@ export const zhHans = {
       early: '有些卡太早充值并不会多加天数：有效期从充值当天起算。',
       receipt:
         '付款前核对金额，付款后保留充值凭证。如果 24 小时后（缴费灵或银行为 2 个工作日后）还没到账，请打电话给运营商。',
+      receiptNow: '付款前核对金额，付款后保留充值凭证。付款后如果一直没到账，请当天打电话给运营商，别等。',
       phishing: '不要通过陌生消息里的链接充值：钓鱼网站会仿冒运营商网页。',
     },
   },

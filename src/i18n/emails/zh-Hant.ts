@@ -83,7 +83,8 @@ export const zhHant = {
     },
     todoHeading: '今次要做的事',
     todo: {
-      topUpBy: (date: string) => `請最遲在${date}增值。`,
+      topUpBy: (date: string) =>
+        `請最遲在${date}增值。過了這天，卡便會失效：有些卡一到期，號碼便會被收回，餘額亦會清零。`,
       topUpToday: '請今日內在電訊商 App 或網站用信用卡或電子錢包增值；繳費靈（PPS）、銀行和櫃員機增值現在已經來不及。',
       keepFee: (amount: string, date: string) =>
         `${date}前請確保卡內餘額最少有 ${amount}：計劃會在當日從餘額扣費，餘額不足便會失效。`,
@@ -94,13 +95,14 @@ export const zhHant = {
         `經${channels}增值已經來不及（最遲應於${date}辦理）：請改用數分鐘內入賬的方法。`,
       validity: (carrier: string, tiers: string) => `部分${carrier}的卡：${tiers}，由增值當日起計。`,
       tier: (amount: string, days: number) => `增值 ${amount} 或以上有效 ${days} 日`,
+      tierUpTo: (amount: string, upTo: string, days: number) => `增值 ${amount} 至 ${upTo} 有效 ${days} 日`,
       lapsed: (carrier: string) =>
         `如果卡已停用，請立即聯絡${carrier}。不要指望有寬限期：有些卡一到期，號碼便會被收回，餘額亦會清零。`,
       grace: (carrier: string, days: number) => `${carrier}表示到期後 ${days} 日內增值仍可恢復服務，但餘額會被清除。`,
       hotline: (number: string) => `熱線：${number}。`,
       followupDone: '已及時增值？請按「我已續期」，輸入電訊商 App 或短訊顯示的新到期日。',
       followupNot: (carrier: string) =>
-        `還未增值？請立即聯絡${carrier}：號碼可能已被收回，而卡只能在有效期內重新啟用或補領。`,
+        `還未增值？請立即聯絡${carrier}，查詢號碼能否保留：有些卡一到期，號碼便會被收回，餘額亦會清零。`,
       renewCheckAsk: (date: string, amount: string) =>
         `計劃原定${date}從餘額扣除 ${amount} 自動續期。請在電訊商 App 或短訊核對新到期日。`,
       renewCheckAskPlanFee: (date: string) => `計劃原定${date}從餘額扣費自動續期。請在電訊商 App 或短訊核對新到期日。`,
@@ -151,7 +153,7 @@ export const zhHant = {
     listAnd: '，',
     addressLabel: '官方網站（請自行輸入網址）',
     expiredLateNotice: (date: string) => `這張卡的有效期已於${date}結束。請立即聯絡電訊商，查詢號碼能否保留。`,
-    balanceNotice: '現在花一分鐘查看，下次出行便不會措手不及：可用電訊商 App、官方網站或熱線查詢。',
+    balanceNotice: '現在花一分鐘查看餘額，下次出行便不會措手不及：可用電訊商 App、官方網站或熱線查詢。',
     renewedButton: '我已續期',
     confirmDateButton: '確認或更正日期',
     calendarLink: '加入日曆',
@@ -159,6 +161,7 @@ export const zhHant = {
     tips: {
       early: '有些卡太早增值並不會多加日數：有效期由增值當日起計。',
       receipt: '付款前核對金額，付款後保留收據。如 24 小時後（經繳費靈或銀行則 2 個工作天後）仍未入賬，請致電電訊商。',
+      receiptNow: '付款前核對金額，付款後保留收據。付款後如未見入賬，請即日致電電訊商，不要等。',
       phishing: '切勿經來歷不明訊息中的連結增值：釣魚網站會仿冒電訊商網頁。',
     },
   },
