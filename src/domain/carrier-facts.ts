@@ -88,6 +88,8 @@ export interface CarrierGuide {
   grace?: Grace
   /** recurring packs are paid from the stored balance on their day and lapse when it is short */
   packsFromBalance?: Sourced
+  /** a pack is also cancelled on its day when the card has less than a month of validity left */
+  packNeedsMonthOfValidity?: Sourced
   /** the carrier sells one-card-two-numbers (一卡兩號) cards with a mainland number */
   oneCardTwoNumbers?: Sourced
   /** a lost SIM can be replaced only within validity */

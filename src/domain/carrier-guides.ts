@@ -20,6 +20,9 @@ const CMHK_TOURIST = src(
 ) // re-read
 const SMARTONE_TOP_UP = src('https://www.smartone.com/en/mobile_and_price_plans/prepaid/data_sim/top_up_methods.jsp') // re-read
 const SMARTONE_TOP_UP_PRODUCT = '$98 Data Prepaid SIM Card (China-HK-Macau)'
+const SMARTONE_PACKS = src(
+  'https://www.smartone.com/tc/mobile_and_price_plans/prepaid/broadband_sim/charges_enhance.jsp',
+) // re-read
 
 export const CARRIER_GUIDES: readonly CarrierGuide[] = [
   {
@@ -134,9 +137,8 @@ export const CARRIER_GUIDES: readonly CarrierGuide[] = [
       },
     ],
     // re-read: a monthly pack is cancelled when on its day the balance is short or validity < 1 month
-    packsFromBalance: {
-      source: src('https://www.smartone.com/tc/mobile_and_price_plans/prepaid/broadband_sim/charges_enhance.jsp'),
-    },
+    packsFromBalance: { source: SMARTONE_PACKS },
+    packNeedsMonthOfValidity: { source: SMARTONE_PACKS },
   },
   {
     carrier: 'cuhk',

@@ -138,6 +138,9 @@ function buildTodo(copy: EmailMessages, item: ReminderItem, locale: Locale, toda
   const steps = card.autoRenew
     ? [fee ? t.keepFee(fee, day(card.expiresOn)) : t.keepPlanFee(day(card.expiresOn))]
     : [t.topUpBy(day(card.expiresOn))]
+  // What else cancels the plan on its day, where the carrier says so.
+  if (card.autoRenew && carrierGuide(card.carrier)?.packNeedsMonthOfValidity)
+    steps.push(t.packValidity(carrierText(copy, item)))
   // The slow channels its plan names (a carrier's own, else the general ones); none named, no sentence.
   const slow = slowChannelList(copy, card.carrier)
   if (slow) steps.push(past ? t.slowPast(slow, day(safe)) : t.slowBy(slow, day(safe)))

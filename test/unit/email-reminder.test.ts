@@ -157,6 +157,21 @@ describe('renderReminder body', () => {
     expect(renderReminder(email('zh-Hans', [item({}, { autoRenew: true })])).text).toContain('够扣套餐费')
   })
 
+  it('a SmarTone plan that renews itself also warns that under a month of card validity cancels it', () => {
+    const plan = (locale: Locale, card: Partial<ReminderItem['card']>) =>
+      renderReminder(
+        email(locale, [item({}, { carrier: 'smartone', autoRenew: true, renewalFeeCents: 4800, ...card })]),
+      )
+    expect(plan('en', {}).text).toContain(
+      'SmarTone also cancels the plan if the card has less than a month of validity left that day: check the card’s own expiry too.',
+    )
+    expect(plan('zh-Hant', {}).text).toContain('如當日卡的有效期不足一個月，SmarTone 亦會取消計劃')
+    expect(plan('zh-Hans', {}).html).toContain('如果当天卡的有效期不足一个月，SmarTone 也会取消套餐')
+    // Only where the carrier says so, and only for a plan that renews itself.
+    expect(plan('en', { carrier: 'cmhk' }).text).not.toContain('less than a month of validity')
+    expect(plan('en', { autoRenew: false }).text).not.toContain('less than a month of validity')
+  })
+
   it('says what to do this time first: deadline, last safe day, the carrier’s channels, its address as text; tips after', () => {
     const { html, text } = renderReminder(email('en', [item({}, { expiresOn: '2026-12-29' })], '2026-12-22'))
     const order = [

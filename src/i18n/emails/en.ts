@@ -103,6 +103,9 @@ export const en = {
         `Keep at least ${amount} on the card before ${date}: the plan takes its fee from the balance that day and lapses if the balance is short.`,
       keepPlanFee: (date: string) =>
         `Keep at least the plan’s fee on the card before ${date}: the plan takes it from the balance that day and lapses if the balance is short.`,
+      /** the carrier cancels a pack whose card has under a month of validity left on its day */
+      packValidity: (carrier: string) =>
+        `${carrier} also cancels the plan if the card has less than a month of validity left that day: check the card’s own expiry too.`,
       /** `channels`: the card's slow channels, "PPS or bank ATM" (slowChannel names, joined) */
       slowBy: (channels: string, date: string) =>
         `${upperFirst(channels)}: pay by ${date} at the latest (it can take up to 2 working days to arrive).`,

@@ -88,6 +88,8 @@ export const zhHans = {
       keepFee: (amount: string, date: string) =>
         `${date}前请确保卡里余额至少 ${amount}：套餐会在当天从余额扣费，余额不足就会失效。`,
       keepPlanFee: (date: string) => `${date}前请确保卡里余额够扣套餐费：套餐会在当天从余额扣费，余额不足就会失效。`,
+      packValidity: (carrier: string) =>
+        `如果当天卡的有效期不足一个月，${carrier}也会取消套餐：请一并核对卡本身的有效期。`,
       slowBy: (channels: string, date: string) => `用${channels}充值：最晚${date}办理，到账可能要 2 个工作日。`,
       slowPast: (channels: string, date: string) =>
         `用${channels}充值已经来不及了（最晚应在${date}办理）：请改用几分钟内到账的方式。`,

@@ -90,6 +90,8 @@ export const zhHant = {
         `${date}前請確保卡內餘額最少有 ${amount}：計劃會在當日從餘額扣費，餘額不足便會失效。`,
       keepPlanFee: (date: string) =>
         `${date}前請確保卡內餘額足夠支付計劃費用：計劃會在當日從餘額扣費，餘額不足便會失效。`,
+      packValidity: (carrier: string) =>
+        `如當日卡的有效期不足一個月，${carrier}亦會取消計劃：請一併核對卡本身的有效期。`,
       slowBy: (channels: string, date: string) => `經${channels}增值：最遲${date}辦理，款項可能要 2 個工作天才入賬。`,
       slowPast: (channels: string, date: string) =>
         `經${channels}增值已經來不及（最遲應於${date}辦理）：請改用數分鐘內入賬的方法。`,
