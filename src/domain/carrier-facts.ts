@@ -37,6 +37,8 @@ export interface ChannelFact extends Sourced {
   speed?: Speed
   /** the page says "usually" (e.g. CMHK: within 15 minutes, sometimes the next working day) */
   usually?: boolean
+  /** the page says it can take until the next working day (CMHK: "under special circumstances") */
+  sometimesNextWorkingDay?: boolean
   /** ATM network when the speed depends on it */
   network?: 'jetco' | 'hsbc_hang_seng'
   app?: string

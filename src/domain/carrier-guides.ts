@@ -43,6 +43,7 @@ export const CARRIER_GUIDES: readonly CarrierGuide[] = [
         payments: ['credit_card', 'unionpay', 'alipayhk', 'wechat_pay'],
         speed: 'minutes',
         usually: true, // "within 15 minutes; under special circumstances … the next working day"
+        sometimesNextWorkingDay: true,
         minHkd: 50,
         maxHkd: 1000,
         source: CMHK_TOP_UP,

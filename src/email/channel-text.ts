@@ -72,8 +72,8 @@ export function channelLine(copy: EmailMessages, c: ChannelAdvice, locale: Local
     f?.minHkd ? ch.from(formatHkd(f.minHkd * 100, locale)) : null,
   ].filter((d): d is string => d !== null)
   const sure = c.speedFrom === 'carrier' && f !== null && !f.usually
-  const speed =
-    c.speed === 'minutes' ? (sure ? ch.minutes : ch.usuallyMinutes) : c.speed === 'working_days' ? ch.slow : null
+  const minutes = sure ? ch.minutes : f?.sometimesNextWorkingDay ? ch.usuallyMinutesSometimesNextDay : ch.usuallyMinutes
+  const speed = c.speed === 'minutes' ? minutes : c.speed === 'working_days' ? ch.slow : null
   const name = channelName(copy, c)
   return `${name}${details.length ? copy.paren(details.join(copy.reminder.listComma)) : ''}${speed ? `${copy.colon}${speed}` : ''}`
 }

@@ -242,6 +242,20 @@ describe('renderReminder body', () => {
     expect(early).toContain('PPS (merchant code 9121, from\u00a0HK$50): up to 2 working days')
   })
 
+  it('says CMHK online top-ups can sometimes take until the next working day, as its page does', () => {
+    const says = {
+      en: 'usually within minutes, sometimes the next working day',
+      'zh-Hant': '一般數分鐘內入賬，間中要到下一個工作天',
+      'zh-Hans': '一般几分钟内到账，个别情况要到下一个工作日',
+    } as const
+    for (const locale of ['en', 'zh-Hant', 'zh-Hans'] as const)
+      expect(renderReminder(email(locale)).text).toContain(says[locale])
+    // A carrier whose page says nothing of the kind keeps the plain "usually within minutes".
+    const smartone = renderReminder(email('en', [item({}, { carrier: 'smartone' })])).text
+    expect(smartone).toContain('usually within minutes')
+    expect(smartone).not.toContain('next working day')
+  })
+
   it('keeps a minimum top-up and its word on one line (a no-break space between them)', () => {
     const zh = renderReminder(email('zh-Hant', [item({}, { carrier: 'cmhk', expiresOn: '2026-12-29' })], '2026-12-22'))
     expect(zh.text).toContain('HK$50\u00a0起')
@@ -328,7 +342,7 @@ describe('renderReminder body', () => {
 
   it('a top-up reminder says what happens if the date is missed, in each language', () => {
     const says = {
-      en: 'Top up by Thu 3 Dec. Miss it and the card lapses: on some cards the number and balance are lost at once.',
+      en: 'Top up by Thu 3 Dec. Miss it, and some cards lose their number and balance.',
       'zh-Hant': '請最遲在12月3日星期四增值。過了這天，卡便會失效：有些卡一到期，號碼便會被收回，餘額亦會清零。',
       'zh-Hans': '请最晚在12月3日星期四充值。过了这一天，卡就会失效：有些卡一到期，号码和余额就没了。',
     } as const

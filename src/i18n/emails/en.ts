@@ -95,8 +95,7 @@ export const en = {
     },
     todoHeading: 'What to do this time',
     todo: {
-      topUpBy: (date: string) =>
-        `Top up by ${date}. Miss it and the card lapses: on some cards the number and balance are lost at once.`,
+      topUpBy: (date: string) => `Top up by ${date}. Miss it, and some cards lose their number and balance.`,
       topUpToday:
         'Top up today, by card or e-wallet in the carrier’s app or on its website: PPS, bank and ATM top-ups are too slow now.',
       keepFee: (amount: string, date: string) =>
@@ -154,6 +153,8 @@ export const en = {
       from: (amount: string) => `from\u00a0${amount}`,
       minutes: 'within minutes',
       usuallyMinutes: 'usually within minutes',
+      /** the carrier's page warns it can take until the next working day: a top-up on the last day may be late */
+      usuallyMinutesSometimesNextDay: 'usually within minutes, sometimes the next working day',
       slow: 'up to 2 working days',
     },
     /** the slow channels as named in the last-safe-day sentence (the first mention of PPS in an email) */

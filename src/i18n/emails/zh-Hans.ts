@@ -132,6 +132,7 @@ export const zhHans = {
       from: (amount: string) => `${amount}\u00a0起`,
       minutes: '几分钟内到账',
       usuallyMinutes: '一般几分钟内到账',
+      usuallyMinutesSometimesNextDay: '一般几分钟内到账，个别情况要到下一个工作日',
       slow: '最多 2 个工作日',
     },
     slowChannel: {

@@ -133,6 +133,7 @@ export const zhHant = {
       from: (amount: string) => `${amount}\u00a0起`,
       minutes: '數分鐘內入賬',
       usuallyMinutes: '一般數分鐘內入賬',
+      usuallyMinutesSometimesNextDay: '一般數分鐘內入賬，間中要到下一個工作天',
       slow: '最多 2 個工作天',
     },
     slowChannel: {
