@@ -55,14 +55,19 @@ function validityStep(copy: EmailMessages, item: ReminderItem, locale: Locale): 
   return copy.reminder.todo.validity(carrierText(copy, item), andList(copy, tiers))
 }
 
+/**
+ * A Hong Kong number as a subscriber can dial it from either side of the border: with +852 (from a
+ * mainland phone the bare eight digits reach nobody), kept on one line.
+ */
+const dialable = (number: string) => `+852 ${number}`.replace(/ /g, '\u00a0')
+
 /** After expiry: contact the carrier, with its hotline and any sourced grace period, never a promised one. */
 function lapsedSteps(copy: EmailMessages, item: ReminderItem, first: string): string[] {
   const t = copy.reminder.todo
   const guide = carrierGuide(item.card.carrier)
   const grace = graceFor(item.card.carrier)
   return [
-    // The number stays on one line.
-    guide?.hotline ? `${first}${copy.sentenceGap}${t.hotline(guide.hotline.number.replace(/ /g, '\u00a0'))}` : first,
+    guide?.hotline ? `${first}${copy.sentenceGap}${t.hotline(dialable(guide.hotline.number))}` : first,
     ...(grace ? [t.grace(carrierText(copy, item), grace.days)] : []),
   ]
 }

@@ -79,7 +79,7 @@ describe('the E+1 follow-up (auto-renewal off)', () => {
     for (let d = 1; d < 10; d++) await fire(at('2027-01-31T01:00:00Z') + d * DAY)
     expect(fake.emails).toHaveLength(2)
     expect(fake.emails[1]?.subject).toBe('CMHK 中港卡：已于1月31日到期，续费了吗？')
-    expect(fake.emails[1]?.text).toContain('热线：2945\u00a08888')
+    expect(fake.emails[1]?.text).toContain('热线：+852\u00a02945\u00a08888')
   })
 
   it('is not sent when the card was renewed after the notice', async () => {

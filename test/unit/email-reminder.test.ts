@@ -321,7 +321,7 @@ describe('renderReminder body', () => {
     expect(f.subject).toBe('CMHK 中港卡: did you renew? It expired on 3 Dec')
     expect(f.text).toContain('Tap “I’ve renewed”')
     expect(f.text).toContain('Not yet? Contact China Mobile Hong Kong at once')
-    expect(f.text).toContain('Hotline: 2945\u00a08888.')
+    expect(f.text).toContain('Hotline: +852\u00a02945\u00a08888.')
     expect(f.html).toContain('tok-renewed-1')
     expect(f.text).not.toMatch(/grace period of|you (still )?have \d+ days/i)
     expect(renderReminder(email('zh-Hant', [item({ kind: 'followup', daysLeft: -1 })])).subject).toBe(
