@@ -46,7 +46,10 @@ CREATE TABLE IF NOT EXISTS cards (
   updated_at INTEGER NOT NULL,
   -- the fee (HK cents) an auto-renewing plan takes from the balance at each renewal; NULL = not given.
   -- Kept only with auto_renew (the app clears it otherwise).
-  renewal_fee_cents INTEGER CHECK (renewal_fee_cents IS NULL OR renewal_fee_cents BETWEEN 0 AND 999999)
+  renewal_fee_cents INTEGER CHECK (renewal_fee_cents IS NULL OR renewal_fee_cents BETWEEN 0 AND 999999),
+  -- the last renewal or settings edit (NULL: never); a follow-up is not sent when it came after the
+  -- expired notice. Confirming and resubscribing move active_from, not this.
+  edited_at INTEGER
 );
 CREATE INDEX IF NOT EXISTS idx_cards_next_due ON cards (next_due_at) WHERE next_due_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS idx_cards_subscriber ON cards (subscriber_id);

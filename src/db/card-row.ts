@@ -17,6 +17,8 @@ export interface CardRow {
   balance_check: BalanceCheck
   active_from: number | null
   next_due_at: number | null
+  /** the last renewal or settings edit; null when never (and for every card stored before the field existed) */
+  edited_at?: number | null
   created_at: number
   updated_at: number
   confirm_hash: string | null
@@ -62,6 +64,7 @@ export function cardFromRow(r: CardRow): Card {
     ...settingsFromRow(r),
     activeFrom: r.active_from,
     nextDueAt: r.next_due_at,
+    editedAt: r.edited_at ?? null,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   }

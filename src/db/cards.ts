@@ -193,7 +193,8 @@ export async function updateCardSettings(db: D1Database, args: SettingsWrite): P
     .prepare(
       `UPDATE cards SET ${SETTING_COLUMNS.map((column, i) => `${column} = ?${i + 3}`).join(', ')},
          active_from = CASE WHEN status = 'active' THEN ?11 ELSE active_from END,
-         next_due_at = CASE WHEN status = 'active' THEN ?12 ELSE NULL END, updated_at = ?11
+         next_due_at = CASE WHEN status = 'active' THEN ?12 ELSE NULL END, updated_at = ?11,
+         edited_at = CASE WHEN status = 'active' THEN ?11 ELSE edited_at END
        WHERE id = ?1 AND subscriber_id = ?2`,
     )
     .bind(...settingsParams(args))
@@ -210,7 +211,7 @@ export async function renewCard(
 ): Promise<boolean> {
   const res = await db
     .prepare(
-      `UPDATE cards SET expires_on = ?2, active_from = ?3, next_due_at = ?4, updated_at = ?3
+      `UPDATE cards SET expires_on = ?2, active_from = ?3, next_due_at = ?4, updated_at = ?3, edited_at = ?3
        WHERE id = ?1 AND status = 'active' AND expires_on = ?5`,
     )
     .bind(args.id, args.expiresOn, args.now, args.nextDueAt, args.from)

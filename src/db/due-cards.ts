@@ -49,7 +49,8 @@ export interface DueCursor {
 export const DUE_START: DueCursor = { dueAt: Number.MIN_SAFE_INTEGER, rowid: 0 }
 
 const DUE_COLUMNS = `c.rowid AS rid, c.id, c.subscriber_id, c.status, c.label, c.carrier, c.expires_on, c.cycle_days,
-  c.lead_days, c.auto_renew, c.renewal_fee_cents, c.balance_check, c.active_from, c.next_due_at, c.created_at, c.updated_at,
+  c.lead_days, c.auto_renew, c.renewal_fee_cents, c.balance_check, c.active_from, c.next_due_at, c.edited_at, c.created_at,
+  c.updated_at,
   s.status AS s_status, s.suppressed_at AS s_suppressed_at, s.timezone AS s_timezone, s.locale AS s_locale,
   s.email AS s_email
   FROM cards c INDEXED BY idx_cards_next_due JOIN subscribers s ON s.id = c.subscriber_id`
@@ -171,7 +172,7 @@ export async function clearSchedule(db: D1Database, subscriberId: string): Promi
 export async function activeCardsToPlan(
   db: D1Database,
   subscriberId: string,
-): Promise<{ timezone: string; cards: Array<CardSettings & { id: string }> } | null> {
+): Promise<{ timezone: string; cards: Array<CardSettings & { id: string; editedAt: number | null }> } | null> {
   const sub = await db
     .prepare('SELECT timezone FROM subscribers WHERE id = ?1')
     .bind(subscriberId)
@@ -179,12 +180,14 @@ export async function activeCardsToPlan(
   if (!sub) return null
   const { results } = await db
     .prepare(
-      `SELECT id, label, carrier, expires_on, cycle_days, lead_days, auto_renew, renewal_fee_cents, balance_check
+      `SELECT id, label, carrier, expires_on, cycle_days, lead_days, auto_renew, renewal_fee_cents, balance_check,
+         edited_at
        FROM cards WHERE subscriber_id = ?1 AND status = 'active'`,
     )
     .bind(subscriberId)
-    .all<CardSettingsRow & { id: string }>()
-  const cards = results.map((r) => ({ id: r.id, ...settingsFromRow(r) }))
+    .all<CardSettingsRow & { id: string; edited_at: number | null }>()
+  // A resubscription or time zone change is no edit: the card keeps its edited_at.
+  const cards = results.map((r) => ({ id: r.id, ...settingsFromRow(r), editedAt: r.edited_at }))
   return { timezone: sub.timezone, cards }
 }
 

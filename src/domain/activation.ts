@@ -7,7 +7,7 @@ import type { CardSettings, Occurrence } from './types'
  * are never sent, and the cron will next look at the card at `nextDueAt`.
  */
 export function scheduleFields(
-  card: CardSettings & { id: string },
+  card: CardSettings & { id: string; editedAt?: number | null },
   timeZone: string,
   sendHour: number,
   now: number,
@@ -30,7 +30,7 @@ interface CardSchedule {
 
 /** Reminders restart at `now`: nothing due before it is sent. */
 export function planSchedule(
-  card: CardSettings & { id: string },
+  card: CardSettings & { id: string; editedAt?: number | null },
   timeZone: string,
   sendHour: number,
   now: number,

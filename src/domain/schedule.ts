@@ -4,8 +4,8 @@
 // - With auto-renewal off, lead day 0 and the expired notice fall on the same instant (SEND_HOUR on
 //   day E); the expired notice (x:) is sent instead of the day-0 reminder.
 // - The follow-up (f:, SEND_HOUR on day E+1, auto-renewal off) goes out only if the card was neither
-//   renewed nor edited after the expired notice was due: either moves active_from past that instant
-//   (and a renewal moves E, which drops the whole series).
+//   renewed nor edited after the expired notice was due (edited_at; a renewal also moves E, which drops
+//   the whole series). A card confirmed after the notice gets the follow-up, not the notice.
 // - An expiry "passes" at local midnight starting day E+1. With auto-renewal on (and a cycle), E then
 //   rolls forward by cycle_days until it is in the future; reminders still outstanding for the old
 //   expiry are dropped (they would talk about a date that is gone). The "did it renew?" email (a:) for
@@ -32,6 +32,8 @@ export interface ScheduleInput extends CardSettings {
   id: string
   /** reminders whose due instant is before this are never sent (confirmation/renewal/edit time) */
   activeFrom: number | null
+  /** the last renewal or settings edit (not confirmation or resubscription): after the expired notice, no follow-up */
+  editedAt?: number | null
   /**
    * The card's stored next_due_at: occurrences of the stored expiry due before it were already
    * handled by earlier runs (sent or skipped). Optional; without it those are re-planned and the
@@ -105,8 +107,9 @@ function expirySeries(card: ScheduleInput, expiresOn: string, timeZone: string, 
   if (!card.autoRenew) {
     const noticeAt = zonedInstant(expiresOn, sendHour, timeZone)
     out.push({ key: `x:${card.id}:${expiresOn}`, kind: 'expired', expiresOn, leadDay: null, dueAt: noticeAt })
-    // Renewed or edited after the notice: the subscriber has acted, so no follow-up.
-    if ((card.activeFrom ?? NEVER) <= noticeAt) {
+    // Renewed or edited after the notice: the subscriber has acted, so no follow-up. Confirmed after
+    // it is not acting on it: the notice is not sent (it came before), the follow-up is.
+    if ((card.editedAt ?? NEVER) <= noticeAt) {
       out.push({
         key: `f:${card.id}:${expiresOn}`,
         kind: 'followup',

@@ -50,6 +50,8 @@ export interface Card extends CardSettings {
   status: 'pending' | 'active'
   activeFrom: number | null
   nextDueAt: number | null
+  /** the last renewal or settings edit (not confirmation or resubscription); null when never */
+  editedAt: number | null
   createdAt: number
   updatedAt: number
 }

@@ -153,7 +153,12 @@ manageRoutes.post('/:token/cards/:cardId', async (c) => {
   const raw = rawForm(await readForm(c), { locale: subscriber.locale })
   const result = validateCardForm(raw, subscriber.timezone, now, card.expiresOn)
   if (!result.ok) return renderManage(c, subscriber, base, { card: { id: card.id, raw, errors: result.errors } })
-  const plan = planSchedule({ ...result.value, id: card.id }, subscriber.timezone, c.get('config').sendHour, now)
+  const plan = planSchedule(
+    { ...result.value, id: card.id, editedAt: now },
+    subscriber.timezone,
+    c.get('config').sendHour,
+    now,
+  )
   await updateCardSettings(c.env.DB, {
     id: card.id,
     subscriberId: subscriber.id,

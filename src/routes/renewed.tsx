@@ -100,7 +100,7 @@ renewedRoutes.post('/:token', async (c) => {
   if (error) return renderForm(c, card, value, proposedExpiry(card, localDate(now, subscriber.timezone)).reason, error)
 
   const { sendHour } = c.get('config')
-  const plan = planSchedule({ ...card, expiresOn: value }, subscriber.timezone, sendHour, now)
+  const plan = planSchedule({ ...card, expiresOn: value, editedAt: now }, subscriber.timezone, sendHour, now)
   const saved = await renewCard(c.env.DB, {
     id: card.id,
     from: card.expiresOn,

@@ -60,13 +60,14 @@ export async function insertCard(subscriberId: string, c: CardFixture = {}): Pro
     balanceCheck: c.balanceCheck ?? 'none',
     activeFrom: c.activeFrom === undefined ? 0 : c.activeFrom,
     nextDueAt: c.nextDueAt === undefined ? null : c.nextDueAt,
+    editedAt: c.editedAt ?? null,
     createdAt: c.createdAt ?? 0,
     updatedAt: c.updatedAt ?? 0,
   }
   await env.DB.prepare(
     `INSERT INTO cards (id, subscriber_id, status, label, carrier, expires_on, cycle_days, lead_days, auto_renew,
-       balance_check, active_from, next_due_at, created_at, updated_at, renewal_fee_cents)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)`,
+       balance_check, active_from, next_due_at, created_at, updated_at, renewal_fee_cents, edited_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)`,
   )
     .bind(
       row.id,
@@ -84,6 +85,7 @@ export async function insertCard(subscriberId: string, c: CardFixture = {}): Pro
       row.createdAt,
       row.updatedAt,
       row.renewalFeeCents,
+      row.editedAt,
     )
     .run()
   return row

@@ -1,6 +1,9 @@
 // Issue 9 through the real cron: balance wording with the fee for plans that renew themselves, the E+1
 // "did it renew?" and follow-up emails, and the last safe day across Christmas 2026.
+import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
+import { updateCardSettings } from '../../src/db/cards'
+import { scheduleFields } from '../../src/domain/activation'
 import { at, fire, rows } from '../helpers/cron'
 import { installFakeResend } from '../helpers/fake-network'
 import { clearAll, insertScheduledCard, insertSubscriber } from '../helpers/fixtures'
@@ -90,6 +93,45 @@ describe('the E+1 follow-up (auto-renewal off)', () => {
     expect(fake.emails).toHaveLength(1)
     const saved = await post(renewedPath(fake.emails[0]?.text ?? ''), { expires_on: '2027-07-30' })
     expect(saved.status).toBe(200)
+    for (let d = 1; d < 10; d++) await fire(at('2027-01-31T01:00:00Z') + d * DAY)
+    expect(fake.emails).toHaveLength(1)
+    expect(await rows("SELECT 1 FROM deliveries WHERE kind = 'followup'")).toHaveLength(0)
+  })
+})
+
+describe('the E+1 follow-up for a card confirmed or edited on its expiry day', () => {
+  it('goes out for a card confirmed after the notice hour: the notice came before it and is never sent', async () => {
+    const fake = installFakeResend()
+    const s = await insertSubscriber({ locale: 'en' })
+    // Confirmed on E at 10:18 HKT, an hour after the 09:00 expired notice was due.
+    await insertScheduledCard(s, { expiresOn: '2027-01-31', leadDays: [7, 1] }, at('2027-01-31T02:18:00Z'))
+    await fire(at('2027-01-31T02:30:00Z'))
+    expect(fake.emails).toHaveLength(0)
+    for (let d = 1; d < 10; d++) await fire(at('2027-01-31T01:00:00Z') + d * DAY)
+    expect(fake.emails).toHaveLength(1)
+    expect(fake.emails[0]?.subject).toBe('CMHK 中港卡: did you renew? It expired on 31 Jan')
+  })
+
+  it('is not sent when the card was edited after the notice (edited_at), though it kept its date', async () => {
+    const fake = installFakeResend()
+    const s = await insertSubscriber({ locale: 'en' })
+    const card = await insertScheduledCard(s, { expiresOn: '2027-01-31', leadDays: [] }, CONFIRMED)
+    await fire(at('2027-01-31T01:00:00Z'))
+    expect(fake.emails).toHaveLength(1)
+    // Renamed from the manage page on E at 15:00 HKT.
+    const edited = at('2027-01-31T07:00:00Z')
+    const settings = { ...card, label: 'Renamed' }
+    const plan = scheduleFields({ ...settings, editedAt: edited }, s.timezone, 9, edited)
+    await updateCardSettings(env.DB, {
+      id: card.id,
+      subscriberId: s.id,
+      settings,
+      now: edited,
+      nextDueAt: plan.nextDueAt,
+    })
+    expect(
+      (await rows<{ edited_at: number }>('SELECT edited_at FROM cards WHERE id = ?1', card.id))[0]?.edited_at,
+    ).toBe(edited)
     for (let d = 1; d < 10; d++) await fire(at('2027-01-31T01:00:00Z') + d * DAY)
     expect(fake.emails).toHaveLength(1)
     expect(await rows("SELECT 1 FROM deliveries WHERE kind = 'followup'")).toHaveLength(0)

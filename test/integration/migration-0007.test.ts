@@ -83,18 +83,25 @@ async function seedMailInFlight() {
 
 describe('migration 0007 on a database with mail in flight', () => {
   let seeded: Record<string, unknown[]>
+  let after0007: Record<string, unknown[]>
 
   beforeAll(async () => {
     await applyD1Migrations(db, before0007)
     await seedMailInFlight()
     seeded = await contents()
+    // 0007 alone, then the later ones (which may add columns), so the rows are compared as 0007 left them.
+    await applyD1Migrations(
+      db,
+      env.TEST_MIGRATIONS.filter((m) => Number(m.name.slice(0, 4)) <= 7),
+    )
+    after0007 = await contents()
     await applyD1Migrations(db, env.TEST_MIGRATIONS)
   })
 
   it('keeps every row, every link from a delivery to its email and every waiting body, byte for byte', async () => {
     expect(seeded.outbox_bodies).toHaveLength(2)
     expect(seeded.deliveries).toHaveLength(6)
-    expect(await contents()).toEqual(seeded)
+    expect(after0007).toEqual(seeded)
     const links = await all(
       'SELECT d.id, o.id AS outbox, o.status FROM deliveries d JOIN outbox o ON o.id = d.outbox_id ORDER BY d.id',
     )

@@ -218,15 +218,29 @@ describe('lead day 0 and the expiry', () => {
 
   it('auto-renewal off: no follow-up when the card was edited after the expired notice', () => {
     // Edited on E at 15:00 HKT, after the 09:00 notice, keeping the date.
-    const c = card({ expiresOn: '2027-01-31', leadDays: [7], activeFrom: at('2027-01-31T07:00:00Z') })
-    const p = planCard(c, 'Asia/Hong_Kong', 9, at('2027-01-31T07:00:00Z'))
+    const afterNotice = at('2027-01-31T07:00:00Z')
+    const c = card({ expiresOn: '2027-01-31', leadDays: [7], activeFrom: afterNotice, editedAt: afterNotice })
+    const p = planCard(c, 'Asia/Hong_Kong', 9, afterNotice)
     expect(p.due).toEqual([])
     expect(p.nextDueAt).toBeNull()
     // Edited before the notice: both still go out.
-    const early = card({ expiresOn: '2027-01-31', leadDays: [7], activeFrom: at('2027-01-30T07:00:00Z') })
+    const before = at('2027-01-30T07:00:00Z')
+    const early = card({ expiresOn: '2027-01-31', leadDays: [7], activeFrom: before, editedAt: before })
     expect(iso(planCard(early, 'Asia/Hong_Kong', 9, at('2027-01-31T01:00:00Z')).nextDueAt)).toBe(
       '2027-02-01T01:00:00.000Z',
     )
+  })
+
+  it('auto-renewal off: a card confirmed on its expiry day after the notice hour still gets the follow-up', () => {
+    // Confirmed on E at 10:18 HKT: the 09:00 notice came before it and is never sent; E+1 09:00 is owed.
+    const confirmed = at('2027-01-31T02:18:00Z')
+    const c = card({ expiresOn: '2027-01-31', leadDays: [7, 1], activeFrom: confirmed })
+    const now = planCard(c, 'Asia/Hong_Kong', 9, confirmed)
+    expect(now.due).toEqual([])
+    expect(iso(now.nextDueAt)).toBe('2027-02-01T01:00:00.000Z')
+    const next = planCard({ ...c, handledBefore: now.nextDueAt }, 'Asia/Hong_Kong', 9, at('2027-02-01T01:00:00Z'))
+    expect(keys(next)).toEqual(['f:c1:2027-01-31'])
+    expect(nextOccurrence(c, 'Asia/Hong_Kong', 9, confirmed)?.kind).toBe('followup')
   })
 
   it('auto-renewal off without lead days still sends the expired notice', () => {
