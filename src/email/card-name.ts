@@ -32,3 +32,15 @@ export function carrierName(copy: EmailMessages, card: { label: string; carrier:
 export function cleanSubject(subject: string): string {
   return cleanText(subject, 200)
 }
+
+/** A run this long without a space could not wrap on a phone (a label of 60 "A"s made an email 882 px wide). */
+const LONG_RUN = /[^\s\u200b]{16}/gu
+
+/**
+ * For the html only: a zero-width space after every 16 characters of a run with no space in it, so a
+ * long label wraps inside a 390 px screen. Email CSS for breaking words (word-break, overflow-wrap) is
+ * not honoured everywhere; a break opportunity in the text is. Short words and CJK are unchanged.
+ */
+export function wrappable(name: string): string {
+  return name.replace(LONG_RUN, (run) => `${run}\u200b`).replace(/\u200b$/u, '')
+}

@@ -2,7 +2,7 @@
 import type { EmailMessages } from '../i18n/emails'
 import { emailCopy } from '../i18n/emails'
 import { formatDate } from '../i18n/format'
-import { cardName, carrierName, cleanSubject } from './card-name'
+import { cardName, carrierName, cleanSubject, wrappable } from './card-name'
 import { BulletList, Button, Heading, P } from './components'
 import type { ConfirmationEmailData, RenderedEmail } from './data'
 import { EmailLayout, toDocument } from './layout'
@@ -51,7 +51,7 @@ export function renderConfirmationLines(data: ConfirmationEmailData, cards: Conf
       <BulletList
         items={cards.map((card) => (
           <>
-            <strong>{card.name}</strong>
+            <strong>{wrappable(card.name)}</strong>
             {card.carrier ? <span style={`color:${colors.muted}`}>{copy.paren(card.carrier)}</span> : ''}
             <br />
             <span style={`color:${colors.muted}`}>{card.until}</span>

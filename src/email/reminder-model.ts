@@ -63,6 +63,8 @@ function subjectFor(copy: EmailMessages, locale: Locale, item: ReminderItem): st
     case 'followup':
       return s.followup(label, date)
     case 'reminder':
+      if (item.card.autoRenew && item.daysLeft <= 0)
+        return fee ? s.keepFeeToday(label, formatHkd(fee, locale)) : s.keepPlanFeeToday(label)
       if (item.card.autoRenew) return fee ? s.keepFee(label, formatHkd(fee, locale), date) : s.keepPlanFee(label, date)
   }
   if (item.daysLeft < 0) return s.past(label, date)

@@ -140,9 +140,16 @@ function buildTodo(copy: EmailMessages, item: ReminderItem, locale: Locale, toda
   // A pre-expiry reminder: a balance check when the plan renews itself, else a top-up deadline.
   const safe = lastSafeDay(moneyNeededBy(card))
   const past = today > safe
-  const steps = card.autoRenew
-    ? [fee ? t.keepFee(fee, day(card.expiresOn)) : t.keepPlanFee(day(card.expiresOn))]
-    : [t.topUpBy(day(card.expiresOn))]
+  // On the plan's own day (lead day 0) "before" it would be past: the fee is taken today.
+  const keep =
+    item.daysLeft <= 0
+      ? fee
+        ? t.keepFeeToday(fee)
+        : t.keepPlanFeeToday
+      : fee
+        ? t.keepFee(fee, day(card.expiresOn))
+        : t.keepPlanFee(day(card.expiresOn))
+  const steps = card.autoRenew ? [keep] : [t.topUpBy(day(card.expiresOn))]
   // What else cancels the plan on its day, where the carrier says so.
   if (card.autoRenew && carrierGuide(card.carrier)?.packNeedsMonthOfValidity)
     steps.push(t.packValidity(carrierText(copy, item)))

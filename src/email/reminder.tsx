@@ -1,6 +1,7 @@
 // The reminder email: per card (most urgent first) what to do this time, then general tips once.
 import type { EmailMessages } from '../i18n/emails'
 import { emailCopy } from '../i18n/emails'
+import { wrappable } from './card-name'
 import { BulletList, Button, Heading, keepTogether, Link, P, Panel, SubHeading } from './components'
 import type { ReminderEmailData, RenderedEmail } from './data'
 import { EmailLayout, toDocument } from './layout'
@@ -52,7 +53,7 @@ function CardPanel({ copy, card }: { copy: EmailMessages; card: CardBlock }) {
   return (
     <Panel urgent={card.urgent}>
       <p style={`margin:0 0 2px;font-size:18px;line-height:1.4;font-weight:bold;color:${colors.text}`}>
-        {card.name}
+        {wrappable(card.name)}
         {card.carrier ? (
           <span style={`font-size:14px;font-weight:normal;color:${colors.muted}`}>{copy.paren(card.carrier)}</span>
         ) : (

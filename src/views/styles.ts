@@ -13,7 +13,7 @@ header.top{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;justify
 .brand{font-weight:700;text-decoration:none;color:var(--ink);font-size:1.1rem}
 nav.lang ul{display:flex;gap:.75rem;list-style:none;margin:0;padding:0;font-size:.95rem}
 nav.lang a[aria-current]{font-weight:700;color:var(--ink);text-decoration:none}
-main{background:var(--card);border:1px solid var(--line);border-radius:12px;padding:1.25rem}
+main{background:var(--card);border:1px solid var(--line);border-radius:12px;padding:1.25rem;overflow-wrap:anywhere}
 h1{font-size:1.5rem;line-height:1.3;margin:.25rem 0 .75rem}
 h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
 h3{font-size:1.05rem;margin:0 0 .25rem}

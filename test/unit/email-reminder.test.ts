@@ -46,6 +46,17 @@ describe('renderReminder subject', () => {
     const three = [...items, item({ kind: 'balance', daysLeft: 40 }, { label: 'Spare' }, 3)]
     expect(renderReminder(email('en', three)).subject).toBe('CMHK 中港卡: 1 day left (3 Dec), plus 2 more reminders')
     expect(renderReminder(email('zh-Hant', items)).subject).toBe('CMHK 中港卡：尚餘 1 日（12月3日到期），另有 1 項提醒')
+    // A subject that ends in a question mark takes no comma after it.
+    const asked = [
+      item({ kind: 'followup', daysLeft: -1 }),
+      item({ kind: 'balance', daysLeft: 40 }, { label: 'Work SIM' }, 2),
+    ]
+    expect(renderReminder(email('zh-Hant', asked, '2026-12-04')).subject).toBe(
+      'CMHK 中港卡：已於12月3日到期，續期了嗎？另有 1 項提醒',
+    )
+    expect(renderReminder(email('zh-Hans', asked, '2026-12-04')).subject).toBe(
+      'CMHK 中港卡：已于12月3日到期，续费了吗？另有 1 条提醒',
+    )
   })
 
   it('says "expires today" for the expired notice and "check your balance" for a balance check', () => {
@@ -155,6 +166,26 @@ describe('renderReminder body', () => {
     const cents = renderReminder(email('zh-Hant', [item({}, { autoRenew: true, renewalFeeCents: 4850 })]))
     expect(cents.text).toContain('最少有 HK$48.50')
     expect(renderReminder(email('zh-Hans', [item({}, { autoRenew: true })])).text).toContain('够扣套餐费')
+  })
+
+  it('on the plan’s own day (lead day 0) says the fee is taken today, not "before" a day already here', () => {
+    const today = (locale: Locale, fee: number | null) =>
+      renderReminder(email(locale, [item({ daysLeft: 0 }, { autoRenew: true, renewalFeeCents: fee })], '2026-12-03'))
+    const en = today('en', 4800)
+    expect(en.subject).toBe('CMHK 中港卡: the plan takes HK$48 from the balance today')
+    expect(en.text).toContain(
+      'The plan takes HK$48 from the balance today: make sure at least that much is on the card now',
+    )
+    expect(en.text).not.toContain('before Thu 3 Dec')
+    expect(today('en', null).text).toContain('The plan takes its fee from the balance today')
+    expect(today('zh-Hant', 4800).subject).toBe('CMHK 中港卡：計劃今日從餘額扣除 HK$48')
+    expect(today('zh-Hant', 4800).text).toContain('計劃今日會從餘額扣除 HK$48：請立即確保卡內餘額最少有這個數目')
+    expect(today('zh-Hans', null).text).toContain('套餐今天会从余额扣费：请马上确保卡里余额够扣')
+    // A day earlier it is still "before" the date.
+    const before = renderReminder(
+      email('en', [item({ daysLeft: 1 }, { autoRenew: true, renewalFeeCents: 4800 })], '2026-12-02'),
+    )
+    expect(before.text).toContain('Keep at least HK$48 on the card before Thu 3 Dec')
   })
 
   it('a SmarTone plan that renews itself also warns that under a month of card validity cancels it', () => {
@@ -512,5 +543,19 @@ describe('renderReminder body', () => {
     // the preheader is there for inbox previews, but hidden without display:none (Gmail webmail ignores it)
     expect(html).toContain('何時增值、怎樣增值、增值多少')
     expect(html).not.toContain('display:none')
+  })
+})
+
+describe('a long label with no spaces', () => {
+  it('can wrap in the html (a zero-width space every 16 characters), and reads unchanged in the text and subject', () => {
+    const label = 'A'.repeat(60)
+    const { html, text, subject } = renderReminder(email('en', [item({}, { label })]))
+    const body = html.split('<body')[1] ?? ''
+    expect(body).not.toContain('A'.repeat(17))
+    expect(body).toContain(`${'A'.repeat(16)}\u200b${'A'.repeat(16)}`)
+    expect(text).toContain(label)
+    expect(subject).toContain(label)
+    // Ordinary labels are untouched.
+    expect(renderReminder(email('en')).html).not.toContain('\u200b')
   })
 })

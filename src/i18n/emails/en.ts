@@ -54,6 +54,9 @@ export const en = {
       today: (label: string, date: string) => `${label}: expires today (${date})`,
       past: (label: string, date: string) => `${label}: expired on ${date}`,
       expired: (label: string, date: string) => `${label}: expires today (${date}), renew now`,
+      /** lead day 0 of a plan that renews itself: "before" today would be past */
+      keepFeeToday: (label: string, amount: string) => `${label}: the plan takes ${amount} from the balance today`,
+      keepPlanFeeToday: (label: string) => `${label}: the plan takes its fee from the balance today`,
       keepFee: (label: string, amount: string, date: string) => `${label}: keep ${amount} on the card before ${date}`,
       keepPlanFee: (label: string, date: string) => `${label}: keep the plan’s fee on the card before ${date}`,
       followup: (label: string, date: string) => `${label}: did you renew? It expired on ${date}`,
@@ -98,6 +101,10 @@ export const en = {
       topUpBy: (date: string) => `Top up by ${date}. Miss it, and some cards lose their number and balance.`,
       topUpToday:
         'Top up today, by card or e-wallet in the carrier’s app or on its website: PPS, bank and ATM top-ups are too slow now.',
+      keepFeeToday: (amount: string) =>
+        `The plan takes ${amount} from the balance today: make sure at least that much is on the card now, or it lapses.`,
+      keepPlanFeeToday:
+        'The plan takes its fee from the balance today: make sure enough is on the card now, or it lapses.',
       keepFee: (amount: string, date: string) =>
         `Keep at least ${amount} on the card before ${date}: the plan takes its fee from the balance that day and lapses if the balance is short.`,
       keepPlanFee: (date: string) =>

@@ -48,13 +48,16 @@ export const zhHans = {
       today: (label: string, date: string) => `${label}：今天到期（${date}）`,
       past: (label: string, date: string) => `${label}：已于${date}到期`,
       expired: (label: string, date: string) => `${label}：今天（${date}）到期，请马上续费`,
+      keepFeeToday: (label: string, amount: string) => `${label}：套餐今天从余额扣除 ${amount}`,
+      keepPlanFeeToday: (label: string) => `${label}：套餐今天从余额扣费`,
       keepFee: (label: string, amount: string, date: string) => `${label}：${date}前请在卡里留足 ${amount}`,
       keepPlanFee: (label: string, date: string) => `${label}：${date}前请留足余额自动续费`,
       followup: (label: string, date: string) => `${label}：已于${date}到期，续费了吗？`,
       renewCheck: (label: string, date: string) => `${label}：${date}自动续费成功了吗？`,
       balance: (label: string) => `${label}：该查一下余额了`,
       balanceMany: (count: number) => `该查一下 ${count} 张 SIM 卡的余额了`,
-      more: (subject: string, count: number) => `${subject}，另有 ${count} 条提醒`,
+      more: (subject: string, count: number) =>
+        `${subject}${/[？！。]$/.test(subject) ? '' : '，'}另有 ${count} 条提醒`,
     },
     status: {
       daysLeft: (days: number) => `还剩 ${days} 天`,
@@ -85,6 +88,9 @@ export const zhHans = {
     todo: {
       topUpBy: (date: string) => `请最晚在${date}充值。过了这一天，卡就会失效：有些卡一到期，号码和余额就没了。`,
       topUpToday: '请今天在运营商 App 或网站用银行卡或电子钱包充值；缴费灵（PPS）、银行和 ATM 现在已经来不及了。',
+      keepFeeToday: (amount: string) =>
+        `套餐今天会从余额扣除 ${amount}：请马上确保卡里余额至少有这么多，否则套餐就会失效。`,
+      keepPlanFeeToday: '套餐今天会从余额扣费：请马上确保卡里余额够扣，否则套餐就会失效。',
       keepFee: (amount: string, date: string) =>
         `${date}前请确保卡里余额至少 ${amount}：套餐会在当天从余额扣费，余额不足就会失效。`,
       keepPlanFee: (date: string) => `${date}前请确保卡里余额够扣套餐费：套餐会在当天从余额扣费，余额不足就会失效。`,

@@ -48,13 +48,17 @@ export const zhHant = {
       today: (label: string, date: string) => `${label}：今日到期（${date}）`,
       past: (label: string, date: string) => `${label}：已於${date}到期`,
       expired: (label: string, date: string) => `${label}：今日（${date}）到期，請即續期`,
+      keepFeeToday: (label: string, amount: string) => `${label}：計劃今日從餘額扣除 ${amount}`,
+      keepPlanFeeToday: (label: string) => `${label}：計劃今日從餘額扣費`,
       keepFee: (label: string, amount: string, date: string) => `${label}：${date}前請預留 ${amount} 餘額`,
       keepPlanFee: (label: string, date: string) => `${label}：${date}前請預留足夠餘額續期`,
       followup: (label: string, date: string) => `${label}：已於${date}到期，續期了嗎？`,
       renewCheck: (label: string, date: string) => `${label}：${date}自動續期成功了嗎？`,
       balance: (label: string) => `${label}：是時候查一查餘額`,
       balanceMany: (count: number) => `是時候查一查 ${count} 張 SIM 卡的餘額`,
-      more: (subject: string, count: number) => `${subject}，另有 ${count} 項提醒`,
+      // After a subject that ends in ？ (「續期了嗎？」) no comma: 「？，」 is doubled punctuation.
+      more: (subject: string, count: number) =>
+        `${subject}${/[？！。]$/.test(subject) ? '' : '，'}另有 ${count} 項提醒`,
     },
     status: {
       daysLeft: (days: number) => `尚餘 ${days} 日`,
@@ -86,6 +90,9 @@ export const zhHant = {
       topUpBy: (date: string) =>
         `請最遲在${date}增值。過了這天，卡便會失效：有些卡一到期，號碼便會被收回，餘額亦會清零。`,
       topUpToday: '請今日內在電訊商 App 或網站用信用卡或電子錢包增值；繳費靈（PPS）、銀行和櫃員機增值現在已經來不及。',
+      keepFeeToday: (amount: string) =>
+        `計劃今日會從餘額扣除 ${amount}：請立即確保卡內餘額最少有這個數目，否則計劃便會失效。`,
+      keepPlanFeeToday: '計劃今日會從餘額扣費：請立即確保卡內餘額足夠，否則計劃便會失效。',
       keepFee: (amount: string, date: string) =>
         `${date}前請確保卡內餘額最少有 ${amount}：計劃會在當日從餘額扣費，餘額不足便會失效。`,
       keepPlanFee: (date: string) =>
