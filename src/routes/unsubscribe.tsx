@@ -25,8 +25,9 @@ unsubscribeRoutes.get('/:token', async (c) => {
   const subscriber = await getSubscriber(c.env.DB, check.claims.subject)
   if (!subscriber) return sendBadLink(c, false)
   preferLocale(c, subscriber.locale)
-  // Already unsubscribed (the link opened again): say so, as the button's answer did; nothing changes.
-  if (!balanceOnly(c) && subscriber.status === 'unsubscribed') {
+  // Already unsubscribed (the link opened again, or "stop balance checks only" after a full unsubscribe):
+  // say so, as the button's answer did; nothing changes. No email of any kind goes to this address.
+  if (subscriber.status === 'unsubscribed') {
     return donePage(c, await stillExpiring(c, subscriber.id, Date.now()))
   }
   const props = { t: messages(c), locale: c.get('locale'), path: ownPath(c), email: subscriber.email }
@@ -80,6 +81,8 @@ unsubscribeRoutes.post('/:token', async (c) => {
   if (balanceOnly(c)) {
     // Renewal reminders, language and the address's status stay as they are.
     if (subscriber) await stopBalanceChecks(c.env.DB, subscriber.id, now)
+    // "Expiry reminders keep coming" would be untrue for an address that gets nothing: the unsubscribed page.
+    if (subscriber?.status === 'unsubscribed') return donePage(c, await stillExpiring(c, subscriber.id, now))
     return sendPage(c, <BalanceStoppedPage t={messages(c)} locale={c.get('locale')} path={ownPath(c)} />)
   }
   let still: StillExpiringCards | null = null

@@ -45,6 +45,23 @@ describe('stop balance checks only', () => {
     expect(leads.map((r) => r.lead_days).sort()).toEqual(['[14,7,1]', '[7]'])
   })
 
+  it('for an address already unsubscribed, says no email goes there at all (not "reminders keep coming")', async () => {
+    const s = await insertSubscriber({ locale: 'en', status: 'unsubscribed' })
+    await insertScheduledCard(s, { expiresOn: '2027-03-20', balanceCheck: 'monthly' }, Date.now())
+    const tok = await token('unsubscribe', s.id)
+    const before = await snapshot()
+    const page = await (await get(`/unsubscribe/${tok}?only=balance`)).text()
+    expect(page).toContain('You’re unsubscribed')
+    expect(page).not.toContain('Stop balance checks</button>')
+    expect(await snapshot()).toBe(before)
+    const res = await post(`/unsubscribe/${tok}?only=balance`)
+    expect(res.status).toBe(200)
+    const html = await res.text()
+    expect(html).toContain('You’re unsubscribed')
+    expect(html).not.toContain('Balance checks stopped')
+    expect(await balanceOf(s.id)).toEqual(['none'])
+  })
+
   it('through the cron: the balance email carries the link; after it, balance checks stop and renewal reminders go on', async () => {
     const fake = installFakeResend()
     const s = await insertSubscriber({ locale: 'en', email: 'bal@example.com' })
