@@ -11,6 +11,12 @@ export interface RawForm {
   carrier: string
   cycle_days: string
   lead_days: string[]
+  /**
+   * The form's lead-day boxes were on the page (a hidden lead_days_shown field beside them): with none
+   * ticked the subscriber unticked them all, which is not "use the defaults" (a client that omits
+   * lead_days altogether still gets the defaults, per the contract).
+   */
+  lead_days_shown?: boolean
   auto_renew: boolean
   renewal_fee: string
   balance_check: string
@@ -36,6 +42,7 @@ export function rawForm(body: Record<string, unknown>, defaults: { locale: Local
       .slice(0, 100)
       .map((s) => s.trim().slice(0, 10))
       .filter((s) => s !== ''),
+    lead_days_shown: all('lead_days_shown').length > 0,
     auto_renew: all('auto_renew').length > 0,
     renewal_fee: one('renewal_fee').trim(),
     balance_check: one('balance_check').trim(),

@@ -42,6 +42,7 @@ export type ErrorKey =
   | 'cycleConflict'
   | 'leadInvalid'
   | 'leadTooMany'
+  | 'leadNone'
   | 'balanceInvalid'
   | 'localeInvalid'
   | 'timezoneInvalid'
@@ -161,6 +162,8 @@ function checkCard(
   }
 
   let leadDays = DEFAULT_LEAD_DAYS
+  // Every box unticked on the form: say so rather than quietly bring back 14, 7 and 1.
+  if (raw.lead_days.length === 0 && raw.lead_days_shown) errors.lead_days = 'leadNone'
   if (raw.lead_days.length > 0) {
     const nums = raw.lead_days.map(leadDayValue)
     if (nums.some((n) => n === null)) errors.lead_days = 'leadInvalid'

@@ -105,6 +105,7 @@ export function ReminderFields({ t, raw, errors, prefix }: CardFieldsProps) {
   return (
     <>
       <Group id={id('lead_days')} label={t.leadLegend} hint={t.leadHint} error={groupError}>
+        <input type="hidden" name="lead_days_shown" value="1" />
         {[...PRESET_LEAD_DAYS.map(String), ...more].map((v) => (
           <div class="check">
             <input type="checkbox" id={id(`lead-${v}`)} name="lead_days" value={v} checked={chosen.has(v)} />

@@ -39,6 +39,19 @@ describe('sign-up form disclosure', () => {
     expect(summary(html)).toContain('monthly balance check')
   })
 
+  it('every reminder day unticked: an error beside the days, the disclosure open, nothing stored', async () => {
+    const html = await (await get('/?lang=zh-Hant')).text()
+    // The form carries the marker that tells "all unticked" from a client that sends no days at all.
+    expect(details(html)).toContain('name="lead_days_shown"')
+    const fields = validFields({ lead_days: [], lead_days_shown: '1', locale: 'zh-Hant' })
+    const res = await post('/subscribe', { ...fields, form_lang: 'zh-Hant' })
+    expect(res.status).toBe(422)
+    const page = await res.text()
+    expect(details(page)).toMatch(/^<details class="more" open="">/)
+    expect(details(page)).toContain('請最少選一個提醒日子')
+    expect(await row('SELECT 1 FROM subscribers WHERE email = ?1', String(fields.email).toLowerCase())).toBeNull()
+  })
+
   it('stays closed when only a visible field is wrong', async () => {
     const html = await (await post('/subscribe', validFields({ email: 'not-an-address' }))).text()
     expect(details(html)).toMatch(/^<details class="more">/)

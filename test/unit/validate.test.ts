@@ -89,6 +89,8 @@ describe('validateSubscription', () => {
     ['lead_days', { lead_days: ['61'] }, 'leadInvalid'],
     ['lead_days', { lead_days: ['-1'] }, 'leadInvalid'],
     ['lead_days', { lead_days: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10'] }, 'leadTooMany'],
+    // Every box on the form unticked (the hidden marker says the boxes were there).
+    ['lead_days', { lead_days: [], lead_days_shown: '1' }, 'leadNone'],
     ['balance_check', { balance_check: 'daily' }, 'balanceInvalid'],
     ['locale', { locale: 'zh' }, 'localeInvalid'],
     ['timezone', { timezone: 'Hong Kong' }, 'timezoneInvalid'],
@@ -206,5 +208,12 @@ describe('renewal_fee', () => {
     expect(rawFromCard(r.value.settings, 'en', 'Asia/Hong_Kong').renewal_fee).toBe('48.50')
     const { renewalFeeCents: _, ...old } = r.value.settings
     expect(rawFromCard(old, 'en', 'Asia/Hong_Kong').renewal_fee).toBe('')
+  })
+})
+
+describe('lead days left out', () => {
+  it('a client that sends no lead_days (no marker) gets the default 14, 7 and 1, as the contract says', () => {
+    const r = validateSubscription(rawForm({ ...good, lead_days: [] }, { locale: 'en' }), NOW)
+    expect(r.ok && r.value.settings.leadDays).toEqual([14, 7, 1])
   })
 })

@@ -89,6 +89,7 @@ export const en = {
   err_cycleConflict: 'Please pick one of the choices or type a number, not both.',
   err_leadInvalid: 'Each reminder must be a whole number of days from 0 to 60.',
   err_leadTooMany: 'Please pick at most 10 reminder days.',
+  err_leadNone: 'Please pick at least one day, so a reminder comes before the date.',
   err_balanceInvalid: 'Please pick monthly or off.',
   err_localeInvalid: 'Please pick a language from the list.',
   err_timezoneInvalid: 'Please pick a time zone from the list.',

@@ -85,6 +85,7 @@ export const zhHans = {
   err_cycleConflict: '请选择其中一项，或输入天数，不要两样都填。',
   err_leadInvalid: '每个提醒天数必须是 0 到 60 之间的整数。',
   err_leadTooMany: '最多只能选 10 个提醒日。',
+  err_leadNone: '请至少选一个提醒日，这样到期前才会收到提醒。',
   err_balanceInvalid: '请选择“每月 1 日”或“不需要”。',
   err_localeInvalid: '请从列表中选择语言。',
   err_timezoneInvalid: '请从列表中选择时区。',

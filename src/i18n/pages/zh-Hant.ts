@@ -85,6 +85,7 @@ export const zhHant = {
   err_cycleConflict: '請選擇其中一項，或輸入日數，不要兩樣都填。',
   err_leadInvalid: '每個提醒日數必須是 0 至 60 之間的整數。',
   err_leadTooMany: '最多只可選 10 個提醒日。',
+  err_leadNone: '請最少選一個提醒日子，讓提醒在到期前寄到。',
   err_balanceInvalid: '請選擇「每月 1 日」或「不用」。',
   err_localeInvalid: '請從列表中選擇語言。',
   err_timezoneInvalid: '請從列表中選擇時區。',
