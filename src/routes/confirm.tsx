@@ -14,14 +14,16 @@ import { MAX_CARDS_PER_ADDRESS } from '../domain/card-limit'
 import { TOKEN_TTL_MS } from '../domain/tokens'
 import type { Subscriber } from '../domain/types'
 import type { AppEnv, Ctx } from '../env'
-import { formatDate } from '../i18n/format'
-import { fill } from '../i18n/pages'
+import { formatDate, INTL_LOCALE } from '../i18n/format'
+import { fill, LANGUAGE_NAMES } from '../i18n/pages'
 import { sha256Hex } from '../lib/crypto'
 import { pagePath } from '../links'
 import { checkToken } from '../security/link-token'
 import { cardTitle, carrierName, instantDate, leadDaysText } from '../views/describe'
 import { LostLinkForm } from '../views/lost-link'
 import { MessagePage } from '../views/message-page'
+import { hourText } from '../views/more-summary'
+import { zoneName } from '../views/time-zones'
 import { ConfirmedPage, ConfirmPage } from '../views/token-pages'
 import { restoreSchedule } from './reschedule'
 import { messages, preferLocale, sendBadLink, sendPage } from './respond'
@@ -113,17 +115,21 @@ confirmRoutes.post('/:token', async (c) => {
   const { card, subscriber } = loaded
   const db = c.env.DB
   const { sendHour } = c.get('config')
-  const locale = card.pendingLocale ?? subscriber.locale
-  const timezone = card.pendingTimezone ?? subscriber.timezone
-
   // The very same card already on the address (the form sent again by someone who had forgotten):
   // confirming turns the address on as usual, but the pending copy goes, so no reminder comes twice.
   const twin = await activeTwin(db, card.id)
+  const active = await countActiveCards(db, subscriber.id)
   // An address holds at most 20 cards: this one waits until the owner removes one (the manage link
   // is fine here: the owner just pressed Confirm).
-  if (!twin && (await countActiveCards(db, subscriber.id)) >= MAX_CARDS_PER_ADDRESS) {
-    return cardLimitPage(c, subscriber.id, now)
-  }
+  if (!twin && active >= MAX_CARDS_PER_ADDRESS) return cardLimitPage(c, subscriber.id, now)
+  // The form's language and time zone are the address's settings only while it has no card: a card
+  // added from the form (often without opening "More settings", so with its defaults) must not move
+  // the other cards' emails to another language or hour. The manage page changes them.
+  const keepOwn = active > 0
+  const locale = keepOwn ? subscriber.locale : (card.pendingLocale ?? subscriber.locale)
+  const timezone = keepOwn ? subscriber.timezone : (card.pendingTimezone ?? subscriber.timezone)
+  const formChoseOther =
+    keepOwn && ((card.pendingLocale ?? locale) !== locale || (card.pendingTimezone ?? timezone) !== timezone)
   const target = twin ?? card
   const plan = planSchedule(target, timezone, sendHour, now)
   const [confirmed] = await db.batch([
@@ -144,7 +150,8 @@ confirmRoutes.post('/:token', async (c) => {
   }
   const next = plan.next
 
-  preferLocale(c, locale)
+  // The page answers in the language the form was filled in; the emails keep the address's.
+  preferLocale(c, card.pendingLocale ?? locale)
   const shown = c.get('locale')
   const t = messages(c)
   return sendPage(
@@ -160,6 +167,15 @@ confirmRoutes.post('/:token', async (c) => {
       leadDays={leadDaysText(t, shown, target.leadDays)}
       monthly={target.balanceCheck === 'monthly'}
       manageHref={await pagePath(c.get('config'), 'manage', subscriber.id, now)}
+      kept={
+        formChoseOther
+          ? {
+              language: LANGUAGE_NAMES[locale],
+              time: hourText(sendHour, INTL_LOCALE[shown]),
+              zone: zoneName(timezone, INTL_LOCALE[shown]) ?? timezone,
+            }
+          : null
+      }
     />,
   )
 })

@@ -43,6 +43,8 @@ interface ConfirmedProps extends Base {
   monthly: boolean
   /** /manage/{token}: the person can add cards or change settings straight away */
   manageHref: string
+  /** the address keeps its own language and hour, which the form had set otherwise: say so */
+  kept: { language: string; time: string; zone: string } | null
 }
 
 export function ConfirmedPage({
@@ -56,6 +58,7 @@ export function ConfirmedPage({
   leadDays,
   monthly,
   manageHref,
+  kept,
 }: ConfirmedProps) {
   return (
     <Layout t={t} locale={locale} title={t.confirmedTitle} switchPath={path}>
@@ -68,6 +71,7 @@ export function ConfirmedPage({
         {leadDays ? <li>{fill(t.confirmedLead, { days: leadDays })}</li> : null}
         {monthly ? <li>{t.confirmedBalance}</li> : null}
       </ul>
+      {kept ? <p>{fill(t.confirmedKept, kept)}</p> : null}
       <p>{t.confirmedFooter}</p>
       <p>
         <a href={manageHref}>{t.manageLink}</a>

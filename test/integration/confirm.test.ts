@@ -2,6 +2,7 @@
 import { env } from 'cloudflare:workers'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { scheduleFields } from '../../src/domain/activation'
+import { rows } from '../helpers/cron'
 import { installFakeResend } from '../helpers/fake-network'
 import { clearAll, insertCard, insertSubscriber } from '../helpers/fixtures'
 import { get, post, row, settleSends, snapshot, subscribeAndGetConfirm, tamper, token } from '../helpers/web'
@@ -102,6 +103,45 @@ describe('confirm', () => {
     const page = await get(manage as string)
     expect(page.status).toBe(200)
     expect(await page.text()).toContain(email)
+  })
+
+  it('a card added from the form keeps the address’s language and hour, and the page says so', async () => {
+    const email = `keep-${Date.now()}@example.com`
+    const first = await subscribeAndGetConfirm({ email, locale: 'en', timezone: 'America/Vancouver' })
+    await post(first.confirm)
+    // A second card from the zh-Hant form, "More settings" left closed: its defaults are zh-Hant and Hong Kong.
+    const second = await subscribeAndGetConfirm({
+      email,
+      form_lang: 'zh-Hant',
+      locale: 'zh-Hant',
+      timezone: 'Asia/Hong_Kong',
+      label: 'Second SIM',
+    })
+    const page = await (await post(second.confirm)).text()
+    // The page answers in the form's language and says what the emails keep.
+    expect(page).toContain('設定完成')
+    expect(page).toContain('電郵設定維持與你其他的卡相同')
+    expect(page).toContain('用English')
+    const sub = await row<{ locale: string; timezone: string }>(
+      'SELECT locale, timezone FROM subscribers WHERE email = ?1',
+      email,
+    )
+    expect(sub).toEqual({ locale: 'en', timezone: 'America/Vancouver' })
+    // The new card is planned at 09:00 Vancouver time, like the first.
+    const cards = await rows<{ label: string; next_due_at: number }>(
+      'SELECT c.label, c.next_due_at FROM cards c JOIN subscribers s ON s.id = c.subscriber_id WHERE s.email = ?1',
+      email,
+    )
+    expect(cards).toHaveLength(2)
+    for (const c of cards) {
+      const hour = new Intl.DateTimeFormat('en-GB', {
+        hour: 'numeric',
+        hourCycle: 'h23',
+        timeZone: 'America/Vancouver',
+      })
+      expect(hour.format(new Date(c.next_due_at))).toBe('09')
+    }
+    // A first card from the form still sets the address's language and time zone (the test above).
   })
 
   it('a second confirmation is a friendly page and changes nothing', async () => {

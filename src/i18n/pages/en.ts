@@ -123,6 +123,8 @@ export const en = {
   alreadyConfirmedBody: 'This card is already confirmed. Nothing else to do.',
   alreadyConfirmedManage: 'To add a card or change your reminders, we can email you a link to your cards.',
   manageLink: 'Manage my cards or add another',
+  confirmedKept:
+    'Your emails stay as set for your other cards: {time} {zone}, in {language}. You can change that on the manage page.',
   confirmExpiredTitle: 'This confirmation link has expired',
   confirmExpiredBody:
     'Confirmation links work for 7 days, and this one can no longer be used. Please fill in the form again to get a new one.',
