@@ -36,6 +36,9 @@ export function cleanSubject(subject: string): string {
 /** A run this long without a space could not wrap on a phone (a label of 60 "A"s made an email 882 px wide). */
 const LONG_RUN = /[^\s\u200b]{16}/gu
 
+/** Whether `wrappable` would change the text. */
+export const hasLongRun = (text: string): boolean => new RegExp(LONG_RUN.source, 'u').test(text)
+
 /**
  * For the html only: a zero-width space after every 16 characters of a run with no space in it, so a
  * long label wraps inside a 390 px screen. Email CSS for breaking words (word-break, overflow-wrap) is

@@ -8,12 +8,13 @@
 // - Byte for byte the same as renderReminder: a value is replaced by a placeholder only where the
 //   renderer treats it as opaque text, i.e. when html escaping leaves it unchanged (no & < > " '), and,
 //   for a label, when cardName would show it as it is (already trimmed, one line, ≤ 60 characters, not
-//   a carrier's name) and the subject stays under cleanSubject's 200 characters. Anything else is
-//   rendered directly. test/unit/email-reminder-cache.test.ts compares the two on every kind of input.
+//   a carrier's name, no run the html breaks up: hasLongRun) and the subject stays under cleanSubject's
+//   200 characters. Anything else is rendered directly. test/unit/email-reminder-cache.test.ts compares the two on every kind of input.
 // - The cache lives as long as the isolate, bounded: it is emptied when full.
 import { CARRIERS } from '../domain/types'
 import { emailCopy } from '../i18n/emails'
 import { fillSlots, slot } from '../lib/slots'
+import { hasLongRun } from './card-name'
 import type { ReminderEmailData, ReminderItem, RenderedEmail } from './data'
 import { renderReminder } from './render'
 
@@ -30,7 +31,8 @@ const UNSAFE_LABEL = /[&<>"'\uE000\uE001\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u
 const cache = new Map<string, RenderedEmail>()
 
 function safeLabel(label: string, locale: ReminderEmailData['locale']): boolean {
-  if (label === '' || UNSAFE_LABEL.test(label) || Array.from(label).length > MAX_LABEL) return false
+  if (label === '' || UNSAFE_LABEL.test(label) || hasLongRun(label) || Array.from(label).length > MAX_LABEL)
+    return false
   const names = emailCopy(locale).carriers as Record<string, string>
   return !CARRIERS.some((c) => names[c] === label)
 }
