@@ -11,9 +11,13 @@ import {
 import { activateSubscriberStatement, getSubscriber } from '../db/subscribers'
 import { planSchedule } from '../domain/activation'
 import { MAX_CARDS_PER_ADDRESS } from '../domain/card-limit'
+import { slowDeadlineBeforeFirstReminder } from '../domain/first-deadline'
+import { nextOccurrence } from '../domain/schedule'
 import { TOKEN_TTL_MS } from '../domain/tokens'
 import type { Subscriber } from '../domain/types'
+import { slowChannelList } from '../email/channel-text'
 import type { AppEnv, Ctx } from '../env'
+import { emailCopy } from '../i18n/emails'
 import { formatDate, INTL_LOCALE } from '../i18n/format'
 import { fill, LANGUAGE_NAMES } from '../i18n/pages'
 import { sha256Hex } from '../lib/crypto'
@@ -149,6 +153,19 @@ confirmRoutes.post('/:token', async (c) => {
     await restoreSchedule(db, subscriber.id, sendHour, now)
   }
   const next = plan.next
+  // The first email that names the last safe day: a renewal reminder, not a monthly balance check.
+  const firstReminder = nextOccurrence(
+    { ...target, expiresOn: plan.expiresOn, activeFrom: now, balanceCheck: 'none' },
+    timezone,
+    sendHour,
+    now,
+  )
+  const slow = slowDeadlineBeforeFirstReminder(
+    { ...target, expiresOn: plan.expiresOn },
+    firstReminder?.dueAt ?? null,
+    timezone,
+    now,
+  )
 
   // The page answers in the language the form was filled in; the emails keep the address's.
   preferLocale(c, card.pendingLocale ?? locale)
@@ -167,6 +184,15 @@ confirmRoutes.post('/:token', async (c) => {
       leadDays={leadDaysText(t, shown, target.leadDays)}
       monthly={target.balanceCheck === 'monthly'}
       manageHref={await pagePath(c.get('config'), 'manage', subscriber.id, now)}
+      slow={
+        slow
+          ? {
+              channels: slowChannelList(emailCopy(shown), target.carrier) ?? '',
+              date: formatDate(slow.date, shown),
+              passed: slow.passed,
+            }
+          : null
+      }
       kept={
         formChoseOther
           ? {

@@ -43,6 +43,8 @@ interface ConfirmedProps extends Base {
   monthly: boolean
   /** /manage/{token}: the person can add cards or change settings straight away */
   manageHref: string
+  /** the last safe day for slow top-ups comes before the first reminder (domain/first-deadline) */
+  slow: { channels: string; date: string; passed: boolean } | null
   /** the address keeps its own language and hour, which the form had set otherwise: say so */
   kept: { language: string; time: string; zone: string } | null
 }
@@ -58,6 +60,7 @@ export function ConfirmedPage({
   leadDays,
   monthly,
   manageHref,
+  slow,
   kept,
 }: ConfirmedProps) {
   return (
@@ -67,6 +70,13 @@ export function ConfirmedPage({
       <p>
         <strong>{next ? fillNodes(t.confirmedNext, { date: <NoWrap>{next}</NoWrap> }) : t.confirmedNoNext}</strong>
       </p>
+      {slow?.channels ? (
+        <p>
+          {slow.passed
+            ? fill(t.confirmedSlowPast, { channels: slow.channels })
+            : fillNodes(t.confirmedSlowBy, { channels: slow.channels, date: <NoWrap>{slow.date}</NoWrap> })}
+        </p>
+      ) : null}
       <ul>
         {leadDays ? <li>{fill(t.confirmedLead, { days: leadDays })}</li> : null}
         {monthly ? <li>{t.confirmedBalance}</li> : null}

@@ -2,10 +2,11 @@
 import { env } from 'cloudflare:workers'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { scheduleFields } from '../../src/domain/activation'
+import { slowDeadlineBeforeFirstReminder } from '../../src/domain/first-deadline'
 import { rows } from '../helpers/cron'
 import { installFakeResend } from '../helpers/fake-network'
 import { clearAll, insertCard, insertSubscriber } from '../helpers/fixtures'
-import { get, post, row, settleSends, snapshot, subscribeAndGetConfirm, tamper, token } from '../helpers/web'
+import { get, hkDate, post, row, settleSends, snapshot, subscribeAndGetConfirm, tamper, token } from '../helpers/web'
 
 afterEach(settleSends)
 
@@ -142,6 +143,30 @@ describe('confirm', () => {
       expect(hour.format(new Date(c.next_due_at))).toBe('09')
     }
     // A first card from the form still sets the address's language and time zone (the test above).
+  })
+
+  it('a card expiring within days: the page names the last safe day for PPS when no reminder comes before it', async () => {
+    // Three days out, reminded only on the day: the expiry-day notice comes after the last safe day.
+    const { confirm } = await subscribeAndGetConfirm({ expires_on: hkDate(3), lead_days: ['0'], carrier: 'cmhk' })
+    const now = Date.now()
+    const html = await (await post(confirm)).text()
+    const expected = slowDeadlineBeforeFirstReminder(
+      { expiresOn: hkDate(3), autoRenew: false },
+      Date.parse(`${hkDate(3)}T01:00:00Z`),
+      'Asia/Hong_Kong',
+      now,
+    )
+    expect(expected).not.toBeNull()
+    if (expected?.passed) expect(html).toContain('Too late for PPS now')
+    else {
+      expect(html).toContain('PPS: pay by')
+      expect(html).toContain('Your first reminder comes after that day.')
+    }
+    // Forty days out, reminders 14, 7 and 1 days before: the 14-day one names the day itself.
+    const later = await subscribeAndGetConfirm()
+    const page = await (await post(later.confirm)).text()
+    expect(page).not.toContain('PPS: pay by')
+    expect(page).not.toContain('Too late for PPS')
   })
 
   it('a second confirmation is a friendly page and changes nothing', async () => {

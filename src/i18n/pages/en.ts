@@ -123,6 +123,10 @@ export const en = {
   alreadyConfirmedBody: 'This card is already confirmed. Nothing else to do.',
   alreadyConfirmedManage: 'To add a card or change your reminders, we can email you a link to your cards.',
   manageLink: 'Manage my cards or add another',
+  confirmedSlowBy:
+    '{channels}: pay by {date} at the latest, as it can take up to 2 working days to arrive. Your first reminder comes after that day.',
+  confirmedSlowPast:
+    'Too late for {channels} now: top up in the carrier’s app or on its website, which usually takes minutes.',
   confirmedKept:
     'Your emails stay as set for your other cards: {time} {zone}, in {language}. You can change that on the manage page.',
   confirmExpiredTitle: 'This confirmation link has expired',

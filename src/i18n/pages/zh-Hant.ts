@@ -114,6 +114,8 @@ export const zhHant = {
   alreadyConfirmedBody: '這張卡已經確認，不用再做甚麼。',
   alreadyConfirmedManage: '想加卡或更改提醒？我們可以把你的管理連結發到你的電郵。',
   manageLink: '管理我的卡，或加入另一張卡',
+  confirmedSlowBy: '經{channels}增值：最遲{date}辦理，款項可能要 2 個工作天才入賬。第一封提醒會在這天之後才寄出。',
+  confirmedSlowPast: '經{channels}增值已經來不及：請改用電訊商 App 或網站增值，一般數分鐘內入賬。',
   confirmedKept: '電郵設定維持與你其他的卡相同：{zone}{time}，用{language}。如要更改，請到管理頁面。',
   confirmExpiredTitle: '確認連結已過期',
   confirmExpiredBody: '確認連結只在 7 日內有效，這條連結已不能使用。請再填一次表格，取得新的連結。',
