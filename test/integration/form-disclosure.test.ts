@@ -48,7 +48,7 @@ describe('sign-up form disclosure', () => {
     expect(res.status).toBe(422)
     const page = await res.text()
     expect(details(page)).toMatch(/^<details class="more" open="">/)
-    expect(details(page)).toContain('請最少選一個提醒日子')
+    expect(details(page)).toContain('請最少選一個提醒日，否則到期前不會收到提醒')
     expect(await row('SELECT 1 FROM subscribers WHERE email = ?1', String(fields.email).toLowerCase())).toBeNull()
   })
 

@@ -57,6 +57,16 @@ describe('renderReminder subject', () => {
     expect(renderReminder(email('zh-Hans', asked, '2026-12-04')).subject).toBe(
       'CMHK 中港卡：已于12月3日到期，续费了吗？另有 1 条提醒',
     )
+    expect(renderReminder(email('en', asked, '2026-12-04')).subject).toBe(
+      'CMHK 中港卡: did you renew? It expired on 3 Dec, plus 1 more reminder',
+    )
+    const plan = [
+      item({ kind: 'renew_check', daysLeft: -1 }, { autoRenew: true }),
+      item({ kind: 'balance', daysLeft: 40 }, { label: 'Work SIM' }, 2),
+    ]
+    expect(renderReminder(email('en', plan, '2026-12-04')).subject).toBe(
+      'CMHK 中港卡: did the plan renew on 3 Dec? Plus 1 more reminder',
+    )
   })
 
   it('says "expires today" for the expired notice and "check your balance" for a balance check', () => {
@@ -194,10 +204,10 @@ describe('renderReminder body', () => {
         email(locale, [item({}, { carrier: 'smartone', autoRenew: true, renewalFeeCents: 4800, ...card })]),
       )
     expect(plan('en', {}).text).toContain(
-      'SmarTone also cancels the plan if the card has less than a month of validity left that day: check the card’s own expiry too.',
+      'SmarTone also cancels the plan if, on the renewal day, the card has less than a month of validity left: check the card’s own expiry too.',
     )
-    expect(plan('zh-Hant', {}).text).toContain('如當日卡的有效期不足一個月，SmarTone 亦會取消計劃')
-    expect(plan('zh-Hans', {}).html).toContain('如果当天卡的有效期不足一个月，SmarTone 也会取消套餐')
+    expect(plan('zh-Hant', {}).text).toContain('如續期當日卡的剩餘有效期不足一個月，SmarTone 亦會取消計劃')
+    expect(plan('zh-Hans', {}).html).toContain('如果续费当天卡的剩余有效期不足一个月，SmarTone 也会取消套餐')
     // Only where the carrier says so, and only for a plan that renews itself.
     expect(plan('en', { carrier: 'cmhk' }).text).not.toContain('less than a month of validity')
     expect(plan('en', { autoRenew: false }).text).not.toContain('less than a month of validity')
@@ -276,8 +286,8 @@ describe('renderReminder body', () => {
   it('says CMHK online top-ups can sometimes take until the next working day, as its page does', () => {
     const says = {
       en: 'usually within minutes, sometimes the next working day',
-      'zh-Hant': '一般數分鐘內入賬，間中要到下一個工作天',
-      'zh-Hans': '一般几分钟内到账，个别情况要到下一个工作日',
+      'zh-Hant': '一般數分鐘內入賬，間中要到下一個工作天才入賬',
+      'zh-Hans': '一般几分钟内到账，个别情况下要到下一个工作日才到账',
     } as const
     for (const locale of ['en', 'zh-Hant', 'zh-Hans'] as const)
       expect(renderReminder(email(locale)).text).toContain(says[locale])
@@ -374,8 +384,8 @@ describe('renderReminder body', () => {
   it('a top-up reminder says what happens if the date is missed, in each language', () => {
     const says = {
       en: 'Top up by Thu 3 Dec. Miss it, and some cards lose their number and balance.',
-      'zh-Hant': '請最遲在12月3日星期四增值。過了這天，卡便會失效：有些卡一到期，號碼便會被收回，餘額亦會清零。',
-      'zh-Hans': '请最晚在12月3日星期四充值。过了这一天，卡就会失效：有些卡一到期，号码和余额就没了。',
+      'zh-Hant': '請最遲在12月3日星期四增值。錯過了，有些卡的號碼會被收回，餘額亦會清零。',
+      'zh-Hans': '请最晚在12月3日星期四充值。错过了，有些卡的号码和余额就没了。',
     } as const
     for (const locale of ['en', 'zh-Hant', 'zh-Hans'] as const) {
       const { html, text } = renderReminder(email(locale))
@@ -392,7 +402,7 @@ describe('renderReminder body', () => {
       '增值 HK$10 至 HK$49 有效 30 日，增值 HK$50 或以上有效 180 日',
     )
     expect(renderReminder(email('zh-Hans')).text).toContain(
-      '充值 HK$10 至 HK$49 有效 30 天，充值 HK$50 或以上有效 180 天',
+      '充值 HK$10 至 HK$49 有效 30 天，充值 HK$50 及以上有效 180 天',
     )
   })
 

@@ -41,8 +41,9 @@ function oracle(c: ScheduleInput, tz: string, hour: number): string[] {
     if (!c.autoRenew) {
       last = zonedInstant(e, hour, tz)
       add(`x:${c.id}:${e}`, last)
-      // No edit or renewal in these runs, so the follow-up is owed whenever the notice was.
-      if (last >= from) add(`f:${c.id}:${e}`, dayAfter)
+      // No edit or renewal in these runs, so the follow-up is owed (contract: "unless the card was
+      // renewed or edited since"), even for a card confirmed after the notice was due.
+      add(`f:${c.id}:${e}`, dayAfter)
       break
     }
     // "Did it renew?" on the day after each expiry the card rolls past.

@@ -63,8 +63,9 @@ export const en = {
       renewCheck: (label: string, date: string) => `${label}: did the plan renew on ${date}?`,
       balance: (label: string) => `${label}: time to check your balance`,
       balanceMany: (count: number) => `Time to check the balance of your ${count} SIM cards`,
+      // After a subject that ends in "?" a new sentence, not "?, plus".
       more: (subject: string, count: number) =>
-        `${subject}, plus ${count} more ${count === 1 ? 'reminder' : 'reminders'}`,
+        `${subject}${subject.endsWith('?') ? ' Plus' : ', plus'} ${count} more ${count === 1 ? 'reminder' : 'reminders'}`,
     },
     status: {
       daysLeft: (days: number) => (days === 1 ? '1 day left' : `${days} days left`),
@@ -102,16 +103,16 @@ export const en = {
       topUpToday:
         'Top up today, by card or e-wallet in the carrier’s app or on its website: PPS, bank and ATM top-ups are too slow now.',
       keepFeeToday: (amount: string) =>
-        `The plan takes ${amount} from the balance today: make sure at least that much is on the card now, or it lapses.`,
+        `The plan takes ${amount} from the balance today: make sure at least that much is on the card now, or the plan lapses.`,
       keepPlanFeeToday:
-        'The plan takes its fee from the balance today: make sure enough is on the card now, or it lapses.',
+        'The plan takes its fee from the balance today: make sure enough is on the card now, or the plan lapses.',
       keepFee: (amount: string, date: string) =>
         `Keep at least ${amount} on the card before ${date}: the plan takes its fee from the balance that day and lapses if the balance is short.`,
       keepPlanFee: (date: string) =>
         `Keep at least the plan’s fee on the card before ${date}: the plan takes it from the balance that day and lapses if the balance is short.`,
       /** the carrier cancels a pack whose card has under a month of validity left on its day */
       packValidity: (carrier: string) =>
-        `${carrier} also cancels the plan if the card has less than a month of validity left that day: check the card’s own expiry too.`,
+        `${carrier} also cancels the plan if, on the renewal day, the card has less than a month of validity left: check the card’s own expiry too.`,
       /** `channels`: the card's slow channels, "PPS or bank ATM" (slowChannel names, joined) */
       slowBy: (channels: string, date: string) =>
         `${upperFirst(channels)}: pay by ${date} at the latest (it can take up to 2 working days to arrive).`,

@@ -86,7 +86,7 @@ export const zhHans = {
     },
     todoHeading: '这次要做的事',
     todo: {
-      topUpBy: (date: string) => `请最晚在${date}充值。过了这一天，卡就会失效：有些卡一到期，号码和余额就没了。`,
+      topUpBy: (date: string) => `请最晚在${date}充值。错过了，有些卡的号码和余额就没了。`,
       topUpToday: '请今天在运营商 App 或网站用银行卡或电子钱包充值；缴费灵（PPS）、银行和 ATM 现在已经来不及了。',
       keepFeeToday: (amount: string) =>
         `套餐今天会从余额扣除 ${amount}：请马上确保卡里余额至少有这么多，否则套餐就会失效。`,
@@ -95,12 +95,12 @@ export const zhHans = {
         `${date}前请确保卡里余额至少 ${amount}：套餐会在当天从余额扣费，余额不足就会失效。`,
       keepPlanFee: (date: string) => `${date}前请确保卡里余额够扣套餐费：套餐会在当天从余额扣费，余额不足就会失效。`,
       packValidity: (carrier: string) =>
-        `如果当天卡的有效期不足一个月，${carrier}也会取消套餐：请一并核对卡本身的有效期。`,
+        `如果续费当天卡的剩余有效期不足一个月，${carrier}也会取消套餐：请一并核对卡本身的有效期。`,
       slowBy: (channels: string, date: string) => `用${channels}充值：最晚${date}办理，到账可能要 2 个工作日。`,
       slowPast: (channels: string, date: string) =>
         `用${channels}充值已经来不及了（最晚应在${date}办理）：请改用几分钟内到账的方式。`,
       validity: (carrier: string, tiers: string) => `部分${carrier}的卡：${tiers}，从充值当天起算。`,
-      tier: (amount: string, days: number) => `充值 ${amount} 或以上有效 ${days} 天`,
+      tier: (amount: string, days: number) => `充值 ${amount} 及以上有效 ${days} 天`,
       tierUpTo: (amount: string, upTo: string, days: number) => `充值 ${amount} 至 ${upTo} 有效 ${days} 天`,
       lapsed: (carrier: string) =>
         `如果卡已经停用，请马上联系${carrier}。别指望有宽限期：有些卡一到期，号码和余额就没了。`,
@@ -138,7 +138,7 @@ export const zhHans = {
       from: (amount: string) => `${amount}\u00a0起`,
       minutes: '几分钟内到账',
       usuallyMinutes: '一般几分钟内到账',
-      usuallyMinutesSometimesNextDay: '一般几分钟内到账，个别情况要到下一个工作日',
+      usuallyMinutesSometimesNextDay: '一般几分钟内到账，个别情况下要到下一个工作日才到账',
       slow: '最多 2 个工作日',
     },
     slowChannel: {
@@ -170,7 +170,7 @@ export const zhHans = {
       early: '有些卡太早充值并不会多加天数：有效期从充值当天起算。',
       receipt:
         '付款前核对金额，付款后保留充值凭证。如果 24 小时后（缴费灵或银行为 2 个工作日后）还没到账，请打电话给运营商。',
-      receiptNow: '付款前核对金额，付款后保留充值凭证。付款后如果一直没到账，请当天打电话给运营商，别等。',
+      receiptNow: '付款前核对金额，付款后保留充值凭证。付款后如果迟迟没到账，请当天打电话给运营商，别等。',
       phishing: '不要通过陌生消息里的链接充值：钓鱼网站会仿冒运营商网页。',
     },
   },

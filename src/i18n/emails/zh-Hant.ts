@@ -87,8 +87,7 @@ export const zhHant = {
     },
     todoHeading: '今次要做的事',
     todo: {
-      topUpBy: (date: string) =>
-        `請最遲在${date}增值。過了這天，卡便會失效：有些卡一到期，號碼便會被收回，餘額亦會清零。`,
+      topUpBy: (date: string) => `請最遲在${date}增值。錯過了，有些卡的號碼會被收回，餘額亦會清零。`,
       topUpToday: '請今日內在電訊商 App 或網站用信用卡或電子錢包增值；繳費靈（PPS）、銀行和櫃員機增值現在已經來不及。',
       keepFeeToday: (amount: string) =>
         `計劃今日會從餘額扣除 ${amount}：請立即確保卡內餘額最少有這個數目，否則計劃便會失效。`,
@@ -98,7 +97,7 @@ export const zhHant = {
       keepPlanFee: (date: string) =>
         `${date}前請確保卡內餘額足夠支付計劃費用：計劃會在當日從餘額扣費，餘額不足便會失效。`,
       packValidity: (carrier: string) =>
-        `如當日卡的有效期不足一個月，${carrier}亦會取消計劃：請一併核對卡本身的有效期。`,
+        `如續期當日卡的剩餘有效期不足一個月，${carrier}亦會取消計劃：請一併核對卡本身的有效期。`,
       slowBy: (channels: string, date: string) => `經${channels}增值：最遲${date}辦理，款項可能要 2 個工作天才入賬。`,
       slowPast: (channels: string, date: string) =>
         `經${channels}增值已經來不及（最遲應於${date}辦理）：請改用數分鐘內入賬的方法。`,
@@ -140,7 +139,7 @@ export const zhHant = {
       from: (amount: string) => `${amount}\u00a0起`,
       minutes: '數分鐘內入賬',
       usuallyMinutes: '一般數分鐘內入賬',
-      usuallyMinutesSometimesNextDay: '一般數分鐘內入賬，間中要到下一個工作天',
+      usuallyMinutesSometimesNextDay: '一般數分鐘內入賬，間中要到下一個工作天才入賬',
       slow: '最多 2 個工作天',
     },
     slowChannel: {

@@ -89,7 +89,7 @@ export const en = {
   err_cycleConflict: 'Please pick one of the choices or type a number, not both.',
   err_leadInvalid: 'Each reminder must be a whole number of days from 0 to 60.',
   err_leadTooMany: 'Please pick at most 10 reminder days.',
-  err_leadNone: 'Please pick at least one day, so a reminder comes before the date.',
+  err_leadNone: 'Please pick at least one reminder day, or we can’t remind you before the card expires.',
   err_balanceInvalid: 'Please pick monthly or off.',
   err_localeInvalid: 'Please pick a language from the list.',
   err_timezoneInvalid: 'Please pick a time zone from the list.',
@@ -128,7 +128,7 @@ export const en = {
   confirmedSlowPast:
     'Too late for {channels} now: top up in the carrier’s app or on its website, which usually takes minutes.',
   confirmedKept:
-    'Your emails stay as set for your other cards: {time} {zone}, in {language}. You can change that on the manage page.',
+    'Your emails keep the settings of your other cards: {time} {zone}, in {language}. You can change them on the manage page.',
   confirmExpiredTitle: 'This confirmation link has expired',
   confirmExpiredBody:
     'Confirmation links work for 7 days, and this one can no longer be used. Please fill in the form again to get a new one.',

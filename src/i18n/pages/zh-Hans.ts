@@ -116,7 +116,7 @@ export const zhHans = {
   manageLink: '管理我的卡，或添加另一张卡',
   confirmedSlowBy: '用{channels}充值：最晚{date}办理，到账可能要 2 个工作日。第一封提醒会在这天之后才发出。',
   confirmedSlowPast: '用{channels}充值已经来不及了：请改用运营商 App 或网站充值，一般几分钟内到账。',
-  confirmedKept: '邮件设置保持和你其他的卡一样：{zone}{time}，用{language}。如需更改，请到管理页面。',
+  confirmedKept: '邮件设置和你的其他卡相同：{zone}{time}，用{language}发送。如需更改，请到管理页面。',
   confirmExpiredTitle: '确认链接已过期',
   confirmExpiredBody: '确认链接只在 7 天内有效，这个链接已经不能用了。请重新填写表单，获取新的链接。',
 

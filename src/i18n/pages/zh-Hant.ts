@@ -85,7 +85,7 @@ export const zhHant = {
   err_cycleConflict: '請選擇其中一項，或輸入日數，不要兩樣都填。',
   err_leadInvalid: '每個提醒日數必須是 0 至 60 之間的整數。',
   err_leadTooMany: '最多只可選 10 個提醒日。',
-  err_leadNone: '請最少選一個提醒日子，讓提醒在到期前寄到。',
+  err_leadNone: '請最少選一個提醒日，否則到期前不會收到提醒。',
   err_balanceInvalid: '請選擇「每月 1 日」或「不用」。',
   err_localeInvalid: '請從列表中選擇語言。',
   err_timezoneInvalid: '請從列表中選擇時區。',
@@ -116,7 +116,7 @@ export const zhHant = {
   manageLink: '管理我的卡，或加入另一張卡',
   confirmedSlowBy: '經{channels}增值：最遲{date}辦理，款項可能要 2 個工作天才入賬。第一封提醒會在這天之後才寄出。',
   confirmedSlowPast: '經{channels}增值已經來不及：請改用電訊商 App 或網站增值，一般數分鐘內入賬。',
-  confirmedKept: '電郵設定維持與你其他的卡相同：{zone}{time}，用{language}。如要更改，請到管理頁面。',
+  confirmedKept: '電郵設定與你的其他卡相同：{zone}{time}，以{language}發送。如要更改，請到管理頁面。',
   confirmExpiredTitle: '確認連結已過期',
   confirmExpiredBody: '確認連結只在 7 日內有效，這條連結已不能使用。請再填一次表格，取得新的連結。',
 
