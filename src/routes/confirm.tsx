@@ -152,8 +152,8 @@ confirmRoutes.post('/:token', async (c) => {
   if (timezone !== subscriber.timezone || subscriber.status !== 'active') {
     await restoreSchedule(db, subscriber.id, sendHour, now)
   }
-  const next = plan.next
-  // The first email that names the last safe day: a renewal reminder, not a monthly balance check.
+  // The first renewal reminder (or expiry notice): the page names it as "your next reminder" (the
+  // monthly balance check has its own line), and it is the first email that names the last safe day.
   const firstReminder = nextOccurrence(
     { ...target, expiresOn: plan.expiresOn, activeFrom: now, balanceCheck: 'none' },
     timezone,
@@ -180,7 +180,7 @@ confirmRoutes.post('/:token', async (c) => {
       email={subscriber.email}
       card={cardTitle(t, target, c.get('locale'))}
       date={formatDate(plan.expiresOn, shown)}
-      next={next ? instantDate(next.dueAt, timezone, shown) : null}
+      next={firstReminder ? instantDate(firstReminder.dueAt, timezone, shown) : null}
       leadDays={leadDaysText(t, shown, target.leadDays)}
       monthly={target.balanceCheck === 'monthly'}
       manageHref={await pagePath(c.get('config'), 'manage', subscriber.id, now)}

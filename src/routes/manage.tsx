@@ -118,11 +118,19 @@ async function renderManage(c: Ctx, subscriber: Subscriber, base: string, overri
   )
 }
 
-/** The day the next email about an active card goes out, while the address gets mail at all. */
-function nextReminder(card: StoredCard, subscriber: Subscriber, sendHour: number, locale: Locale): string | null {
+/**
+ * The day the next email about an active card goes out, and whether it is only the monthly balance
+ * check (so "next reminder: 1 Dec" is not read as the renewal reminder), while the address gets mail.
+ */
+function nextReminder(
+  card: StoredCard,
+  subscriber: Subscriber,
+  sendHour: number,
+  locale: Locale,
+): { date: string; balance: boolean } | null {
   if (card.status !== 'active' || subscriber.status !== 'active' || subscriber.suppressedAt !== null) return null
   const next = nextOccurrence(card, subscriber.timezone, sendHour, Date.now())
-  return next ? instantDate(next.dueAt, subscriber.timezone, locale) : null
+  return next ? { date: instantDate(next.dueAt, subscriber.timezone, locale), balance: next.kind === 'balance' } : null
 }
 
 const back = (c: Ctx, base: string, flash: Flash) => c.redirect(`${base}?done=${flash}`, 303)

@@ -21,7 +21,7 @@ interface ManageCardView {
   /** days each top-up or renewal lasts, or null for "I don't know" */
   cycleDays: number | null
   /** the day the next email about this card goes out (formatted), or null when none is planned */
-  next: string | null
+  next: { date: string; balance: boolean } | null
   /** e.g. "Reminders: 14 days before and 1 day before." */
   reminders: string
   raw: RawForm
@@ -122,7 +122,13 @@ export function ManagePage(p: ManagePageProps) {
                 {card.cycleDays ? ` · ${fill(t.cardCycle, { n: card.cycleDays })}` : ''}
                 {card.autoRenew ? ` · ${card.fee ? fill(t.cardAutoRenewFee, { fee: card.fee }) : t.cardAutoRenew}` : ''}
               </p>
-              {card.next ? <p class="next">{fillNodes(t.cardNext, { date: <NoWrap>{card.next}</NoWrap> })}</p> : null}
+              {card.next ? (
+                <p class="next">
+                  {fillNodes(card.next.balance ? t.cardNextBalance : t.cardNext, {
+                    date: <NoWrap>{card.next.date}</NoWrap>,
+                  })}
+                </p>
+              ) : null}
               <p class="meta">{card.reminders}</p>
               <details open={open}>
                 <summary>{t.editCard}</summary>

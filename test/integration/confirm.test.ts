@@ -157,6 +157,10 @@ describe('confirm', () => {
       now,
     )
     expect(expected).not.toBeNull()
+    // "Your next reminder" is that expiry-day notice, not the monthly balance check that may come first.
+    const long = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+    const text = html.replace(/<[^>]+>/g, '')
+    expect(text).toContain(`Your next reminder arrives on ${long.format(Date.parse(hkDate(3)))}.`)
     if (expected?.passed) expect(html).toContain('Too late for PPS now')
     else {
       expect(html).toContain('PPS: pay by')

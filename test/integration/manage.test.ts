@@ -98,6 +98,17 @@ describe('manage', () => {
     expect(html.match(/每次有效 \d+ 日/g)).toEqual(['每次有效 90 日'])
   })
 
+  it('says when the next email is only the monthly balance check, not the renewal reminder', async () => {
+    const s = await insertSubscriber({ locale: 'en' })
+    // 80 days out, reminded 14 days before: the balance check on the 1st comes first.
+    await insertCard(s.id, { label: 'Checked', expiresOn: hkDate(80), leadDays: [14], balanceCheck: 'monthly' })
+    await insertCard(s.id, { label: 'Plain', expiresOn: hkDate(80), leadDays: [14] })
+    const html = (await (await get(`/manage/${await token('manage', s.id)}`)).text()).replace(/<[^>]+>/g, '')
+    expect(html.match(/Next email: the balance check on \d{1,2} \w+ \d{4}/g)).toHaveLength(1)
+    expect(html.match(/Next reminder: \d{1,2} \w+ \d{4}/g)).toHaveLength(1)
+    expect(html.indexOf('Next email: the balance check')).toBeLessThan(html.indexOf('Plain'))
+  })
+
   it('offers no calendar while the address has no active card', async () => {
     const s = await insertSubscriber({ locale: 'en' })
     const html = await (await get(`/manage/${await token('manage', s.id)}`)).text()

@@ -186,6 +186,7 @@ export const en = {
   cardAutoRenew: 'Auto-renewal on',
   cardAutoRenewFee: 'Auto-renewal on ({fee} each time)',
   cardNext: 'Next reminder: {date}',
+  cardNextBalance: 'Next email: the balance check on {date}',
   editCard: 'Change this card',
   saveCard: 'Save changes',
   removeCard: 'Remove this card',

@@ -169,6 +169,7 @@ export const zhHans = {
   cardAutoRenew: '已开启自动续费',
   cardAutoRenewFee: '已开启自动续费（每次 {fee}）',
   cardNext: '下一次提醒：{date}',
+  cardNextBalance: '下一封邮件：{date}的查余额提醒',
   editCard: '修改这张卡',
   saveCard: '保存修改',
   removeCard: '删除这张卡',

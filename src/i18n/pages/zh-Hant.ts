@@ -169,6 +169,7 @@ export const zhHant = {
   cardAutoRenew: '已開啟自動續期',
   cardAutoRenewFee: '已開啟自動續期（每次 {fee}）',
   cardNext: '下一次提醒：{date}',
+  cardNextBalance: '下一封電郵：{date}的查餘額提醒',
   editCard: '修改這張卡',
   saveCard: '儲存修改',
   removeCard: '移除這張卡',
