@@ -18,7 +18,7 @@ import { checkToken } from '../security/link-token'
 import { readForm } from '../security/read-form'
 import { cardTitle, carrierName, instantDate, leadDaysText } from '../views/describe'
 import { emptyForm, rawFromCard } from '../views/form-values'
-import { DeleteConfirmPage, ManagePage } from '../views/manage-page'
+import { DeleteConfirmPage, ManagePage, RemoveCardConfirmPage } from '../views/manage-page'
 import { limitManagePosts } from './manage-limit'
 import { restoreSchedule } from './reschedule'
 import { messages, preferLocale, sendBadLink, sendMessage, sendPage } from './respond'
@@ -175,6 +175,26 @@ manageRoutes.post('/:token/cards/:cardId', async (c) => {
     nextDueAt: plan.nextDueAt,
   })
   return back(c, base, 'saved')
+})
+
+// Removing a card takes two steps, like deleting everything: this page (changes nothing), then its button.
+manageRoutes.get('/:token/cards/:cardId/remove', async (c) => {
+  const loaded = await load(c, Date.now())
+  if (!loaded.ok) return loaded.response
+  const card = await ownCard(c, loaded.subscriber)
+  if (!card) return sendBadLink(c, false)
+  const t = messages(c)
+  return sendPage(
+    c,
+    <RemoveCardConfirmPage
+      t={t}
+      locale={c.get('locale')}
+      base={loaded.base}
+      cardId={card.id}
+      card={cardTitle(t, card, c.get('locale'))}
+      date={formatDate(card.expiresOn, c.get('locale'))}
+    />,
+  )
 })
 
 manageRoutes.post('/:token/cards/:cardId/remove', async (c) => {

@@ -144,13 +144,12 @@ export function ManagePage(p: ManagePageProps) {
                     <button type="submit">{t.saveCard}</button>
                   </div>
                 </form>
-                <form method="post" action={`${base}/cards/${card.id}/remove`}>
-                  <div class="actions">
-                    <button type="submit" class="secondary">
-                      {t.removeCard}
-                    </button>
-                  </div>
-                </form>
+                {/* Two steps, as for deleting everything: a page that changes nothing, then its button. */}
+                <p class="actions">
+                  <a class="button danger-quiet" href={`${base}/cards/${card.id}/remove`}>
+                    {t.removeCard}
+                  </a>
+                </p>
               </details>
             </li>
           )
@@ -216,6 +215,39 @@ export function ManagePage(p: ManagePageProps) {
           {t.deleteButton}
         </a>
       </p>
+    </Layout>
+  )
+}
+
+/** "Remove this card?": the card's name and date, and what stops; the button removes it. */
+export function RemoveCardConfirmPage({
+  t,
+  locale,
+  base,
+  cardId,
+  card,
+  date,
+}: {
+  t: PageMessages
+  locale: Locale
+  base: string
+  cardId: string
+  card: string
+  date: string
+}) {
+  const path = `${base}/cards/${cardId}/remove`
+  return (
+    <Layout t={t} locale={locale} title={t.removeConfirmTitle} switchPath={path}>
+      <h1>{t.removeConfirmTitle}</h1>
+      <p>{fillNodes(t.removeConfirmBody, { card, date: <NoWrap>{date}</NoWrap> })}</p>
+      <form method="post" action={path}>
+        <div class="actions">
+          <button type="submit" class="danger">
+            {t.removeConfirmButton}
+          </button>
+          <a href={base}>{t.cancel}</a>
+        </div>
+      </form>
     </Layout>
   )
 }

@@ -198,6 +198,27 @@ describe('manage', () => {
     expect(await row('SELECT * FROM cards WHERE id = ?1', card.id)).toBeNull()
   })
 
+  it('removing a card takes two steps: a page that names it and changes nothing, then its button', async () => {
+    const { base, card } = await setup()
+    const manage = await (await get(base)).text()
+    // The manage page links to the step; no form there removes a card in one tap.
+    expect(manage).toContain(`href="${base}/cards/${card.id}/remove"`)
+    expect(manage).not.toContain(`action="${base}/cards/${card.id}/remove"`)
+    const before = await snapshot()
+    const ask = await get(`${base}/cards/${card.id}/remove`)
+    expect(ask.status).toBe(200)
+    const html = await ask.text()
+    expect(html).toContain('Remove this card?')
+    expect(html).toContain('Work SIM')
+    expect(html).toContain(`action="${base}/cards/${card.id}/remove"`)
+    expect(html).toContain(`href="${base}"`)
+    expect(await snapshot()).toBe(before)
+    expect((await post(`${base}/cards/${card.id}/remove`)).status).toBe(303)
+    expect(await row('SELECT 1 FROM cards WHERE id = ?1', card.id)).toBeNull()
+    // Another address's card, or one already gone: the bad-link answer.
+    expect((await get(`${base}/cards/${card.id}/remove`)).status).toBe(404)
+  })
+
   it('cannot touch another address’s card', async () => {
     const { base } = await setup()
     const other = await insertSubscriber()

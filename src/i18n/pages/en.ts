@@ -190,6 +190,10 @@ export const en = {
   editCard: 'Change this card',
   saveCard: 'Save changes',
   removeCard: 'Remove this card',
+  removeConfirmTitle: 'Remove this card?',
+  removeConfirmBody:
+    'Reminders for “{card}” (expires {date}) stop, and the card is removed from this address. It can’t be undone; you can add it again later.',
+  removeConfirmButton: 'Yes, remove it',
   addCardHeading: 'Add a card',
   addCardButton: 'Add card',
   cardLimit:

@@ -48,6 +48,7 @@ export type PageName =
   | 'unsubscribed'
   | 'error'
   | 'delete'
+  | 'remove-card'
   | 'manage-suppressed'
   | 'rate-limited'
   | 'deleted'
@@ -981,8 +982,18 @@ export class Journey {
     await this.submitManage(page, add.locator('[type="submit"]').first(), 'add a card')
     assert.equal(await cards.count(), 2, 'manage: the added card is listed')
     const added = page.locator('li').filter({ hasText: 'E2E added card' }).first()
-    if (!(await added.locator('form[action$="/remove"]').isVisible())) await added.locator('summary').first().click()
-    await this.submitManage(page, added.locator('form[action$="/remove"] [type="submit"]').first(), 'remove a card')
+    const remove = added.locator('a[href$="/remove"]').first()
+    if (!(await remove.isVisible())) await added.locator('summary').first().click()
+    // Two steps: a page that names the card and changes nothing, then its button.
+    const [ask] = await Promise.all([
+      page.waitForResponse((r) => r.request().isNavigationRequest(), { timeout: STEP_MS }),
+      remove.click(),
+    ])
+    await page.waitForLoadState('load')
+    assert.equal(ask.status(), 200, `the remove-card page answered ${ask.status()}`)
+    await this.show('remove-card', lang, page, ask)
+    assert.ok((await page.content()).includes('E2E added card'), 'remove-card: the page names the card')
+    await this.submitManage(page, page.locator('form[method="post" i] [type="submit"]').first(), 'remove a card')
     assert.equal(await cards.count(), 1, 'manage: the added card is gone')
   }
 
