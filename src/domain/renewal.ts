@@ -25,7 +25,7 @@ export function moneyNeededBy(card: Pick<CardSettings, 'expiresOn' | 'autoRenew'
 export type ProposalReason = 'topUpDay' | 'autoRenewed' | 'noCycle'
 
 export interface Proposal {
-  /** YYYY-MM-DD, editable on the page */
+  /** YYYY-MM-DD, editable on the page; empty when there is nothing to propose (no cycle) */
   date: string
   /** which one-sentence explanation the page gives */
   reason: ProposalReason
@@ -36,7 +36,9 @@ export function proposedExpiry(
   card: Pick<CardSettings, 'expiresOn' | 'cycleDays' | 'autoRenew'>,
   today: string,
 ): Proposal {
-  if (!card.cycleDays) return { date: card.expiresOn, reason: 'noCycle' }
+  // No cycle, no guess: the field starts empty. The old date filled in read as a proposal, and sent
+  // back unchanged after it had passed it was refused as "in the past".
+  if (!card.cycleDays) return { date: '', reason: 'noCycle' }
   if (card.autoRenew) return { date: card.expiresOn, reason: 'autoRenewed' }
   const fromToday = addDays(today, card.cycleDays)
   // ISO dates compare as strings: the later of the two.

@@ -32,6 +32,16 @@ describe('renewed', () => {
     expect(await snapshot()).toBe(before)
   })
 
+  it('GET for a card with no cycle proposes nothing: an empty field and the old date beside it', async () => {
+    const s = await insertSubscriber({ locale: 'en' })
+    const card = await insertCard(s.id, { expiresOn: hkDate(-1), cycleDays: null })
+    const html = await (await get(`/renewed/${await renewedToken(card)}`)).text()
+    expect(html).toContain('Please enter the new expiry date your carrier shows')
+    expect(html).not.toContain(`value="${hkDate(-1)}"`)
+    expect(html).toMatch(/name="expires_on"[^>]*value=""|value=""[^>]*name="expires_on"/)
+    expect(html).toContain(formatDate(hkDate(-1), 'en'))
+  })
+
   it('GET keeps the old expiry when a top-up today would not reach past it (no stacking)', async () => {
     const s = await insertSubscriber({ locale: 'zh-Hant' })
     const card = await insertCard(s.id, { expiresOn: hkDate(100), cycleDays: 30 })
