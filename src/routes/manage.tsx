@@ -21,7 +21,7 @@ import { emptyForm, rawFromCard } from '../views/form-values'
 import { DeleteConfirmPage, ManagePage, RemoveCardConfirmPage } from '../views/manage-page'
 import { limitManagePosts } from './manage-limit'
 import { restoreSchedule } from './reschedule'
-import { messages, preferLocale, sendBadLink, sendMessage, sendPage } from './respond'
+import { messages, preferLocale, sendBadLink, sendGoneLink, sendMessage, sendPage } from './respond'
 
 export const manageRoutes = new Hono<AppEnv>()
 
@@ -39,7 +39,7 @@ async function load(c: Ctx, now: number): Promise<Loaded> {
   const check = await checkToken(c.get('config'), token, 'manage', now)
   if (!check.ok) return { ok: false, response: sendBadLink(c, check.expired) }
   const subscriber = await getSubscriber(c.env.DB, check.claims.subject)
-  if (!subscriber) return { ok: false, response: sendBadLink(c, false) }
+  if (!subscriber) return { ok: false, response: sendGoneLink(c) }
   preferLocale(c, subscriber.locale)
   return { ok: true, subscriber, base: `/manage/${token}` }
 }

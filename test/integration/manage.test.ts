@@ -349,8 +349,13 @@ describe('manage', () => {
     expect(await row('SELECT * FROM subscribers WHERE id = ?1', s.id)).toBeNull()
     expect(await row('SELECT * FROM cards WHERE subscriber_id = ?1', s.id)).toBeNull()
     expect(await row('SELECT * FROM outbox WHERE subscriber_id = ?1', s.id)).toBeNull()
-    // The link now leads nowhere.
-    expect((await get(base)).status).toBe(404)
+    // The link now leads nowhere, and says why (not "too old": no newer link would help).
+    const gone = await get(base)
+    expect(gone.status).toBe(410)
+    expect(await gone.text()).toContain('這條連結已沒有任何資料')
+    const page = await (await get(`${base}?lang=en`)).text()
+    expect(page).toContain('Nothing is stored for this link')
+    expect(page).not.toContain('too old')
   })
 
   it('rejects tampered, expired and wrong-purpose links on every manage route, changing nothing', async () => {
