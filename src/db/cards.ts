@@ -182,6 +182,25 @@ export async function activeTwin(db: D1Database, pendingId: string): Promise<Sto
   return row ? toStoredCard(row) : null
 }
 
+/**
+ * An active card of the same address with the same name and carrier as pending card `pendingId` but
+ * other settings (say, a corrected date sent as a second form): confirming would add a second card,
+ * which its confirm page says. Null when there is none, or when the active one is its exact twin.
+ */
+export async function activeNamesake(db: D1Database, pendingId: string): Promise<StoredCard | null> {
+  const row = await db
+    .prepare(
+      `SELECT other.* FROM cards AS mine JOIN cards AS other
+         ON other.subscriber_id = mine.subscriber_id AND other.status = 'active'
+         AND other.label = mine.label AND other.carrier IS mine.carrier
+       WHERE mine.id = ?1 AND mine.status = 'pending'
+         AND NOT (${sameSettings('other', (column) => `mine.${column}`)}) LIMIT 1`,
+    )
+    .bind(pendingId)
+    .first<CardRow>()
+  return row ? toStoredCard(row) : null
+}
+
 /** Drops a card still waiting for confirmation (it has no deliveries); matches only while pending. */
 export function deletePendingCardStatement(db: D1Database, id: string): D1PreparedStatement {
   return db.prepare("DELETE FROM cards WHERE id = ?1 AND status = 'pending'").bind(id)

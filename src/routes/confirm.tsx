@@ -1,6 +1,7 @@
 // Routes: GET /confirm/{token} shows a Confirm button; POST confirms the card and starts reminders.
 import { Hono } from 'hono'
 import {
+  activeNamesake,
   activeTwin,
   confirmCardStatement,
   countActiveCards,
@@ -100,6 +101,8 @@ confirmRoutes.get('/:token', async (c) => {
   const loaded = await load(c, c.req.param('token'), Date.now())
   if (!loaded.ok) return loaded.response
   const t = messages(c)
+  // Its label is the one this mailbox's owner confirmed before, so it may show here.
+  const namesake = await activeNamesake(c.env.DB, loaded.card.id)
   return sendPage(
     c,
     <ConfirmPage
@@ -108,6 +111,11 @@ confirmRoutes.get('/:token', async (c) => {
       path={c.req.path}
       card={(loaded.card.carrier !== 'other' && carrierName(t, loaded.card.carrier)) || t.untitledCard}
       date={formatDate(loaded.card.expiresOn, c.get('locale'))}
+      namesake={
+        namesake
+          ? { card: cardTitle(t, namesake, c.get('locale')), date: formatDate(namesake.expiresOn, c.get('locale')) }
+          : null
+      }
     />,
   )
 })

@@ -17,11 +17,23 @@ interface Base {
   path: string
 }
 
-export function ConfirmPage({ t, locale, path, card, date }: Base & { card: string; date: string }) {
+interface ConfirmProps extends Base {
+  card: string
+  date: string
+  /** an active card of the address with the same name and carrier: confirming adds a second one */
+  namesake: { card: string; date: string } | null
+}
+
+export function ConfirmPage({ t, locale, path, card, date, namesake }: ConfirmProps) {
   return (
     <Layout t={t} locale={locale} title={t.confirmTitle} switchPath={path}>
       <h1>{t.confirmTitle}</h1>
       <p>{fillNodes(t.confirmBody, { card, date: <NoWrap>{date}</NoWrap> })}</p>
+      {namesake ? (
+        <p class="notice">
+          {fillNodes(t.confirmSecond, { card: namesake.card, date: <NoWrap>{namesake.date}</NoWrap> })}
+        </p>
+      ) : null}
       <form method="post" action={path}>
         <div class="actions">
           <button type="submit" class="big">

@@ -173,6 +173,22 @@ describe('confirm', () => {
     expect(page).not.toContain('Too late for PPS')
   })
 
+  it('a corrected form sent again: the confirm page says confirming adds a second card, naming the first', async () => {
+    const email = `again-${Date.now()}@example.com`
+    const first = await subscribeAndGetConfirm({ email, expires_on: hkDate(40) })
+    await post(first.confirm)
+    // The same card name and carrier with another date (a typo fixed): a second card if confirmed.
+    const fixed = await subscribeAndGetConfirm({ email, expires_on: hkDate(70) })
+    const before = await snapshot()
+    const page = (await (await get(fixed.confirm)).text()).replace(/<[^>]+>/g, '')
+    expect(page).toContain('You already get reminders for “Travel SIM”')
+    expect(page).toContain('Confirming this adds a second card')
+    expect(await snapshot()).toBe(before)
+    // The very same form again is no second card (its twin is dropped on confirming): no such note.
+    const same = await subscribeAndGetConfirm({ email, expires_on: hkDate(40) })
+    expect(await (await get(same.confirm)).text()).not.toContain('adds a second card')
+  })
+
   it('a second confirmation is a friendly page and changes nothing', async () => {
     const { confirm } = await subscribeAndGetConfirm()
     await post(confirm)

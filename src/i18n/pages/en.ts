@@ -136,6 +136,8 @@ export const en = {
   linkInvalidTitle: 'This link doesn’t work',
   linkInvalidBody:
     'It may be incomplete, too old, or meant for another page. Use the newest link from our emails, or ask for a fresh one under “Already signed up?” on the form page.',
+  confirmSecond:
+    'You already get reminders for “{card}” (expires {date}). Confirming this adds a second card; to change that one’s date instead, use “Manage my cards” in any reminder.',
   linkGoneTitle: 'Nothing is stored for this link',
   linkGoneBody:
     'The address it was sent to has no reminders with us any more: its data was deleted, or it was never confirmed. To get reminders again, sign up on the form.',

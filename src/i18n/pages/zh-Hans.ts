@@ -123,6 +123,8 @@ export const zhHans = {
   linkInvalidTitle: '这个链接无法使用',
   linkInvalidBody:
     '链接可能不完整、已过期，或属于另一个页面。请使用我们邮件里最新的链接，或在表单页面的“已经订阅了？”获取新链接。',
+  confirmSecond:
+    '你已经在接收“{card}”（{date}到期）的提醒。确认后会另外添加一张卡；如果只想修改那张卡的到期日，请点任意一封提醒邮件里的“管理我的 SIM 卡”。',
   linkGoneTitle: '这个链接已没有任何数据',
   linkGoneBody: '收到这个链接的邮箱已经没有任何提醒：数据已删除，或从未确认。如想再收到提醒，请重新填写表单订阅。',
   notFoundTitle: '找不到这个页面',

@@ -123,6 +123,8 @@ export const zhHant = {
   linkInvalidTitle: '這條連結無法使用',
   linkInvalidBody:
     '連結可能不完整、已過期，或屬於另一個頁面。請使用我們電郵中最新的連結，或在表格頁面的「已經登記？」索取新連結。',
+  confirmSecond:
+    '你已在收取「{card}」（{date}到期）的提醒。確認後會另外加入一張卡；如只想更改那張卡的到期日，請按任何一封提醒電郵中的「管理我的 SIM 卡」。',
   linkGoneTitle: '這條連結已沒有任何資料',
   linkGoneBody: '收到這條連結的電郵地址已沒有任何提醒：資料已刪除，或從未確認。如想再收到提醒，請重新填寫表格訂閱。',
   notFoundTitle: '找不到這個頁面',
