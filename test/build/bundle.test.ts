@@ -23,7 +23,8 @@ const ROOT = resolve(import.meta.dirname, '../..')
  * Raised to 124 KiB on 30 November (twelfth session): the reminders now say what happens if the date is
  * missed, tell a card with a day left not to wait 24 hours, give SmarTone's second cancellation rule and
  * the plan's own-day wording, and the pages gained the "pick at least one day" error and the note that
- * a second card keeps the address's language and hour; three languages each, 122.1 KiB in all.
+ * a second card keeps the address’s language and hour, the remove-card and "adds a second card" pages, the
+ * deleted-link answer; three languages each, 123.6 KiB in all.
  * (Writing the bundle as UTF-8 instead of esbuild's \uXXXX escapes would save only ~1.5 KiB gzip,
  * measured, and wrangler offers no option for it.)
  */
