@@ -121,7 +121,7 @@ describe('confirm', () => {
     const page = await (await post(second.confirm)).text()
     // The page answers in the form's language and says what the emails keep.
     expect(page).toContain('設定完成')
-    expect(page).toContain('電郵設定與你的其他卡相同')
+    expect(page).toContain('這張卡的電郵沿用你其他卡的設定')
     expect(page).toContain('以English發送')
     const sub = await row<{ locale: string; timezone: string }>(
       'SELECT locale, timezone FROM subscribers WHERE email = ?1',

@@ -352,7 +352,7 @@ describe('manage', () => {
     // The link now leads nowhere, and says why (not "too old": no newer link would help).
     const gone = await get(base)
     expect(gone.status).toBe(410)
-    expect(await gone.text()).toContain('這條連結已沒有任何資料')
+    expect(await gone.text()).toContain('這條連結已沒有相關資料')
     const page = await (await get(`${base}?lang=en`)).text()
     expect(page).toContain('Nothing is stored for this link')
     expect(page).not.toContain('too old')

@@ -124,11 +124,11 @@ export const en = {
   alreadyConfirmedManage: 'To add a card or change your reminders, we can email you a link to your cards.',
   manageLink: 'Manage my cards or add another',
   confirmedSlowBy:
-    '{channels}: pay by {date} at the latest, as it can take up to 2 working days to arrive. Your first reminder comes after that day.',
+    '{channels}: pay by {date} at the latest, as the money can take up to 2 working days to arrive. Your first reminder comes after that day.',
   confirmedSlowPast:
-    'Too late for {channels} now: top up in the carrier’s app or on its website, which usually takes minutes.',
+    'Too late for {channels} now: top up in your carrier’s app or on its website, which usually takes minutes.',
   confirmedKept:
-    'Your emails keep the settings of your other cards: {time} {zone}, in {language}. You can change them on the manage page.',
+    'Your emails keep the settings of your other cards: {time} {zone}, in {language}. You can change them with the link below.',
   confirmExpiredTitle: 'This confirmation link has expired',
   confirmExpiredBody:
     'Confirmation links work for 7 days, and this one can no longer be used. Please fill in the form again to get a new one.',
@@ -137,10 +137,10 @@ export const en = {
   linkInvalidBody:
     'It may be incomplete, too old, or meant for another page. Use the newest link from our emails, or ask for a fresh one under “Already signed up?” on the form page.',
   confirmSecond:
-    'You already get reminders for “{card}” (expires {date}). Confirming this adds a second card; to change that one’s date instead, use “Manage my cards” in any reminder.',
+    'You already get reminders for “{card}” (expires {date}). Confirming this adds a second card; to change that one’s date instead, use “Manage my cards” in any reminder email.',
   linkGoneTitle: 'Nothing is stored for this link',
   linkGoneBody:
-    'The address it was sent to has no reminders with us any more: its data was deleted, or it was never confirmed. To get reminders again, sign up on the form.',
+    'We hold no reminders for the address this link was sent to: its data was deleted, or it was never confirmed. To get reminders, sign up on the form.',
   notFoundTitle: 'Page not found',
   notFoundBody: 'There’s nothing at this address.',
   tooLargeTitle: 'Too much data',
@@ -197,7 +197,7 @@ export const en = {
   removeCard: 'Remove this card',
   removeConfirmTitle: 'Remove this card?',
   removeConfirmBody:
-    'Reminders for “{card}” (expires {date}) stop, and the card is removed from this address. It can’t be undone; you can add it again later.',
+    'Reminders for “{card}” (expires {date}) will stop, and the card will be removed from this address. This can’t be undone, but you can add it again later.',
   removeConfirmButton: 'Yes, remove it',
   addCardHeading: 'Add a card',
   addCardButton: 'Add card',

@@ -116,7 +116,7 @@ export const zhHant = {
   manageLink: '管理我的卡，或加入另一張卡',
   confirmedSlowBy: '經{channels}增值：最遲{date}辦理，款項可能要 2 個工作天才入賬。第一封提醒會在這天之後才寄出。',
   confirmedSlowPast: '經{channels}增值已經來不及：請改用電訊商 App 或網站增值，一般數分鐘內入賬。',
-  confirmedKept: '電郵設定與你的其他卡相同：{zone}{time}，以{language}發送。如要更改，請到管理頁面。',
+  confirmedKept: '這張卡的電郵沿用你其他卡的設定：{zone}{time}，以{language}發送。如要更改，請按下面的連結。',
   confirmExpiredTitle: '確認連結已過期',
   confirmExpiredBody: '確認連結只在 7 日內有效，這條連結已不能使用。請再填一次表格，取得新的連結。',
 
@@ -124,9 +124,9 @@ export const zhHant = {
   linkInvalidBody:
     '連結可能不完整、已過期，或屬於另一個頁面。請使用我們電郵中最新的連結，或在表格頁面的「已經登記？」索取新連結。',
   confirmSecond:
-    '你已在收取「{card}」（{date}到期）的提醒。確認後會另外加入一張卡；如只想更改那張卡的到期日，請按任何一封提醒電郵中的「管理我的 SIM 卡」。',
-  linkGoneTitle: '這條連結已沒有任何資料',
-  linkGoneBody: '收到這條連結的電郵地址已沒有任何提醒：資料已刪除，或從未確認。如想再收到提醒，請重新填寫表格訂閱。',
+    '你現正收取「{card}」（{date}到期）的提醒。確認後會另外加入一張卡；如只想更改那張卡的到期日，請按任何一封提醒電郵中的「管理我的 SIM 卡」。',
+  linkGoneTitle: '這條連結已沒有相關資料',
+  linkGoneBody: '收到這條連結的電郵地址已沒有任何提醒：資料已刪除，或從未確認。如想再收到提醒，請重新填寫表格登記。',
   notFoundTitle: '找不到這個頁面',
   notFoundBody: '這個網址沒有任何內容。',
   tooLargeTitle: '資料太多',
@@ -173,12 +173,13 @@ export const zhHant = {
   cardAutoRenew: '已開啟自動續期',
   cardAutoRenewFee: '已開啟自動續期（每次 {fee}）',
   cardNext: '下一次提醒：{date}',
-  cardNextBalance: '下一封電郵：{date}的查餘額提醒',
+  cardNextBalance: '下一封電郵：{date}的查詢餘額提醒',
   editCard: '修改這張卡',
   saveCard: '儲存修改',
   removeCard: '移除這張卡',
   removeConfirmTitle: '確定移除這張卡？',
-  removeConfirmBody: '「{card}」（{date}到期）的提醒會停止，這張卡亦會從這個地址移除，無法復原；之後可再加入。',
+  removeConfirmBody:
+    '「{card}」（{date}到期）的提醒會停止，這張卡亦會從這個地址移除。移除後無法復原，但之後可以再加入。',
   removeConfirmButton: '確定移除',
   addCardHeading: '加入一張卡',
   addCardButton: '加入',
