@@ -1,4 +1,5 @@
 // The manage page: the address's cards with edit/remove forms, add a card, language and timezone, delete all.
+import type { Child } from 'hono/jsx'
 import { MAX_CARDS_PER_ADDRESS } from '../domain/card-limit'
 import type { RawForm } from '../domain/raw-form'
 import type { Locale, SubscriberStatus } from '../domain/types'
@@ -219,31 +220,36 @@ export function ManagePage(p: ManagePageProps) {
   )
 }
 
-/** "Remove this card?": the card's name and date, and what stops; the button removes it. */
-export function RemoveCardConfirmPage({
+/**
+ * The second step of removing a card or deleting everything: a page that changes nothing, says what
+ * goes, and posts back to itself; Cancel returns to the manage page.
+ */
+function ConfirmStepPage({
   t,
   locale,
   base,
-  cardId,
-  card,
-  date,
+  path,
+  title,
+  button,
+  children,
 }: {
   t: PageMessages
   locale: Locale
   base: string
-  cardId: string
-  card: string
-  date: string
+  /** the page's own path, which its form posts to */
+  path: string
+  title: string
+  button: string
+  children: Child
 }) {
-  const path = `${base}/cards/${cardId}/remove`
   return (
-    <Layout t={t} locale={locale} title={t.removeConfirmTitle} switchPath={path}>
-      <h1>{t.removeConfirmTitle}</h1>
-      <p>{fillNodes(t.removeConfirmBody, { card, date: <NoWrap>{date}</NoWrap> })}</p>
+    <Layout t={t} locale={locale} title={title} switchPath={path}>
+      <h1>{title}</h1>
+      <p>{children}</p>
       <form method="post" action={path}>
         <div class="actions">
           <button type="submit" class="danger">
-            {t.removeConfirmButton}
+            {button}
           </button>
           <a href={base}>{t.cancel}</a>
         </div>
@@ -252,29 +258,41 @@ export function RemoveCardConfirmPage({
   )
 }
 
-export function DeleteConfirmPage({
-  t,
-  locale,
-  base,
-  email,
-}: {
+/** "Remove this card?": the card's name and date, and what stops; the button removes it. */
+export function RemoveCardConfirmPage(p: {
   t: PageMessages
   locale: Locale
   base: string
-  email: string
+  cardId: string
+  card: string
+  date: string
 }) {
   return (
-    <Layout t={t} locale={locale} title={t.deleteConfirmTitle} switchPath={`${base}/delete`}>
-      <h1>{t.deleteConfirmTitle}</h1>
-      <p>{fill(t.deleteConfirmBody, { email })}</p>
-      <form method="post" action={`${base}/delete`}>
-        <div class="actions">
-          <button type="submit" class="danger">
-            {t.deleteConfirmButton}
-          </button>
-          <a href={base}>{t.cancel}</a>
-        </div>
-      </form>
-    </Layout>
+    <ConfirmStepPage
+      t={p.t}
+      locale={p.locale}
+      base={p.base}
+      path={`${p.base}/cards/${p.cardId}/remove`}
+      title={p.t.removeConfirmTitle}
+      button={p.t.removeConfirmButton}
+    >
+      {fillNodes(p.t.removeConfirmBody, { card: p.card, date: <NoWrap>{p.date}</NoWrap> })}
+    </ConfirmStepPage>
+  )
+}
+
+/** "Delete everything?": the address that goes with all its cards; the button deletes it. */
+export function DeleteConfirmPage(p: { t: PageMessages; locale: Locale; base: string; email: string }) {
+  return (
+    <ConfirmStepPage
+      t={p.t}
+      locale={p.locale}
+      base={p.base}
+      path={`${p.base}/delete`}
+      title={p.t.deleteConfirmTitle}
+      button={p.t.deleteConfirmButton}
+    >
+      {fill(p.t.deleteConfirmBody, { email: p.email })}
+    </ConfirmStepPage>
   )
 }
