@@ -9,7 +9,8 @@
 //   renderer treats it as opaque text, i.e. when html escaping leaves it unchanged (no & < > " '), and,
 //   for a label, when cardName would show it as it is (already trimmed, one line, ≤ 60 characters, not
 //   a carrier's name, no run the html breaks up: hasLongRun) and the subject stays under cleanSubject's
-//   200 characters. Anything else is rendered directly. test/unit/email-reminder-cache.test.ts compares the two on every kind of input.
+//   200 characters. Anything else is rendered directly. test/unit/email-reminder-cache.test.ts compares
+//   the two on every kind of input.
 // - The cache lives as long as the isolate, bounded: it is emptied when full.
 import { CARRIERS } from '../domain/types'
 import { emailCopy } from '../i18n/emails'

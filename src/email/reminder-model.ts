@@ -1,11 +1,10 @@
 // What a reminder email says, worked out once and shared by the html and text parts.
-import { carrierGuide } from '../domain/carriers'
 import type { Locale } from '../domain/types'
 import type { EmailMessages } from '../i18n/emails'
 import { formatHkd, formatLongDate, formatShortDate } from '../i18n/format'
 import { cardName, carrierName, cleanSubject } from './card-name'
 import type { ReminderEmailData, ReminderItem } from './data'
-import { type Todo, todoFor } from './reminder-todo'
+import { showsValidityTiers, type Todo, todoFor } from './reminder-todo'
 
 export interface CardBlock {
   name: string
@@ -32,8 +31,6 @@ export interface ReminderModel {
 const isRenewal = (item: ReminderItem) => item.kind !== 'balance'
 /** A manual top-up still days away: "not too early" applies. */
 const manualWithTime = (item: ReminderItem) => item.kind === 'reminder' && !item.card.autoRenew && item.daysLeft >= 3
-/** Its to-do already gives the carrier's validity tiers "counted from the top-up day": the tip would say it twice. */
-const tiersInTodo = (item: ReminderItem) => !!carrierGuide(item.card.carrier)?.validity?.tiers.length
 
 function statusText(copy: EmailMessages, item: ReminderItem): string {
   const s = copy.reminder.status
@@ -151,7 +148,8 @@ export function reminderModel(copy: EmailMessages, data: ReminderEmailData): Rem
   const now = cards.some((c) => c.todo.noTimeToWait)
   const tips = topUps
     ? [
-        ...(data.items.some((i) => manualWithTime(i) && !tiersInTodo(i)) ? [t.early] : []),
+        // Its to-do already says "counted from the top-up day": the tip would say it twice.
+        ...(data.items.some((i) => manualWithTime(i) && !showsValidityTiers(i)) ? [t.early] : []),
         now ? t.receiptNow : t.receipt,
         t.phishing,
       ]

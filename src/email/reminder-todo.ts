@@ -40,12 +40,20 @@ function channels(copy: EmailMessages, item: ReminderItem, locale: Locale, insta
 }
 
 /**
+ * Whether a card's to-do gives its carrier's validity tiers ("…, counted from the top-up day"): a
+ * top-up renewed by hand, on a carrier whose page states them. The tips leave out what this says.
+ */
+export function showsValidityTiers(item: ReminderItem): boolean {
+  return !item.card.autoRenew && !!carrierGuide(item.card.carrier)?.validity?.tiers.length
+}
+
+/**
  * "HK$10 to HK$49 gives 30 days and HK$50 or more gives 180 days" from the carrier's sourced tiers
  * (ascending): each tier but the last ends a dollar below the next, so no amount reads as both.
  */
 function validityStep(copy: EmailMessages, item: ReminderItem, locale: Locale): string | null {
   const validity = carrierGuide(item.card.carrier)?.validity
-  if (!validity?.tiers.length) return null
+  if (!validity || !showsValidityTiers(item)) return null
   const t = copy.reminder.todo
   const hkd = (dollars: number) => formatHkd(dollars * 100, locale)
   const tiers = validity.tiers.map((tier, i, all) => {
@@ -156,7 +164,7 @@ function buildTodo(copy: EmailMessages, item: ReminderItem, locale: Locale, toda
   // The slow channels its plan names (a carrier's own, else the general ones); none named, no sentence.
   const slow = slowChannelList(copy, card.carrier)
   if (slow) steps.push(past ? t.slowPast(slow, day(safe)) : t.slowBy(slow, day(safe)))
-  const validity = card.autoRenew ? null : validityStep(copy, item, locale)
+  const validity = validityStep(copy, item, locale)
   if (validity) steps.push(validity)
   // The plan renews itself: nothing for the subscriber to report until "did it renew?".
   return {
