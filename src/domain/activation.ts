@@ -25,6 +25,11 @@ interface CardSchedule {
   nextDueAt: number | null
   /** the expiry after auto-renewal rolled a passed date forward */
   expiresOn: string
+  /**
+   * The next renewal reminder, expiry notice or follow-up: what pages call "your next reminder". The
+   * monthly balance check is left out (pages name it on its own line), so a check on the 1st is never
+   * announced as the reminder; it is also the first email that names the last safe day.
+   */
   next: Occurrence | null
 }
 
@@ -36,6 +41,11 @@ export function planSchedule(
   now: number,
 ): CardSchedule {
   const fields = scheduleFields(card, timeZone, sendHour, now)
-  const next = nextOccurrence({ ...card, expiresOn: fields.expiresOn, activeFrom: now }, timeZone, sendHour, now)
+  const next = nextOccurrence(
+    { ...card, expiresOn: fields.expiresOn, activeFrom: now, balanceCheck: 'none' },
+    timeZone,
+    sendHour,
+    now,
+  )
   return { ...fields, next }
 }

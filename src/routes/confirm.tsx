@@ -13,7 +13,6 @@ import { activateSubscriberStatement, getSubscriber } from '../db/subscribers'
 import { planSchedule } from '../domain/activation'
 import { MAX_CARDS_PER_ADDRESS } from '../domain/card-limit'
 import { slowDeadlineBeforeFirstReminder } from '../domain/first-deadline'
-import { nextOccurrence } from '../domain/schedule'
 import { TOKEN_TTL_MS } from '../domain/tokens'
 import type { Subscriber } from '../domain/types'
 import { slowChannelList } from '../email/channel-text'
@@ -160,17 +159,10 @@ confirmRoutes.post('/:token', async (c) => {
   if (timezone !== subscriber.timezone || subscriber.status !== 'active') {
     await restoreSchedule(db, subscriber.id, sendHour, now)
   }
-  // The first renewal reminder (or expiry notice): the page names it as "your next reminder" (the
-  // monthly balance check has its own line), and it is the first email that names the last safe day.
-  const firstReminder = nextOccurrence(
-    { ...target, expiresOn: plan.expiresOn, activeFrom: now, balanceCheck: 'none' },
-    timezone,
-    sendHour,
-    now,
-  )
+  // plan.next is the first renewal reminder (never the balance check): the first email naming the last safe day.
   const slow = slowDeadlineBeforeFirstReminder(
     { ...target, expiresOn: plan.expiresOn },
-    firstReminder?.dueAt ?? null,
+    plan.next?.dueAt ?? null,
     timezone,
     now,
   )
@@ -188,7 +180,7 @@ confirmRoutes.post('/:token', async (c) => {
       email={subscriber.email}
       card={cardTitle(t, target, c.get('locale'))}
       date={formatDate(plan.expiresOn, shown)}
-      next={firstReminder ? instantDate(firstReminder.dueAt, timezone, shown) : null}
+      next={plan.next ? instantDate(plan.next.dueAt, timezone, shown) : null}
       leadDays={leadDaysText(t, shown, target.leadDays)}
       monthly={target.balanceCheck === 'monthly'}
       manageHref={await pagePath(c.get('config'), 'manage', subscriber.id, now)}

@@ -64,6 +64,11 @@ export function preferLocale(c: Ctx, stored: Locale | null | undefined): void {
 }
 
 /** A link that is broken, meant for another page, or points at data that is gone: 404; expired: 410. */
+export function sendBadLink(c: Ctx, expired: boolean, purpose?: 'confirm') {
+  if (expired && purpose === 'confirm') return sendMessage(c, 410, 'confirmExpiredTitle', ['confirmExpiredBody'])
+  return sendMessage(c, expired ? 410 : 404, 'linkInvalidTitle', ['linkInvalidBody'])
+}
+
 /**
  * A genuine, unexpired manage link whose address is no longer stored (deleted, or purged unconfirmed):
  * 410 with what happened, rather than "incomplete or too old", which sent people hunting for a newer
@@ -71,11 +76,6 @@ export function preferLocale(c: Ctx, stored: Locale | null | undefined): void {
  */
 export function sendGoneLink(c: Ctx) {
   return sendMessage(c, 410, 'linkGoneTitle', ['linkGoneBody'])
-}
-
-export function sendBadLink(c: Ctx, expired: boolean, purpose?: 'confirm') {
-  if (expired && purpose === 'confirm') return sendMessage(c, 410, 'confirmExpiredTitle', ['confirmExpiredBody'])
-  return sendMessage(c, expired ? 410 : 404, 'linkInvalidTitle', ['linkInvalidBody'])
 }
 
 /**

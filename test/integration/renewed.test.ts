@@ -86,6 +86,15 @@ describe('renewed', () => {
     expect(moved).toContain('New date saved')
   })
 
+  it('POST names the next renewal reminder, never the monthly balance check that may come first', async () => {
+    const s = await insertSubscriber({ locale: 'en' })
+    const card = await insertCard(s.id, { expiresOn: hkDate(2), cycleDays: 90, leadDays: [7], balanceCheck: 'monthly' })
+    // Renewed to 90 days out, reminded 7 days before: a balance check on the 1st comes well before that.
+    const html = await (await post(`/renewed/${await renewedToken(card)}`, { expires_on: hkDate(90) })).text()
+    const text = html.replace(/<[^>]+>/g, '')
+    expect(text).toContain(`Your next reminder arrives on ${formatDate(hkDate(83), 'en')}.`)
+  })
+
   it('POST applies the new expiry, restarts reminders from now', async () => {
     const s = await insertSubscriber({ locale: 'zh-Hant' })
     const card = await insertCard(s.id, { expiresOn: hkDate(2), cycleDays: 30, nextDueAt: 1, activeFrom: 0 })
